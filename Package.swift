@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode is the default for tools-version 6,
+/// so strict concurrency checking is on; these upcoming features tighten the rest.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),            // SE-0335: `any P` spelled out
+    .enableUpcomingFeature("InternalImportsByDefault"),  // SE-0409: imports do not leak into public API
+    .enableUpcomingFeature("MemberImportVisibility"),    // SE-0444: members visible only where imported
+]
+
+let package = Package(
+    name: "Switchboard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "engine", targets: ["EngineCLI"]),
+        .library(name: "RuleDSL", targets: ["RuleDSL"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libyaml, from the system (Debian: libyaml-dev). The shim keeps absolute paths out of the module map.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // YAML → position-annotated nodes, diagnostics, lint. Knows no network.
+        .target(
+            name: "RuleDSL",
+            dependencies: ["CYAML"],
+            swiftSettings: strictSettings
+        ),
+        // The `engine` executable.
+        .executableTarget(
+            name: "EngineCLI",
+            dependencies: [
+                "RuleDSL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RuleDSLTests",
+            dependencies: ["RuleDSL"],
+            resources: [.copy("Corpus")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EngineCLITests",
+            dependencies: ["EngineCLI"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `engine bench …`: release-build benchmarks. Each subcommand prints its figures; none runs in the tests.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure speed and memory (build with -c release).",
+        subcommands: []
+    )
+}

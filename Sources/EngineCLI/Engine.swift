@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `engine`: the Switchboard command line.
+@main
+struct Engine: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Switchboard: Asterisk AMI → rules → Bitrix24.",
+        subcommands: [LintCommand.self, DemoCommand.self, BenchCommand.self]
+    )
+}

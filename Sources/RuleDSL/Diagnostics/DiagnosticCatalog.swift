@@ -1,0 +1,24 @@
+/// The registry of every diagnostic code: used by `engine lint --explain`, the SARIF rule table and the
+/// tests that keep codes unique. A code declared anywhere must be listed here.
+public enum DiagnosticCatalog {
+    /// Every code, in id order.
+    public static let all: [DiagnosticCode] = (fileCodes + yamlCodes + extraCodes)
+        .sorted { $0.id < $1.id }
+
+    static let fileCodes: [DiagnosticCode] = [.fileUnreadable, .fileTooLarge, .invalidUTF8]
+
+    static let yamlCodes: [DiagnosticCode] = [
+        .yamlSyntax, .duplicateKey, .yamlTag, .tabIndentation, .anchorOrAlias, .nestingTooDeep,
+        .scalarCutAtColon, .scalarCutAtComment, .braceInFlowMapping, .indicatorAtStart,
+        .multipleDocuments, .yamlBooleanWord,
+    ]
+
+    /// Codes of later layers (rule schema, expressions, semantics) are appended here.
+    static let extraCodes: [DiagnosticCode] = []
+
+    /// Looks a code up by id (`E103`) or name (`yaml-tag-on-scalar`), case-insensitively.
+    public static func code(named text: String) -> DiagnosticCode? {
+        let wanted = text.uppercased()
+        return all.first { $0.id == wanted || $0.name.uppercased() == wanted }
+    }
+}
