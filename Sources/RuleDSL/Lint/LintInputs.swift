@@ -1,0 +1,37 @@
+import Foundation
+
+/// Expands the paths given to `engine lint` into the files to check: a folder stands for its
+/// `*.yaml` and `*.yml` files in name order (not its subfolders, where `tests/` live).
+enum LintInputs {
+    /// The files to check, and a diagnostic for each path that cannot be read.
+    static func expand(_ paths: [String]) -> (files: [String], problems: [Diagnostic]) {
+        var files: [String] = []
+        var problems: [Diagnostic] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(Diagnostic(.fileUnreadable, "no such file or folder", at: .wholeFile(path)))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+                problems.append(Diagnostic(.fileUnreadable, "the folder cannot be listed", at: .wholeFile(path)))
+                continue
+            }
+            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            files += names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                .sorted()
+                .map { "\(base)/\($0)" }
+                .filter { !isDirectoryPath($0) }
+        }
+        return (files, problems)
+    }
+
+    private static func isDirectoryPath(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
