@@ -1,3 +1,5 @@
+import Foundation
+
 /// Light-weight scanning of one source line to find where an unquoted value starts, used to
 /// explain parse errors (libyaml reports where it gave up, not what the author meant).
 enum PlainValueScanner {
@@ -143,5 +145,15 @@ extension PlainValueScanner {
             }
         }
         return nil
+    }
+}
+
+extension PlainValueScanner {
+    /// The text from `position` up to the next `,`, `}`, `]` or the end of the line, trimmed.
+    static func token(at position: SourcePosition, of source: SourceFile) -> String {
+        guard let line = source.line(position.line) else { return "" }
+        let scalars = Array(line.unicodeScalars).dropFirst(position.column - 1)
+        let token = scalars.prefix { !",}]".unicodeScalars.contains($0) }
+        return String(String.UnicodeScalarView(token)).trimmingCharacters(in: .whitespaces)
     }
 }

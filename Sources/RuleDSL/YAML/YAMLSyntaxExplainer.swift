@@ -17,6 +17,23 @@ struct YAMLSyntaxExplainer {
                 notes: [libyamlNote(error)],
                 suggestion: "replace the tab with spaces")
         }
+        if let reserved = source.scalar(at: position), "@`".unicodeScalars.contains(reserved) {
+            let token = PlainValueScanner.token(at: position, of: source)
+            return Diagnostic(
+                .indicatorAtStart, "value starts with `\(reserved)`, which YAML reserves",
+                at: SourceRange(file: file, line: position.line, column: position.column, length: token.unicodeScalars.count),
+                notes: [libyamlNote(error)],
+                suggestion: YAMLQuoting.advice(for: token))
+        }
+        if error.problem.contains("unexpected end of stream"), (error.context ?? "").contains("quoted scalar"),
+           let open = error.contextPosition {
+            return Diagnostic(
+                .yamlSyntax, "this quoted value is never closed",
+                at: SourceRange(file: file, line: open.line, column: open.column),
+                label: "the quote opened here runs to the end of the file",
+                notes: [libyamlNote(error)],
+                suggestion: "add the closing quote")
+        }
         for line in Set(lines).sorted() {
             if let value = PlainValueScanner.value(onLine: line, of: source), let diagnostic = indicatorDiagnostic(value, error) {
                 return diagnostic
