@@ -37,10 +37,10 @@ public enum YAMLLoader {
                 at: SourceRange(file: path, line: position.line, column: position.column),
                 suggestion: "save the file as UTF-8 (it may be in a legacy code page such as Windows-1251)")])
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        let source = SourceFile(path: path, text: text)
-        return parse(bytes: bytes, source: source, limits: limits)
+        // A byte-order mark is not content: libyaml would count it as a column of line 1.
+        let content = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let source = SourceFile(path: path, text: String(decoding: content, as: UTF8.self))
+        return parse(bytes: content, source: source, limits: limits)
     }
 
     /// Loads `text` as the contents of a file named `path`.

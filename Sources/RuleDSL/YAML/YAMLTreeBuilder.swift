@@ -85,7 +85,8 @@ struct YAMLTreeBuilder {
         guard stack.count >= limits.maxDepth else { return false }
         diagnostics.append(Diagnostic(
             .nestingTooDeep, "nesting deeper than \(limits.maxDepth) levels; this branch is skipped",
-            at: SourceRange(file: file, line: start.line, column: start.column)))
+            at: SourceRange(file: file, line: start.line, column: start.column),
+            suggestion: "flatten the structure; rule files need only a few levels"))
         skippedDepth = 1
         skippedStart = start
         return true
