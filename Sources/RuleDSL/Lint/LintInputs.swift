@@ -2,7 +2,12 @@ import Foundation
 
 /// Expands the paths given to `engine lint` into the files to check: a folder stands for its
 /// `*.yaml` and `*.yml` files in name order (not its subfolders, where `tests/` live).
-enum LintInputs {
+public enum LintInputs {
+    /// The YAML files a rules folder stands for, in load order.
+    public static func listing(of path: String) -> [String] {
+        expand([path]).files
+    }
+
     /// The files to check, and a diagnostic for each path that cannot be read.
     static func expand(_ paths: [String]) -> (files: [String], problems: [Diagnostic]) {
         var files: [String] = []
