@@ -13,8 +13,18 @@ public enum DiagnosticCatalog {
         .multipleDocuments, .yamlBooleanWord,
     ]
 
-    /// Codes of later layers (rule schema, expressions, semantics) are appended here.
-    static let extraCodes: [DiagnosticCode] = []
+    static let ruleCodes: [DiagnosticCode] = [
+        .unknownKey, .wrongNodeKind, .missingKey, .unsupportedVersion, .duplicateID, .unknownEvent,
+        .unknownEventField, .unknownAction, .unknownArgument, .missingArgument, .argumentType, .invalidID,
+        .unknownReference, .unknownMatchModifier, .invalidRegex, .emptyActions, .reservedBinding, .invalidBoolean,
+    ]
+
+    static let semanticCodes: [DiagnosticCode] = [
+        .cyclicMacro, .unusedMacro, .unusedList, .unusedMap, .shadowedRule, .neverFires,
+    ]
+
+    /// Codes of later layers are appended here.
+    static let extraCodes: [DiagnosticCode] = ruleCodes + semanticCodes
 
     /// Looks a code up by id (`E103`) or name (`yaml-tag-on-scalar`), case-insensitively.
     public static func code(named text: String) -> DiagnosticCode? {

@@ -1,0 +1,35 @@
+/// The values expressions read besides `event`: the call (`call.*`) and the configuration
+/// (`config.*`). Results bound with `as: name` join the call as `call.<name>`.
+public enum ContextCatalog {
+    /// The call as the call model keeps it.
+    public static let call = ObjectSchema(name: "call", fields: [
+        FieldSchema("id", .string, doc: "the Linkedid"),
+        FieldSchema("direction", .enumeration(["inbound", "outbound", "internal"])),
+        FieldSchema("caller", .string, optional: true, doc: "normalised caller number; absent when withheld"),
+        FieldSchema("callee", .string, optional: true, doc: "the dialled number of an outbound call"),
+        FieldSchema("did", .string, optional: true, doc: "the line (DID) the call came in on"),
+        FieldSchema("queue", .string, optional: true, doc: "the queue the caller is in now"),
+        FieldSchema("answered", .bool),
+        FieldSchema("answered_by", .string, optional: true, doc: "extension of the phone that answered last"),
+        FieldSchema("shown", .list(.int), doc: "users whose card is shown now"),
+        FieldSchema("started_at", .string, doc: "ISO-8601 with offset"),
+        FieldSchema("talk_seconds", .int),
+        FieldSchema("recording", .string, optional: true, doc: "the MixMonitor file"),
+        FieldSchema("vars", .map(.any), doc: "values stored with call.set"),
+    ])
+
+    /// Names of the call's own fields: `as:` may not reuse them.
+    public static var reservedCallFields: Set<String> { Set(call.fields.map(\.name)) }
+
+    /// The configuration keys expressions may read (a provisional schema; secrets are never readable).
+    public static let config = ObjectSchema(name: "config", fields: [
+        FieldSchema("pbx", .object(ObjectSchema(name: "config.pbx", fields: [
+            FieldSchema("id", .string, doc: "prefixes EXTERNAL_CALL_ID so several PBXs never collide"),
+        ]))),
+        FieldSchema("bitrix24", .object(ObjectSchema(name: "config.bitrix24", fields: [
+            FieldSchema("default_user", .int, doc: "the user of calls nobody answered"),
+            FieldSchema("country", .string, doc: "ISO country for phone normalisation, e.g. RU"),
+            FieldSchema("anonymous_number", .string, doc: "placeholder registered for withheld numbers"),
+        ]))),
+    ])
+}

@@ -1,0 +1,184 @@
+/// Checks a whole rules folder after decoding: names resolve (events, fields, actions, arguments,
+/// lists, maps), ids are unique across files, bindings are sound, no rule is shadowed.
+struct RuleSetChecker {
+    let files: [RuleFile]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(files: [RuleFile]) {
+        self.files = files
+    }
+
+    var allRules: [Rule] { files.flatMap(\.rules) }
+
+    mutating func checkStructure() {
+        checkUniqueNames()
+        for rule in allRules {
+            checkEvents(of: rule)
+            checkMatch(of: rule)
+            checkActions(of: rule)
+        }
+        checkBindings()
+        checkShadowing()
+    }
+
+    mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    // MARK: names
+
+    private mutating func checkUniqueNames() {
+        unique(allRules.map(\.id), kind: "rule id")
+        unique(files.flatMap { $0.lists.map(\.name) }, kind: "list")
+        unique(files.flatMap { $0.maps.map(\.name) }, kind: "map")
+        unique(files.flatMap { $0.macros.map(\.name) }, kind: "macro")
+    }
+
+    private mutating func unique(_ names: [Located<String>], kind: String) {
+        var seen: [String: SourceRange] = [:]
+        for name in names {
+            if let first = seen[name.value] {
+                diagnostics.append(Diagnostic(
+                    .duplicateID, "\(kind) `\(name.value)` is defined twice", at: name.range,
+                    notes: [Diagnostic.Note("first defined here", at: first)],
+                    suggestion: "rename one of them; names are unique across every file of the rules folder"))
+            } else {
+                seen[name.value] = name.range
+            }
+        }
+    }
+
+    // MARK: events and match
+
+    private mutating func checkEvents(of rule: Rule) {
+        for event in rule.events where EventCatalog.event(named: event.value) == nil {
+            diagnostics.append(Diagnostic(
+                .unknownEvent, "unknown event `\(event.value)`\(Spelling.hint(for: event.value, among: EventCatalog.names))",
+                at: event.range))
+        }
+    }
+
+    private mutating func checkMatch(of rule: Rule) {
+        let events = rule.events.compactMap { EventCatalog.event(named: $0.value) }
+        let listNames = Set(files.flatMap { $0.lists.map(\.name.value) })
+        for condition in rule.match {
+            let path = condition.field.value.split(separator: ".").map(String.init)
+            for event in events where FieldPath.resolve(path, in: event.payload) == nil {
+                let candidates = event.payload.fields.map(\.name)
+                diagnostics.append(Diagnostic(
+                    .unknownEventField,
+                    "`\(event.name)` has no field `\(condition.field.value)`\(Spelling.hint(for: condition.field.value, among: candidates))",
+                    at: condition.field.range,
+                    notes: [Diagnostic.Note("the rule reacts to `\(event.name)` (`on:`)")]))
+            }
+            if let reference = condition.listReference, !listNames.contains(reference.value) {
+                diagnostics.append(Diagnostic(
+                    .unknownReference, "no list named `\(reference.value)`\(Spelling.hint(for: reference.value, among: listNames))",
+                    at: reference.range))
+            }
+            if condition.modifier == .regex {
+                for value in condition.values where (try? Regex(value.value)) == nil {
+                    diagnostics.append(Diagnostic(.invalidRegex, "`\(value.value)` is not a valid regular expression", at: value.range))
+                }
+            }
+        }
+    }
+
+    // MARK: actions
+
+    private mutating func checkActions(of rule: Rule) {
+        for action in rule.actions {
+            guard let schema = ActionCatalog.action(named: action.name.value) else {
+                diagnostics.append(Diagnostic(
+                    .unknownAction, "unknown action `\(action.name.value)`\(Spelling.hint(for: action.name.value, among: ActionCatalog.names))",
+                    at: action.name.range))
+                continue
+            }
+            let names = schema.arguments.map(\.name)
+            for argument in action.arguments where schema.argument(argument.name.value) == nil {
+                diagnostics.append(Diagnostic(
+                    .unknownArgument,
+                    "`\(schema.name)` takes no argument `\(argument.name.value)`\(Spelling.hint(for: argument.name.value, among: names))",
+                    at: argument.name.range,
+                    notes: [Diagnostic.Note("`\(schema.name)` takes: " + names.joined(separator: ", "))]))
+            }
+            let given = Set(action.arguments.map(\.name.value))
+            for required in schema.arguments where required.isRequired && !given.contains(required.name) {
+                diagnostics.append(Diagnostic(
+                    .missingArgument, "`\(schema.name)` needs `\(required.name)` (\(required.type))", at: action.name.range,
+                    suggestion: required.doc.isEmpty ? nil : "\(required.name): \(required.doc)"))
+            }
+            if let binding = action.binding, schema.result == nil {
+                diagnostics.append(Diagnostic(
+                    .reservedBinding, "`\(schema.name)` has no result to bind with `as: \(binding.value)`", at: binding.range))
+            }
+        }
+    }
+
+    /// `as:` names: not a field of the call, and one kind of action per name.
+    private mutating func checkBindings() {
+        var boundBy: [String: (action: String, range: SourceRange)] = [:]
+        for rule in allRules {
+            for action in rule.actions {
+                guard let binding = action.binding else { continue }
+                if ContextCatalog.reservedCallFields.contains(binding.value) {
+                    diagnostics.append(Diagnostic(
+                        .reservedBinding, "`as: \(binding.value)` would hide the call's own `call.\(binding.value)`",
+                        at: binding.range, suggestion: "choose another name"))
+                } else if let earlier = boundBy[binding.value], earlier.action != action.name.value {
+                    diagnostics.append(Diagnostic(
+                        .reservedBinding,
+                        "`call.\(binding.value)` already holds the result of `\(earlier.action)`, not `\(action.name.value)`",
+                        at: binding.range, notes: [Diagnostic.Note("bound here", at: earlier.range)]))
+                } else if boundBy[binding.value] == nil {
+                    boundBy[binding.value] = (action.name.value, binding.range)
+                }
+            }
+        }
+    }
+
+    /// The result type bound under each `as:` name.
+    var bindings: [String: ObjectSchema] {
+        var result: [String: ObjectSchema] = [:]
+        for action in allRules.flatMap(\.actions) {
+            guard let binding = action.binding, result[binding.value] == nil,
+                  let schema = ActionCatalog.action(named: action.name.value)?.result else { continue }
+            result[binding.value] = schema
+        }
+        return result
+    }
+
+    // MARK: order
+
+    /// A rule after an unconditional `stop: true` rule on all of its events never runs.
+    private mutating func checkShadowing() {
+        var stoppedBy: [String: Rule] = [:]
+        for rule in allRules where rule.isEnabled {
+            let names = rule.events.map(\.value)
+            if let first = names.first, let stopper = stoppedBy[first], names.allSatisfy({ stoppedBy[$0] != nil }) {
+                diagnostics.append(Diagnostic(
+                    .shadowedRule, "rule `\(rule.id.value)` never runs: `\(stopper.id.value)` stops every `\(first)` before it",
+                    at: rule.id.range, notes: [Diagnostic.Note("`stop: true` with no condition here", at: stopper.id.range)],
+                    suggestion: "move this rule before `\(stopper.id.value)`, or give that rule a condition"))
+            }
+            if rule.stops && rule.match.isEmpty && rule.when == nil {
+                for name in names where stoppedBy[name] == nil { stoppedBy[name] = rule }
+            }
+        }
+    }
+}
+
+/// Resolves dotted field paths (`member.extension`) in object schemas.
+enum FieldPath {
+    static func resolve(_ path: [String], in object: ObjectSchema) -> SchemaType? {
+        guard let first = path.first else { return .object(object) }
+        guard let field = object.field(first) else { return object.isOpen ? .any : nil }
+        if path.count == 1 { return field.type }
+        switch field.type {
+        case .object(let inner): return resolve(Array(path.dropFirst()), in: inner)
+        case .map(let value): return path.count == 2 ? value : nil
+        case .any: return .any
+        default: return nil
+        }
+    }
+}
