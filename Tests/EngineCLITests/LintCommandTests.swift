@@ -78,9 +78,22 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("r.yaml")
-        try "# engine: ignore[W108]\nmessage: line #2\n".write(to: file, atomically: true, encoding: .utf8)
+        let text = """
+        version: 1
+        rules:
+          - id: overflow
+            # engine: ignore[W108]
+            description: move to the queue of line #2
+            on: call.queue_left
+            do: [{log: {message: overflow}}]
+
+        """
+        try text.write(to: file, atomically: true, encoding: .utf8)
         let output = try EngineProcess.run(["lint", "--strict", file.path])
         #expect(output.status == 0, "\(output.stdout)")
+        try text.replacingOccurrences(of: "# engine: ignore[W108]", with: "# no ignore").write(to: file, atomically: true, encoding: .utf8)
+        let unsilenced = try EngineProcess.run(["lint", "--strict", file.path])
+        #expect(unsilenced.status == 3, "\(unsilenced.stdout)")
     }
 
     @Test func explainPrintsTheCodeAndUnknownCodesFail() throws {
