@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(
             name: "RuleDSLTests",
             dependencies: ["RuleDSL"],
-            resources: [.copy("Corpus")],
+            exclude: ["Corpus"],
             swiftSettings: strictSettings
         ),
         .testTarget(

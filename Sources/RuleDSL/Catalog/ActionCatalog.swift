@@ -35,7 +35,7 @@ public enum ActionCatalog {
                 Argument("show", .bool, doc: "show the card to `user` at once (default false: cards are explicit)"),
                 Argument("call_list_id", .int),
             ],
-            result: ObjectSchema(name: "b24.register_call result", fields: [
+            result: CatalogObject(name: "b24.register_call result", fields: [
                 FieldSchema("call_id", .string),
                 FieldSchema("crm_entity_type", .string, optional: true),
                 FieldSchema("crm_entity_id", .int, optional: true),
@@ -45,12 +45,12 @@ public enum ActionCatalog {
             "b24.show_card", performs: "telephony.externalCall.show",
             doc: "Show the call's card to these users.",
             arguments: [Argument("call", .string, required: true), Argument("users", userIDs, required: true)],
-            result: ObjectSchema(name: "b24.show_card result", fields: [FieldSchema("delivered", .bool)])),
+            result: CatalogObject(name: "b24.show_card result", fields: [FieldSchema("delivered", .bool)])),
         ActionSchema(
             "b24.hide_card", performs: "telephony.externalCall.hide",
             doc: "Hide the call's card from these users.",
             arguments: [Argument("call", .string, required: true), Argument("users", userIDs, required: true)],
-            result: ObjectSchema(name: "b24.hide_card result", fields: [FieldSchema("delivered", .bool)])),
+            result: CatalogObject(name: "b24.hide_card result", fields: [FieldSchema("delivered", .bool)])),
         ActionSchema(
             "b24.finish_call", performs: "telephony.externalCall.finish",
             doc: "Finish the call: who handled it, talk time, status. Hides the finisher's card only.",
@@ -72,7 +72,7 @@ public enum ActionCatalog {
             "b24.search_crm", performs: "telephony.externalCall.searchCrmEntities",
             doc: "Find the CRM entity of a phone number (contacts, then leads, then companies).",
             arguments: [Argument("phone", .string, required: true)],
-            result: ObjectSchema(name: "b24.search_crm result", fields: [
+            result: CatalogObject(name: "b24.search_crm result", fields: [
                 FieldSchema("found", .bool),
                 FieldSchema("entity_type", .string, optional: true),
                 FieldSchema("entity_id", .int, optional: true),
@@ -86,7 +86,7 @@ public enum ActionCatalog {
                 Argument("phone", .string, required: true), Argument("title", .string, required: true),
                 Argument("responsible", .int), Argument("source", .string),
             ],
-            result: ObjectSchema(name: "b24.create_lead result", fields: [FieldSchema("lead_id", .int)])),
+            result: CatalogObject(name: "b24.create_lead result", fields: [FieldSchema("lead_id", .int)])),
     ]
 
     static let amiActions: [ActionSchema] = [
@@ -99,7 +99,7 @@ public enum ActionCatalog {
                 Argument("caller_id", .string), Argument("timeout_seconds", .int),
                 Argument("variables", .map(.string)),
             ],
-            result: ObjectSchema(name: "ami.originate result", fields: [FieldSchema("uniqueid", .string)])),
+            result: CatalogObject(name: "ami.originate result", fields: [FieldSchema("uniqueid", .string)])),
         ActionSchema(
             "ami.redirect", performs: "Redirect",
             doc: "Send a channel to another place in the dialplan.",

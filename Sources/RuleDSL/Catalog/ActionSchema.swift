@@ -24,10 +24,10 @@ public struct ActionSchema: Sendable, Hashable {
     public var doc: String
     public var arguments: [Argument]
     /// What `as: name` binds into the call (`call.<name>`), if the action has a result.
-    public var result: ObjectSchema?
+    public var result: CatalogObject?
 
     /// Creates an action schema.
-    public init(_ name: String, performs: String, doc: String, arguments: [Argument], result: ObjectSchema? = nil) {
+    public init(_ name: String, performs: String, doc: String, arguments: [Argument], result: CatalogObject? = nil) {
         self.name = name
         self.performs = performs
         self.doc = doc

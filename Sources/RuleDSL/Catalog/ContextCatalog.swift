@@ -2,7 +2,7 @@
 /// (`config.*`). Results bound with `as: name` join the call as `call.<name>`.
 public enum ContextCatalog {
     /// The call as the call model keeps it.
-    public static let call = ObjectSchema(name: "call", fields: [
+    public static let call = CatalogObject(name: "call", fields: [
         FieldSchema("id", .string, doc: "the Linkedid"),
         FieldSchema("direction", .enumeration(["inbound", "outbound", "internal"])),
         FieldSchema("caller", .string, optional: true, doc: "normalised caller number; absent when withheld"),
@@ -22,11 +22,11 @@ public enum ContextCatalog {
     public static var reservedCallFields: Set<String> { Set(call.fields.map(\.name)) }
 
     /// The configuration keys expressions may read (a provisional schema; secrets are never readable).
-    public static let config = ObjectSchema(name: "config", fields: [
-        FieldSchema("pbx", .object(ObjectSchema(name: "config.pbx", fields: [
+    public static let config = CatalogObject(name: "config", fields: [
+        FieldSchema("pbx", .object(CatalogObject(name: "config.pbx", fields: [
             FieldSchema("id", .string, doc: "prefixes EXTERNAL_CALL_ID so several PBXs never collide"),
         ]))),
-        FieldSchema("bitrix24", .object(ObjectSchema(name: "config.bitrix24", fields: [
+        FieldSchema("bitrix24", .object(CatalogObject(name: "config.bitrix24", fields: [
             FieldSchema("default_user", .int, doc: "the user of calls nobody answered"),
             FieldSchema("country", .string, doc: "ISO country for phone normalisation, e.g. RU"),
             FieldSchema("anonymous_number", .string, doc: "placeholder registered for withheld numbers"),

@@ -1,7 +1,7 @@
 /// The engine events the call model derives from AMI (their payloads are the call-model issue's).
 extension EventCatalog {
     /// A phone of the call: the queue member or dialled device.
-    public static let member = ObjectSchema(name: "member", fields: [
+    public static let member = CatalogObject(name: "member", fields: [
         FieldSchema("interface", .string, doc: "e.g. PJSIP/201 or Local/201@agents"),
         FieldSchema("extension", .string, doc: "the extension, e.g. 201"),
         FieldSchema("channel", .string, doc: "the ringing channel's name"),

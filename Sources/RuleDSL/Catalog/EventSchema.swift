@@ -15,13 +15,13 @@ public struct EventSchema: Sendable, Hashable {
     /// What the event means.
     public var doc: String
     /// Its fields, read as `event.<field>`.
-    public var payload: ObjectSchema
+    public var payload: CatalogObject
 
     /// Creates an event schema.
     public init(_ name: String, _ origin: Origin, doc: String, fields: [FieldSchema], isOpen: Bool = false) {
         self.name = name
         self.origin = origin
         self.doc = doc
-        self.payload = ObjectSchema(name: name, fields: fields, isOpen: isOpen)
+        self.payload = CatalogObject(name: name, fields: fields, isOpen: isOpen)
     }
 }

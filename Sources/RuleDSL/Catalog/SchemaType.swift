@@ -12,7 +12,7 @@ public indirect enum SchemaType: Sendable, Hashable, CustomStringConvertible {
     case list(SchemaType)
     /// A map from string keys to values of one type.
     case map(SchemaType)
-    case object(ObjectSchema)
+    case object(CatalogObject)
 
     public var description: String {
         switch self {
@@ -29,8 +29,8 @@ public indirect enum SchemaType: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A named object type and its fields.
-public struct ObjectSchema: Sendable, Hashable {
+/// A named object type of the catalogs (an event payload, an action result, the call) and its fields.
+public struct CatalogObject: Sendable, Hashable {
     /// The name used in messages, e.g. `AgentConnect` or `b24.register_call result`.
     public var name: String
     /// The fields, in documentation order.

@@ -102,6 +102,11 @@ struct RuleSetChecker {
                     at: argument.name.range,
                     notes: [Diagnostic.Note("`\(schema.name)` takes: " + names.joined(separator: ", "))]))
             }
+            for argument in action.arguments {
+                if let expected = schema.argument(argument.name.value)?.type {
+                    checkLiteral(argument.value, against: expected, argument: argument.name.value, action: schema.name)
+                }
+            }
             let given = Set(action.arguments.map(\.name.value))
             for required in schema.arguments where required.isRequired && !given.contains(required.name) {
                 diagnostics.append(Diagnostic(
@@ -112,6 +117,42 @@ struct RuleSetChecker {
                 diagnostics.append(Diagnostic(
                     .reservedBinding, "`\(schema.name)` has no result to bind with `as: \(binding.value)`", at: binding.range))
             }
+        }
+    }
+
+    /// Checks a literal (non-template) argument value against its type; `${…}` values are checked
+    /// by the expression compiler.
+    private mutating func checkLiteral(_ node: YAMLNode, against expected: SchemaType, argument: String, action: String) {
+        if let text = node.scalarValue, TemplateText.containsInterpolation(text) { return }
+        var problem: String?
+        switch (expected, node.kind) {
+        case (.any, _), (.string, .scalar):
+            break
+        case (.int, .scalar(let text, let style)):
+            if style != .plain || Int(text) == nil { problem = "an int" }
+        case (.double, .scalar(let text, let style)):
+            if style != .plain || Double(text) == nil { problem = "a number" }
+        case (.bool, .scalar(let text, let style)):
+            if style != .plain || !["true", "false"].contains(text) { problem = "`true` or `false`" }
+        case (.enumeration(let values), .scalar(let text, _)):
+            if !values.contains(text) {
+                problem = "one of " + values.joined(separator: ", ") + Spelling.hint(for: text, among: values)
+            }
+        case (.list(let element), .sequence(let items, _)):
+            for item in items { checkLiteral(item, against: element, argument: argument, action: action) }
+        case (.map(let value), .mapping(let pairs, _)):
+            for pair in pairs { checkLiteral(pair.value, against: value, argument: argument, action: action) }
+        case (.list, _):
+            problem = "a list (`[a, b]`)"
+        case (.map, _), (.object, _):
+            problem = "a mapping"
+        default:
+            problem = "\(expected)"
+        }
+        if let problem {
+            let written = node.scalarValue.map { "`\($0)`" } ?? "a \(node.kindName)"
+            diagnostics.append(Diagnostic(
+                .argumentType, "`\(argument)` of `\(action)` must be \(problem), not \(written)", at: node.range))
         }
     }
 
@@ -138,8 +179,8 @@ struct RuleSetChecker {
     }
 
     /// The result type bound under each `as:` name.
-    var bindings: [String: ObjectSchema] {
-        var result: [String: ObjectSchema] = [:]
+    var bindings: [String: CatalogObject] {
+        var result: [String: CatalogObject] = [:]
         for action in allRules.flatMap(\.actions) {
             guard let binding = action.binding, result[binding.value] == nil,
                   let schema = ActionCatalog.action(named: action.name.value)?.result else { continue }
@@ -170,7 +211,7 @@ struct RuleSetChecker {
 
 /// Resolves dotted field paths (`member.extension`) in object schemas.
 enum FieldPath {
-    static func resolve(_ path: [String], in object: ObjectSchema) -> SchemaType? {
+    static func resolve(_ path: [String], in object: CatalogObject) -> SchemaType? {
         guard let first = path.first else { return .object(object) }
         guard let field = object.field(first) else { return object.isOpen ? .any : nil }
         if path.count == 1 { return field.type }

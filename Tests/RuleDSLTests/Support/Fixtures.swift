@@ -2,9 +2,9 @@ import Foundation
 
 /// Paths of the test resources.
 enum Fixtures {
-    /// The folder of broken YAML files, each marked with its expectations.
-    static var yamlCorpus: String {
-        Bundle.module.resourceURL!.appendingPathComponent("Corpus/yaml").path
+    /// A corpus folder of broken files (`yaml`, `rules`), each file marked with its expectations.
+    static func corpus(_ name: String) -> String {
+        packageRoot.appendingPathComponent("Tests/RuleDSLTests/Corpus/\(name)").path
     }
 
     /// The package's root folder (for the bundled `rules/`).
