@@ -34,7 +34,8 @@ public struct ExpressionParser {
         let node = try parser.expression()
         let next = parser.current
         if next.kind != .end {
-            throw ExpressionIssue(.syntax, "unexpected \(next.displayName) after a complete expression", at: next.span)
+            throw ExpressionIssue(
+                .syntax, "expected an operator or the end of the expression, found \(next.displayName)", at: next.span)
         }
         return node
     }
