@@ -113,7 +113,8 @@ public struct ExpressionCompiler: Sendable {
         if pieces.count == 1, case .text(let text) = pieces[0] { return Evaluators.constant(.string(text)) }
         return { context throws(EvaluationError) in
             var text = ""
-            var deferredParts: [Value]?
+            var deferredParts: [Value] = []
+            var isDeferred = false
             for piece in pieces {
                 let value: Value
                 switch piece {
@@ -121,15 +122,18 @@ public struct ExpressionCompiler: Sendable {
                 case .expression(let evaluator): value = try evaluator(context)
                 }
                 if case .deferred = value {
-                    if deferredParts == nil { deferredParts = text.isEmpty ? [] : [.string(text)] }
-                    deferredParts?.append(contentsOf: Evaluators.concatenationParts(value))
-                } else if deferredParts != nil {
-                    deferredParts?.append(.string(try value.interpolationText()))
+                    if !isDeferred {
+                        isDeferred = true
+                        if !text.isEmpty { deferredParts.append(.string(text)) }
+                    }
+                    for part in Evaluators.concatenationParts(value) { Evaluators.appendMerging(part, to: &deferredParts) }
+                } else if isDeferred {
+                    Evaluators.appendMerging(.string(try value.interpolationText()), to: &deferredParts)
                 } else {
                     text += try value.interpolationText()
                 }
             }
-            if let deferredParts { return .deferred(.concatenation(deferredParts)) }
+            if isDeferred { return .deferred(.concatenation(deferredParts)) }
             return .string(text)
         }
     }

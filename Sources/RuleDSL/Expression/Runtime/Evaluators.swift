@@ -261,12 +261,23 @@ enum Evaluators {
             case (.string(let x), .string(let y)): return .string(x + y)
             case (.list(let x), .list(let y)): return .list(x + y)
             case (.deferred, .string), (.string, .deferred), (.deferred, .deferred):
-                return .deferred(.concatenation(concatenationParts(a) + concatenationParts(b)))
+                var parts = concatenationParts(a)
+                for part in concatenationParts(b) { appendMerging(part, to: &parts) }
+                return .deferred(.concatenation(parts))
             default:
                 _ = try known(a)
                 _ = try known(b)
                 throw .typeMismatch("`+` cannot add a \(a.typeName) and a \(b.typeName)")
             }
+        }
+    }
+
+    /// Appends a part of a deferred concatenation, merging adjacent text.
+    static func appendMerging(_ part: Value, to parts: inout [Value]) {
+        if case .string(let text) = part, case .string(let previous)? = parts.last {
+            parts[parts.count - 1] = .string(previous + text)
+        } else {
+            parts.append(part)
         }
     }
 
