@@ -128,7 +128,12 @@ import Testing
         #expect(issue?.message.contains("nests more than") == true)
         let bangs = String(repeating: "!", count: 10_000) + "true"
         #expect(syntaxError(bangs)?.kind == .syntax)
-        // Within the limit, nesting is fine.
+        let chain = (0..<5_000).map { "a == \($0)" }.joined(separator: " || ")
+        #expect(syntaxError(chain)?.kind == .syntax)
+        let members = "a" + String(repeating: ".b", count: 5_000)
+        #expect(syntaxError(members)?.kind == .syntax)
+        // Within the limit, nesting and chains are fine.
+        #expect((try? parse((0..<100).map { "a == \($0)" }.joined(separator: " || "))) != nil)
         #expect((try? parse(String(repeating: "(", count: 30) + "1" + String(repeating: ")", count: 30))) != nil)
     }
 

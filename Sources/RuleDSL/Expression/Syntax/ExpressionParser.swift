@@ -4,8 +4,10 @@
 /// relations `== != < <= > >= in`, `+ -`, prefix `! -`, postfix `.name`, `.name(…)`, `[…]`.
 /// Parsing stops at the first syntax error, reported as an ``ExpressionIssue`` of kind `.syntax`.
 public struct ExpressionParser {
-    /// Deepest nesting of brackets and prefix operators accepted, so hostile input cannot exhaust the stack.
-    public static let maximumDepth = 64
+    /// Deepest syntax tree accepted — nesting of brackets, prefix operators, and chains of infix operators
+    /// or member accesses all count — so that hostile input cannot exhaust the stack of the checker or
+    /// the evaluator.
+    public static let maximumDepth = 128
 
     private var tokens: [ExpressionToken]
     private var index = 0
@@ -61,7 +63,10 @@ public struct ExpressionParser {
     private mutating func nest(at span: ExpressionSpan) throws(ExpressionIssue) {
         depth += 1
         if depth > Self.maximumDepth {
-            throw ExpressionIssue(.syntax, "the expression nests more than \(Self.maximumDepth) levels deep", at: span)
+            throw ExpressionIssue(
+                .syntax,
+                "the expression nests more than \(Self.maximumDepth) levels deep (brackets, `!`, and chains of operators count); split it with macros or use `in`",
+                at: span)
         }
     }
 
@@ -95,6 +100,8 @@ public struct ExpressionParser {
 
     private mutating func relation() throws(ExpressionIssue) -> ExpressionNode {
         var left = try additive()
+        let entryDepth = depth
+        defer { depth = entryDepth }
         while true {
             let token = current
             let op: BinaryOperator
@@ -109,7 +116,8 @@ public struct ExpressionParser {
             default: return left
             }
             _ = advance()
-            let right = try operand(after: token)  { parser throws(ExpressionIssue) in try parser.additive() }
+            try nest(at: token.span)
+            let right = try operand(after: token) { parser throws(ExpressionIssue) in try parser.additive() }
             left = ExpressionNode(.binary(op, left, right, operatorSpan: token.span), left.span.union(right.span))
         }
     }
@@ -123,8 +131,11 @@ public struct ExpressionParser {
         next: (inout ExpressionParser) throws(ExpressionIssue) -> ExpressionNode
     ) throws(ExpressionIssue) -> ExpressionNode {
         var left = try next(&self)
+        let entryDepth = depth
+        defer { depth = entryDepth }
         while case .punctuation(let punctuation) = current.kind, let op = operators[punctuation] {
             let token = advance()
+            try nest(at: token.span)
             let right = try operand(after: token, next)
             left = ExpressionNode(.binary(op, left, right, operatorSpan: token.span), left.span.union(right.span))
         }
@@ -178,7 +189,10 @@ public struct ExpressionParser {
 
     private mutating func postfixTail(_ start: ExpressionNode) throws(ExpressionIssue) -> ExpressionNode {
         var node = start
+        let entryDepth = depth
+        defer { depth = entryDepth }
         while true {
+            if case .punctuation(let next) = current.kind, next == .dot || next == .leftBracket { try nest(at: current.span) }
             if let dot = accept(.dot) {
                 let nameToken = current
                 guard case .identifier(let name) = nameToken.kind else {
@@ -196,9 +210,7 @@ public struct ExpressionParser {
                     node = ExpressionNode(.member(node, name: name, nameSpan: nameToken.span), node.span.union(nameToken.span))
                 }
             } else if let open = accept(.leftBracket) {
-                try nest(at: open.span)
                 let key = try expression()
-                depth -= 1
                 guard let close = accept(.rightBracket) else {
                     throw unclosed("`]`", "the index", open: open)
                 }
