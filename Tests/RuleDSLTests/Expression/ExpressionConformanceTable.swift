@@ -72,6 +72,8 @@ enum ConformanceTable {
         C(expression: #"event.Queue ?? "none""#, expect: .value("sales")),
         C(expression: "call.crm.responsible ?? config.bitrix24.default_user", expect: .value("1")),
         C(expression: "null ?? 5", expect: .value(5)),
+        C(expression: #"event.MemberName ?? "" == """#, expect: .value(true)),
+        C(expression: #"lookup(cause_status, "99") ?? "failed" == "failed""#, expect: .value(true)),
         C(expression: "event.MemberName ?? call.crm.responsible ?? 0", expect: .value(0)),
         C(expression: "true ? 1 : event.MemberName", expect: .value(1)),
         C(expression: #"false ? event.MemberName : "x""#, expect: .value("x")),

@@ -38,17 +38,34 @@ import Testing
     }
 
     @Test func conditionalIsLowestAndRightAssociative() throws {
-        let node = try parse("a ?? b ? c : d ? e : f")
+        let node = try parse("a || b ? c : d ? e : f")
         guard case .conditional(let condition, _, let otherwise) = node.kind else {
             Issue.record("expected ?:, got \(node.kind)")
             return
         }
-        guard case .binary(.coalesce, _, _, _) = condition.kind else {
-            Issue.record("expected ?? in the condition")
+        guard case .binary(.or, _, _, _) = condition.kind else {
+            Issue.record("expected || in the condition")
             return
         }
         guard case .conditional = otherwise.kind else {
             Issue.record("expected a nested ?: in the else branch")
+            return
+        }
+    }
+
+    @Test func coalesceBindsTighterThanComparisonsLooserThanPlus() throws {
+        // a ?? "" == "y"  →  (a ?? "") == "y"
+        guard case .binary(.equal, let left, _, _) = try parse(#"a ?? "" == "y""#).kind,
+              case .binary(.coalesce, _, _, _) = left.kind
+        else {
+            Issue.record("?? should bind tighter than ==")
+            return
+        }
+        // a ?? b + c  →  a ?? (b + c)
+        guard case .binary(.coalesce, _, let right, _) = try parse("a ?? b + c").kind,
+              case .binary(.add, _, _, _) = right.kind
+        else {
+            Issue.record("+ should bind tighter than ??")
             return
         }
     }

@@ -1,7 +1,8 @@
 /// Parses expression text into an ``ExpressionNode`` tree (recursive descent).
 ///
-/// Precedence, lowest first: `? :` (right-associative), `??`, `||`, `&&`,
-/// relations `== != < <= > >= in`, `+ -`, prefix `! -`, postfix `.name`, `.name(…)`, `[…]`.
+/// Precedence, lowest first: `? :` (right-associative), `||`, `&&`, relations `== != < <= > >= in`,
+/// `??`, `+ -`, prefix `! -`, postfix `.name`, `.name(…)`, `[…]`. As in Swift, `??` binds tighter than
+/// comparisons, so `event.X ?? "" == "y"` means `(event.X ?? "") == "y"`.
 /// Parsing stops at the first syntax error, reported as an ``ExpressionIssue`` of kind `.syntax`.
 public struct ExpressionParser {
     /// Deepest syntax tree accepted — nesting of brackets, prefix operators, and chains of infix operators
@@ -70,11 +71,11 @@ public struct ExpressionParser {
         }
     }
 
-    /// `coalesce ('?' expression ':' expression)?`
+    /// `or ('?' expression ':' expression)?`
     private mutating func expression() throws(ExpressionIssue) -> ExpressionNode {
         try nest(at: current.span)
         defer { depth -= 1 }
-        let condition = try coalesce()
+        let condition = try or()
         guard let question = accept(.question) else { return condition }
         let then = try expression()
         guard accept(.colon) != nil else {
@@ -87,7 +88,7 @@ public struct ExpressionParser {
     }
 
     private mutating func coalesce() throws(ExpressionIssue) -> ExpressionNode {
-        try binaryChain(operators: [.coalesce: .coalesce]) { parser throws(ExpressionIssue) in try parser.or() }
+        try binaryChain(operators: [.coalesce: .coalesce]) { parser throws(ExpressionIssue) in try parser.additive() }
     }
 
     private mutating func or() throws(ExpressionIssue) -> ExpressionNode {
@@ -99,7 +100,7 @@ public struct ExpressionParser {
     }
 
     private mutating func relation() throws(ExpressionIssue) -> ExpressionNode {
-        var left = try additive()
+        var left = try coalesce()
         let entryDepth = depth
         defer { depth = entryDepth }
         while true {
@@ -117,7 +118,7 @@ public struct ExpressionParser {
             }
             _ = advance()
             try nest(at: token.span)
-            let right = try operand(after: token) { parser throws(ExpressionIssue) in try parser.additive() }
+            let right = try operand(after: token) { parser throws(ExpressionIssue) in try parser.coalesce() }
             left = ExpressionNode(.binary(op, left, right, operatorSpan: token.span), left.span.union(right.span))
         }
     }
