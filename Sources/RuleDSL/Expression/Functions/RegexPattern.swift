@@ -2,12 +2,13 @@ import Foundation
 
 /// A compiled regular expression for `matches()`: ICU syntax (NSRegularExpression), unanchored search
 /// as in CEL (`"PJSIP/201".matches("^PJSIP/")` is true, use `^…$` for a whole-string match).
-/// Immutable after creation, hence safe to share across tasks.
-final class RegexPattern: @unchecked Sendable {
+/// Immutable after creation, hence safe to share across tasks. Also usable by `|regex` matchers, so
+/// that they and `matches()` agree on syntax.
+public final class RegexPattern: @unchecked Sendable {
     private let regex: NSRegularExpression
 
     /// Compiles `pattern`, or returns the reason it is invalid.
-    static func compile(_ pattern: String) -> Result<RegexPattern, EvaluationError> {
+    public static func compile(_ pattern: String) -> Result<RegexPattern, EvaluationError> {
         do {
             return .success(RegexPattern(try NSRegularExpression(pattern: pattern)))
         } catch {
@@ -20,7 +21,7 @@ final class RegexPattern: @unchecked Sendable {
     }
 
     /// Whether the pattern matches anywhere in `text`.
-    func matches(_ text: String) -> Bool {
+    public func matches(_ text: String) -> Bool {
         regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count)) != nil
     }
 }

@@ -71,6 +71,13 @@ public enum Value: Sendable, Hashable {
     }
 }
 
+extension Value {
+    /// A map of text fields, e.g. the headers of an AMI event.
+    public init(fields: [String: String]) {
+        self = .map(fields.mapValues(Value.string))
+    }
+}
+
 extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral {
     public init(stringLiteral value: String) { self = .string(value) }
