@@ -68,7 +68,7 @@ extension ExpressionChecker {
             report(.unknownFunction, "`has` is not a method; write `has(value.field)`", at: nameSpan)
         } else {
             let candidates = functions.all.filter { $0.form == form }.map(\.name) + (form == .global ? ["has"] : [])
-            report(.unknownFunction, "unknown function `\(name)`", at: nameSpan, suggestion: EditDistance.closest(to: name, among: candidates))
+            report(.unknownFunction, "unknown function `\(name)`", at: nameSpan, suggestion: SpellingSuggestion.closest(to: name, among: candidates))
         }
         return .failed("unknown function `\(name)`")
     }

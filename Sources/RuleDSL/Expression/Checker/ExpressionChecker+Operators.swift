@@ -1,5 +1,5 @@
 extension ExpressionChecker {
-    mutating func unary(_ op: UnaryOperator, _ operand: Typed, operandNode: ExpressionNode, operatorSpan: ExpressionSpan) -> Typed {
+    mutating func unary(_ op: ExpressionNode.UnaryOperator, _ operand: Typed, operandNode: ExpressionNode, operatorSpan: ExpressionSpan) -> Typed {
         switch op {
         case .not:
             guard operand.type.isAssignable(to: .bool) else {
@@ -19,7 +19,7 @@ extension ExpressionChecker {
         }
     }
 
-    mutating func binary(_ op: BinaryOperator, _ leftNode: ExpressionNode, _ rightNode: ExpressionNode, operatorSpan: ExpressionSpan) -> Typed {
+    mutating func binary(_ op: ExpressionNode.BinaryOperator, _ leftNode: ExpressionNode, _ rightNode: ExpressionNode, operatorSpan: ExpressionSpan) -> Typed {
         switch op {
         case .and, .or:
             let left = check(leftNode)
@@ -46,7 +46,7 @@ extension ExpressionChecker {
         }
     }
 
-    private mutating func operation(_ op: BinaryOperator, _ left: Typed, _ right: Typed, operatorSpan: ExpressionSpan) -> Typed {
+    private mutating func operation(_ op: ExpressionNode.BinaryOperator, _ left: Typed, _ right: Typed, operatorSpan: ExpressionSpan) -> Typed {
         let (a, b) = (left.type, right.type)
         func mismatch(_ message: String) -> Typed {
             report(.operatorTypeMismatch, message, at: operatorSpan)

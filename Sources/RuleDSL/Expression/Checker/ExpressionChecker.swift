@@ -118,7 +118,7 @@ struct ExpressionChecker {
                 type: checked.type, evaluator: checked.evaluator, constant: checked.constantValue,
                 whenTrue: checked.presentWhenTrue, whenFalse: checked.presentWhenFalse)
         }
-        let suggestion = EditDistance.closest(to: name, among: environment.identifierNames)
+        let suggestion = SpellingSuggestion.closest(to: name, among: environment.identifierNames)
         var message = "unknown name `\(name)`: not a variable, list, map or macro"
         if !environment.functions.overloads(named: name, form: .global).isEmpty || name == "has" {
             message = "`\(name)` is a function: call it as `\(name)(…)`"
@@ -172,7 +172,7 @@ struct ExpressionChecker {
         switch base {
         case .object(let schema):
             guard let field = schema.field(name) else {
-                let suggestion = EditDistance.closest(to: name, among: schema.fields.keys)
+                let suggestion = SpellingSuggestion.closest(to: name, among: schema.fields.keys)
                 report(.unknownField, "\(schema.name) has no field `\(name)`", at: nameSpan, suggestion: suggestion)
                 return nil
             }

@@ -207,7 +207,7 @@ enum Evaluators {
         }
     }
 
-    static func compare(_ left: @escaping Evaluator, _ right: @escaping Evaluator, _ op: BinaryOperator) -> Evaluator {
+    static func compare(_ left: @escaping Evaluator, _ right: @escaping Evaluator, _ op: ExpressionNode.BinaryOperator) -> Evaluator {
         { context throws(EvaluationError) in
             let a = try known(left(context))
             let b = try known(right(context))

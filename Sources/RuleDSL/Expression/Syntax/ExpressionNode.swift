@@ -65,14 +65,16 @@ public struct ExpressionNode: Sendable, Hashable {
     }
 }
 
-/// Prefix operators.
-public enum UnaryOperator: String, Sendable, Hashable {
-    case not = "!"
-    case negate = "-"
-}
+extension ExpressionNode {
+    /// Prefix operators.
+    public enum UnaryOperator: String, Sendable, Hashable {
+        case not = "!"
+        case negate = "-"
+    }
 
-/// Infix operators, in the surface syntax.
-public enum BinaryOperator: String, Sendable, Hashable {
-    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-    case and = "&&", or = "||", `in` = "in", coalesce = "??", add = "+", subtract = "-"
+    /// Infix operators, in the surface syntax.
+    public enum BinaryOperator: String, Sendable, Hashable {
+        case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+        case and = "&&", or = "||", `in` = "in", coalesce = "??", add = "+", subtract = "-"
+    }
 }

@@ -105,7 +105,7 @@ public struct ExpressionParser {
         defer { depth = entryDepth }
         while true {
             let token = current
-            let op: BinaryOperator
+            let op: ExpressionNode.BinaryOperator
             switch token.kind {
             case .inKeyword: op = .in
             case .punctuation(.equal): op = .equal
@@ -128,7 +128,7 @@ public struct ExpressionParser {
     }
 
     private mutating func binaryChain(
-        operators: [ExpressionToken.Punctuation: BinaryOperator],
+        operators: [ExpressionToken.Punctuation: ExpressionNode.BinaryOperator],
         next: (inout ExpressionParser) throws(ExpressionIssue) -> ExpressionNode
     ) throws(ExpressionIssue) -> ExpressionNode {
         var left = try next(&self)
@@ -158,7 +158,7 @@ public struct ExpressionParser {
 
     private mutating func unary() throws(ExpressionIssue) -> ExpressionNode {
         let token = current
-        let op: UnaryOperator
+        let op: ExpressionNode.UnaryOperator
         switch token.kind {
         case .punctuation(.not): op = .not
         case .punctuation(.minus): op = .negate

@@ -1,5 +1,5 @@
 /// "Did you mean": the closest candidate to a misspelt name.
-enum EditDistance {
+enum SpellingSuggestion {
     /// The candidate with the smallest Levenshtein distance to `name`, if that distance is small enough
     /// to be a typo (at most 1 for names up to 4 characters, 2 up to 8, else 3). A candidate equal
     /// ignoring case always wins.
