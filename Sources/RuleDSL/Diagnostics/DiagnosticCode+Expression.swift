@@ -13,7 +13,7 @@ extension DiagnosticCode {
         """)
 
     /// A bare name is neither a variable nor a list, map or macro.
-    public static let unknownVariable = DiagnosticCode(
+    public static let expressionUnknownName = DiagnosticCode(
         "E302", "unknown-identifier", .error,
         summary: "a name is not a variable, list, map or macro",
         explanation: """
@@ -25,7 +25,7 @@ extension DiagnosticCode {
         """)
 
     /// A field is not declared by a closed schema.
-    public static let unknownField = DiagnosticCode(
+    public static let expressionUnknownField = DiagnosticCode(
         "E303", "unknown-field", .error,
         summary: "a field does not exist on that object",
         explanation: """
@@ -37,7 +37,7 @@ extension DiagnosticCode {
         """)
 
     /// No function of that name exists.
-    public static let unknownFunction = DiagnosticCode(
+    public static let expressionUnknownFunction = DiagnosticCode(
         "E304", "unknown-function", .error,
         summary: "a function or method does not exist",
         explanation: """
@@ -47,7 +47,7 @@ extension DiagnosticCode {
         """)
 
     /// A function got too many or too few arguments.
-    public static let wrongArgumentCount = DiagnosticCode(
+    public static let expressionArgumentCount = DiagnosticCode(
         "E305", "wrong-argument-count", .error,
         summary: "a function is called with the wrong number of arguments",
         explanation: """
@@ -57,7 +57,7 @@ extension DiagnosticCode {
         """)
 
     /// A function argument has the wrong type.
-    public static let wrongArgumentType = DiagnosticCode(
+    public static let expressionArgumentType = DiagnosticCode(
         "E306", "wrong-argument-type", .error,
         summary: "a function argument has the wrong type",
         explanation: """
@@ -69,7 +69,7 @@ extension DiagnosticCode {
         """)
 
     /// An operator is applied to operands of the wrong types.
-    public static let operatorTypeMismatch = DiagnosticCode(
+    public static let expressionOperatorType = DiagnosticCode(
         "E307", "operator-type-mismatch", .error,
         summary: "an operator is applied to values of types it does not accept",
         explanation: """
@@ -80,7 +80,7 @@ extension DiagnosticCode {
         """)
 
     /// `has()` is not applied to a field selection.
-    public static let invalidHasArgument = DiagnosticCode(
+    public static let expressionInvalidHas = DiagnosticCode(
         "E308", "invalid-has-argument", .error,
         summary: "`has()` must be applied to a field selection such as `event.Queue`",
         explanation: """
@@ -92,7 +92,7 @@ extension DiagnosticCode {
         """)
 
     /// A literal regular expression does not compile.
-    public static let invalidRegex = DiagnosticCode(
+    public static let expressionInvalidRegex = DiagnosticCode(
         "E309", "invalid-regex", .error,
         summary: "a regular expression literal does not compile",
         explanation: """
@@ -102,7 +102,7 @@ extension DiagnosticCode {
         """)
 
     /// A macro is referenced whose own definition is broken.
-    public static let invalidMacroReference = DiagnosticCode(
+    public static let expressionInvalidMacro = DiagnosticCode(
         "E310", "invalid-macro-reference", .error,
         summary: "a macro is used whose definition has errors or refers back to itself",
         explanation: """
@@ -112,7 +112,7 @@ extension DiagnosticCode {
         """)
 
     /// The expression does not have the type its place requires.
-    public static let wrongResultType = DiagnosticCode(
+    public static let expressionResultType = DiagnosticCode(
         "E311", "wrong-result-type", .error,
         summary: "an expression does not have the type its place requires",
         explanation: """
@@ -123,7 +123,7 @@ extension DiagnosticCode {
         """)
 
     /// Member or index access on a value without fields or elements.
-    public static let notIndexable = DiagnosticCode(
+    public static let expressionNotIndexable = DiagnosticCode(
         "E312", "not-indexable", .error,
         summary: "a field or element is read from a value that has none",
         explanation: """
@@ -134,7 +134,7 @@ extension DiagnosticCode {
         """)
 
     /// An optional field is read without a guard.
-    public static let unguardedOptionalField = DiagnosticCode(
+    public static let expressionUnguardedOptional = DiagnosticCode(
         "W301", "unguarded-optional-field", .warning,
         summary: "a field that may be absent is read without `has()` or `??`",
         explanation: """
@@ -147,7 +147,7 @@ extension DiagnosticCode {
         """)
 
     /// A regular expression pattern that is not a literal.
-    public static let dynamicRegex = DiagnosticCode(
+    public static let expressionDynamicRegex = DiagnosticCode(
         "W302", "dynamic-regex", .warning,
         summary: "a regular expression pattern is computed, so it is compiled at every evaluation",
         explanation: """

@@ -38,7 +38,7 @@ public struct ExpressionCompiler: Sendable {
         let checked = CheckedExpression(
             syntax: syntax, type: typed.type, references: checker.references, constantValue: typed.constant,
             presentWhenTrue: typed.whenTrue, presentWhenFalse: typed.whenFalse, evaluator: typed.evaluator)
-        let issues = checker.issues
+        let issues = Self.inTextOrder(checker.issues)
         return ExpressionCompilation(expression: issues.contains(where: \.isError) ? nil : checked, issues: issues)
     }
 
@@ -92,9 +92,14 @@ public struct ExpressionCompiler: Sendable {
         if let expected, !type.isAssignable(to: expected) {
             checker.report(.wrongResultType, "the value is a \(type), but a \(expected) is required here", at: fullSpan)
         }
-        let issues = checker.issues
+        let issues = Self.inTextOrder(checker.issues)
         let compiled = CompiledTemplate(template: template, type: type, references: checker.references, evaluator: evaluator)
         return TemplateCompilation(template: issues.contains(where: \.isError) ? nil : compiled, issues: issues)
+    }
+
+    /// Issues ordered by position (stable for equal starts).
+    private static func inTextOrder(_ issues: [ExpressionIssue]) -> [ExpressionIssue] {
+        issues.enumerated().sorted { ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset) }.map(\.element)
     }
 
     private static func end(of part: Template.Part) -> Int {

@@ -86,19 +86,19 @@ extension ExpressionIssue.Kind {
     public var code: DiagnosticCode {
         switch self {
         case .syntax: .expressionSyntax
-        case .unknownVariable: .unknownVariable
-        case .unknownField: .unknownField
-        case .unknownFunction: .unknownFunction
-        case .wrongArgumentCount: .wrongArgumentCount
-        case .wrongArgumentType: .wrongArgumentType
-        case .operatorTypeMismatch: .operatorTypeMismatch
-        case .invalidHasArgument: .invalidHasArgument
-        case .invalidRegex: .invalidRegex
-        case .invalidMacroReference: .invalidMacroReference
-        case .wrongResultType: .wrongResultType
-        case .notIndexable: .notIndexable
-        case .unguardedOptionalField: .unguardedOptionalField
-        case .dynamicRegex: .dynamicRegex
+        case .unknownVariable: .expressionUnknownName
+        case .unknownField: .expressionUnknownField
+        case .unknownFunction: .expressionUnknownFunction
+        case .wrongArgumentCount: .expressionArgumentCount
+        case .wrongArgumentType: .expressionArgumentType
+        case .operatorTypeMismatch: .expressionOperatorType
+        case .invalidHasArgument: .expressionInvalidHas
+        case .invalidRegex: .expressionInvalidRegex
+        case .invalidMacroReference: .expressionInvalidMacro
+        case .wrongResultType: .expressionResultType
+        case .notIndexable: .expressionNotIndexable
+        case .unguardedOptionalField: .expressionUnguardedOptional
+        case .dynamicRegex: .expressionDynamicRegex
         }
     }
 }

@@ -87,7 +87,7 @@ import Testing
         // The expression sits at line 7, column 11 of a file (as in `    when: event.Queu == "x"`).
         let issue = try #require(compiler.compile(#"event.Queu == "x""#).issues.first)
         let diagnostic = issue.diagnostic(file: "rules/sales.yaml") { offset in SourcePosition(line: 7, column: 11 + offset) }
-        #expect(diagnostic.code == .unknownField)
+        #expect(diagnostic.code == .expressionUnknownField)
         #expect(diagnostic.code.id == "E303")
         #expect(diagnostic.severity == .error)
         #expect(diagnostic.range == SourceRange(file: "rules/sales.yaml", line: 7, column: 17, length: 4))
@@ -107,6 +107,9 @@ import Testing
             #expect(code.id.dropFirst().hasPrefix("3"))
             #expect((code.id.first == "E") == (code.defaultSeverity == .error))
             #expect(!code.explanation.isEmpty)
+            // Whatever the catalog holds, no other code may share this id or name.
+            let clashes = DiagnosticCatalog.all.filter { ($0.id == code.id) != ($0.name == code.name) || ($0.id == code.id && $0.summary != code.summary) }
+            #expect(clashes.isEmpty, "\(code.id) clashes with \(clashes)")
         }
     }
 

@@ -122,6 +122,14 @@ enum ConformanceTable {
         C(expression: "int(2.9)", expect: .value(2)),
         C(expression: "int(event.Cause) == 16", expect: .value(true)),
         C(expression: "double(1) + 0.5", expect: .value(1.5)),
+        C(expression: #""Привет, мир".contains("мир")"#, expect: .value(true)),
+        C(expression: #""".contains("")"#, expect: .value(true)),
+        C(expression: #""ab".endsWith("abc")"#, expect: .value(false)),
+        C(expression: #"int(" 42 ")"#, expect: .value(42)),
+        C(expression: #"size({"a": 1, "b": 2})"#, expect: .value(2)),
+        C(expression: #"{"a": 1} == {"a": 1.0}"#, expect: .value(true)),
+        C(expression: "string(true) + string(null)", expect: .value("truenull")),
+        C(expression: #"call.shown + ["9"]"#, expect: .value(["1", "5", "9"])),
     ]
 
     static let phonesAndExtensions: [C] = [
@@ -198,6 +206,12 @@ enum ConformanceTable {
         C(expression: "1 2", expect: .issue(.syntax, 2, 3)),
         C(expression: #""\q""#, expect: .issue(.syntax, 1, 3)),
         C(expression: "event.", expect: .issue(.syntax, 5, 6)),
+        C(expression: "true == 1", expect: .issue(.operatorTypeMismatch, 5, 7)),
+        C(expression: #""a" < 1"#, expect: .issue(.operatorTypeMismatch, 4, 5)),
+        C(expression: "has(event.Queue, 1)", expect: .issue(.wrongArgumentCount, 0, 3)),
+        C(expression: "has(size(call.id))", expect: .issue(.invalidHasArgument, 4, 17)),
+        C(expression: "event.Queue.lower", expect: .issue(.notIndexable, 12, 17)),
+        C(expression: "call.talk_seconds ? 1 : 2", expect: .issue(.operatorTypeMismatch, 0, 17)),
     ]
 
     static let all: [C] = literalsAndArithmetic + absenceAndAbsorption + membership + strings + phonesAndExtensions

@@ -54,8 +54,7 @@ extension ExpressionChecker {
         }
         switch op {
         case .equal, .notEqual:
-            let comparable = a.isAssignable(to: b) || b.isAssignable(to: a) || (a.mayBeNumber && b.mayBeNumber) || a == .null || b == .null
-            guard comparable else {
+            guard a.isComparable(with: b) else {
                 return mismatch("`\(op.rawValue)` compares a \(a) with a \(b), which is always \(op == .equal ? "false" : "true"); convert one side with string() or int()")
             }
             let negated = op == .notEqual
@@ -73,7 +72,7 @@ extension ExpressionChecker {
         case .in:
             switch b {
             case .list(let element):
-                guard a.isAssignable(to: element) || (a.mayBeNumber && element.mayBeNumber) || a == .null else {
+                guard a.isComparable(with: element) else {
                     return mismatch("`in` looks for a \(a) in a list of \(element), where it can never be")
                 }
                 if case .list(let items)? = right.constant {

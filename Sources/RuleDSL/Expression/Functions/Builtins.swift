@@ -16,15 +16,25 @@ enum Builtins {
         }
     }
 
-    /// Byte-wise substring search over UTF-8 (no Unicode normalisation, as CEL specifies).
+    /// Byte-wise substring search over UTF-8 (no Unicode normalisation, as CEL specifies), without
+    /// copying native strings.
     static func contains(_ text: String, _ part: String) -> Bool {
         if part.isEmpty { return true }
-        let haystack = Array(text.utf8)
-        let needle = Array(part.utf8)
-        guard needle.count <= haystack.count else { return false }
-        let first = needle[0]
-        var index = 0
+        var text = text
+        var part = part
+        text.makeContiguousUTF8()
+        part.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { haystack in
+            part.utf8.withContiguousStorageIfAvailable { needle in
+                search(haystack, needle)
+            } ?? false
+        } ?? false
+    }
+
+    private static func search(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return false }
         let last = haystack.count - needle.count
+        var index = 0
         while index <= last {
             if haystack[index] == first {
                 var offset = 1

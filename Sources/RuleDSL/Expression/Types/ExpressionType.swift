@@ -43,6 +43,19 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         }
     }
 
+    /// Whether `==` between values of the two types can ever be true: numbers compare with numbers,
+    /// containers element-wise, `null` and `dyn` with anything.
+    public func isComparable(with other: ExpressionType) -> Bool {
+        switch (self, other) {
+        case (.dyn, _), (_, .dyn), (.null, _), (_, .null): return true
+        case (.list(let a), .list(let b)): return a.isComparable(with: b)
+        case (.map(let ka, let va), .map(let kb, let vb)): return ka.isComparable(with: kb) && va.isComparable(with: vb)
+        default:
+            if mayBeNumber && other.mayBeNumber { return true }
+            return isAssignable(to: other) || other.isAssignable(to: self)
+        }
+    }
+
     /// Whether the type is a number (`int`, `double`) or could be one (`dyn`).
     var mayBeNumber: Bool { self == .int || self == .double || self == .dyn }
 
