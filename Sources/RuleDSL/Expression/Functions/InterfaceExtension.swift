@@ -16,19 +16,23 @@
 public enum InterfaceExtension {
     /// The extension of `interface` (see the type's documentation).
     public static func extract(_ interface: String) -> String {
-        var scalars = Substring(interface).unicodeScalars
-        if let slash = scalars.firstIndex(of: "/") {
-            scalars = scalars[scalars.index(after: slash)...]
+        // Every delimiter is ASCII, so UTF-8 indices found here are character boundaries.
+        let utf8 = interface.utf8
+        var start = utf8.startIndex
+        if let slash = utf8.firstIndex(of: UInt8(ascii: "/")) { start = utf8.index(after: slash) }
+        var end = utf8[start...].firstIndex { byte in
+            byte == UInt8(ascii: "@") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ",")
+        } ?? utf8.endIndex
+        if let dash = utf8[start..<end].lastIndex(of: UInt8(ascii: "-")), dash > start {
+            let suffix = utf8[utf8.index(after: dash)..<end]
+            if suffix.count >= 4, suffix.allSatisfy(isHexDigit) { end = dash }
         }
-        if let stop = scalars.firstIndex(where: { $0 == "@" || $0 == ";" || $0 == "/" || $0 == "," }) {
-            scalars = scalars[..<stop]
-        }
-        if let dash = scalars.lastIndex(of: "-") {
-            let suffix = scalars[scalars.index(after: dash)...]
-            if suffix.count >= 4, suffix.allSatisfy({ $0.hexValue != nil }), dash > scalars.startIndex {
-                scalars = scalars[..<dash]
-            }
-        }
-        return String(String.UnicodeScalarView(scalars))
+        return String(interface[start..<end])
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
     }
 }

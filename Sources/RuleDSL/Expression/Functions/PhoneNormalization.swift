@@ -16,14 +16,14 @@
 ///    (`79161234567`), an internal extension (`201`), a short service number (`112`).
 public struct PhoneNormalization: Sendable, Hashable {
     /// The country code prepended to national numbers, e.g. `7`.
-    public var countryCode: String
+    public let countryCode: String
     /// The trunk (long-distance) prefix of national numbers, e.g. `8` in Russia, `0` in most of Europe;
     /// empty when the country has none.
-    public var trunkPrefix: String
+    public let trunkPrefix: String
     /// Digit prefixes meaning "international number follows", e.g. `00` (a `+` is always recognised).
-    public var internationalPrefixes: [String]
+    public let internationalPrefixes: [String]
     /// The number of digits of a national number without trunk prefix, e.g. 10.
-    public var nationalNumberLength: Int
+    public let nationalNumberLength: Int
 
     /// Creates a configuration. Non-digits in the prefixes are ignored.
     public init(countryCode: String, trunkPrefix: String, internationalPrefixes: [String] = ["00"], nationalNumberLength: Int = 10) {
@@ -32,6 +32,8 @@ public struct PhoneNormalization: Sendable, Hashable {
         self.internationalPrefixes = internationalPrefixes.map(Self.digits(of:)).filter { !$0.isEmpty }
             .sorted { $0.count > $1.count }
         self.nationalNumberLength = nationalNumberLength
+        self.internationalPrefixBytes = self.internationalPrefixes.map { Array($0.utf8) }
+        self.trunkPrefixBytes = Array(self.trunkPrefix.utf8)
     }
 
     /// Russia: country code 7, trunk prefix 8, international prefixes 00 and 810, 10-digit numbers.
@@ -39,32 +41,34 @@ public struct PhoneNormalization: Sendable, Hashable {
 
     /// Normalises one number (see the type's documentation for the exact rules).
     public func normalize(_ text: String) -> String {
-        var digits = String.UnicodeScalarView()
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
         var isInternational = false
         var sawSignificant = false
-        for scalar in text.unicodeScalars {
-            if scalar.isDecimalDigit {
-                digits.append(scalar)
+        for byte in text.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits.append(byte)
                 sawSignificant = true
-            } else if scalar == "+" && !sawSignificant {
+            } else if byte == UInt8(ascii: "+") && !sawSignificant {
                 isInternational = true
                 sawSignificant = true
-            } else if scalar != " " && scalar != "\t" {
+            } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
                 sawSignificant = true
             }
         }
-        let number = String(digits)
-        if number.isEmpty || isInternational { return number }
-        for prefix in internationalPrefixes where number.utf8.count > prefix.utf8.count && number.hasPrefix(prefix) {
-            return String(number.dropFirst(prefix.count))
+        if digits.isEmpty || isInternational { return String(decoding: digits, as: UTF8.self) }
+        for prefix in internationalPrefixBytes where digits.count > prefix.count && digits.starts(with: prefix) {
+            return String(decoding: digits[prefix.count...], as: UTF8.self)
         }
-        let count = number.utf8.count
-        if !trunkPrefix.isEmpty, count == trunkPrefix.utf8.count + nationalNumberLength, number.hasPrefix(trunkPrefix) {
-            return countryCode + number.dropFirst(trunkPrefix.count)
+        if !trunkPrefixBytes.isEmpty, digits.count == trunkPrefixBytes.count + nationalNumberLength, digits.starts(with: trunkPrefixBytes) {
+            return countryCode + String(decoding: digits[trunkPrefixBytes.count...], as: UTF8.self)
         }
-        if count == nationalNumberLength { return countryCode + number }
-        return number
+        if digits.count == nationalNumberLength { return countryCode + String(decoding: digits, as: UTF8.self) }
+        return String(decoding: digits, as: UTF8.self)
     }
+
+    private let internationalPrefixBytes: [[UInt8]]
+    private let trunkPrefixBytes: [UInt8]
 
     static func digits(of text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isDecimalDigit)))
