@@ -38,6 +38,9 @@
 /// - A deferred action result (``DeferredValue``) reads as absent in `when:` and travels symbolically in
 ///   action arguments.
 ///
-/// **Functions**: see ``FunctionRegistry/standard(phone:)``; `has()` is a macro. `user_of` is bound at run
+/// **Comprehensions**: `list.exists(x, predicate)` and `list.all(x, predicate)` (over a map: its keys);
+/// `x` is visible only inside the predicate; errors on single elements are absorbed like `||` / `&&`.
+///
+/// **Functions**: see ``FunctionRegistry/standard(phone:)``; `has()`, `exists()` and `all()` are macros. `user_of` is bound at run
 /// time through ``FunctionBindings``.
 public enum ExpressionLanguage {}

@@ -101,6 +101,23 @@ enum ConformanceTable {
         C(expression: "event.MemberName in sales_queues || true", expect: .value(true)),
     ]
 
+    static let comprehensions: [C] = [
+        C(expression: #"call.shown.exists(u, u == "5")"#, expect: .value(true)),
+        C(expression: #"call.shown.all(u, u.size() == 1)"#, expect: .value(true)),
+        C(expression: #"call.shown.all(u, u == "1")"#, expect: .value(false)),
+        C(expression: "[].exists(x, x == 1)", expect: .value(false)),
+        C(expression: "[].all(x, x == 1)", expect: .value(true)),
+        C(expression: #"cause_status.exists(k, k == "17")"#, expect: .value(true)),
+        C(expression: #"[call.vars, {"b": 1}].exists(m, m.b == 1)"#, expect: .value(true)),  // absent on the first absorbed
+        C(expression: #"[call.vars, {"b": 1}].all(m, m.b == 1)"#, expect: .evalError("absent")),
+        C(expression: #"[[1, 2], [3]].exists(l, l.exists(x, x == 3))"#, expect: .value(true)),
+        C(expression: "call.shown.exists(1, true)", expect: .issue(.wrongArgumentType, 18, 19)),
+        C(expression: "call.id.exists(x, true)", expect: .issue(.wrongArgumentType, 0, 7)),
+        C(expression: "call.shown.exists(x, x)", expect: .issue(.wrongArgumentType, 21, 22)),
+        C(expression: "call.shown.exists(x, y == x)", expect: .issue(.unknownVariable, 21, 22)),
+        C(expression: "call.shown.exsts(x, true)", expect: .issue(.unknownFunction, 11, 16, suggestion: "exists")),
+    ]
+
     static let strings: [C] = [
         C(expression: #"event.Interface.startsWith("PJSIP/")"#, expect: .value(true)),
         C(expression: #"event.Channel.endsWith("00000012")"#, expect: .value(true)),
@@ -214,6 +231,6 @@ enum ConformanceTable {
         C(expression: "call.talk_seconds ? 1 : 2", expect: .issue(.operatorTypeMismatch, 0, 17)),
     ]
 
-    static let all: [C] = literalsAndArithmetic + absenceAndAbsorption + membership + strings + phonesAndExtensions
+    static let all: [C] = literalsAndArithmetic + absenceAndAbsorption + membership + comprehensions + strings + phonesAndExtensions
         + macrosAndDeferred + checkIssues
 }

@@ -3,6 +3,9 @@ extension ExpressionChecker {
     /// argument types, lets it specialise on constant arguments, and builds the call.
     mutating func call(_ name: String, nameSpan: ExpressionSpan, receiver: ExpressionNode?, arguments: [ExpressionNode], node: ExpressionNode) -> Typed {
         let form: FunctionOverload.Form = receiver == nil ? .global : .receiver
+        if let receiver, let kind = ComprehensionKind(rawValue: name) {
+            return comprehension(kind, receiver: receiver, arguments: arguments, nameSpan: nameSpan)
+        }
         let argumentNodes = (receiver.map { [$0] } ?? []) + arguments
         let typedArguments = argumentNodes.map { check($0) }
         let functions = environment.functions
@@ -67,7 +70,8 @@ extension ExpressionChecker {
         } else if form == .receiver && name == "has" {
             report(.unknownFunction, "`has` is not a method; write `has(value.field)`", at: nameSpan)
         } else {
-            let candidates = functions.all.filter { $0.form == form }.map(\.name) + (form == .global ? ["has"] : [])
+            let candidates = functions.all.filter { $0.form == form }.map(\.name)
+                + (form == .global ? ["has"] : ComprehensionKind.allCases.map(\.rawValue))
             report(.unknownFunction, "unknown function `\(name)`", at: nameSpan, suggestion: SpellingSuggestion.closest(to: name, among: candidates))
         }
         return .failed("unknown function `\(name)`")

@@ -30,6 +30,8 @@ struct ExpressionChecker {
     /// Whether an absent value is expected here (inside `has()` or left of `??`), so optional fields
     /// may be read without warning. Applies to a chain of member and index accesses.
     private var tolerateAbsent = false
+    /// Comprehension variables in scope, innermost last; a variable's index is its slot.
+    var locals: [(name: String, type: ExpressionType)] = []
 
     init(environment: TypeEnvironment) {
         self.environment = environment
@@ -90,6 +92,9 @@ struct ExpressionChecker {
     }
 
     private mutating func identifier(_ name: String, at span: ExpressionSpan) -> Typed {
+        if let slot = locals.lastIndex(where: { $0.name == name }) {
+            return Typed(type: locals[slot].type, evaluator: Evaluators.local(slot), constant: nil)
+        }
         if let type = environment.variables[name] {
             references.variables.insert(name)
             return Typed(type: type, evaluator: Evaluators.variable(name), constant: nil)
@@ -118,7 +123,7 @@ struct ExpressionChecker {
                 type: checked.type, evaluator: checked.evaluator, constant: checked.constantValue,
                 whenTrue: checked.presentWhenTrue, whenFalse: checked.presentWhenFalse)
         }
-        let suggestion = SpellingSuggestion.closest(to: name, among: environment.identifierNames)
+        let suggestion = SpellingSuggestion.closest(to: name, among: environment.identifierNames + locals.map(\.name))
         var message = "unknown name `\(name)`: not a variable, list, map or macro"
         if !environment.functions.overloads(named: name, form: .global).isEmpty || name == "has" {
             message = "`\(name)` is a function: call it as `\(name)(…)`"

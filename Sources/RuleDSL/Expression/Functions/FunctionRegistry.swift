@@ -23,8 +23,8 @@ public struct FunctionRegistry: Sendable {
         overloadsByName.keys.sorted().flatMap { overloadsByName[$0] ?? [] }
     }
 
-    /// Every function name (plus `has`, which the checker handles itself).
+    /// Every function name (plus the macros `has`, `exists` and `all`, which the checker handles itself).
     public var names: [String] {
-        Array(Set(overloadsByName.keys).union(["has"])).sorted()
+        Array(Set(overloadsByName.keys).union(["has", "exists", "all"])).sorted()
     }
 }

@@ -15,6 +15,8 @@ public struct EvaluationContext: Sendable {
     public var functions: FunctionBindings
     /// How deferred values read.
     public var mode: Mode
+    /// Values of comprehension variables (`x` in `list.exists(x, …)`), by nesting depth.
+    var locals: [Value] = []
 
     /// Creates a context.
     public init(variables: [String: Value], functions: FunctionBindings = FunctionBindings(), mode: Mode = .condition) {
