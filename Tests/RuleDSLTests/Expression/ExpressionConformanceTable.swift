@@ -187,6 +187,8 @@ enum ConformanceTable {
         C(expression: "size(call.b24.call_id)", expect: .evalError("deferred"), mode: .argument),
         C(expression: #"call.b24.call_id ?? "none""#, expect: .value(.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))), mode: .argument),
         C(expression: "has(call.b24.call_id)", expect: .evalError("deferred"), mode: .argument),
+        C(expression: #"lookup(call, "b24").call_id == "x""#, expect: .evalError("absent")),
+        C(expression: #"lookup(call, "b24").call_id"#, expect: .value(.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))), mode: .argument),
     ]
 
     /// Type-check errors and warnings, each at the offending token's scalar range, counted by hand.

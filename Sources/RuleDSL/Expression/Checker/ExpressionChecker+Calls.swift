@@ -57,7 +57,7 @@ extension ExpressionChecker {
         }
         return Typed(
             type: resultType,
-            evaluator: Evaluators.call(implementation, typedArguments.map(\.evaluator), acceptsDeferred: chosen.acceptsDeferred),
+            evaluator: Evaluators.call(implementation, typedArguments.map(\.evaluator), acceptsDeferred: chosen.acceptsDeferred, name: name),
             constant: nil)
     }
 

@@ -27,10 +27,12 @@ public struct DeferredReference: Sendable, Hashable, CustomStringConvertible {
 ///   `call.b24.call_id ?? "none"` is `"none"`, and a comparison with it is an error that `&&`/`||`
 ///   absorb. A condition sees the result only once it has landed.
 /// - In ``EvaluationContext/Mode/argument`` (action arguments and templates), a deferred value travels
-///   symbolically: `.member` access extends the path (`call.b24` → `call.b24.call_id`), a template or
-///   `+` joining text with it gives ``concatenation(_:)``, `string()` keeps it, and lists and maps may hold
-///   it. Every other use (comparison, `in`, arithmetic, `??`'s test, functions, `has()`, a `? :`
-///   condition) raises ``EvaluationError/deferred(_:)``, because the outcome cannot be known yet. The
+///   symbolically: member access and indexing with a key extend the path (`call.b24` →
+///   `call.b24.call_id`), a template or `+` joining text with it gives ``concatenation(_:)``, `string()`
+///   keeps it, lists and maps may hold it, and `a ?? b` with a deferred `a` gives `a` (the result is
+///   expected). Every other use (comparison, `in`, arithmetic, function arguments, `has()`, a `? :`
+///   condition, `&&`/`||`) raises ``EvaluationError/deferred(_:)``, because the outcome cannot be
+///   known yet. The
 ///   executor resolves the argument with ``Value/resolvingDeferred(_:)`` just before sending the action,
 ///   once the results it depends on have landed (a `b24.show_card` waits for the register's
 ///   `CALL_ID`); if a result never lands, the dependent action fails with the reference in its error.

@@ -46,6 +46,7 @@ enum Evaluators {
             case .null:
                 throw .absent(description)
             case .deferred(.reference(let reference)):
+                if context.mode == .condition { throw .absent(description) }
                 return .deferred(.reference(reference.appending(name)))
             case .deferred(let deferred):
                 throw .deferred(deferred.references.first ?? DeferredReference([]))
@@ -75,6 +76,7 @@ enum Evaluators {
             case .null:
                 throw .absent(description)
             case .deferred(.reference(let reference)):
+                if context.mode == .condition { throw .absent(description) }
                 guard let name = index.mapKey else { throw .deferred(reference) }
                 return .deferred(.reference(reference.appending(name)))
             case .deferred(let deferred):
@@ -327,7 +329,16 @@ enum Evaluators {
         }
     }
 
-    static func call(_ implementation: FunctionOverload.Implementation, _ arguments: [Evaluator], acceptsDeferred: Bool) -> Evaluator {
+    /// A call whose result is checked like a read: a deferred value a function returns (e.g. `lookup`
+    /// on a map holding one) is absent in condition mode.
+    static func call(_ implementation: FunctionOverload.Implementation, _ arguments: [Evaluator], acceptsDeferred: Bool, name: String) -> Evaluator {
+        let call = rawCall(implementation, arguments, acceptsDeferred: acceptsDeferred)
+        return { context throws(EvaluationError) in
+            try read(call(context), "the result of \(name)()", context)
+        }
+    }
+
+    private static func rawCall(_ implementation: FunctionOverload.Implementation, _ arguments: [Evaluator], acceptsDeferred: Bool) -> Evaluator {
         @Sendable @inline(__always) func argument(_ value: Value) throws(EvaluationError) -> Value {
             acceptsDeferred ? value : try known(value)
         }
