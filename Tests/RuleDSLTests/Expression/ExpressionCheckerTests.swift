@@ -14,6 +14,8 @@ import Testing
         #expect(warnings(#"has(event.MemberName) ? event.MemberName : "none""#).isEmpty)
         #expect(warnings(#"!has(event.MemberName) ? "none" : event.MemberName"#).isEmpty)
         #expect(warnings(#"event.MemberName ?? "none""#).isEmpty)
+        #expect(warnings(#"has(event["MemberName"]) && event["MemberName"] == "x""#).isEmpty)
+        #expect(warnings(#"call.shown.exists(u, has(event.MemberName) && u == event.MemberName)"#).isEmpty)
         #expect(warnings(#"has_member && event.MemberName == "x""#).isEmpty)  // the guard comes from a macro
         #expect(warnings(#"has(call.crm.responsible) && has(event.MemberName) && event.MemberName == call.crm.responsible"#).isEmpty)
     }

@@ -225,6 +225,8 @@ enum ConformanceTable {
         C(expression: "1 2", expect: .issue(.syntax, 2, 3)),
         C(expression: #""\q""#, expect: .issue(.syntax, 1, 3)),
         C(expression: "event.", expect: .issue(.syntax, 5, 6)),
+        C(expression: #"has(event["Queu"])"#, expect: .issue(.unknownField, 10, 16, suggestion: "Queue")),
+        C(expression: #"has(event["MemberName"]) && event["MemberName"] == "x""#, expect: .value(false)),
         C(expression: "true == 1", expect: .issue(.operatorTypeMismatch, 5, 7)),
         C(expression: #""a" < 1"#, expect: .issue(.operatorTypeMismatch, 4, 5)),
         C(expression: "has(event.Queue, 1)", expect: .issue(.wrongArgumentCount, 0, 3)),

@@ -253,6 +253,10 @@ struct ExpressionChecker {
             let base = check(operand)
             tolerateAbsent = false
             let key = check(keyNode)
+            if case .object = base.type, case .string(let name)? = key.constant {
+                if let path = argument.path { references.fieldPaths.insert(path) }
+                _ = memberType(base.type, name, nameSpan: keyNode.span, path: argument.path, tolerant: true)
+            }
             evaluator = Evaluators.has(base.evaluator, name: nil, key: key.evaluator)
         default:
             report(.invalidHasArgument, "`has()` needs a field selection such as `has(event.Queue)`, not \(Self.describe(argument))", at: argument.span)
