@@ -56,7 +56,7 @@ public struct CheckedExpression: Sendable {
         switch result {
         case .bool(true): return .satisfied
         case .bool(false): return .notSatisfied
-        default: return .failed(.typeMismatch("the condition gave a \(result.typeName), not a bool"))
+        default: return .failed(.typeMismatch("the condition gave \(result.typeNameWithArticle), not a bool"))
         }
     }
 }

@@ -33,7 +33,7 @@ public struct ExpressionCompiler: Sendable {
         var checker = ExpressionChecker(environment: environment)
         let typed = checker.check(syntax)
         if let expected, !typed.type.isAssignable(to: expected) {
-            checker.report(.wrongResultType, "the expression is a \(typed.type), but a \(expected) is required here", at: syntax.span)
+            checker.report(.wrongResultType, "the expression is \(typed.type.withArticle), but \(expected.withArticle) is required here", at: syntax.span)
         }
         let checked = CheckedExpression(
             syntax: syntax, type: typed.type, references: checker.references, constantValue: typed.constant,
@@ -78,7 +78,7 @@ public struct ExpressionCompiler: Sendable {
                     case .list, .map, .object:
                         checker.report(
                             .wrongResultType,
-                            "a \(typed.type) cannot be put into text; select a field or element, or make it the whole value",
+                            "\(typed.type.withArticle) cannot be put into text; select a field or element, or make it the whole value",
                             at: node.span)
                     default: break
                     }
@@ -90,7 +90,7 @@ public struct ExpressionCompiler: Sendable {
             fullSpan = ExpressionSpan(0, template.parts.last.map(Self.end(of:)) ?? 0)
         }
         if let expected, !type.isAssignable(to: expected) {
-            checker.report(.wrongResultType, "the value is a \(type), but a \(expected) is required here", at: fullSpan)
+            checker.report(.wrongResultType, "the value is \(type.withArticle), but \(expected.withArticle) is required here", at: fullSpan)
         }
         let issues = Self.inTextOrder(checker.issues)
         let compiled = CompiledTemplate(template: template, type: type, references: checker.references, evaluator: evaluator)

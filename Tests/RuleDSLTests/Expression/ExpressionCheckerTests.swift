@@ -82,7 +82,7 @@ import Testing
         #expect(try #require(compiler.compile(#"call.b24.call_id == "x""#).expression).evaluateCondition(context)
             == .failed(.absent("call.b24")))
         #expect(try #require(compiler.compile("call.vars.a").expression).evaluateCondition(context)
-            == .failed(.typeMismatch("the condition gave a int, not a bool")))
+            == .failed(.typeMismatch("the condition gave an int, not a bool")))
     }
 
     @Test func diagnosticMapping() throws {

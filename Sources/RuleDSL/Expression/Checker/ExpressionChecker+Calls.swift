@@ -33,7 +33,7 @@ extension ExpressionChecker {
                 let what = form == .receiver && position == 0 ? "`.\(name)()` is called on" : "argument \(position + (form == .receiver ? 0 : 1)) of `\(name)` is"
                 report(
                     .wrongArgumentType,
-                    "\(what) a \(type), but it needs \(accepted.joined(separator: " or "))",
+                    "\(what) \(type.withArticle), but it needs \(accepted.joined(separator: " or "))",
                     at: argumentNodes[position].span)
                 break
             }

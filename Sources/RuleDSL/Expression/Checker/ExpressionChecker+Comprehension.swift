@@ -24,7 +24,7 @@ extension ExpressionChecker {
         case .map(let key, _): elementType = key
         case .dyn: elementType = .dyn
         default:
-            report(.wrongArgumentType, "`.\(kind.rawValue)()` is called on a \(range.type), but it needs a list or map", at: receiver.span)
+            report(.wrongArgumentType, "`.\(kind.rawValue)()` is called on \(range.type.withArticle), but it needs a list or map", at: receiver.span)
             return .failed("\(kind.rawValue) range")
         }
         let slot = locals.count
@@ -32,7 +32,7 @@ extension ExpressionChecker {
         let predicate = check(arguments[1])
         locals.removeLast()
         guard predicate.type.isAssignable(to: .bool) else {
-            report(.wrongArgumentType, "the condition of `\(kind.rawValue)` must be a bool, got a \(predicate.type)", at: arguments[1].span)
+            report(.wrongArgumentType, "the condition of `\(kind.rawValue)` must be a bool, got \(predicate.type.withArticle)", at: arguments[1].span)
             return .failed("\(kind.rawValue) predicate")
         }
         references.functions.insert(kind.rawValue)

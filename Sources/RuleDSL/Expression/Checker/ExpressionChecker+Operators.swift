@@ -3,7 +3,7 @@ extension ExpressionChecker {
         switch op {
         case .not:
             guard operand.type.isAssignable(to: .bool) else {
-                report(.operatorTypeMismatch, "`!` needs a bool, but its operand is a \(operand.type)", at: operatorSpan)
+                report(.operatorTypeMismatch, "`!` needs a bool, but its operand is \(operand.type.withArticle)", at: operatorSpan)
                 return .failed("`!` operand")
             }
             var typed = Typed(type: .bool, evaluator: Evaluators.not(operand.evaluator), constant: nil,
@@ -12,7 +12,7 @@ extension ExpressionChecker {
             return typed
         case .negate:
             guard operand.type.mayBeNumber else {
-                report(.operatorTypeMismatch, "`-` needs a number, but its operand is a \(operand.type)", at: operatorSpan)
+                report(.operatorTypeMismatch, "`-` needs a number, but its operand is \(operand.type.withArticle)", at: operatorSpan)
                 return .failed("`-` operand")
             }
             return Typed(type: operand.type, evaluator: Evaluators.negate(operand.evaluator), constant: nil)
@@ -25,8 +25,8 @@ extension ExpressionChecker {
             let left = check(leftNode)
             let right = check(rightNode, guarding: op == .and ? left.whenTrue : left.whenFalse)
             for (side, typed) in [("left", left), ("right", right)] where !typed.type.isAssignable(to: .bool) {
-                report(.operatorTypeMismatch, "`\(op.rawValue)` needs bools, but its \(side) operand is a \(typed.type)", at: operatorSpan,
-                       notes: [.init("this operand is a \(typed.type)", at: side == "left" ? leftNode.span : rightNode.span)])
+                report(.operatorTypeMismatch, "`\(op.rawValue)` needs bools, but its \(side) operand is \(typed.type.withArticle)", at: operatorSpan,
+                       notes: [.init("this operand is \(typed.type.withArticle)", at: side == "left" ? leftNode.span : rightNode.span)])
                 return .failed("`\(op.rawValue)` operand")
             }
             if op == .and {
@@ -55,7 +55,7 @@ extension ExpressionChecker {
         switch op {
         case .equal, .notEqual:
             guard a.isComparable(with: b) else {
-                return mismatch("`\(op.rawValue)` compares a \(a) with a \(b), which is always \(op == .equal ? "false" : "true"); convert one side with string() or int()")
+                return mismatch("`\(op.rawValue)` compares \(a.withArticle) with \(b.withArticle), which is always \(op == .equal ? "false" : "true"); convert one side with string() or int()")
             }
             let negated = op == .notEqual
             if case .string(let text)? = right.constant {
@@ -73,18 +73,18 @@ extension ExpressionChecker {
             switch b {
             case .list(let element):
                 guard a.isComparable(with: element) else {
-                    return mismatch("`in` looks for a \(a) in a list of \(element), where it can never be")
+                    return mismatch("`in` looks for \(a.withArticle) in a list of \(element), where it can never be")
                 }
                 if case .list(let items)? = right.constant {
                     let strings = Set(items.compactMap { if case .string(let text) = $0 { text } else { nil } })
                     return Typed(type: .bool, evaluator: Evaluators.membership(left.evaluator, strings: strings, fallback: items), constant: nil)
                 }
             case .map, .object:
-                guard Self.isMapKeyType(a) else { return mismatch("`in` on a map looks for a key, which is a string, int or bool, not a \(a)") }
+                guard Self.isMapKeyType(a) else { return mismatch("`in` on a map looks for a key, which is a string, int or bool, not \(a.withArticle)") }
             case .dyn:
                 break
             default:
-                return mismatch("`in` needs a list or map on its right, got a \(b)")
+                return mismatch("`in` needs a list or map on its right, got \(b.withArticle)")
             }
             return Typed(type: .bool, evaluator: Evaluators.membership(left.evaluator, right.evaluator), constant: nil)
         case .add:
@@ -97,11 +97,11 @@ extension ExpressionChecker {
             case (.dyn, let other), (let other, .dyn):
                 switch other {
                 case .int, .double, .string, .list, .dyn: type = .dyn
-                default: return mismatch("`+` cannot add a \(a) and a \(b)")
+                default: return mismatch("`+` cannot add \(a.withArticle) and \(b.withArticle)")
                 }
             default:
                 let hint = (a == .string || b == .string) ? "; convert with string(…) first" : ""
-                return mismatch("`+` cannot add a \(a) and a \(b)\(hint)")
+                return mismatch("`+` cannot add \(a.withArticle) and \(b.withArticle)\(hint)")
             }
             return Typed(type: type, evaluator: Evaluators.add(left.evaluator, right.evaluator), constant: nil)
         case .subtract:
@@ -118,7 +118,7 @@ extension ExpressionChecker {
         let then = check(thenNode, guarding: condition.whenTrue)
         let otherwise = check(otherwiseNode, guarding: condition.whenFalse)
         guard condition.type.isAssignable(to: .bool) else {
-            report(.operatorTypeMismatch, "the condition of `? :` must be a bool, got a \(condition.type)", at: conditionNode.span)
+            report(.operatorTypeMismatch, "the condition of `? :` must be a bool, got \(condition.type.withArticle)", at: conditionNode.span)
             return .failed("`? :` condition")
         }
         return Typed(

@@ -193,7 +193,7 @@ struct ExpressionChecker {
         case .dyn:
             return .dyn
         default:
-            report(.notIndexable, "a \(base) has no fields, so `.\(name)` cannot be read", at: nameSpan)
+            report(.notIndexable, "\(base.withArticle) has no fields, so `.\(name)` cannot be read", at: nameSpan)
             return nil
         }
     }
@@ -205,7 +205,7 @@ struct ExpressionChecker {
         switch base.type {
         case .list(let element):
             if key.type.isAssignable(to: .int) { type = element } else {
-                report(.wrongArgumentType, "a list is indexed by an int, not a \(key.type)", at: keyNode.span)
+                report(.wrongArgumentType, "a list is indexed by an int, not \(key.type.withArticle)", at: keyNode.span)
             }
         case .map(let keyType, let value):
             if Self.isMapKeyType(key.type) && (key.type.isAssignable(to: keyType) || keyType == .string) { type = value } else {
@@ -221,7 +221,7 @@ struct ExpressionChecker {
         case .dyn:
             break
         default:
-            report(.notIndexable, "a \(base.type) cannot be indexed", at: node.span)
+            report(.notIndexable, "\(base.type.withArticle) cannot be indexed", at: node.span)
         }
         return Typed(type: type, evaluator: Evaluators.index(base.evaluator, key.evaluator, description: description), constant: nil)
     }

@@ -51,7 +51,7 @@ enum Evaluators {
             case .deferred(let deferred):
                 throw .deferred(deferred.references.first ?? DeferredReference([]))
             default:
-                throw .typeMismatch("a \(base.typeName) has no field `\(name)`")
+                throw .typeMismatch("\(base.typeNameWithArticle) has no field `\(name)`")
             }
         }
     }
@@ -82,7 +82,7 @@ enum Evaluators {
             case .deferred(let deferred):
                 throw .deferred(deferred.references.first ?? DeferredReference([]))
             default:
-                throw .typeMismatch("a \(base.typeName) cannot be indexed")
+                throw .typeMismatch("\(base.typeNameWithArticle) cannot be indexed")
             }
         }
     }
@@ -214,7 +214,7 @@ enum Evaluators {
             let a = try known(left(context))
             let b = try known(right(context))
             guard let order = a.compare(to: b) else {
-                throw .typeMismatch("`\(op.rawValue)` cannot compare a \(a.typeName) with a \(b.typeName)")
+                throw .typeMismatch("`\(op.rawValue)` cannot compare \(a.typeNameWithArticle) with \(b.typeNameWithArticle)")
             }
             switch op {
             case .less: return .bool(order < 0)
@@ -269,7 +269,7 @@ enum Evaluators {
             default:
                 _ = try known(a)
                 _ = try known(b)
-                throw .typeMismatch("`+` cannot add a \(a.typeName) and a \(b.typeName)")
+                throw .typeMismatch("`+` cannot add \(a.typeNameWithArticle) and \(b.typeNameWithArticle)")
             }
         }
     }
@@ -300,7 +300,7 @@ enum Evaluators {
             case (.double(let x), .double(let y)): return .double(x - y)
             case (.int(let x), .double(let y)): return .double(Double(x) - y)
             case (.double(let x), .int(let y)): return .double(x - Double(y))
-            default: throw .typeMismatch("`-` cannot subtract a \(b.typeName) from a \(a.typeName)")
+            default: throw .typeMismatch("`-` cannot subtract \(b.typeNameWithArticle) from \(a.typeNameWithArticle)")
             }
         }
     }

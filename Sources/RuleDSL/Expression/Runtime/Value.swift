@@ -36,6 +36,11 @@ public enum Value: Sendable, Hashable {
         }
     }
 
+    /// The type name with an indefinite article: "an int", "a string".
+    public var typeNameWithArticle: String {
+        (typeName == "int" ? "an " : "a ") + typeName
+    }
+
     /// Whether the value is, or contains at any depth, a deferred value.
     public var containsDeferred: Bool {
         switch self {

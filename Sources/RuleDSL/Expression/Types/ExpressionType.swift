@@ -28,6 +28,13 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         }
     }
 
+    /// The type's name with an indefinite article, for messages: "an int", "a string", "a list(string)".
+    public var withArticle: String {
+        let name = description
+        let startsWithVowel = name.first.map { "aeiouAEIOU".contains($0) } ?? false
+        return (startsWithVowel ? "an " : "a ") + name
+    }
+
     /// Whether a value of type `self` may be used where `expected` is required: equal types, `dyn` on
     /// either side, `null` where an object or map is expected, and containers whose element types are
     /// compatible.
