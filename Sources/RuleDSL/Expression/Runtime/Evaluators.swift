@@ -343,6 +343,11 @@ enum Evaluators {
             acceptsDeferred ? value : try known(value)
         }
         switch implementation {
+        case .unary where arguments.count != 1, .binary where arguments.count != 2:
+            // A registration whose implementation does not match its parameter list: fail, do not trap.
+            return { _ throws(EvaluationError) in
+                throw .typeMismatch("function implementation takes a different number of arguments than declared")
+            }
         case .unary(let function):
             let first = arguments[0]
             return { context throws(EvaluationError) in try function(argument(first(context))) }
