@@ -16,15 +16,22 @@ public enum DiagnosticCatalog {
     static let ruleCodes: [DiagnosticCode] = [
         .unknownKey, .wrongNodeKind, .missingKey, .unsupportedVersion, .duplicateID, .unknownEvent,
         .unknownEventField, .unknownAction, .unknownArgument, .missingArgument, .argumentType, .invalidID,
-        .unknownReference, .unknownMatchModifier, .invalidRegex, .emptyActions, .reservedBinding, .invalidBoolean,
+        .unknownReference, .unknownMatchModifier, .emptyActions, .reservedBinding, .invalidBoolean,
     ]
 
     static let semanticCodes: [DiagnosticCode] = [
-        .cyclicMacro, .unusedMacro, .unusedList, .unusedMap, .shadowedRule, .neverFires,
+        .unusedMacro, .unusedList, .unusedMap, .shadowedRule, .neverFires,
+    ]
+
+    static let expressionCodes: [DiagnosticCode] = [
+        .expressionSyntax, .expressionUnknownName, .expressionUnknownField, .expressionUnknownFunction,
+        .expressionArgumentCount, .expressionArgumentType, .expressionOperatorType, .expressionInvalidHas,
+        .expressionInvalidRegex, .expressionInvalidMacro, .expressionResultType, .expressionNotIndexable,
+        .expressionUnguardedOptional, .expressionDynamicRegex,
     ]
 
     /// Codes of later layers are appended here.
-    static let extraCodes: [DiagnosticCode] = ruleCodes + semanticCodes
+    static let extraCodes: [DiagnosticCode] = ruleCodes + expressionCodes + semanticCodes
 
     /// Looks a code up by id (`E103`) or name (`yaml-tag-on-scalar`), case-insensitively.
     public static func code(named text: String) -> DiagnosticCode? {

@@ -83,10 +83,6 @@ extension DiagnosticCode {
         "E214", "unknown-match-modifier", .error,
         summary: "a `match:` key has an unknown `|modifier`",
         explanation: "Modifiers: `|startswith`, `|endswith`, `|contains`, `|regex`, and `|not` to negate the match.")
-    public static let invalidRegex = DiagnosticCode(
-        "E215", "invalid-regex", .error,
-        summary: "a regular expression does not compile",
-        explanation: "The pattern of `|regex` (or of `matches()`) is compiled when the rules load.")
     public static let emptyActions = DiagnosticCode(
         "E216", "empty-actions", .error,
         summary: "a rule with nothing in `do:`",

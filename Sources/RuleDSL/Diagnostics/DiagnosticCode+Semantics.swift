@@ -1,8 +1,4 @@
 extension DiagnosticCode {
-    public static let cyclicMacro = DiagnosticCode(
-        "E401", "cyclic-macro", .error,
-        summary: "macros that use each other in a cycle",
-        explanation: "A macro may use other macros, but not itself, directly or through others.")
     public static let unusedMacro = DiagnosticCode(
         "W401", "unused-macro", .warning,
         summary: "a macro no rule uses",

@@ -61,11 +61,11 @@ public struct ExpressionCompiler: Sendable {
         let type: ExpressionType
         let evaluator: Evaluator
         let fullSpan: ExpressionSpan
-        if let single = template.singleExpression, case .expression(_, let span) = template.parts[0] {
+        if let single = template.singleExpression {
             let typed = checker.check(single)
             type = typed.type
             evaluator = typed.evaluator
-            fullSpan = span
+            fullSpan = single.span  // a mismatch points at the expression, not at `${`
         } else {
             var pieces: [TemplatePiece] = []
             for part in template.parts {

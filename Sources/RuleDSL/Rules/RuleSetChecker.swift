@@ -76,11 +76,6 @@ struct RuleSetChecker {
                     .unknownReference, "no list named `\(reference.value)`\(Spelling.hint(for: reference.value, among: listNames))",
                     at: reference.range))
             }
-            if condition.modifier == .regex {
-                for value in condition.values where (try? Regex(value.value)) == nil {
-                    diagnostics.append(Diagnostic(.invalidRegex, "`\(value.value)` is not a valid regular expression", at: value.range))
-                }
-            }
         }
     }
 

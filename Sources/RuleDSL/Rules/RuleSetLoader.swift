@@ -7,8 +7,10 @@ public enum RuleSetLoader {
         public var files: [RuleFile]
         /// Every problem, with the files' text for rendering.
         public var report: LintReport
+        /// The compiled rules, when no error was found.
+        public var ruleSet: CompiledRuleSet?
         /// True when no error was found: the rules may be applied.
-        public var isLoadable: Bool { report.errorCount == 0 }
+        public var isLoadable: Bool { ruleSet != nil }
     }
 
     /// Loads the files and folders in `paths`.
@@ -29,8 +31,11 @@ public enum RuleSetLoader {
         var checker = RuleSetChecker(files: files)
         checker.checkStructure()
         diagnostics += checker.diagnostics
+        var compiler = RuleSetCompiler(files: files, bindings: checker.bindings)
+        let ruleSet = compiler.compile()
+        diagnostics += compiler.diagnostics
         diagnostics = InlineSuppression.filter(diagnostics, sources: sources)
         let report = LintReport(diagnostics: diagnostics, sources: sources, fileCount: names.count + problems.count)
-        return Result(files: files, report: report)
+        return Result(files: files, report: report, ruleSet: report.errorCount == 0 ? ruleSet : nil)
     }
 }

@@ -1,39 +1,13 @@
-/// "Did you mean …?" suggestions by edit distance.
+/// "Did you mean …?" hints for the rule decoder and checker (the expression checker's own
+/// ``SpellingSuggestion`` does the matching).
 public enum Spelling {
     /// The candidate closest to `word`, if close enough to be a plausible misspelling.
     public static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
-        let lowered = word.lowercased()
-        var best: (String, Int)?
-        for candidate in candidates {
-            let distance = editDistance(lowered, candidate.lowercased())
-            if distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
-        }
-        guard let (candidate, distance) = best else { return nil }
-        let allowed = max(1, min(word.count, candidate.count) / 3)
-        return distance <= allowed ? candidate : nil
+        SpellingSuggestion.closest(to: word, among: candidates)
     }
 
-    /// " (did you mean `x`?)" or "".
+    /// "; did you mean `x`?" or "".
     public static func hint(for word: String, among candidates: some Sequence<String>) -> String {
         suggestion(for: word, among: candidates).map { "; did you mean `\($0)`?" } ?? ""
-    }
-
-    /// Levenshtein distance over Unicode scalars.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars)
-        let b = Array(b.unicodeScalars)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

@@ -166,7 +166,7 @@ enum ConformanceTable {
         C(expression: #"extension("IAX2/201")"#, expect: .value("201")),
         C(expression: #"extension("PJSIP/201-00000012")"#, expect: .value("201")),
         C(expression: #"extension("201")"#, expect: .value("201")),
-        C(expression: "user_of(extension(event.Interface))", expect: .value("7")),
+        C(expression: "user_of(extension(event.Interface))", expect: .value(7)),
         C(expression: #"user_of("999") ?? "fallback""#, expect: .value("fallback")),
         C(expression: "lookup(cause_status, event.Cause)", expect: .value("200")),
         C(expression: "lookup(cause_status, 17)", expect: .value("486")),

@@ -85,7 +85,7 @@ enum ExpressionTestEnvironment {
 
     static let config: Value = ["bitrix24": ["default_user": "1"]]
 
-    static let directory: [String: String] = ["201": "7", "202": "9"]
+    static let directory: [String: Int] = ["201": 7, "202": 9]
 
     static func context(_ mode: EvaluationContext.Mode = .condition) -> EvaluationContext {
         EvaluationContext(
@@ -93,7 +93,7 @@ enum ExpressionTestEnvironment {
             functions: FunctionBindings(["user_of": { (arguments) throws(EvaluationError) -> Value in
                 guard case .string(let extensionNumber)? = arguments.first else { throw .typeMismatch("user_of needs a string") }
                 guard let user = directory[extensionNumber] else { throw .absent("user of \(extensionNumber)") }
-                return .string(user)
+                return .int(user)
             }]),
             mode: mode)
     }

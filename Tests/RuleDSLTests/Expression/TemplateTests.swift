@@ -87,8 +87,9 @@ import Testing
 
         let unterminated = compiler.compileTemplate("x ${call.id")
         #expect(unterminated.issues.first?.kind == .syntax)
-        #expect(unterminated.issues.first?.span == ExpressionSpan(11, 11))
-        #expect(unterminated.issues.first?.notes.first?.span == ExpressionSpan(2, 4))
+        // The unclosed `${` is the error; the note marks where the text ends.
+        #expect(unterminated.issues.first?.span == ExpressionSpan(2, 4))
+        #expect(unterminated.issues.first?.notes.first?.span == ExpressionSpan(11, 11))
 
         let empty = compiler.compileTemplate("a ${ } b")
         #expect(empty.issues.first?.message == "the interpolation `${}` is empty")
@@ -100,7 +101,8 @@ import Testing
 
         let wrongType = compiler.compileTemplate("${call.talk_seconds}", expecting: .string)
         #expect(wrongType.issues.first?.kind == .wrongResultType)
-        #expect(wrongType.issues.first?.span == ExpressionSpan(0, 20))
+        // A single-expression template's type error points at the expression inside `${…}`.
+        #expect(wrongType.issues.first?.span == ExpressionSpan(2, 19))
 
         let syntax = compiler.compileTemplate("${call.id +}")
         #expect(syntax.issues.first?.span == ExpressionSpan(10, 11))

@@ -71,7 +71,7 @@ extension FunctionRegistry {
                 .string(InterfaceExtension.extract(try Builtins.string(value, "extension")))
             }))
         registry.register(FunctionOverload(
-            "user_of", parameters: [.string], result: .string,
+            "user_of", parameters: [.string], result: .int,
             summary: "the Bitrix24 user id of an extension, from the user directory (absent when the extension has no user)",
             implementation: .bound("user_of")))
         registry.register(FunctionOverload(

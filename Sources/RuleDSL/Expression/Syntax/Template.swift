@@ -86,9 +86,9 @@ public struct Template: Sendable, Hashable {
                 depth -= 1
             case .end:
                 throw ExpressionIssue(
-                    .syntax, "unterminated interpolation: expected `}` to close `${`",
-                    at: ExpressionSpan(scalars.count, scalars.count),
-                    notes: [.init("the interpolation starts here", at: open)])
+                    .syntax, "unterminated interpolation: this `${` is never closed by `}`",
+                    at: open,
+                    notes: [.init("the text ends here", at: ExpressionSpan(scalars.count, scalars.count))])
             default: break
             }
         }

@@ -1,0 +1,235 @@
+import Foundation
+
+/// Compiles decoded rule files into a ``CompiledRuleSet``: every `when:`, macro and `${…}` argument
+/// parsed and type-checked against the catalogs, problems mapped back to their exact file positions,
+/// and what is defined but never used reported.
+struct RuleSetCompiler {
+    let files: [RuleFile]
+    /// The result types bound by `as:` (from ``RuleSetChecker/bindings``).
+    let bindings: [String: CatalogObject]
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Names mentioned by rules (conditions and arguments), and by each macro's body.
+    private var namesUsedByRules: Set<String> = []
+    private var namesUsedByMacro: [String: Set<String>] = [:]
+    private var listsUsedByMatch: Set<String> = []
+
+    init(files: [RuleFile], bindings: [String: CatalogObject]) {
+        self.files = files
+        self.bindings = bindings
+    }
+
+    mutating func compile() -> CompiledRuleSet {
+        let lists = Dictionary(files.flatMap { $0.lists.map { ($0.name.value, $0.items.map(\.value)) } },
+                               uniquingKeysWith: { first, _ in first })
+        let maps = Dictionary(files.flatMap { file in
+            file.maps.map { map in
+                (map.name.value, Dictionary(map.entries.map { ($0.key.value, Value.string($0.value.value)) },
+                                            uniquingKeysWith: { first, _ in first }))
+            }
+        }, uniquingKeysWith: { first, _ in first })
+        var environment = TypeEnvironment(
+            variables: ["event": .dyn, "call": callType, "config": .object(ContextCatalog.config.expressionSchema)],
+            lists: lists, maps: maps)
+        environment = compileMacros(in: environment)
+
+        var rules: [CompiledRule] = []
+        for file in files {
+            for rule in file.rules {
+                if let compiled = compile(rule, in: file, environment: environment), rule.isEnabled {
+                    rules.append(compiled)
+                }
+            }
+        }
+        reportUnused(lists: lists, maps: maps)
+        return CompiledRuleSet(rules: rules, lists: lists, maps: maps)
+    }
+
+    /// The call, with each `as:` result as a field (deferred until its action's answer lands).
+    private var callType: ExpressionType {
+        var call = ContextCatalog.call
+        for (name, result) in bindings.sorted(by: { $0.key < $1.key }) {
+            call.fields.append(FieldSchema(name, .object(result), doc: "the result of `as: \(name)`"))
+        }
+        return .object(call.expressionSchema)
+    }
+
+    // MARK: macros
+
+    private mutating func compileMacros(in environment: TypeEnvironment) -> TypeEnvironment {
+        var definitions: [String: String] = [:]
+        var origins: [String: (MacroDefinition, SourceFile)] = [:]
+        for file in files {
+            for macro in file.macros where definitions[macro.name.value] == nil {
+                definitions[macro.name.value] = macro.expression.text
+                origins[macro.name.value] = (macro, file.source)
+            }
+        }
+        let result = MacroCompiler.compile(definitions, in: environment)
+        for name in definitions.keys.sorted() {
+            guard let compilation = result.macros[name], let (macro, source) = origins[name] else { continue }
+            report(compilation.issues, in: macro.expression, source: source)
+            namesUsedByMacro[name] = NameUsage.names(inExpression: macro.expression.text)
+        }
+        return result.environment
+    }
+
+    // MARK: rules
+
+    private mutating func compile(_ rule: Rule, in file: RuleFile, environment: TypeEnvironment) -> CompiledRule? {
+        var environment = environment
+        let events = rule.events.compactMap { EventCatalog.event(named: $0.value) }
+        environment.variables["event"] = EventCatalog.eventType(for: events)
+        let compiler = ExpressionCompiler(environment: environment)
+        var failed = false
+
+        var condition: CheckedExpression?
+        if let when = rule.when {
+            let compilation = compiler.compile(when.text, expecting: .bool)
+            report(compilation.issues, in: when, source: file.source)
+            namesUsedByRules.formUnion(NameUsage.names(inExpression: when.text))
+            condition = compilation.expression
+            failed = failed || compilation.expression == nil
+            if let expression = compilation.expression {
+                if expression.constantValue == .bool(false) {
+                    diagnostics.append(Diagnostic(
+                        .neverFires, "rule `\(rule.id.value)` never fires: its condition is always false", at: when.range,
+                        suggestion: "remove the rule, or disable it with `enabled: false`"))
+                }
+            }
+        }
+
+        var match: [CompiledMatch] = []
+        for condition in rule.match {
+            var values = condition.values.map(\.value)
+            if let list = condition.listReference {
+                listsUsedByMatch.insert(list.value)
+                values = environment.lists[list.value] ?? []
+            }
+            var patterns: [RegexPattern] = []
+            if condition.modifier == .regex {
+                for value in condition.values {
+                    switch RegexPattern.compile(value.value) {
+                    case .success(let pattern): patterns.append(pattern)
+                    case .failure:
+                        failed = true
+                        diagnostics.append(Diagnostic(
+                            .expressionInvalidRegex, "`\(value.value)` is not a valid regular expression", at: value.range))
+                    }
+                }
+            }
+            match.append(CompiledMatch(
+                path: condition.field.value.split(separator: ".").map(String.init), modifier: condition.modifier,
+                isNegated: condition.isNegated, values: values, patterns: patterns))
+        }
+
+        var actions: [CompiledAction] = []
+        for action in rule.actions {
+            guard let schema = ActionCatalog.action(named: action.name.value) else {
+                failed = true
+                continue
+            }
+            var arguments: [CompiledAction.Argument] = []
+            for argument in action.arguments {
+                guard let declared = schema.argument(argument.name.value) else { continue }
+                guard let value = compileArgument(
+                    argument.value, as: declared.type, optional: !declared.isRequired, compiler: compiler, source: file.source
+                ) else {
+                    failed = true
+                    continue
+                }
+                arguments.append(CompiledAction.Argument(name: declared.name, value: value, isRequired: declared.isRequired))
+            }
+            actions.append(CompiledAction(name: schema.name, schema: schema, arguments: arguments, binding: action.binding?.value))
+        }
+        guard !failed else { return nil }
+        return CompiledRule(
+            id: rule.id.value, description: rule.description, tags: rule.tags, events: rule.events.map(\.value),
+            match: match, condition: condition, actions: actions, stops: rule.stops, range: rule.range)
+    }
+
+    /// A literal value, a template, or a list or mapping of those; nil when it does not compile.
+    /// An optional argument may read optional fields unguarded: when absent, it is left out.
+    private mutating func compileArgument(_ node: YAMLNode, as type: SchemaType, optional: Bool = false,
+                                          compiler: ExpressionCompiler, source: SourceFile) -> CompiledArgument? {
+        switch node.kind {
+        case .scalar(let text, let style):
+            if TemplateText.containsInterpolation(text) {
+                let compilation = compiler.compileTemplate(text, expecting: type.expressionType)
+                let issues = optional ? compilation.issues.filter { $0.kind != .unguardedOptionalField } : compilation.issues
+                report(issues, in: ExpressionText(text: text, node: node), source: source)
+                namesUsedByRules.formUnion(NameUsage.names(inTemplate: text))
+                guard let template = compilation.template else { return nil }
+                return .template(template)
+            }
+            return .literal(Self.literal(text, style: style, as: type))
+        case .sequence(let items, _):
+            let element: SchemaType = if case .list(let element) = type { element } else { .any }
+            var compiled: [CompiledArgument] = []
+            for item in items {
+                guard let value = compileArgument(item, as: element, compiler: compiler, source: source) else { return nil }
+                compiled.append(value)
+            }
+            return .list(compiled)
+        case .mapping(let pairs, _):
+            let valueType: SchemaType = if case .map(let value) = type { value } else { .any }
+            var compiled: [String: CompiledArgument] = [:]
+            for pair in pairs {
+                guard let key = pair.key.scalarValue,
+                      let value = compileArgument(pair.value, as: valueType, compiler: compiler, source: source) else { return nil }
+                compiled[key] = value
+            }
+            return .map(compiled)
+        }
+    }
+
+    /// A literal as the value its type asks for (the checker has already rejected mismatches).
+    static func literal(_ text: String, style: ScalarStyle, as type: SchemaType) -> Value {
+        let unescaped = text.replacingOccurrences(of: "$${", with: "${")
+        guard style == .plain else { return .string(unescaped) }
+        switch type {
+        case .int: return Int(text).map(Value.int) ?? .string(unescaped)
+        case .double: return Double(text).map(Value.double) ?? .string(unescaped)
+        case .bool: return text == "true" ? .bool(true) : (text == "false" ? .bool(false) : .string(unescaped))
+        default: return .string(unescaped)
+        }
+    }
+
+    // MARK: reporting
+
+    private mutating func report(_ issues: [ExpressionIssue], in text: ExpressionText, source: SourceFile) {
+        guard !issues.isEmpty else { return }
+        let map = ScalarPositionMap(node: text.node, source: source)
+        for issue in issues {
+            diagnostics.append(issue.diagnostic(file: source.path, position: map.position(at:)))
+        }
+    }
+
+    private mutating func reportUnused(lists: [String: [String]], maps: [String: [String: Value]]) {
+        var used = namesUsedByRules
+        var usedMacros: Set<String> = []
+        var pending = Array(namesUsedByRules)
+        while let name = pending.popLast() {
+            guard let body = namesUsedByMacro[name], usedMacros.insert(name).inserted else { continue }
+            used.formUnion(body)
+            pending += body
+        }
+        let usedLists = used.union(listsUsedByMatch).union(EngineLists.all.keys)
+        for file in files {
+            for macro in file.macros where !usedMacros.contains(macro.name.value) {
+                diagnostics.append(Diagnostic(
+                    .unusedMacro, "macro `\(macro.name.value)` is never used", at: macro.name.range,
+                    suggestion: "remove it, or use it in a `when:`"))
+            }
+            for list in file.lists where !usedLists.contains(list.name.value) {
+                diagnostics.append(Diagnostic(
+                    .unusedList, "list `\(list.name.value)` is never used", at: list.name.range,
+                    suggestion: "remove it, or use it with `in` or `match: {Field: $\(list.name.value)}`"))
+            }
+            for map in file.maps where !used.contains(map.name.value) {
+                diagnostics.append(Diagnostic(
+                    .unusedMap, "map `\(map.name.value)` is never used", at: map.name.range,
+                    suggestion: "remove it, or use it with `lookup(\(map.name.value), key)`"))
+            }
+        }
+    }
+}
