@@ -42,6 +42,7 @@ struct BenchRulesCommand: ParsableCommand {
         print("rules: \(folder.ruleCount) in \(files) files (\(result.report.warningCount) warnings)")
         print("load + check + compile: median \(Self.milliseconds(loadTimes[loadTimes.count / 2])) ms, "
             + "min \(Self.milliseconds(loadTimes[0])) ms, max \(Self.milliseconds(loadTimes[loadTimes.count - 1])) ms over \(runs) runs")
+        print("phases of the last run: " + result.phases.map { "\($0.name) \(Self.milliseconds($0.duration)) ms" }.joined(separator: ", "))
         evaluate(ruleSet, label: "\(folder.ruleCount) rules")
         if let defaults = RuleSetLoader.load(paths: [rules]).ruleSet {
             evaluate(defaults, label: "default rules (\(defaults.rules.count))")

@@ -19,7 +19,7 @@ public enum ContextCatalog {
     ])
 
     /// Names of the call's own fields: `as:` may not reuse them.
-    public static var reservedCallFields: Set<String> { Set(call.fields.map(\.name)) }
+    public static let reservedCallFields: Set<String> = Set(call.fields.map(\.name))
 
     /// The configuration keys expressions may read (a provisional schema; secrets are never readable).
     public static let config = CatalogObject(name: "config", fields: [

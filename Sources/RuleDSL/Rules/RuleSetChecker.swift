@@ -12,9 +12,10 @@ struct RuleSetChecker {
 
     mutating func checkStructure() {
         checkUniqueNames()
+        let listNames = Set(files.flatMap { $0.lists.map(\.name.value) })
         for rule in allRules {
             checkEvents(of: rule)
-            checkMatch(of: rule)
+            checkMatch(of: rule, listNames: listNames)
             checkActions(of: rule)
         }
         checkBindings()
@@ -58,9 +59,8 @@ struct RuleSetChecker {
         }
     }
 
-    private mutating func checkMatch(of rule: Rule) {
+    private mutating func checkMatch(of rule: Rule, listNames: Set<String>) {
         let events = rule.events.compactMap { EventCatalog.event(named: $0.value) }
-        let listNames = Set(files.flatMap { $0.lists.map(\.name.value) })
         for condition in rule.match {
             let path = condition.field.value.split(separator: ".").map(String.init)
             for event in events where FieldPath.resolve(path, in: event.payload) == nil {
@@ -154,10 +154,11 @@ struct RuleSetChecker {
     /// `as:` names: not a field of the call, and one kind of action per name.
     private mutating func checkBindings() {
         var boundBy: [String: (action: String, range: SourceRange)] = [:]
+        let reserved = ContextCatalog.reservedCallFields
         for rule in allRules {
             for action in rule.actions {
                 guard let binding = action.binding else { continue }
-                if ContextCatalog.reservedCallFields.contains(binding.value) {
+                if reserved.contains(binding.value) {
                     diagnostics.append(Diagnostic(
                         .reservedBinding, "`as: \(binding.value)` would hide the call's own `call.\(binding.value)`",
                         at: binding.range, suggestion: "choose another name"))

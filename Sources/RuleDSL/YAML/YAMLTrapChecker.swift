@@ -28,17 +28,17 @@ struct YAMLTrapChecker {
     /// `message: call from line #2`: the value is `call from line`; flag a `#` glued to text.
     private func commentCut(_ node: YAMLNode, value: String) -> Diagnostic? {
         guard !value.isEmpty, let line = source.line(node.range.end.line) else { return nil }
-        let scalars = Array(line.unicodeScalars)
-        var index = node.range.end.column - 1
-        guard index < scalars.count, scalars[index] == " " || scalars[index] == "\t" else { return nil }
-        while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
-        guard index + 1 < scalars.count, scalars[index] == "#" else { return nil }
-        let next = scalars[index + 1]
+        // Only the rest of the line after the value matters; most values end the line.
+        let after = line.unicodeScalars.dropFirst(node.range.end.column - 1)
+        guard let first = after.first, first == " " || first == "\t" else { return nil }
+        let rest = after.drop { $0 == " " || $0 == "\t" }
+        guard rest.first == "#", let next = rest.dropFirst().first else { return nil }
         guard next != " ", next != "\t", next != "#", next != "!" else { return nil }
-        let rest = String(String.UnicodeScalarView(scalars[index...]))
+        let column = node.range.end.column + (after.count - rest.count)
+        let comment = String(String.UnicodeScalarView(rest))
         return Diagnostic(
-            .scalarCutAtComment, "the value ends before `\(rest)`: YAML reads ` #` as the start of a comment",
-            at: SourceRange(file: source.path, line: node.range.end.line, column: index + 1, length: scalars.count - index),
+            .scalarCutAtComment, "the value ends before `\(comment)`: YAML reads ` #` as the start of a comment",
+            at: SourceRange(file: source.path, line: node.range.end.line, column: column, length: rest.count),
             label: "this is a comment, not part of the value `\(value)`",
             suggestion: "quote the value if `#` belongs to it; write comments as `# text`")
     }

@@ -4,14 +4,24 @@ enum NameUsage {
     /// Names in an expression's text; nothing when it does not parse.
     static func names(inExpression text: String) -> Set<String> {
         guard let node = try? ExpressionParser.parse(text) else { return [] }
+        return names(in: node)
+    }
+
+    /// Names in every `${…}` of a template's text; nothing when it does not parse.
+    static func names(inTemplate text: String) -> Set<String> {
+        guard let template = try? Template.parse(text) else { return [] }
+        return names(in: template)
+    }
+
+    /// Names in a parsed expression.
+    static func names(in node: ExpressionNode) -> Set<String> {
         var names: Set<String> = []
         collect(node, into: &names)
         return names
     }
 
-    /// Names in every `${…}` of a template's text.
-    static func names(inTemplate text: String) -> Set<String> {
-        guard let template = try? Template.parse(text) else { return [] }
+    /// Names in a parsed template.
+    static func names(in template: Template) -> Set<String> {
         var names: Set<String> = []
         for part in template.parts {
             if case .expression(let node, _) = part { collect(node, into: &names) }

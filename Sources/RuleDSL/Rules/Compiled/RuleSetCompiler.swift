@@ -12,6 +12,8 @@ struct RuleSetCompiler {
     private var namesUsedByRules: Set<String> = []
     private var namesUsedByMacro: [String: Set<String>] = [:]
     private var listsUsedByMatch: Set<String> = []
+    /// The type of `event` for each combination of events in `on:` (many rules share one).
+    private var eventTypes: [[String]: ExpressionType] = [:]
 
     init(files: [RuleFile], bindings: [String: CatalogObject]) {
         self.files = files
@@ -77,8 +79,11 @@ struct RuleSetCompiler {
 
     private mutating func compile(_ rule: Rule, in file: RuleFile, environment: TypeEnvironment) -> CompiledRule? {
         var environment = environment
-        let events = rule.events.compactMap { EventCatalog.event(named: $0.value) }
-        environment.variables["event"] = EventCatalog.eventType(for: events)
+        let eventNames = rule.events.map(\.value)
+        if eventTypes[eventNames] == nil {
+            eventTypes[eventNames] = EventCatalog.eventType(for: eventNames.compactMap { EventCatalog.event(named: $0) })
+        }
+        environment.variables["event"] = eventTypes[eventNames]
         let compiler = ExpressionCompiler(environment: environment)
         var failed = false
 
@@ -86,7 +91,8 @@ struct RuleSetCompiler {
         if let when = rule.when {
             let compilation = compiler.compile(when.text, expecting: .bool)
             report(compilation.issues, in: when, source: file.source)
-            namesUsedByRules.formUnion(NameUsage.names(inExpression: when.text))
+            namesUsedByRules.formUnion(compilation.expression.map { NameUsage.names(in: $0.syntax) }
+                ?? NameUsage.names(inExpression: when.text))
             condition = compilation.expression
             failed = failed || compilation.expression == nil
             if let expression = compilation.expression {
@@ -157,7 +163,8 @@ struct RuleSetCompiler {
                 let compilation = compiler.compileTemplate(text, expecting: type.expressionType)
                 let issues = optional ? compilation.issues.filter { $0.kind != .unguardedOptionalField } : compilation.issues
                 report(issues, in: ExpressionText(text: text, node: node), source: source)
-                namesUsedByRules.formUnion(NameUsage.names(inTemplate: text))
+                namesUsedByRules.formUnion(compilation.template.map { NameUsage.names(in: $0.template) }
+                    ?? NameUsage.names(inTemplate: text))
                 guard let template = compilation.template else { return nil }
                 return .template(template)
             }
