@@ -1,0 +1,1 @@
+enum FakeBitrix24Placeholder {}
