@@ -1,0 +1,17 @@
+import OrderedCollections
+public import Hummingbird
+public import NIOCore
+
+/// The request context of the fake portal: keeps the connection so faults can drop it.
+public struct FakePortalRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The connection the request came in on.
+    public let channel: any Channel
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.channel = source.channel
+    }
+
+    public var maxUploadSize: Int { 64 << 20 }
+}
