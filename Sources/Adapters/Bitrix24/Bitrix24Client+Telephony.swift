@@ -51,15 +51,15 @@ extension Bitrix24Client {
             do {
                 let response = try await callOnce(method, request.parameters)
                 return .finished(Bitrix24FinishedCall(response.result, requestedCallID: request.callID))
-            } catch let error as Bitrix24Error {
-                if error.isCallNotFound, earlierAttemptMayHaveLanded {
+            } catch let failure as Bitrix24Error {
+                if failure.isCallNotFound, earlierAttemptMayHaveLanded {
                     logger.info("bitrix24 finish: call already finished by an earlier attempt", metadata: ["method": "\(method)"])
                     return .alreadyFinished(callID: request.callID)
                 }
-                guard error.action == .retryLater, attempt < retry.maxAttempts else { throw error }
-                earlierAttemptMayHaveLanded = earlierAttemptMayHaveLanded || error.mayHaveReachedPortal
+                guard failure.action == .retryLater, attempt < retry.maxAttempts else { throw failure }
+                earlierAttemptMayHaveLanded = earlierAttemptMayHaveLanded || failure.mayHaveReachedPortal
                 attempt += 1
-                do { try await Task.sleep(for: retry.delay(beforeAttempt: attempt)) } catch { throw error }
+                do { try await Task.sleep(for: retry.delay(beforeAttempt: attempt)) } catch { throw failure }
             }
         }
     }

@@ -62,20 +62,17 @@ public final class Bitrix24Client: Sendable {
         while true {
             do {
                 return try await callOnce(method, body: body)
-            } catch let error as Bitrix24Error {
-                if case .pausePortal = error.action, let code = error.code, !askedProvider,
+            } catch let failure as Bitrix24Error {
+                if case .pausePortal = failure.action, let code = failure.code, !askedProvider,
                    await auth.credentialsRejected(code: code) {
                     askedProvider = true
                     continue
                 }
-                guard error.action == .retryLater, attempt < retry.maxAttempts else { throw error }
+                guard failure.action == .retryLater, attempt < retry.maxAttempts else { throw failure }
                 attempt += 1
                 logger.info("bitrix24 call will be retried", metadata: ["method": "\(method)", "attempt": "\(attempt)"])
-                do {
-                    try await Task.sleep(for: retry.delay(beforeAttempt: attempt))
-                } catch {
-                    throw error
-                }
+                // Cancelled while waiting: report the failure that made us wait.
+                do { try await Task.sleep(for: retry.delay(beforeAttempt: attempt)) } catch { throw failure }
             }
         }
     }

@@ -21,6 +21,7 @@ struct FakePortalState: Sendable {
     /// Methods answering 429 `OPERATION_TIME_LIMIT` until the given time.
     var blockedMethods: [String: Double] = [:]
     var rateLimiter: FakeRateLimiter?
+    var eventDeliveries: [FakeBitrix24EventDelivery] = []
 
     // MARK: Helpers shared by the method files
 
