@@ -55,7 +55,7 @@ struct Bitrix24ErrorClassificationTests {
         try await stopped.start()
         let url = stopped.webhookURL
         await stopped.stop()
-        let client = try Bitrix24Client(auth: Bitrix24WebhookAuth(webhookURL: url), configuration: .init(timeout: .seconds(2)))
+        let client = try Bitrix24Client(auth: Bitrix24WebhookAuth(webhookURL: url), configuration: .init(timeout: .milliseconds(300)))
         let refused = try #require(await failure(client))
         guard case .transport(.cannotConnect) = refused.reason else {
             Issue.record("expected cannotConnect, got \(refused.reason)")

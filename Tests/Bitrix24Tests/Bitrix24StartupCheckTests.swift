@@ -48,7 +48,7 @@ struct Bitrix24StartupCheckTests {
         try await portal.start()
         let url = portal.webhookURL
         await portal.stop()
-        let down = try Bitrix24Client(auth: Bitrix24WebhookAuth(webhookURL: url), configuration: .init(timeout: .seconds(2)))
+        let down = try Bitrix24Client(auth: Bitrix24WebhookAuth(webhookURL: url), configuration: .init(timeout: .milliseconds(300)))
         guard case .unreachable(let reason) = try await down.verifyAtStartup() else {
             Issue.record("a stopped portal was reported ready")
             return

@@ -94,7 +94,8 @@ struct FakePortalEventTests {
             try await closed.start()
             let deadURL = closed.baseURL + "/nowhere"
             await closed.stop()
-            let lost = try await f.portal.requestCallback(phoneNumber: "+79161234567", handlerURL: deadURL)
+            let lost = try await f.portal.requestCallback(
+                phoneNumber: "+79161234567", handlerURL: deadURL, options: FakeBitrix24EventOptions(deliveryTimeout: .milliseconds(300)))
             #expect(lost.map(\.status) == [nil])
             #expect(f.portal.eventDeliveries.count == 2)
         }

@@ -99,7 +99,8 @@ extension FakeBitrix24 {
             request.body = .bytes(ByteBuffer(string: form))
             var status: Int?
             do {
-                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+                let timeout = TimeAmount.milliseconds(Int64(options.deliveryTimeout / .milliseconds(1)))
+                let response = try await HTTPClient.shared.execute(request, timeout: timeout)
                 _ = try? await response.body.collect(upTo: 1 << 20)
                 status = Int(response.status.code)
             } catch {

@@ -16,6 +16,8 @@ public struct FakeBitrix24EventOptions: Sendable {
     public var delay: Duration
     /// `ts` and the delivery time differ by this much (stale events).
     public var timestampSkew: Double
+    /// How long one delivery may take before it counts as failed (the real queue gives up too).
+    public var deliveryTimeout: Duration
 
     public init(
         applicationToken: String = "jvh9y1ulvt2m6k5or90v9mg8nn32ozas",
@@ -25,7 +27,8 @@ public struct FakeBitrix24EventOptions: Sendable {
         memberID: String = "a223c6b9410f85df78e9377d6c4f7213",
         deliveries: Int = 1,
         delay: Duration = .zero,
-        timestampSkew: Double = 0
+        timestampSkew: Double = 0,
+        deliveryTimeout: Duration = .seconds(5)
     ) {
         self.applicationToken = applicationToken
         self.eventHandlerID = eventHandlerID
@@ -35,6 +38,7 @@ public struct FakeBitrix24EventOptions: Sendable {
         self.deliveries = deliveries
         self.delay = delay
         self.timestampSkew = timestampSkew
+        self.deliveryTimeout = deliveryTimeout
     }
 }
 
