@@ -92,7 +92,7 @@ struct Bitrix24ErrorClassificationTests {
     @Test("pause the portal: INVALID_CREDENTIALS, insufficient_scope, WRONG_AUTH_TYPE, OVERLOAD_LIMIT, PORTAL_DELETED, https")
     func pausePortal() async throws {
         try await PortalFixture.with(configuration: .init(scopes: ["telephony", "user"], rateLimit: nil)) { f in
-            let wrong = try Bitrix24Client(auth: Bitrix24WebhookAuth(portal: f.portal.baseURL, userID: 1, secret: "not-the-secret"))
+            let wrong = Bitrix24Client(auth: Bitrix24WebhookAuth(portal: f.portal.baseURL, userID: 1, secret: "not-the-secret"))
             let credentials = try #require(await failure(wrong))
             #expect(credentials.code == "INVALID_CREDENTIALS")
             #expect(credentials.httpStatus == 401)

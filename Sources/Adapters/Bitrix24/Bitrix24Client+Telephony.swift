@@ -67,7 +67,7 @@ extension Bitrix24Client {
     /// `telephony.externalcall.attachrecord` with the file inline (base64). Call after finish.
     /// - Returns: the Drive `FILE_ID`.
     public func attachRecord(callID: String, filename: String, content: Data, retry: Bitrix24RetryPolicy = .none) async throws -> Int {
-        let method = "telephony.externalcall.attachrecord"
+        let method = "telephony.externalcall.attachRecord"
         let response = try await call(method, [
             "CALL_ID": .string(callID), "FILENAME": .string(filename), "FILE_CONTENT": .string(content.base64EncodedString()),
         ], retry: retry)
@@ -77,7 +77,7 @@ extension Bitrix24Client {
 
     /// `telephony.externalcall.attachrecord` in `RECORD_URL` mode: the portal downloads the file.
     public func attachRecord(callID: String, recordURL: String, filename: String? = nil, retry: Bitrix24RetryPolicy = .none) async throws -> Int {
-        let method = "telephony.externalcall.attachrecord"
+        let method = "telephony.externalcall.attachRecord"
         var params: [String: Bitrix24Value] = ["CALL_ID": .string(callID), "RECORD_URL": .string(recordURL)]
         if let filename { params["FILENAME"] = .string(filename) }
         let response = try await call(method, params, retry: retry)
@@ -89,7 +89,7 @@ extension Bitrix24Client {
     /// as `multipart/form-data` in the field the portal names (`file`). For large records.
     /// - Returns: the Drive `FILE_ID`.
     public func uploadRecord(callID: String, filename: String, content: Data) async throws -> Int {
-        let method = "telephony.externalcall.attachrecord"
+        let method = "telephony.externalcall.attachRecord"
         let response = try await call(method, ["CALL_ID": .string(callID), "FILENAME": .string(filename)])
         guard let uploadURL = response.result["uploadUrl"]?.nonEmptyString else {
             throw malformed(method, "no uploadUrl in the answer")
@@ -113,7 +113,7 @@ extension Bitrix24Client {
 
     /// `telephony.externalcall.searchcrmentities`: contacts, then leads, then companies; `[]` when none.
     public func searchCrmEntities(phoneNumber: String, retry: Bitrix24RetryPolicy = .none) async throws -> [Bitrix24CrmMatch] {
-        let response = try await call("telephony.externalcall.searchcrmentities", ["PHONE_NUMBER": .string(phoneNumber)], retry: retry)
+        let response = try await call("telephony.externalCall.searchCrmEntities", ["PHONE_NUMBER": .string(phoneNumber)], retry: retry)
         return (response.result.arrayValue ?? []).compactMap { item in
             guard let type = item["CRM_ENTITY_TYPE"]?.nonEmptyString, let id = item["CRM_ENTITY_ID"]?.intValue else { return nil }
             return Bitrix24CrmMatch(

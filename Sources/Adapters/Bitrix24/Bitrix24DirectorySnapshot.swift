@@ -47,35 +47,3 @@ public struct Bitrix24DirectorySnapshot: Sendable, Equatable {
         self.fetchedAt = fetchedAt
     }
 }
-
-/// How an extension was resolved to a user.
-public enum Bitrix24ExtensionResolution: Sendable, Equatable {
-    /// A static override from the configuration.
-    case override(userID: Int)
-    /// The portal's `UF_PHONE_INNER`.
-    case directory(userID: Int)
-    /// Not mapped: the configured default user.
-    case defaultUser(userID: Int)
-    /// Not mapped and no default user.
-    case unmapped
-
-    /// The user id, if any.
-    public var userID: Int? {
-        switch self {
-        case .override(let id), .directory(let id), .defaultUser(let id): id
-        case .unmapped: nil
-        }
-    }
-}
-
-/// The directory's health: what it serves and whether the last refresh worked.
-public struct Bitrix24DirectoryStatus: Sendable, Equatable {
-    /// Extensions mapped by the portal.
-    public let mappedExtensions: Int
-    /// When the map being served was fetched (`nil` before the first success).
-    public let servedSince: Date?
-    /// The last refresh's failure (redacted), `nil` when it succeeded.
-    public let lastRefreshError: String?
-    public let duplicateExtensions: [String: [Int]]
-    public let inactiveWithExtension: [Int]
-}

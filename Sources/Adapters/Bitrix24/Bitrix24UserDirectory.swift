@@ -141,11 +141,3 @@ public actor Bitrix24UserDirectory {
         }
     }
 }
-
-/// A refresh produced nothing usable.
-public enum Bitrix24DirectoryRefreshError: Error, Sendable, CustomStringConvertible {
-    /// `user.get` listed no users at all — treated as a failure, never as "everyone left".
-    case emptyListing
-
-    public var description: String { "user.get listed no users; keeping the previous map" }
-}

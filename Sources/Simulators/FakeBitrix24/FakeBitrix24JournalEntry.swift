@@ -1,4 +1,5 @@
 import OrderedCollections
+
 /// One command the fake portal received: an HTTP request, or one command inside a `batch`.
 public struct FakeBitrix24JournalEntry: Sendable {
     /// Order of arrival, from 1.
@@ -17,19 +18,4 @@ public struct FakeBitrix24JournalEntry: Sendable {
     public let inBatch: Bool
     /// The fault injected for this request, if any.
     public let fault: FakeBitrix24Fault?
-}
-
-/// A card shown or hidden for a user (a push to the user's browser).
-public struct FakeBitrix24CardEvent: Sendable, Equatable {
-    public let callID: String
-    public let userID: Int
-    /// `true` for show (or register with `SHOW`), `false` for hide (or finish).
-    public let visible: Bool
-}
-
-/// A call summary posted to a user's chat by `finish` with `ADD_TO_CHAT=1`.
-public struct FakeBitrix24ChatMessage: Sendable, Equatable {
-    public let userID: Int
-    public let callID: String
-    public let text: String
 }

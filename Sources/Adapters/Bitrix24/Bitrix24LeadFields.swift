@@ -47,9 +47,3 @@ public struct Bitrix24LeadFields: Sendable {
         return .object(fields)
     }
 }
-
-/// `type` of `crm.duplicate.findbycomm`.
-public enum Bitrix24CommunicationType: String, Sendable {
-    case phone = "PHONE"
-    case email = "EMAIL"
-}

@@ -1,20 +1,3 @@
-/// The portal's state after the start-up check.
-public enum Bitrix24PortalHealth: Sendable, Equatable {
-    /// Credentials work and every required scope is granted.
-    case ready(grantedScopes: [String])
-    /// The portal could not be asked (network, timeout, 5xx, rate limit): not fatal — work is queued
-    /// and health reports this until a later check succeeds.
-    case unreachable(reason: String)
-}
-
-/// A definitive start-up failure: the engine must stop with this message.
-public struct Bitrix24StartupFailure: Error, Sendable, CustomStringConvertible {
-    /// A clear message for the operator (never contains the secret).
-    public let description: String
-    /// The portal error behind it, when there was one.
-    public let underlying: Bitrix24Error?
-}
-
 extension Bitrix24Client {
     /// Scopes the product needs: telephony (cards, calls), crm (leads, duplicates), user (extensions).
     public static let requiredScopes: Set<String> = ["telephony", "crm", "user"]

@@ -1,0 +1,12 @@
+public import Foundation
+
+/// One `searchCrmEntities` match.
+public struct Bitrix24CrmMatch: Sendable, Hashable {
+    public let entity: Bitrix24CrmEntityReference
+    public let name: String?
+    public let assignedByID: Int?
+    /// `ASSIGNED_BY.USER_PHONE_INNER`: the responsible's extension.
+    public let assignedByPhoneInner: String?
+    /// `ASSIGNED_BY.TIMEMAN_STATUS` (`OPENED`, `CLOSED`, …).
+    public let assignedByTimemanStatus: String?
+}

@@ -1,0 +1,7 @@
+public import Foundation
+
+/// The answer did not have the shape the method promises.
+public struct Bitrix24DecodingProblem: Error, Sendable {
+    public let detail: String
+    init(_ detail: String) { self.detail = detail }
+}
