@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// `TYPE` of `telephony.externalcall.register`.
 public enum Bitrix24CallType: Int, Sendable, Hashable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A CRM object reference (`CONTACT` 797).
 public struct Bitrix24CrmEntityReference: Sendable, Hashable {

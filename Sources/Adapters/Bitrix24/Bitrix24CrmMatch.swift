@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One `searchCrmEntities` match.
 public struct Bitrix24CrmMatch: Sendable, Hashable {

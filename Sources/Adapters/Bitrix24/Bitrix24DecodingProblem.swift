@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The answer did not have the shape the method promises.
 public struct Bitrix24DecodingProblem: Error, Sendable {

@@ -1,5 +1,5 @@
-public import Foundation
-public import Logging
+import Foundation
+import Logging
 
 /// A refresh produced nothing usable.
 public enum Bitrix24DirectoryRefreshError: Error, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// How an extension was resolved to a user.
 public enum Bitrix24ExtensionResolution: Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Parameters of `telephony.externalcall.finish` (§8).
 public struct Bitrix24FinishCallRequest: Sendable {

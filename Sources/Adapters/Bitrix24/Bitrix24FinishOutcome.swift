@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// How a finish ended.
 public enum Bitrix24FinishOutcome: Sendable, Hashable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What `finish` answered (fields the portal sends as strings or numbers are read either way).
 public struct Bitrix24FinishedCall: Sendable, Hashable {

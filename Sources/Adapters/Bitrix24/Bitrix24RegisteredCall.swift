@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What `register` answered.
 public struct Bitrix24RegisteredCall: Sendable, Hashable {

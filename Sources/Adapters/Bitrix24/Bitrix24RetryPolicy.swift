@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// How often a call is attempted when it fails with ``Bitrix24ErrorAction/retryLater``.
 public struct Bitrix24RetryPolicy: Sendable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 
 /// Extension ↔ Bitrix24 user, from `user.get` (`UF_PHONE_INNER`): cached, refreshed periodically and on

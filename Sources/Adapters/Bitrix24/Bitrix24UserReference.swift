@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Who a call belongs to: a Bitrix24 user id, or an extension (`USER_PHONE_INNER`).
 public enum Bitrix24UserReference: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import OrderedCollections
-public import Foundation
+import Foundation
 
 /// A CRM object (lead, contact or company) with its phone and e-mail multifields.
 public struct FakeBitrix24CrmEntity: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import OrderedCollections
-public import Foundation
+import Foundation
 
 /// A `(type, id)` pair.
 public struct FakeBitrix24EntityRef: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import OrderedCollections
-public import Foundation
+import Foundation
 
 /// A finished call (a row of the statistics table).
 public struct FakeBitrix24FinishedCall: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import OrderedCollections
-public import Foundation
+import Foundation
 
 /// A portal user as `user.get` sees it.
 public struct FakeBitrix24User: Sendable, Equatable {
