@@ -51,9 +51,16 @@ extension FakeBitrix24 {
                 let fault = state.faults[index].fault
                 state.faults[index].remaining -= 1
                 if state.faults[index].remaining <= 0 { state.faults.remove(at: index) }
-                if fault != .dropAfterProcessing {
+                switch fault {
+                case .error(let status, let code, let description):
+                    state.journal(method: method, params: .object(params), status: status, result: nil,
+                                  error: (code, description), inBatch: false, fault: fault)
+                case .hang, .dropConnection:
+                    // No answer at all: status 0.
                     state.journal(method: method, params: .object(params), status: 0, result: nil, error: nil,
                                   inBatch: false, fault: fault)
+                case .dropAfterProcessing:
+                    break // journaled when the method runs
                 }
                 return (fault, false)
             }

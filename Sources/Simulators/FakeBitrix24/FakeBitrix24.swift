@@ -39,6 +39,7 @@ public final class FakeBitrix24: Sendable {
 
     /// Starts the HTTP server on 127.0.0.1 at a free port; returns once it accepts connections.
     public func start() async throws {
+        guard runtime.withLock({ $0.task == nil }) else { return }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "FakeBitrix24")
         logger.logLevel = .critical
