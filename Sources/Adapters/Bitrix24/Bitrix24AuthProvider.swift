@@ -19,6 +19,7 @@ public protocol Bitrix24AuthProvider: Sendable {
 }
 
 extension Bitrix24AuthProvider {
+    /// Default: nothing can be fixed (webhooks).
     public func credentialsRejected(code: String) async -> Bool { false }
 
     /// `text` with every secret replaced by `***`.
@@ -38,6 +39,7 @@ public struct Bitrix24AuthorizedEndpoint: Sendable {
     /// Extra HTTP headers (e.g. `Authorization: Bearer …`).
     public var headers: [(name: String, value: String)]
 
+    /// An endpoint; webhooks need only the URL.
     public init(url: String, bodyParameters: [String: Bitrix24Value] = [:], headers: [(name: String, value: String)] = []) {
         self.url = url
         self.bodyParameters = bodyParameters

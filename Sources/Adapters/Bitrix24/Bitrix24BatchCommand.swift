@@ -4,9 +4,12 @@ import Foundation
 public struct Bitrix24BatchCommand: Sendable {
     /// A simple identifier; later commands reference this one's result as `$result[key]…`.
     public let key: String
+    /// The REST method (`telephony.externalcall.register`).
     public let method: String
+    /// Its parameters; values may be ``reference(_:_:)``s to earlier results.
     public let params: [String: Bitrix24Value]
 
+    /// A command named `key`.
     public init(key: String, method: String, params: [String: Bitrix24Value] = [:]) {
         self.key = key
         self.method = method

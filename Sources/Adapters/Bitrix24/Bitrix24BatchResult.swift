@@ -6,7 +6,9 @@ public struct Bitrix24BatchResult: Sendable {
     public let results: [String: Bitrix24Value]
     /// Errors of the commands that failed, by key, classified like single calls (status unknown: 200).
     public let errors: [String: Bitrix24Error]
+    /// `result_total`: totals of list commands, by key.
     public let totals: [String: Int]
+    /// `result_next`: next-page offsets of list commands, by key.
     public let nexts: [String: Int]
 
     /// Keys that neither succeeded nor failed (not run because of `halt`).

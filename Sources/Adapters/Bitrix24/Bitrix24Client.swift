@@ -20,6 +20,7 @@ public final class Bitrix24Client: Sendable {
         /// Largest answer accepted.
         public var maxResponseBytes: Int
 
+        /// Defaults: 30 s timeout, `Switchboard/0.1`, 16 MiB answers.
         public init(timeout: Duration = .seconds(30), userAgent: String = "Switchboard/0.1", maxResponseBytes: Int = 16 << 20) {
             self.timeout = timeout
             self.userAgent = userAgent
@@ -29,6 +30,7 @@ public final class Bitrix24Client: Sendable {
 
     /// Authentication (webhook now, OAuth later).
     public let auth: any Bitrix24AuthProvider
+    /// Timeouts and limits.
     public let configuration: Configuration
     let httpClient: HTTPClient
     let logger: Logger

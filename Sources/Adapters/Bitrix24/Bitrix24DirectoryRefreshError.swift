@@ -6,5 +6,6 @@ public enum Bitrix24DirectoryRefreshError: Error, Sendable, CustomStringConverti
     /// `user.get` listed no users at all — treated as a failure, never as "everyone left".
     case emptyListing
 
+    /// Operator-facing text.
     public var description: String { "user.get listed no users; keeping the previous map" }
 }

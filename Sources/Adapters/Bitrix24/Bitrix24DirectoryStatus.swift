@@ -8,6 +8,8 @@ public struct Bitrix24DirectoryStatus: Sendable, Equatable {
     public let servedSince: Date?
     /// The last refresh's failure (redacted), `nil` when it succeeded.
     public let lastRefreshError: String?
+    /// Extensions held by several active users.
     public let duplicateExtensions: [String: [Int]]
+    /// Inactive users still holding an extension.
     public let inactiveWithExtension: [Int]
 }

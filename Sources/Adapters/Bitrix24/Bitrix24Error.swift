@@ -14,10 +14,12 @@ public struct Bitrix24Error: Error, Sendable, CustomStringConvertible {
 
     /// The REST method called (`telephony.externalcall.finish`).
     public let method: String
+    /// What went wrong.
     public let reason: Reason
     /// What the caller must do.
     public let action: Bitrix24ErrorAction
 
+    /// A classified error.
     public init(method: String, reason: Reason, action: Bitrix24ErrorAction) {
         self.method = method
         self.reason = reason
@@ -60,6 +62,7 @@ public struct Bitrix24Error: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// One line: method, what happened, what to do. Never contains a secret.
     public var description: String {
         let what: String = switch reason {
         case .portal(let status, let code, let text):

@@ -2,6 +2,7 @@ import Foundation
 
 /// Parameters of `telephony.externalcall.finish` (§8).
 public struct Bitrix24FinishCallRequest: Sendable {
+    /// The `CALL_ID` from register (or from `ONEXTERNALCALLSTART`).
     public var callID: String
     /// The user who handled the call: becomes the responsible of auto-created leads.
     public var user: Bitrix24UserReference
@@ -9,8 +10,11 @@ public struct Bitrix24FinishCallRequest: Sendable {
     public var duration: Int
     /// `STATUS_CODE` (`200`, `304`, `603-S`, `486`, …). Always send it: the portal defaults to 304 when duration is 0.
     public var statusCode: String?
+    /// `FAILED_REASON`, free text.
     public var failedReason: String?
+    /// `COST`.
     public var cost: Double?
+    /// `COST_CURRENCY` (`RUB`, `USD`, …).
     public var costCurrency: String?
     /// 1…5.
     public var vote: Int?
@@ -19,6 +23,7 @@ public struct Bitrix24FinishCallRequest: Sendable {
     /// Legacy `RECORD_URL`; prefer `attachRecord`.
     public var recordURL: String?
 
+    /// A finish request; only `callID`, `user` and `duration` are required.
     public init(
         callID: String, user: Bitrix24UserReference, duration: Int, statusCode: String? = nil,
         failedReason: String? = nil, cost: Double? = nil, costCurrency: String? = nil, vote: Int? = nil,
@@ -36,6 +41,7 @@ public struct Bitrix24FinishCallRequest: Sendable {
         self.recordURL = recordURL
     }
 
+    /// The request as REST parameters.
     public var parameters: [String: Bitrix24Value] {
         var params = user.parameters
         params["CALL_ID"] = .string(callID)

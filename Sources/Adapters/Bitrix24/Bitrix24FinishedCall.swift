@@ -2,13 +2,19 @@ import Foundation
 
 /// What `finish` answered (fields the portal sends as strings or numbers are read either way).
 public struct Bitrix24FinishedCall: Sendable, Hashable {
+    /// `CALL_ID`.
     public let callID: String
+    /// `EXTERNAL_CALL_ID` given at register.
     public let externalCallID: String?
+    /// `PORTAL_USER_ID`: who handled the call.
     public let portalUserID: Int?
+    /// `CALL_DURATION` in seconds.
     public let duration: Int?
     /// `CALL_FAILED_CODE`.
     public let statusCode: String?
+    /// `CRM_ACTIVITY_ID` of the timeline activity.
     public let crmActivityID: Int?
+    /// The call's primary CRM entity, when it had one.
     public let crmEntity: Bitrix24CrmEntityReference?
     /// `ERRORS.ACTIVITY_CREATION`, when the timeline activity was not created.
     public let activityCreationError: String?

@@ -1,19 +1,27 @@
 /// Fields of `crm.lead.add`.
 public struct Bitrix24LeadFields: Sendable {
+    /// `TITLE`.
     public var title: String
+    /// `NAME`.
     public var name: String?
+    /// `LAST_NAME`.
     public var lastName: String?
     /// `SOURCE_ID` (`CALL`, `WEB`, …).
     public var sourceID: String?
+    /// `SOURCE_DESCRIPTION`.
     public var sourceDescription: String?
+    /// `ASSIGNED_BY_ID`: the responsible user.
     public var assignedByID: Int?
+    /// `STATUS_ID` (default `NEW`).
     public var statusID: String?
+    /// `COMMENTS`.
     public var comments: String?
     /// Phone numbers with their `VALUE_TYPE` (`WORK`, `MOBILE`, …).
     public var phones: [(value: String, valueType: String)]
     /// Any other field, sent as given.
     public var extra: [String: Bitrix24Value]
 
+    /// Lead fields; only the title is required.
     public init(
         title: String, name: String? = nil, lastName: String? = nil, sourceID: String? = nil,
         sourceDescription: String? = nil, assignedByID: Int? = nil, statusID: String? = nil, comments: String? = nil,

@@ -2,8 +2,11 @@ public import Foundation
 
 /// Parameters of `telephony.externalcall.register` (bitrix24-api.md §6).
 public struct Bitrix24RegisterCallRequest: Sendable {
+    /// `USER_ID` or `USER_PHONE_INNER`: whose call it is.
     public var user: Bitrix24UserReference
+    /// `PHONE_NUMBER`: the customer's number.
     public var phoneNumber: String
+    /// `TYPE`.
     public var type: Bitrix24CallType
     /// Sent as ISO-8601 with the zone offset.
     public var startDate: Date?
@@ -15,12 +18,14 @@ public struct Bitrix24RegisterCallRequest: Sendable {
     public var crmEntity: Bitrix24CrmEntityReference?
     /// `SHOW` (portal default: shown).
     public var show: Bool?
+    /// `CALL_LIST_ID` (from `ONEXTERNALCALLSTART`).
     public var callListID: Int?
     /// `LINE_NUMBER` (DID); an unknown line is created by the portal.
     public var lineNumber: String?
     /// `EXTERNAL_CALL_ID` — always send a unique one (the PBX linkedid) to defeat the 30-minute reuse.
     public var externalCallID: String?
 
+    /// A register request; only user, number and type are required.
     public init(
         user: Bitrix24UserReference, phoneNumber: String, type: Bitrix24CallType, startDate: Date? = nil,
         createCrmEntity: Bool? = nil, crmSource: String? = nil, crmEntity: Bitrix24CrmEntityReference? = nil,

@@ -13,6 +13,7 @@ public struct Bitrix24Response: Sendable {
     /// `time.operating`: seconds this method has used in the sliding 10-minute window (cloud only).
     public let operating: Double?
 
+    /// A response (normally built by the client).
     public init(result: Bitrix24Value, total: Int? = nil, next: Int? = nil, operatingResetAt: Date? = nil, operating: Double? = nil) {
         self.result = result
         self.total = total

@@ -6,8 +6,10 @@ public struct Bitrix24RetryPolicy: Sendable {
     public var maxAttempts: Int
     /// Delay before the second attempt; doubles each time up to `maxDelay`.
     public var initialDelay: Duration
+    /// Upper bound of the delay.
     public var maxDelay: Duration
 
+    /// A policy; `maxAttempts` below 1 counts as 1.
     public init(maxAttempts: Int, initialDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(10)) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialDelay = initialDelay

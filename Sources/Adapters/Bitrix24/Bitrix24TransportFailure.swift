@@ -9,11 +9,13 @@ public enum Bitrix24TransportFailure: Sendable, Equatable, CustomStringConvertib
     /// Anything else from the HTTP stack (already redacted).
     case other(String)
 
+    /// `false` only when the request was provably not sent.
     public var mayHaveReachedPortal: Bool {
         if case .cannotConnect = self { return false }
         return true
     }
 
+    /// Operator-facing text (no URL).
     public var description: String {
         switch self {
         case .cannotConnect(let detail): "cannot connect (\(detail))"

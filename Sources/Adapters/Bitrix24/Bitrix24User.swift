@@ -2,16 +2,22 @@ import Foundation
 
 /// A portal user from `user.get` (ids arrive as strings; flags as booleans or `"Y"`/`"N"`).
 public struct Bitrix24User: Sendable, Hashable {
+    /// `ID`.
     public let id: Int
+    /// `ACTIVE` (absent = active).
     public let active: Bool
+    /// `NAME`.
     public let name: String
+    /// `LAST_NAME`.
     public let lastName: String
+    /// `EMAIL`.
     public let email: String
     /// `UF_PHONE_INNER`, trimmed; `nil` when empty.
     public let phoneInner: String?
     /// `employee`, `extranet`, `email`, … (`nil` when absent).
     public let userType: String?
 
+    /// A user from its parts.
     public init(id: Int, active: Bool, name: String = "", lastName: String = "", email: String = "", phoneInner: String? = nil, userType: String? = nil) {
         self.id = id
         self.active = active

@@ -14,6 +14,7 @@ public actor Bitrix24UserDirectory {
         /// Time between periodic refreshes.
         public var refreshInterval: Duration
 
+        /// Defaults: no default user, no overrides, refresh every 5 minutes.
         public init(defaultUserID: Int? = nil, overrides: [String: Int] = [:], refreshInterval: Duration = .seconds(300)) {
             self.defaultUserID = defaultUserID
             self.overrides = overrides
@@ -29,6 +30,7 @@ public actor Bitrix24UserDirectory {
     private var refreshesCompleted = 0
     private var inFlight: Task<Bitrix24DirectorySnapshot, any Error>?
 
+    /// A directory reading from `source` (normally the ``Bitrix24Client``); empty until the first refresh.
     public init(source: any Bitrix24UserSource, configuration: Configuration = .init(),
                 logger: Logger = Logger(label: "switchboard.bitrix24.directory")) {
         self.source = source

@@ -35,11 +35,14 @@ public struct Bitrix24WebhookAuth: Bitrix24AuthProvider, CustomStringConvertible
         self.secret = secret
     }
 
+    /// `<portal>/rest/<user>/<secret>/<method>.json`.
     public func authorize(method: String) async throws -> Bitrix24AuthorizedEndpoint {
         Bitrix24AuthorizedEndpoint(url: "\(portal)/rest/\(userID)/\(secret)/\(method).json")
     }
 
+    /// The webhook secret (for redaction).
     public var secrets: [String] { [secret] }
+    /// The portal without credentials.
     public var portalDescription: String { portal }
     /// Safe to print: the secret is masked.
     public var description: String { "\(portal)/rest/\(userID)/***/" }
@@ -47,6 +50,8 @@ public struct Bitrix24WebhookAuth: Bitrix24AuthProvider, CustomStringConvertible
 
 /// A configuration value that cannot work (e.g. a malformed webhook URL). Never contains the secret.
 public struct Bitrix24ConfigurationError: Error, CustomStringConvertible, Sendable {
+    /// What is wrong, without the secret.
     public let description: String
+    /// An error with this text.
     public init(_ description: String) { self.description = description }
 }

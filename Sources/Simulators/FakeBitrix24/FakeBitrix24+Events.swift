@@ -116,6 +116,7 @@ extension FakeBitrix24 {
 
 /// The portal could not start the event (e.g. the user is inactive).
 public struct FakeBitrix24EventError: Error, CustomStringConvertible {
+    /// The portal's reason.
     public let description: String
 }
 

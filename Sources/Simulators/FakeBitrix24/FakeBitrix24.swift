@@ -171,5 +171,6 @@ public final class FakeBitrix24: Sendable {
 
 /// The fake portal could not bind 127.0.0.1.
 public struct FakeBitrix24StartError: Error, CustomStringConvertible {
+    /// What failed.
     public var description: String { "the fake Bitrix24 portal could not listen on 127.0.0.1" }
 }

@@ -23,8 +23,11 @@ public struct FakeBitrix24Configuration: Sendable {
 
     /// The leaky-bucket parameters.
     public struct RateLimit: Sendable {
+        /// Requests the bucket holds (burst).
         public var capacity: Double
+        /// Requests drained per second (sustained rate).
         public var drainPerSecond: Double
+        /// A bucket.
         public init(capacity: Double, drainPerSecond: Double) {
             self.capacity = capacity
             self.drainPerSecond = drainPerSecond
@@ -33,6 +36,7 @@ public struct FakeBitrix24Configuration: Sendable {
         public static let cloud = RateLimit(capacity: 50, drainPerSecond: 2)
     }
 
+    /// Defaults: webhook user 1, scopes telephony/crm/user, cloud rate limit, 401 for scope errors, `""` method errors.
     public init(
         webhookUserID: Int = 1,
         webhookSecret: String = "f4k3s3cr3tw3bh00k",

@@ -19,6 +19,7 @@ public struct FakeBitrix24EventOptions: Sendable {
     /// How long one delivery may take before it counts as failed (the real queue gives up too).
     public var deliveryTimeout: Duration
 
+    /// Defaults: the reference's example token and handler id 975, one immediate delivery.
     public init(
         applicationToken: String = "jvh9y1ulvt2m6k5or90v9mg8nn32ozas",
         eventHandlerID: Int? = 975,

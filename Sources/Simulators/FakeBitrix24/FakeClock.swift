@@ -11,7 +11,9 @@ public protocol FakeClock: Sendable {
 
 /// The wall clock.
 public struct FakeSystemClock: FakeClock {
+    /// The wall clock.
     public init() {}
+    /// Seconds since 1970.
     public var now: Double { Date().timeIntervalSince1970 }
 }
 
@@ -24,6 +26,7 @@ public final class FakeManualClock: FakeClock {
         self.seconds = Mutex(start)
     }
 
+    /// Seconds since 1970.
     public var now: Double { seconds.withLock { $0 } }
 
     /// Moves the clock forward.
