@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 
 /// A small strict JSON parser (RFC 8259) producing ``FakeJSON``; integers stay integers.
 struct FakeJSONParser {
