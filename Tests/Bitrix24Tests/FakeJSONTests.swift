@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Simulators
 import Testing
 
@@ -43,6 +44,29 @@ struct FakeJSONTests {
             #expect(f.portal.crmEntity(type: "LEAD", id: formID)?.title == "Звонок")
             let get = try await f.raw.post(f.prefix + "crm.lead.get", json: #"{"id":\#(jsonID)}"#)
             #expect(get.resultObject["TITLE"] as? String == "Входящий звонок")
+        }
+    }
+
+    @Test("garbage requests get an answer, never a crash")
+    func garbage() async throws {
+        try await PortalFixture.with { f in
+            let method = f.prefix + "telephony.externalcall.register"
+            let bodies: [(String, String)] = [
+                ("application/json", "{\"USER_ID\":"),
+                ("application/json", String(repeating: "[", count: 10_000)),
+                ("application/json", "[1,2,3]"),
+                ("application/x-www-form-urlencoded", "a[b=1&%zz=%&&=&USER_ID[][x]=2&[x]=1"),
+                ("multipart/form-data; boundary=zzz", "--zzz\r\nno headers here"),
+                ("multipart/form-data", "no boundary"),
+                ("text/plain", "\u{0}\u{1}binary"),
+            ]
+            for (type, body) in bodies {
+                let answer = try await f.raw.send(method, method: .POST, body: Data(body.utf8), contentType: type)
+                #expect(answer.status == 400, "\(type): \(answer.text)")
+                #expect(answer.errorDescription == "USER_ID or USER_PHONE_INNER should be set")
+            }
+            let stillAlive = try await f.raw.post(f.prefix + "user.get", json: #"{"ID":12}"#)
+            #expect(stillAlive.status == 200)
         }
     }
 }
