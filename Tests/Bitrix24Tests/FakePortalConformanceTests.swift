@@ -627,3 +627,21 @@ extension RawHTTP {
         _ = try await HTTPClient.shared.execute(request, timeout: .milliseconds(timeoutMillis))
     }
 }
+
+@Suite("Fake Bitrix24 runtime configuration")
+struct FakePortalRuntimeConfigurationTests {
+    @Test("scopes, secret and rate limit change while running")
+    func reconfigure() async throws {
+        try await PortalFixture.with { (f: PortalFixture) async throws in
+            let oldPrefix = f.prefix
+            f.portal.updateConfiguration { $0.webhookSecret = "rotated" }
+            #expect(try await f.raw.post(oldPrefix + "user.get", json: "{}").error == "INVALID_CREDENTIALS")
+            #expect(try await f.raw.post(f.prefix + "user.get", json: "{}").status == 200)
+            f.portal.updateConfiguration { $0.scopes.remove("user") }
+            #expect(try await f.raw.post(f.prefix + "user.get", json: "{}").error == "insufficient_scope")
+            f.portal.updateConfiguration { $0.rateLimit = .init(capacity: 1, drainPerSecond: 1) }
+            #expect(try await f.raw.post(f.prefix + "scope", json: "{}").status == 200)
+            #expect(try await f.raw.post(f.prefix + "scope", json: "{}").status == 503)
+        }
+    }
+}

@@ -92,14 +92,18 @@ public final class FakeBitrix24: Sendable {
     /// The current configuration.
     public var configuration: FakeBitrix24Configuration { settings.withLock { $0 } }
 
-    /// Changes the configuration (scopes, secret, rate limit, …) while running.
+    /// Changes the configuration (scopes, secret, rate limit, …) while running; a changed rate limit starts
+    /// with an empty bucket.
     public func updateConfiguration(_ change: (inout FakeBitrix24Configuration) -> Void) {
-        let updated = settings.withLock { configuration -> FakeBitrix24Configuration in
+        let (before, after) = settings.withLock { configuration -> (FakeBitrix24Configuration.RateLimit?, FakeBitrix24Configuration.RateLimit?) in
+            let before = configuration.rateLimit
             change(&configuration)
-            return configuration
+            return (before, configuration.rateLimit)
         }
+        guard before != after else { return }
+        // A new bucket starts empty.
         state.withLock { state in
-            state.rateLimiter = updated.rateLimit.map { FakeRateLimiter(capacity: $0.capacity, drainPerSecond: $0.drainPerSecond) }
+            state.rateLimiter = after.map { FakeRateLimiter(capacity: $0.capacity, drainPerSecond: $0.drainPerSecond) }
         }
     }
 

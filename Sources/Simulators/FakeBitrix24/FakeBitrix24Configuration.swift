@@ -22,7 +22,7 @@ public struct FakeBitrix24Configuration: Sendable {
     public var hangSeconds: Double
 
     /// The leaky-bucket parameters.
-    public struct RateLimit: Sendable {
+    public struct RateLimit: Sendable, Equatable {
         /// Requests the bucket holds (burst).
         public var capacity: Double
         /// Requests drained per second (sustained rate).
