@@ -1,0 +1,10 @@
+import OrderedCollections
+import Foundation
+
+/// A `(type, id)` pair.
+public struct FakeBitrix24EntityRef: Sendable, Hashable {
+    /// `LEAD`, `CONTACT` or `COMPANY`.
+    public let type: String
+    /// The entity id.
+    public let id: Int
+}

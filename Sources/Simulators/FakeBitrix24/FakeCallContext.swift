@@ -1,0 +1,10 @@
+import OrderedCollections
+
+/// Read-only facts a method needs besides the portal state.
+struct FakeCallContext: Sendable {
+    var now: Double
+    var configuration: FakeBitrix24Configuration
+    /// `http://127.0.0.1:<port>` — used to build `uploadUrl`.
+    var baseURL: String
+    var inBatch: Bool
+}

@@ -1,0 +1,69 @@
+import Adapters
+import Foundation
+import Simulators
+import Testing
+
+/// The webhook secret never reaches a log line or an error text.
+@Suite("Bitrix24 secret hygiene")
+struct Bitrix24SecretTests {
+    @Test("failing requests of every kind: no error text and no log line contains the secret")
+    func secretNeverLeaks() async throws {
+        try await PortalFixture.with { f in
+            let client = try f.client(timeout: .milliseconds(300))
+            var texts: [String] = []
+            func attempt(_ method: String, _ params: [String: Bitrix24Value] = [:]) async {
+                do {
+                    _ = try await client.call(method, params)
+                } catch {
+                    texts.append(String(describing: error))
+                    texts.append(String(reflecting: error))
+                    texts.append("\(error)")
+                }
+            }
+            await attempt("telephony.externalcall.teleport")
+            await attempt("telephony.externalcall.finish", ["CALL_ID": "x", "USER_ID": 12])
+            f.portal.injectFault(.invalidCredentials)
+            await attempt("user.get")
+            f.portal.injectFault(.internalServerError)
+            await attempt("user.get")
+            f.portal.injectFault(.dropConnection)
+            await attempt("user.get")
+            f.portal.injectFault(.hang)
+            await attempt("user.get")
+            // The portal echoing the secret back must not leak it either.
+            f.portal.injectFault(.error(status: 400, code: "", description: "bad path /rest/1/\(f.secret)/user.get"))
+            await attempt("user.get")
+            let wrongSecretClient = Bitrix24Client(
+                auth: Bitrix24WebhookAuth(portal: f.portal.baseURL, userID: 1, secret: "other-secret-value"), logger: f.logs.logger)
+            do { _ = try await wrongSecretClient.call("user.get") } catch { texts.append("\(error)") }
+            do { _ = try await client.verifyAtStartup() } catch { texts.append("\(error)") }
+
+            #expect(texts.count >= 20)
+            #expect(f.logs.all.count >= 8, "failures are logged")
+            for text in texts + f.logs.all {
+                #expect(!text.contains(f.secret), "leaked: \(text)")
+                #expect(!text.contains("other-secret-value"), "leaked: \(text)")
+            }
+            #expect(texts.contains { $0.contains("bad path /rest/1/***/user.get") }, "the echoed secret is masked")
+        }
+    }
+
+    @Test("the webhook auth prints masked, and a malformed URL error does not echo it")
+    func authDescription() throws {
+        let auth = try Bitrix24WebhookAuth(webhookURL: "https://acme.bitrix24.ru/rest/7/abcSECRET123/")
+        #expect(auth.userID == 7)
+        #expect(auth.portal == "https://acme.bitrix24.ru")
+        #expect("\(auth)" == "https://acme.bitrix24.ru/rest/7/***/")
+        #expect(!String(reflecting: auth).contains("abcSECRET123"))
+        #expect(auth.redact("x abcSECRET123 y") == "x *** y")
+        do {
+            _ = try Bitrix24WebhookAuth(webhookURL: "https://acme.bitrix24.ru/rest/notanumber/abcSECRET123/")
+            Issue.record("accepted a malformed webhook URL")
+        } catch {
+            #expect(!"\(error)".contains("abcSECRET123"))
+        }
+        // Trailing slash optional, method suffix tolerated, http allowed (on-premise).
+        #expect(try Bitrix24WebhookAuth(webhookURL: "http://pbx.local:8080/rest/3/k3y").portal == "http://pbx.local:8080")
+        #expect(try Bitrix24WebhookAuth(webhookURL: "https://a.bitrix24.ru/rest/3/k3y/profile.json").userID == 3)
+    }
+}
