@@ -1,0 +1,40 @@
+extension AMIMessage {
+    /// The message in wire form: `Key: Value\r\n` per header (re-escaping the values Asterisk C-escapes),
+    /// unparsed lines as they came, a `Response: Follows` body with its `--END COMMAND--` marker, then `\r\n`.
+    public func encoded() -> [UInt8] {
+        var output: [UInt8] = []
+        encode(into: &output)
+        return output
+    }
+
+    /// Appends the wire form of the message to `output` (see ``encoded()``).
+    public func encode(into output: inout [UInt8]) {
+        output.reserveCapacity(output.count + storage.count + slots.count * 4 + 2)
+        let eventName = slots.first(where: { !$0.isUnparsed }).map { storage[Int($0.valueStart)..<Int($0.valueEnd)] }
+            ?? storage[0..<0]
+        for slot in slots {
+            let value = storage[Int(slot.valueStart)..<Int(slot.valueEnd)]
+            if slot.isUnparsed {
+                output.append(contentsOf: value)
+            } else {
+                let key = storage[Int(slot.keyStart)..<Int(slot.keyEnd)]
+                output.append(contentsOf: key)
+                output.append(UInt8(ascii: ":"))
+                output.append(UInt8(ascii: " "))
+                if AMIEscaping.isEscaped(key: key, eventName: eventName) {
+                    AMIEscaping.escape(value, into: &output)
+                } else {
+                    output.append(contentsOf: value)
+                }
+            }
+            output.append(UInt8(ascii: "\r"))
+            output.append(UInt8(ascii: "\n"))
+        }
+        if let bodyRange {
+            output.append(contentsOf: storage[bodyRange])
+            output.append(contentsOf: "--END COMMAND--\r\n".utf8)
+        }
+        output.append(UInt8(ascii: "\r"))
+        output.append(UInt8(ascii: "\n"))
+    }
+}

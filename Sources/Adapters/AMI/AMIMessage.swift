@@ -1,0 +1,173 @@
+/// One AMI message: an ordered list of headers (duplicate keys kept in order), looked up by name ignoring case.
+///
+/// The bytes of a message live in one array; headers are offsets into it, so decoding splits every header without
+/// building a string per header. Strings are made when a header is read.
+public struct AMIMessage: Sendable {
+    /// Where one line of the message sits in ``storage``.
+    struct Slot: Sendable, Hashable {
+        var keyStart: UInt32
+        var keyEnd: UInt32
+        var valueStart: UInt32
+        var valueEnd: UInt32
+        /// A line without a colon, kept as it came (`keyStart..<keyEnd` is empty; the line is the value range).
+        var isUnparsed: Bool
+    }
+
+    let storage: [UInt8]
+    let slots: [Slot]
+    /// The raw text of a `Response: Follows` body (Asterisk ≤13 `Command`), without `--END COMMAND--`.
+    let bodyRange: Range<Int>?
+
+    /// Response, event or action: decided by the first key.
+    public let kind: AMIMessageKind
+
+    init(storage: [UInt8], slots: [Slot], bodyRange: Range<Int>?, kind: AMIMessageKind) {
+        self.storage = storage
+        self.slots = slots
+        self.bodyRange = bodyRange
+        self.kind = kind
+    }
+
+    /// Builds a message from headers, in order. Values are given decoded (unescaped).
+    public init(_ headers: [AMIHeader]) {
+        var storage: [UInt8] = []
+        var slots: [Slot] = []
+        slots.reserveCapacity(headers.count)
+        for header in headers {
+            let keyStart = UInt32(storage.count)
+            storage.append(contentsOf: header.name.utf8)
+            let keyEnd = UInt32(storage.count)
+            storage.append(contentsOf: header.value.utf8)
+            slots.append(Slot(keyStart: keyStart, keyEnd: keyEnd, valueStart: keyEnd,
+                              valueEnd: UInt32(storage.count), isUnparsed: false))
+        }
+        let kind = storage.withUnsafeBufferPointer { buffer in
+            guard let first = slots.first else { return AMIMessageKind.unknown }
+            return AMIMessageKind(firstKey: UnsafeBufferPointer(rebasing:
+                buffer[Int(first.keyStart)..<Int(first.keyEnd)]))
+        }
+        self.init(storage: storage, slots: slots, bodyRange: nil, kind: kind)
+    }
+
+    /// Builds a message from `(name, value)` pairs, in order.
+    public init(_ headers: KeyValuePairs<String, String>) {
+        self.init(headers.map { AMIHeader($0.key, $0.value) })
+    }
+
+    // MARK: Reading headers
+
+    /// The number of headers (lines with a colon).
+    public var headerCount: Int { slots.reduce(0) { $0 + ($1.isUnparsed ? 0 : 1) } }
+
+    /// Every header, in wire order, duplicates included.
+    public var headers: [AMIHeader] {
+        slots.compactMap { slot in
+            slot.isUnparsed ? nil : AMIHeader(string(slot.keyStart, slot.keyEnd), string(slot.valueStart, slot.valueEnd))
+        }
+    }
+
+    /// Lines that had no colon (kept, not dropped), in order.
+    public var unparsedLines: [String] {
+        slots.compactMap { $0.isUnparsed ? string($0.valueStart, $0.valueEnd) : nil }
+    }
+
+    /// The value of the first header named `name` (ignoring case), or nil.
+    public subscript(name: String) -> String? {
+        firstSlot(named: name).map { string($0.valueStart, $0.valueEnd) }
+    }
+
+    /// Whether a header named `name` (ignoring case) is present.
+    public func contains(_ name: String) -> Bool { firstSlot(named: name) != nil }
+
+    /// The values of every header named `name` (ignoring case), in order.
+    public func values(named name: String) -> [String] {
+        var name = name
+        return name.withUTF8 { nameBytes in
+            slots.compactMap { slot in
+                keyMatches(slot, nameBytes) ? string(slot.valueStart, slot.valueEnd) : nil
+            }
+        }
+    }
+
+    /// The value of the first header: the event name for an event, the status for a response, the action name.
+    public var name: String? {
+        slots.first(where: { !$0.isUnparsed }).map { string($0.valueStart, $0.valueEnd) }
+    }
+
+    /// The `ActionID` header.
+    public var actionID: String? { self["ActionID"] }
+
+    /// Whether this reply opens a list (`EventList: start`).
+    public var opensList: Bool { self["EventList"]?.lowercased() == "start" }
+
+    /// Whether this event closes a list (`EventList: Complete`).
+    public var closesList: Bool { self["EventList"]?.lowercased() == "complete" }
+
+    /// The CLI output of a `Command` action: the `Output:` lines (Asterisk 14+) or the lines of a
+    /// `Response: Follows` body (Asterisk ≤13).
+    public var commandOutput: [String] {
+        if let body = commandBody {
+            var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            return lines
+        }
+        return values(named: "Output")
+    }
+
+    /// The raw body of a `Response: Follows` reply, without the `--END COMMAND--` marker.
+    public var commandBody: String? {
+        bodyRange.map { String(decoding: storage[$0], as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes of each header's key and (decoded) value, in order, without making strings.
+    public func forEachHeaderBytes(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        storage.withUnsafeBufferPointer { buffer in
+            for slot in slots where !slot.isUnparsed {
+                body(UnsafeBufferPointer(rebasing: buffer[Int(slot.keyStart)..<Int(slot.keyEnd)]),
+                     UnsafeBufferPointer(rebasing: buffer[Int(slot.valueStart)..<Int(slot.valueEnd)]))
+            }
+        }
+    }
+
+    // MARK: Private
+
+    private func string(_ start: UInt32, _ end: UInt32) -> String {
+        String(decoding: storage[Int(start)..<Int(end)], as: UTF8.self)
+    }
+
+    private func firstSlot(named name: String) -> Slot? {
+        var name = name
+        return name.withUTF8 { nameBytes in slots.first { keyMatches($0, nameBytes) } }
+    }
+
+    private func keyMatches(_ slot: Slot, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !slot.isUnparsed, Int(slot.keyEnd - slot.keyStart) == name.count else { return false }
+        return storage.withUnsafeBufferPointer { buffer in
+            var index = 0
+            var position = Int(slot.keyStart)
+            while index < name.count {
+                if AMIASCII.lowercased(buffer[position]) != AMIASCII.lowercased(name[index]) { return false }
+                index += 1
+                position += 1
+            }
+            return true
+        }
+    }
+}
+
+extension AMIMessage: Equatable {
+    /// Two messages are equal when their kind, headers, unparsed lines and body are equal.
+    public static func == (lhs: AMIMessage, rhs: AMIMessage) -> Bool {
+        lhs.kind == rhs.kind && lhs.headers == rhs.headers && lhs.unparsedLines == rhs.unparsedLines
+            && lhs.commandBody == rhs.commandBody
+    }
+}
+
+extension AMIMessage: CustomStringConvertible {
+    /// The headers, one per line; the values of `Secret` and `Key` are redacted.
+    public var description: String {
+        headers.map { header in
+            AMIAction.isSecretKey(header.name) ? "\(header.name): <redacted>" : header.description
+        }.joined(separator: "\n")
+    }
+}
