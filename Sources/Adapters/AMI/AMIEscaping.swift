@@ -5,11 +5,21 @@
 /// `ChanVariable(<channel>)` values and every other header are written raw.
 public enum AMIEscaping {
     /// Whether the header `key` of a message whose first header value is `eventName` carries a C-escaped value.
-    public static func isEscaped(key: some BidirectionalCollection<UInt8>, eventName: some Collection<UInt8>) -> Bool {
+    public static func isEscaped(key: String, eventName: String) -> Bool {
+        let key = Array(key.utf8)
+        let eventName = Array(eventName.utf8)
+        return key.withUnsafeBufferPointer { key in
+            eventName.withUnsafeBufferPointer { isEscaped(key: key, eventName: $0) }
+        }
+    }
+
+    /// Whether the header `key` of a message whose first header value is `eventName` carries a C-escaped value.
+    static func isEscaped(key: UnsafeBufferPointer<UInt8>, eventName: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let last = key.last, last | 0x20 == UInt8(ascii: "e") else { return false }
-        return hasSuffix(key, "CallerIDName") || hasSuffix(key, "ConnectedLineName")
-            || hasSuffix(key, "ChanVariable")
-            || (equalsIgnoringCase(key, "Value") && equalsIgnoringCase(eventName, "VarSet"))
+        return AMIASCII.hasSuffixIgnoringCase(key, "CallerIDName")
+            || AMIASCII.hasSuffixIgnoringCase(key, "ConnectedLineName")
+            || AMIASCII.hasSuffixIgnoringCase(key, "ChanVariable")
+            || (AMIASCII.equalsIgnoringCase(key, "Value") && AMIASCII.equalsIgnoringCase(eventName, "VarSet"))
     }
 
     /// Reverses `ast_escape_c`: `\a \b \f \n \r \t \v \\ \' \" \?` become the single byte they stand for.
@@ -78,20 +88,6 @@ public enum AMIEscaping {
         default: nil
         }
     }
-
-    private static func hasSuffix(_ key: some BidirectionalCollection<UInt8>, _ suffix: StaticString) -> Bool {
-        let count = suffix.utf8CodeUnitCount
-        guard key.count >= count else { return false }
-        return equalsIgnoringCase(key.suffix(count), suffix)
-    }
-
-    /// ASCII case-insensitive comparison of raw bytes with a literal.
-    static func equalsIgnoringCase(_ bytes: some Collection<UInt8>, _ literal: StaticString) -> Bool {
-        guard bytes.count == literal.utf8CodeUnitCount else { return false }
-        return literal.withUTF8Buffer { literalBytes in
-            zip(bytes, literalBytes).allSatisfy { AMIASCII.lowercased($0) == AMIASCII.lowercased($1) }
-        }
-    }
 }
 
 /// ASCII helpers for header names, which AMI compares case-insensitively.
@@ -101,8 +97,23 @@ enum AMIASCII {
         (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) ? byte | 0x20 : byte
     }
 
-    static func equalsIgnoringCase(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        return zip(lhs, rhs).allSatisfy { lowercased($0) == lowercased($1) }
+    /// ASCII case-insensitive comparison of raw bytes with a literal.
+    static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        guard bytes.count == literal.utf8CodeUnitCount else { return false }
+        return hasSuffixIgnoringCase(bytes, literal)
+    }
+
+    /// Whether `bytes` ends with `literal`, ignoring ASCII case.
+    static func hasSuffixIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        let literalBytes = literal.utf8Start
+        let offset = bytes.count - count
+        var index = 0
+        while index < count {
+            if lowercased(bytes[offset + index]) != lowercased(literalBytes[index]) { return false }
+            index += 1
+        }
+        return true
     }
 }

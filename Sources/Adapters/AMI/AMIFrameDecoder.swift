@@ -211,8 +211,8 @@ public struct AMIFrameDecoder: Sendable {
 
     private func isFollowsHeader(_ buffer: UnsafeBufferPointer<UInt8>, _ contentEnd: Int) -> Bool {
         guard let colon = colonIndex(buffer, contentEnd) else { return false }
-        let key = buffer[lineStart..<colon]
-        return AMIEscaping.equalsIgnoringCase(key, "ActionID") || AMIEscaping.equalsIgnoringCase(key, "Privilege")
+        let key = UnsafeBufferPointer(rebasing: buffer[lineStart..<colon])
+        return AMIASCII.equalsIgnoringCase(key, "ActionID") || AMIASCII.equalsIgnoringCase(key, "Privilege")
     }
 
     private mutating func addLine(_ buffer: UnsafeBufferPointer<UInt8>, contentEnd: Int) {
@@ -225,22 +225,26 @@ public struct AMIFrameDecoder: Sendable {
         }
         var valueStart = colon + 1
         if valueStart < contentEnd && buffer[valueStart] == 0x20 { valueStart += 1 }
+        var escaped = false
         if !hasKeyedHeader {
             hasKeyedHeader = true
             kind = AMIMessageKind(firstKey: UnsafeBufferPointer(rebasing: buffer[lineStart..<colon]))
             eventNameRange = (valueStart - origin)..<(contentEnd - origin)
             if kind == .response, case .headers = phase,
-               AMIEscaping.equalsIgnoringCase(buffer[valueStart..<contentEnd], "Follows") {
+               AMIASCII.equalsIgnoringCase(UnsafeBufferPointer(rebasing: buffer[valueStart..<contentEnd]), "Follows") {
                 phase = .followsHeaders
             }
-        } else if !needsUnescape, colon > lineStart, buffer[colon - 1] | 0x20 == UInt8(ascii: "e"),
+        } else if colon > lineStart, buffer[colon - 1] | 0x20 == UInt8(ascii: "e"),
                   let base = buffer.baseAddress, valueStart < contentEnd,
                   memchr(base + valueStart, 0x5C, contentEnd - valueStart) != nil {
-            needsUnescape = true
+            let eventName = UnsafeBufferPointer(rebasing: buffer[(eventNameRange.lowerBound + origin)..<(eventNameRange.upperBound + origin)])
+            escaped = AMIEscaping.isEscaped(key: UnsafeBufferPointer(rebasing: buffer[lineStart..<colon]),
+                                            eventName: eventName)
+            needsUnescape = needsUnescape || escaped
         }
         slots.append(.init(keyStart: UInt32(lineStart - origin), keyEnd: UInt32(colon - origin),
                            valueStart: UInt32(valueStart - origin), valueEnd: UInt32(contentEnd - origin),
-                           isUnparsed: false))
+                           isUnparsed: false, needsUnescape: escaped))
     }
 
     private mutating func finishMessage(
@@ -248,7 +252,7 @@ public struct AMIFrameDecoder: Sendable {
     ) rethrows {
         var storage = Array(UnsafeBufferPointer(rebasing: buffer[messageStart..<end]))
         var messageSlots = slots
-        if needsUnescape { Self.unescapeValues(&storage, &messageSlots, eventName: eventNameRange) }
+        if needsUnescape { Self.unescapeValues(&storage, &messageSlots) }
         let bodyRange = body.map { ($0.lowerBound - messageStart)..<($0.upperBound - messageStart) }
         let message = AMIMessage(storage: storage, slots: messageSlots, bodyRange: bodyRange, kind: kind)
         resetMessage()
@@ -256,16 +260,11 @@ public struct AMIFrameDecoder: Sendable {
         try emit(.message(message))
     }
 
-    private static func unescapeValues(_ storage: inout [UInt8], _ slots: inout [AMIMessage.Slot],
-                                       eventName: Range<Int>) {
-        let name = Array(storage[eventName])
-        for index in slots.indices where !slots[index].isUnparsed {
+    private static func unescapeValues(_ storage: inout [UInt8], _ slots: inout [AMIMessage.Slot]) {
+        for index in slots.indices where slots[index].needsUnescape {
             let slot = slots[index]
-            let value = Int(slot.valueStart)..<Int(slot.valueEnd)
-            guard storage[value].contains(0x5C),
-                  AMIEscaping.isEscaped(key: storage[Int(slot.keyStart)..<Int(slot.keyEnd)], eventName: name)
-            else { continue }
-            slots[index].valueEnd = UInt32(AMIEscaping.unescape(&storage, in: value))
+            slots[index].valueEnd = UInt32(AMIEscaping.unescape(&storage, in: Int(slot.valueStart)..<Int(slot.valueEnd)))
+            slots[index].needsUnescape = false
         }
     }
 

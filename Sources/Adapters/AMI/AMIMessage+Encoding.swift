@@ -10,8 +10,7 @@ extension AMIMessage {
     /// Appends the wire form of the message to `output` (see ``encoded()``).
     public func encode(into output: inout [UInt8]) {
         output.reserveCapacity(output.count + storage.count + slots.count * 4 + 2)
-        let eventName = slots.first(where: { !$0.isUnparsed }).map { storage[Int($0.valueStart)..<Int($0.valueEnd)] }
-            ?? storage[0..<0]
+        let eventName = slots.first(where: { !$0.isUnparsed }).map { Int($0.valueStart)..<Int($0.valueEnd) } ?? 0..<0
         for slot in slots {
             let value = storage[Int(slot.valueStart)..<Int(slot.valueEnd)]
             if slot.isUnparsed {
@@ -21,7 +20,11 @@ extension AMIMessage {
                 output.append(contentsOf: key)
                 output.append(UInt8(ascii: ":"))
                 output.append(UInt8(ascii: " "))
-                if AMIEscaping.isEscaped(key: key, eventName: eventName) {
+                let escaped = storage.withUnsafeBufferPointer { buffer in
+                    AMIEscaping.isEscaped(key: UnsafeBufferPointer(rebasing: buffer[Int(slot.keyStart)..<Int(slot.keyEnd)]),
+                                          eventName: UnsafeBufferPointer(rebasing: buffer[eventName]))
+                }
+                if escaped {
                     AMIEscaping.escape(value, into: &output)
                 } else {
                     output.append(contentsOf: value)

@@ -11,6 +11,8 @@ public struct AMIMessage: Sendable {
         var valueEnd: UInt32
         /// A line without a colon, kept as it came (`keyStart..<keyEnd` is empty; the line is the value range).
         var isUnparsed: Bool
+        /// The value is C-escaped on the wire and holds a backslash (set by the decoder, cleared once unescaped).
+        var needsUnescape = false
     }
 
     let storage: [UInt8]

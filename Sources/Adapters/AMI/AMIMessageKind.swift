@@ -10,11 +10,11 @@ public enum AMIMessageKind: Sendable, Hashable {
     case unknown
 
     init(firstKey key: UnsafeBufferPointer<UInt8>) {
-        if AMIEscaping.equalsIgnoringCase(key, "Event") {
+        if AMIASCII.equalsIgnoringCase(key, "Event") {
             self = .event
-        } else if AMIEscaping.equalsIgnoringCase(key, "Response") {
+        } else if AMIASCII.equalsIgnoringCase(key, "Response") {
             self = .response
-        } else if AMIEscaping.equalsIgnoringCase(key, "Action") {
+        } else if AMIASCII.equalsIgnoringCase(key, "Action") {
             self = .action
         } else {
             self = .unknown
