@@ -1,4 +1,5 @@
 public import Adapters
+import Foundation
 
 /// Rewrites a recorded call so that it answers a live Originate, letting a test prove correlation.
 ///
@@ -10,7 +11,8 @@ public import Adapters
 ///    OriginateResponse Channel with `;1` → `;2` → the received `OtherChannelId`, or else `<ChannelId>;2` as Asterisk
 ///    does;
 /// 4. every header value exactly equal to a recorded value above becomes the received one (Uniqueid, Linkedid,
-///    DestUniqueid, …);
+///    DestUniqueid, …); a recorded Uniqueid inside a longer value (a MixMonitor file name such as
+///    `/var/spool/asterisk/monitor/1795564359.52.wav`) is replaced too when no digit touches it on either side;
 /// 5. channel variables: for each received `Variable: NAME=VALUE`, a `VarSet` event with `Variable: NAME` gets
 ///    `Value: VALUE`, and `ChanVariable…` headers whose value starts with `NAME=` become `NAME=VALUE`.
 ///
@@ -21,6 +23,8 @@ public struct AMIOriginateRewrite: Sendable {
     public let replacements: [String: String]
     /// Channel variable name → received value.
     public let variables: [String: String]
+    /// Recorded Uniqueids (→ received ones) that are also replaced inside longer values.
+    public let embeddedUniqueIDs: [String: String]
 
     /// Derives the mapping from a capture and a received Originate.
     public init(capture: AMICapture, originate: AMIMessage) {
@@ -41,6 +45,7 @@ public struct AMIOriginateRewrite: Sendable {
                 }
             }
         }
+        embeddedUniqueIDs = replacements.filter { $0.key != outcome?.actionID }
         var variables: [String: String] = [:]
         for assignment in originate.values(named: "Variable") {
             guard let equals = assignment.firstIndex(of: "=") else { continue }
@@ -52,7 +57,7 @@ public struct AMIOriginateRewrite: Sendable {
 
     /// The events to replay for the Originate, rewritten.
     public func events(of capture: AMICapture) -> [AMIMessage] {
-        let recordedID = replacements.first { capture.originateActionID == $0.key }?.key ?? capture.originateActionID
+        let recordedID = capture.originateActionID
         var startIndex = 0
         if let recordedID,
            let ack = capture.messages.firstIndex(where: { $0.kind == .response && $0.actionID == recordedID }) {
@@ -67,6 +72,7 @@ public struct AMIOriginateRewrite: Sendable {
         let variableName = isVarSet ? message["Variable"] : nil
         let headers = message.headers.map { header -> AMIHeader in
             if let replacement = replacements[header.value] { return AMIHeader(header.name, replacement) }
+            if let embedded = replaceEmbedded(in: header.value) { return AMIHeader(header.name, embedded) }
             if let variableName, header.name.lowercased() == "value", let value = variables[variableName] {
                 return AMIHeader(header.name, value)
             }
@@ -78,5 +84,26 @@ public struct AMIOriginateRewrite: Sendable {
             return header
         }
         return AMIMessage(headers)
+    }
+
+    private func replaceEmbedded(in value: String) -> String? {
+        var result = value
+        var changed = false
+        for (recorded, received) in embeddedUniqueIDs where result.contains(recorded) {
+            var searchStart = result.startIndex
+            while let range = result.range(of: recorded, range: searchStart..<result.endIndex) {
+                let before = range.lowerBound > result.startIndex ? result[result.index(before: range.lowerBound)] : nil
+                let after = range.upperBound < result.endIndex ? result[range.upperBound] : nil
+                if before?.isNumber == true || after?.isNumber == true {
+                    searchStart = range.upperBound
+                    continue
+                }
+                let offset = result.distance(from: result.startIndex, to: range.lowerBound)
+                result.replaceSubrange(range, with: received)
+                searchStart = result.index(result.startIndex, offsetBy: offset + received.count)
+                changed = true
+            }
+        }
+        return changed ? result : nil
     }
 }
