@@ -1,4 +1,5 @@
 import Adapters
+import Foundation
 import Simulators
 import Testing
 
@@ -30,7 +31,13 @@ struct AMIClientTests {
         try await events.wait("FullyBooted") { $0.contains { $0.name == "FullyBooted" } }
         let changes = try await link.wait("connected") { !$0.isEmpty }
         #expect(changes.first == .connected(banner: "Asterisk Call Manager/11.0.0"))
+        let mask = try await client.send(.events(.classes(["call", "agent"])))
+        #expect(mask["Events"] == "On")
+        #expect(try await server.waitForAction(named: "Events")["EventMask"] == "call,agent")
         await client.close()
+        try await server.waitForAction(named: "Logoff")
+        try await link.wait("closed by client") { $0.contains { if case .disconnected(.closedByClient, _) = $0 { true } else { false } } }
+        await #expect(throws: AMIClientError.closed) { try await client.ping() }
         await server.stop()
     }
 
@@ -62,6 +69,7 @@ struct AMIClientTests {
         }
         #expect(server.failedLoginCount == 1)
         #expect(await client.isConnected == false)
+        #expect(server.loginCount == 0)
         await #expect(throws: AMIClientError.notConnected) { try await client.ping() }
         await client.close()
         await server.stop()
@@ -277,6 +285,42 @@ struct AMIClientTests {
         #expect(call.filter { $0.name == "VarSet" && $0["Variable"] == "CLICK2CALL" }.allSatisfy { $0["Value"] == "crm-42" })
         #expect(call.contains { $0.name == "VarSet" && $0["Variable"] == "CLICK2CALL" })
         #expect(call.allSatisfy { $0["Linkedid"] == nil || $0["Linkedid"] == "sb-call-7" })
+        await client.close()
+        await server.stop()
+    }
+
+    @Test("an Originate refused by the server, or whose OriginateResponse never comes, fails with a typed error")
+    func originateFailures() async throws {
+        let server = try await AMITestServer.start()
+        let client = AMIClient(configuration: Self.configuration(port: server.port))
+        try await client.connect()
+        let request = AMIOriginate(channel: "Local/201@agents", destination: .application(name: "Playback", data: "beep"))
+        await #expect(throws: AMIClientError.timeout(action: "Originate", after: .milliseconds(200))) {
+            try await client.originate(request, timeout: .milliseconds(200))  // acknowledged, never answered
+        }
+        server.script("Originate", .error("Originate failed"))
+        await #expect(throws: AMIClientError.actionFailed(action: "Originate", message: "Originate failed")) {
+            try await client.originate(request)
+        }
+        await client.close()
+        await server.stop()
+    }
+
+    @Test("replay at a speed keeps order and content")
+    func scaledReplay() async throws {
+        let recorded = (0..<5).map { index in
+            AMIMessage([AMIHeader("Event", "Newstate"), AMIHeader("Privilege", "call,all"),
+                        AMIHeader("Timestamp", String(format: "1795564212.%06d", index * 20_000)),
+                        AMIHeader("Uniqueid", "1795564212.\(index)")])
+        }
+        let server = try await AMITestServer.start()
+        let client = AMIClient(configuration: Self.configuration(port: server.port))
+        let events = AsyncCollector(client.events)
+        try await client.connect()
+        try await events.wait("FullyBooted") { $0.count == 1 }
+        await server.replay(events: recorded, speed: .scaled(100))
+        let received = try await events.wait("5 events") { $0.count == 6 }
+        #expect(Array(received.dropFirst()) == recorded)
         await client.close()
         await server.stop()
     }

@@ -76,17 +76,20 @@ public actor AMIClient {
         linkSink.yield(.connected(banner: banner))
     }
 
-    /// Logs off (best effort), closes the connection and ends both streams.
+    /// Logs off (best effort, waiting at most one second for the Goodbye), closes the connection and ends both
+    /// streams. Pending actions fail with ``AMIClientError/closed``.
     public func close() async {
         guard !isClosed else { return }
         isClosed = true
         reconnectTask?.cancel()
         reconnectTask = nil
-        if var current = connection {
-            current.closeReason = .closedByClient
-            connection = current
-            _ = try? await send(.logoff, timeout: .seconds(1))
-            connection?.channel.close(promise: nil)
+        if let current = connection, current.loggedIn {
+            connection?.closeReason = .closedByClient
+            _ = try? await sendAllowingError(.logoff, timeout: .seconds(1), duringLogin: false, whileClosing: true)
+            try? await current.channel.close()
+            connectionEnded(epoch: current.epoch, error: nil)  // report it now, before the streams end
+        } else {
+            try? await connection?.channel.close()
         }
         failAll(epoch: nil) { _ in .closed }
         eventSink.finish()
@@ -114,9 +117,9 @@ public actor AMIClient {
         try await sendAllowingError(action, timeout: timeout, duringLogin: false)
     }
 
-    private func sendAllowingError(_ action: AMIAction, timeout: Duration?, duringLogin: Bool) async throws
-        -> AMIMessage {
-        let (id, bytes, current) = try prepare(action, duringLogin: duringLogin)
+    private func sendAllowingError(_ action: AMIAction, timeout: Duration?, duringLogin: Bool,
+                                   whileClosing: Bool = false) async throws -> AMIMessage {
+        let (id, bytes, current) = try prepare(action, duringLogin: duringLogin, whileClosing: whileClosing)
         return try await withCheckedThrowingContinuation { continuation in
             register(id, .single(continuation), action: action.name, epoch: current.epoch,
                      timeout: timeout ?? configuration.actionTimeout)
@@ -153,7 +156,8 @@ public actor AMIClient {
         try await send(.ping, timeout: timeout ?? configuration.pingTimeout)
     }
 
-    private func prepare(_ action: AMIAction, duringLogin: Bool = false) throws -> (String, [UInt8], Connection) {
+    private func prepare(_ action: AMIAction, duringLogin: Bool = false, whileClosing: Bool = false) throws
+        -> (String, [UInt8], Connection) {
         nextActionNumber += 1
         let id = "\(configuration.actionIDPrefix)-\(nextActionNumber)"
         let bytes: [UInt8]
@@ -162,7 +166,7 @@ public actor AMIClient {
         } catch {
             throw AMIClientError.refused(error)
         }
-        guard !isClosed else { throw AMIClientError.closed }
+        guard !isClosed || whileClosing else { throw AMIClientError.closed }
         guard let current = connection, current.loggedIn || duringLogin else { throw AMIClientError.notConnected }
         return (id, bytes, current)
     }
@@ -384,10 +388,13 @@ public actor AMIClient {
             waiter.resume(throwing: AMIClientError.connectionLost(action: "banner"))
         }
         failAll(epoch: epoch) { .connectionLost(action: $0) }
+        // A session that never logged in is a failed attempt (thrown from connect() or reported as
+        // reconnectFailed), not a lost link.
+        guard ended.loggedIn else { return }
         let reason = ended.closeReason ?? .connectionClosed(error.map { String(describing: $0) })
         let start = Date()
         linkSink.yield(.disconnected(reason: reason, at: start))
-        guard !isClosed, ended.banner != nil, reconnectTask == nil else { return }
+        guard !isClosed, reconnectTask == nil else { return }
         reconnectTask = Task { [weak self] in await self?.reconnect(since: start) }
     }
 
