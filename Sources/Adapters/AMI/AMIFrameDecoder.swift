@@ -203,10 +203,15 @@ public struct AMIFrameDecoder: Sendable {
         messageStart = next
     }
 
+    /// The first colon of the current line. Keys are short, so a plain loop beats a `memchr` call here.
+    @inline(__always)
     private func colonIndex(_ buffer: UnsafeBufferPointer<UInt8>, _ contentEnd: Int) -> Int? {
-        guard let base = buffer.baseAddress, contentEnd > lineStart,
-              let found = memchr(base + lineStart, 0x3A, contentEnd - lineStart) else { return nil }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        var index = lineStart
+        while index < contentEnd {
+            if buffer[index] == 0x3A { return index }
+            index += 1
+        }
+        return nil
     }
 
     private func isFollowsHeader(_ buffer: UnsafeBufferPointer<UInt8>, _ contentEnd: Int) -> Bool {
