@@ -324,4 +324,28 @@ struct AMIClientTests {
         await client.close()
         await server.stop()
     }
+
+    @Test("failed reconnect attempts are reported with their backoff, until a login succeeds again")
+    func reconnectFailures() async throws {
+        let server = try await AMITestServer.start()
+        let client = AMIClient(configuration: Self.configuration(port: server.port))
+        let link = AsyncCollector(client.linkEvents)
+        try await client.connect()
+        server.setAcceptsLogin(false)
+        server.dropConnections()
+        let failures = try await link.wait("two failed attempts") { changes in
+            changes.filter { if case .reconnectFailed = $0 { true } else { false } }.count >= 2
+        }
+        let attempts = failures.compactMap { change -> (Int, AMIClientError, Duration)? in
+            if case .reconnectFailed(let attempt, let error, let delay) = change { (attempt, error, delay) } else { nil }
+        }
+        #expect(attempts.prefix(2).map(\.0) == [1, 2])
+        #expect(attempts.allSatisfy { $0.1 == .authenticationFailed(message: "Authentication failed") })
+        #expect(attempts.allSatisfy { $0.2 <= .milliseconds(100) })
+        server.setAcceptsLogin(true)
+        try await link.wait("reconnected") { $0.contains { if case .reconnected = $0 { true } else { false } } }
+        #expect(try await client.ping()["Ping"] == "Pong")
+        await client.close()
+        await server.stop()
+    }
 }

@@ -400,8 +400,8 @@ public actor AMIClient {
 
     private func reconnect(since start: Date) async {
         var attempt = 0
+        var delay = configuration.backoff.delay(beforeAttempt: attempt)
         while !isClosed && !Task.isCancelled {
-            let delay = configuration.backoff.delay(beforeAttempt: attempt)
             do { try await Task.sleep(for: delay) } catch { break }
             if isClosed { break }
             do {
@@ -413,9 +413,8 @@ public actor AMIClient {
                 let clientError = (error as? AMIClientError) ?? .connectionFailed(
                     host: configuration.host, port: configuration.port, reason: String(describing: error))
                 attempt += 1
-                linkSink.yield(.reconnectFailed(attempt: attempt, error: clientError,
-                                                nextDelay: configuration.backoff.delay(beforeAttempt: attempt,
-                                                                                        unit: 0)))
+                delay = configuration.backoff.delay(beforeAttempt: attempt)
+                linkSink.yield(.reconnectFailed(attempt: attempt, error: clientError, nextDelay: delay))
             }
         }
         reconnectTask = nil
