@@ -25,6 +25,11 @@ public enum AMIEscaping {
     /// Reverses `ast_escape_c`: `\a \b \f \n \r \t \v \\ \' \" \?` become the single byte they stand for.
     /// A backslash followed by anything else is kept as it is.
     public static func unescape(_ bytes: inout [UInt8], in range: Range<Int>) -> Int {
+        bytes.withUnsafeMutableBufferPointer { unescape($0, in: range) }
+    }
+
+    /// Reverses `ast_escape_c` in place within `range`; returns the new end of the value.
+    static func unescape(_ bytes: UnsafeMutableBufferPointer<UInt8>, in range: Range<Int>) -> Int {
         var read = range.lowerBound
         var write = range.lowerBound
         let end = range.upperBound

@@ -64,7 +64,6 @@ public struct AMIFrameDecoder: Sendable {
     private var kind = AMIMessageKind.unknown
     private var hasKeyedHeader = false
     private var eventNameRange = 0..<0
-    private var needsUnescape = false
     private var discarding = false
     private var discardLineHasContent = false
 
@@ -245,7 +244,6 @@ public struct AMIFrameDecoder: Sendable {
             let eventName = UnsafeBufferPointer(rebasing: buffer[(eventNameRange.lowerBound + origin)..<(eventNameRange.upperBound + origin)])
             escaped = AMIEscaping.isEscaped(key: UnsafeBufferPointer(rebasing: buffer[lineStart..<colon]),
                                             eventName: eventName)
-            needsUnescape = needsUnescape || escaped
         }
         slots.append(.init(keyStart: UInt32(lineStart - origin), keyEnd: UInt32(colon - origin),
                            valueStart: UInt32(valueStart - origin), valueEnd: UInt32(contentEnd - origin),
@@ -255,29 +253,18 @@ public struct AMIFrameDecoder: Sendable {
     private mutating func finishMessage(
         _ buffer: UnsafeBufferPointer<UInt8>, end: Int, body: Range<Int>?, _ emit: (Output) throws -> Void
     ) rethrows {
-        var storage = Array(UnsafeBufferPointer(rebasing: buffer[messageStart..<end]))
-        var messageSlots = slots
-        if needsUnescape { Self.unescapeValues(&storage, &messageSlots) }
         let bodyRange = body.map { ($0.lowerBound - messageStart)..<($0.upperBound - messageStart) }
-        let message = AMIMessage(storage: storage, slots: messageSlots, bodyRange: bodyRange, kind: kind)
+        let message = AMIMessage(copying: UnsafeBufferPointer(rebasing: buffer[messageStart..<end]), slots: slots,
+                                 bodyRange: bodyRange, kind: kind)
         resetMessage()
         phase = .idle
         try emit(.message(message))
-    }
-
-    private static func unescapeValues(_ storage: inout [UInt8], _ slots: inout [AMIMessage.Slot]) {
-        for index in slots.indices where slots[index].needsUnescape {
-            let slot = slots[index]
-            slots[index].valueEnd = UInt32(AMIEscaping.unescape(&storage, in: Int(slot.valueStart)..<Int(slot.valueEnd)))
-            slots[index].needsUnescape = false
-        }
     }
 
     private mutating func resetMessage() {
         slots.removeAll(keepingCapacity: true)
         kind = .unknown
         hasKeyedHeader = false
-        needsUnescape = false
         eventNameRange = 0..<0
     }
 

@@ -15,40 +15,93 @@ public struct AMIMessage: Sendable {
         var needsUnescape = false
     }
 
+    /// The slot table stored after the message bytes: 16 bytes per line (key start, key end, value start with the
+    /// "unparsed" flag in its top bit, value end), so that a message costs one allocation.
+    struct SlotTable: RandomAccessCollection {
+        let storage: [UInt8]
+        let tableStart: Int
+        let count: Int
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+
+        subscript(position: Int) -> Slot {
+            storage.withUnsafeBytes { raw in
+                let offset = tableStart + position * 16
+                let valueStart = raw.load(fromByteOffset: offset + 8, as: UInt32.self)
+                return Slot(keyStart: raw.load(fromByteOffset: offset, as: UInt32.self),
+                            keyEnd: raw.load(fromByteOffset: offset + 4, as: UInt32.self),
+                            valueStart: valueStart & 0x7FFF_FFFF,
+                            valueEnd: raw.load(fromByteOffset: offset + 12, as: UInt32.self),
+                            isUnparsed: valueStart & 0x8000_0000 != 0)
+            }
+        }
+    }
+
+    /// The message bytes, then the slot table.
     let storage: [UInt8]
-    let slots: [Slot]
+    private let tableStart: Int
+    private let slotCount: Int
     /// The raw text of a `Response: Follows` body (Asterisk ≤13 `Command`), without `--END COMMAND--`.
     let bodyRange: Range<Int>?
 
     /// Response, event or action: decided by the first key.
     public let kind: AMIMessageKind
 
-    init(storage: [UInt8], slots: [Slot], bodyRange: Range<Int>?, kind: AMIMessageKind) {
-        self.storage = storage
-        self.slots = slots
+    var slots: SlotTable { SlotTable(storage: storage, tableStart: tableStart, count: slotCount) }
+
+    /// Copies `bytes` and `slots` (offsets into `bytes`) into one allocation, unescaping the values whose slot says
+    /// so (unescaping only shortens a value, so it happens in place).
+    init(copying bytes: UnsafeBufferPointer<UInt8>, slots: [Slot], bodyRange: Range<Int>?, kind: AMIMessageKind) {
+        let tableStart = (bytes.count + 3) & ~3
+        let total = tableStart + slots.count * 16
+        self.storage = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            guard let base = buffer.baseAddress else {
+                initialized = 0
+                return
+            }
+            if let source = bytes.baseAddress { base.initialize(from: source, count: bytes.count) }
+            (base + bytes.count).initialize(repeating: 0, count: tableStart - bytes.count)
+            let raw = UnsafeMutableRawPointer(base + tableStart)
+            for (index, slot) in slots.enumerated() {
+                var valueEnd = slot.valueEnd
+                if slot.needsUnescape {
+                    valueEnd = UInt32(AMIEscaping.unescape(buffer, in: Int(slot.valueStart)..<Int(slot.valueEnd)))
+                }
+                let offset = index * 16
+                raw.storeBytes(of: slot.keyStart, toByteOffset: offset, as: UInt32.self)
+                raw.storeBytes(of: slot.keyEnd, toByteOffset: offset + 4, as: UInt32.self)
+                raw.storeBytes(of: slot.valueStart | (slot.isUnparsed ? 0x8000_0000 : 0), toByteOffset: offset + 8,
+                               as: UInt32.self)
+                raw.storeBytes(of: valueEnd, toByteOffset: offset + 12, as: UInt32.self)
+            }
+            initialized = total
+        }
+        self.tableStart = tableStart
+        self.slotCount = slots.count
         self.bodyRange = bodyRange
         self.kind = kind
     }
 
     /// Builds a message from headers, in order. Values are given decoded (unescaped).
     public init(_ headers: [AMIHeader]) {
-        var storage: [UInt8] = []
+        var bytes: [UInt8] = []
         var slots: [Slot] = []
         slots.reserveCapacity(headers.count)
         for header in headers {
-            let keyStart = UInt32(storage.count)
-            storage.append(contentsOf: header.name.utf8)
-            let keyEnd = UInt32(storage.count)
-            storage.append(contentsOf: header.value.utf8)
+            let keyStart = UInt32(bytes.count)
+            bytes.append(contentsOf: header.name.utf8)
+            let keyEnd = UInt32(bytes.count)
+            bytes.append(contentsOf: header.value.utf8)
             slots.append(Slot(keyStart: keyStart, keyEnd: keyEnd, valueStart: keyEnd,
-                              valueEnd: UInt32(storage.count), isUnparsed: false))
+                              valueEnd: UInt32(bytes.count), isUnparsed: false))
         }
-        let kind = storage.withUnsafeBufferPointer { buffer in
+        let kind = bytes.withUnsafeBufferPointer { buffer in
             guard let first = slots.first else { return AMIMessageKind.unknown }
             return AMIMessageKind(firstKey: UnsafeBufferPointer(rebasing:
                 buffer[Int(first.keyStart)..<Int(first.keyEnd)]))
         }
-        self.init(storage: storage, slots: slots, bodyRange: nil, kind: kind)
+        self = bytes.withUnsafeBufferPointer { AMIMessage(copying: $0, slots: slots, bodyRange: nil, kind: kind) }
     }
 
     /// Builds a message from `(name, value)` pairs, in order.
