@@ -9,9 +9,9 @@ extension AMIMessage {
 
     /// Appends the wire form of the message to `output` (see ``encoded()``).
     public func encode(into output: inout [UInt8]) {
-        output.reserveCapacity(output.count + storage.count + slots.count * 4 + 2)
-        let eventName = slots.first(where: { !$0.isUnparsed }).map { Int($0.valueStart)..<Int($0.valueEnd) } ?? 0..<0
-        for slot in slots {
+        output.reserveCapacity(output.count + storage.count + 2)
+        let eventName = firstHeaderSlot.map { Int($0.valueStart)..<Int($0.valueEnd) } ?? 0..<0
+        forEachSlot { slot in
             let value = storage[Int(slot.valueStart)..<Int(slot.valueEnd)]
             if slot.isUnparsed {
                 output.append(contentsOf: value)
@@ -32,6 +32,7 @@ extension AMIMessage {
             }
             output.append(UInt8(ascii: "\r"))
             output.append(UInt8(ascii: "\n"))
+            return true
         }
         if let bodyRange {
             output.append(contentsOf: storage[bodyRange])

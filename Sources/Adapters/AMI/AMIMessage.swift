@@ -15,28 +15,8 @@ public struct AMIMessage: Sendable {
         var needsUnescape = false
     }
 
-    /// The slot table stored after the message bytes: 16 bytes per line (key start, key end, value start with the
-    /// "unparsed" flag in its top bit, value end), so that a message costs one allocation.
-    struct SlotTable: RandomAccessCollection {
-        let storage: [UInt8]
-        let tableStart: Int
-        let count: Int
-
-        var startIndex: Int { 0 }
-        var endIndex: Int { count }
-
-        subscript(position: Int) -> Slot {
-            storage.withUnsafeBytes { raw in
-                let offset = tableStart + position * 16
-                let valueStart = raw.load(fromByteOffset: offset + 8, as: UInt32.self)
-                return Slot(keyStart: raw.load(fromByteOffset: offset, as: UInt32.self),
-                            keyEnd: raw.load(fromByteOffset: offset + 4, as: UInt32.self),
-                            valueStart: valueStart & 0x7FFF_FFFF,
-                            valueEnd: raw.load(fromByteOffset: offset + 12, as: UInt32.self),
-                            isUnparsed: valueStart & 0x8000_0000 != 0)
-            }
-        }
-    }
+    // The slot table follows the message bytes: 16 bytes per line (key start, key end, value start with the
+    // "unparsed" flag in its top bit, value end), so that a message costs one allocation.
 
     /// The message bytes, then the slot table.
     let storage: [UInt8]
@@ -48,7 +28,25 @@ public struct AMIMessage: Sendable {
     /// Response, event or action: decided by the first key.
     public let kind: AMIMessageKind
 
-    var slots: SlotTable { SlotTable(storage: storage, tableStart: tableStart, count: slotCount) }
+    /// Calls `body` with each line's slot, in order, until it returns false.
+    @inline(__always)
+    func forEachSlot(_ body: (Slot) throws -> Bool) rethrows {
+        try storage.withUnsafeBytes { raw in
+            var offset = tableStart
+            let end = tableStart + slotCount * 16
+            while offset < end {
+                let valueStart = raw.load(fromByteOffset: offset + 8, as: UInt32.self)
+                let slot = Slot(keyStart: raw.load(fromByteOffset: offset, as: UInt32.self),
+                                keyEnd: raw.load(fromByteOffset: offset + 4, as: UInt32.self),
+                                valueStart: valueStart & 0x7FFF_FFFF,
+                                valueEnd: raw.load(fromByteOffset: offset + 12, as: UInt32.self),
+                                isUnparsed: valueStart & 0x8000_0000 != 0)
+                if try !body(slot) { return }
+                offset += 16
+            }
+        }
+    }
+
 
     /// Copies `bytes` and `slots` (offsets into `bytes`) into one allocation, unescaping the values whose slot says
     /// so (unescaping only shortens a value, so it happens in place).
@@ -63,7 +61,9 @@ public struct AMIMessage: Sendable {
             if let source = bytes.baseAddress { base.initialize(from: source, count: bytes.count) }
             (base + bytes.count).initialize(repeating: 0, count: tableStart - bytes.count)
             let raw = UnsafeMutableRawPointer(base + tableStart)
-            for (index, slot) in slots.enumerated() {
+            var index = 0
+            while index < slots.count {
+                let slot = slots[index]
                 var valueEnd = slot.valueEnd
                 if slot.needsUnescape {
                     valueEnd = UInt32(AMIEscaping.unescape(buffer, in: Int(slot.valueStart)..<Int(slot.valueEnd)))
@@ -74,6 +74,7 @@ public struct AMIMessage: Sendable {
                 raw.storeBytes(of: slot.valueStart | (slot.isUnparsed ? 0x8000_0000 : 0), toByteOffset: offset + 8,
                                as: UInt32.self)
                 raw.storeBytes(of: valueEnd, toByteOffset: offset + 12, as: UInt32.self)
+                index += 1
             }
             initialized = total
         }
@@ -112,18 +113,36 @@ public struct AMIMessage: Sendable {
     // MARK: Reading headers
 
     /// The number of headers (lines with a colon).
-    public var headerCount: Int { slots.reduce(0) { $0 + ($1.isUnparsed ? 0 : 1) } }
+    public var headerCount: Int {
+        var count = 0
+        forEachSlot { slot in
+            if !slot.isUnparsed { count += 1 }
+            return true
+        }
+        return count
+    }
 
     /// Every header, in wire order, duplicates included.
     public var headers: [AMIHeader] {
-        slots.compactMap { slot in
-            slot.isUnparsed ? nil : AMIHeader(string(slot.keyStart, slot.keyEnd), string(slot.valueStart, slot.valueEnd))
+        var headers: [AMIHeader] = []
+        headers.reserveCapacity(slotCount)
+        forEachSlot { slot in
+            if !slot.isUnparsed {
+                headers.append(AMIHeader(string(slot.keyStart, slot.keyEnd), string(slot.valueStart, slot.valueEnd)))
+            }
+            return true
         }
+        return headers
     }
 
     /// Lines that had no colon (kept, not dropped), in order.
     public var unparsedLines: [String] {
-        slots.compactMap { $0.isUnparsed ? string($0.valueStart, $0.valueEnd) : nil }
+        var lines: [String] = []
+        forEachSlot { slot in
+            if slot.isUnparsed { lines.append(string(slot.valueStart, slot.valueEnd)) }
+            return true
+        }
+        return lines
     }
 
     /// The value of the first header named `name` (ignoring case), or nil.
@@ -138,15 +157,29 @@ public struct AMIMessage: Sendable {
     public func values(named name: String) -> [String] {
         var name = name
         return name.withUTF8 { nameBytes in
-            slots.compactMap { slot in
-                keyMatches(slot, nameBytes) ? string(slot.valueStart, slot.valueEnd) : nil
+            var values: [String] = []
+            forEachSlot { slot in
+                if keyMatches(slot, nameBytes) { values.append(string(slot.valueStart, slot.valueEnd)) }
+                return true
             }
+            return values
         }
     }
 
     /// The value of the first header: the event name for an event, the status for a response, the action name.
     public var name: String? {
-        slots.first(where: { !$0.isUnparsed }).map { string($0.valueStart, $0.valueEnd) }
+        firstHeaderSlot.map { string($0.valueStart, $0.valueEnd) }
+    }
+
+    /// The slot of the first header (not an unparsed line).
+    var firstHeaderSlot: Slot? {
+        var first: Slot?
+        forEachSlot { slot in
+            if slot.isUnparsed { return true }
+            first = slot
+            return false
+        }
+        return first
     }
 
     /// The `ActionID` header.
@@ -177,9 +210,12 @@ public struct AMIMessage: Sendable {
     /// Calls `body` with the bytes of each header's key and (decoded) value, in order, without making strings.
     public func forEachHeaderBytes(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
         storage.withUnsafeBufferPointer { buffer in
-            for slot in slots where !slot.isUnparsed {
-                body(UnsafeBufferPointer(rebasing: buffer[Int(slot.keyStart)..<Int(slot.keyEnd)]),
-                     UnsafeBufferPointer(rebasing: buffer[Int(slot.valueStart)..<Int(slot.valueEnd)]))
+            forEachSlot { slot in
+                if !slot.isUnparsed {
+                    body(UnsafeBufferPointer(rebasing: buffer[Int(slot.keyStart)..<Int(slot.keyEnd)]),
+                         UnsafeBufferPointer(rebasing: buffer[Int(slot.valueStart)..<Int(slot.valueEnd)]))
+                }
+                return true
             }
         }
     }
@@ -192,7 +228,15 @@ public struct AMIMessage: Sendable {
 
     private func firstSlot(named name: String) -> Slot? {
         var name = name
-        return name.withUTF8 { nameBytes in slots.first { keyMatches($0, nameBytes) } }
+        return name.withUTF8 { nameBytes in
+            var found: Slot?
+            forEachSlot { slot in
+                guard keyMatches(slot, nameBytes) else { return true }
+                found = slot
+                return false
+            }
+            return found
+        }
     }
 
     private func keyMatches(_ slot: Slot, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
