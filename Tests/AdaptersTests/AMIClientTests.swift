@@ -143,9 +143,16 @@ struct AMIClientTests {
         #expect(none.items.isEmpty)
         #expect(none.completion?.name == "QueueStatusComplete")
         _ = try await client.send(AMIAction("UserEvent", ["UserEvent": "Hello"]))
-        let seen = try await events.wait("UserEvent") { $0.contains { $0.name == "UserEvent" } }
+        // Another client's list item and OriginateResponse (ActionIDs we never sent) are ordinary events.
+        server.broadcast([
+            AMIMessage(["Event": "CoreShowChannel", "ActionID": "other-daemon-1", "Channel": "Local/9@x-1;1"]),
+            AMIMessage(["Event": "OriginateResponse", "Privilege": "call,all", "ActionID": "other-daemon-2",
+                        "Response": "Failure", "Reason": "0"]),
+        ])
+        let seen = try await events.wait("foreign events") { $0.contains { $0.name == "OriginateResponse" } }
+        #expect(seen.contains { $0.name == "CoreShowChannel" && $0.actionID == "other-daemon-1" })
         #expect(seen.first { $0.name == "UserEvent" }?["UserEvent"] == "Hello")
-        #expect(!seen.contains { $0.name == "CoreShowChannel" }, "list items go to the list, not the event stream")
+        #expect(seen.filter { $0.name == "CoreShowChannel" }.count == 1, "our list items went to the list")
         await client.close()
         await server.stop()
     }
