@@ -230,6 +230,15 @@ struct AMIFrameDecoderTests {
         #expect(messages(outputs).count == 1)
         #expect(decoder.finish() == 14)  // "Event: B\r\nChan"
         #expect(decoder.bufferedByteCount == 0)
+        // Reused for a new connection, the decoder expects a banner again.
+        var live = AMIFrameDecoder()
+        _ = live.decode(Array("Asterisk Call Manager/11.0.0\r\nResponse: Success\r\n\r\n".utf8))
+        live.finish()
+        let again = live.decode(Array("Asterisk Call Manager/11.0.0\r\n".utf8))
+        guard case .banner? = again.first else {
+            Issue.record("no banner after finish(): \(again)")
+            return
+        }
     }
 
     @Test("a message built from headers encodes to wire form and decodes back")

@@ -54,6 +54,7 @@ public struct AMIFrameDecoder: Sendable {
     /// Bytes thrown away while resynchronising after oversized messages.
     public private(set) var discardedByteCount = 0
 
+    private let startsWithBanner: Bool
     private var expectsBanner: Bool
     private var buffer: [UInt8] = []
     private var messageStart = 0
@@ -73,6 +74,7 @@ public struct AMIFrameDecoder: Sendable {
     ///   - expectsBanner: whether the stream starts with the greeting line (true for a live connection).
     public init(messageSizeLimit: Int = AMIFrameDecoder.defaultMessageSizeLimit, expectsBanner: Bool = true) {
         self.messageSizeLimit = min(max(messageSizeLimit, 64), 1 << 30)
+        self.startsWithBanner = expectsBanner
         self.expectsBanner = expectsBanner
     }
 
@@ -121,6 +123,7 @@ public struct AMIFrameDecoder: Sendable {
         lineStart = 0
         scanIndex = 0
         discarding = false
+        expectsBanner = startsWithBanner
         return dropped
     }
 

@@ -195,7 +195,9 @@ public struct AMIMessage: Sendable {
     /// `Response: Follows` body (Asterisk ≤13).
     public var commandOutput: [String] {
         if let body = commandBody {
-            var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+            }
             if lines.last == "" { lines.removeLast() }
             return lines
         }
