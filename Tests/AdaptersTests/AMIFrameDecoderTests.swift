@@ -120,6 +120,8 @@ struct AMIFrameDecoderTests {
         #expect(bodyless[0].commandBody == nil)
         let glued = messages(decodeAll("Response: Follows\r\nPrivilege: Command\r\nno newline--END COMMAND--\r\n\r\n"))
         #expect(glued.first?.commandOutput == ["no newline"])
+        let crlfBody = messages(decodeAll("Response: Follows\r\nPrivilege: Command\r\na\r\n\r\nb\r\n--END COMMAND--\r\n\r\n"))
+        #expect(crlfBody.first?.commandOutput == ["a", "", "b"])
     }
 
     @Test("Asterisk 14+ Command output: repeated Output lines in order")

@@ -194,9 +194,9 @@ public struct AMIMessage: Sendable {
     /// The CLI output of a `Command` action: the `Output:` lines (Asterisk 14+) or the lines of a
     /// `Response: Follows` body (Asterisk ≤13).
     public var commandOutput: [String] {
-        if let body = commandBody {
-            var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        if let bodyRange {
+            var lines = storage[bodyRange].split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+                String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
             }
             if lines.last == "" { lines.removeLast() }
             return lines
