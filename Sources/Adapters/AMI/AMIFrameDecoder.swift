@@ -132,13 +132,13 @@ public struct AMIFrameDecoder: Sendable {
     private mutating func scan(_ emit: (Output) throws -> Void) rethrows {
         let bytes = buffer
         try bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
+            guard buffer.baseAddress != nil else { return }
             while scanIndex < buffer.count {
-                guard let found = memchr(base + scanIndex, 0x0A, buffer.count - scanIndex) else {
+                guard let lineFeed = AMIByteSearch.firstIndex(of: 0x0A, in: buffer, from: scanIndex, to: buffer.count)
+                else {
                     scanIndex = buffer.count
                     return
                 }
-                let lineFeed = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 var contentEnd = lineFeed
                 while contentEnd > lineStart && buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 try handleLine(buffer, contentEnd: contentEnd, next: lineFeed + 1, emit)
@@ -205,15 +205,10 @@ public struct AMIFrameDecoder: Sendable {
         messageStart = next
     }
 
-    /// The first colon of the current line. Keys are short, so a plain loop beats a `memchr` call here.
+    /// The first colon of the current line.
     @inline(__always)
     private func colonIndex(_ buffer: UnsafeBufferPointer<UInt8>, _ contentEnd: Int) -> Int? {
-        var index = lineStart
-        while index < contentEnd {
-            if buffer[index] == 0x3A { return index }
-            index += 1
-        }
-        return nil
+        AMIByteSearch.firstIndex(of: 0x3A, in: buffer, from: lineStart, to: contentEnd)
     }
 
     private func isFollowsHeader(_ buffer: UnsafeBufferPointer<UInt8>, _ contentEnd: Int) -> Bool {

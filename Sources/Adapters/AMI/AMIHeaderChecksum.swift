@@ -40,12 +40,21 @@ public struct AMIHeaderChecksum: Sendable, Hashable {
             offset += 8
         }
         if offset < field.count {
+            // The last 1…7 bytes, little-endian, zero-padded: loaded as 4 + 2 + 1 bytes rather than one at a time.
             var word: UInt64 = 0
             var shift: UInt64 = 0
-            while offset < field.count {
+            if field.count - offset >= 4 {
+                word = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                shift = 32
+                offset += 4
+            }
+            if field.count - offset >= 2 {
+                word |= UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) << shift
+                shift += 16
+                offset += 2
+            }
+            if offset < field.count {
                 word |= UInt64(field[offset]) << shift
-                shift += 8
-                offset += 1
             }
             hash = (hash ^ word) &* prime
         }
