@@ -250,3 +250,49 @@ struct AMIFrameDecoderTests {
         #expect(messages(decodeAll(String(decoding: message.encoded(), as: UTF8.self))) == [message])
     }
 }
+
+@Suite("AMI frame decoder against a naive reference")
+struct AMIFrameDecoderReferenceTests {
+    /// Random lines of any byte but LF, CR and backslash (so no line end, CR stripping or unescaping applies):
+    /// the decoder must split each exactly like a plain "first colon, then one optional space" reference.
+    @Test("random binary lines split exactly like the reference")
+    func randomLines() {
+        var random = SplitMix64(seed: 42)
+        var stream: [UInt8] = []
+        var reference: [[(key: [UInt8], value: [UInt8])?]] = []  // nil: a line without a colon
+        for _ in 0..<2000 {
+            var lines: [(key: [UInt8], value: [UInt8])?] = []
+            for lineNumber in 0..<Int(1 + random.next() % 6) {
+                var line: [UInt8] = []
+                let length = Int(1 + random.next() % 90)
+                while line.count < length {
+                    let byte = UInt8(truncatingIfNeeded: random.next())
+                    if byte == 0x0A || byte == 0x0D || byte == 0x5C { continue }
+                    line.append(byte)
+                }
+                if lineNumber == 0 { line = Array("Event: R".utf8) }  // never a Follows reply
+                stream += line + [0x0D, 0x0A]
+                if let colon = line.firstIndex(of: 0x3A) {
+                    var value = Array(line[(colon + 1)...])
+                    if value.first == 0x20 { value.removeFirst() }
+                    lines.append((Array(line[..<colon]), value))
+                } else {
+                    lines.append(nil)
+                }
+            }
+            stream += [0x0D, 0x0A]
+            reference.append(lines)
+        }
+        var decoder = AMIFrameDecoder(expectsBanner: false)
+        let decoded = messages(decoder.decode(stream))
+        #expect(decoded.count == reference.count)
+        for (message, lines) in zip(decoded, reference) {
+            var headers: [(key: [UInt8], value: [UInt8])] = []
+            message.forEachHeaderBytes { key, value in headers.append((Array(key), Array(value))) }
+            let expected = lines.compactMap { $0 }
+            #expect(headers.count == expected.count)
+            #expect(zip(headers, expected).allSatisfy { $0.key == $1.key && $0.value == $1.value })
+            #expect(message.unparsedLines.count == lines.count - expected.count)
+        }
+    }
+}
