@@ -239,7 +239,8 @@ public struct AMIFrameDecoder: Sendable {
         } else if colon > lineStart, buffer[colon - 1] | 0x20 == UInt8(ascii: "e"),
                   let base = buffer.baseAddress, valueStart < contentEnd,
                   memchr(base + valueStart, 0x5C, contentEnd - valueStart) != nil {
-            let eventName = UnsafeBufferPointer(rebasing: buffer[(eventNameRange.lowerBound + origin)..<(eventNameRange.upperBound + origin)])
+            let eventNameBytes = (eventNameRange.lowerBound + origin)..<(eventNameRange.upperBound + origin)
+            let eventName = UnsafeBufferPointer(rebasing: buffer[eventNameBytes])
             escaped = AMIEscaping.isEscaped(key: UnsafeBufferPointer(rebasing: buffer[lineStart..<colon]),
                                             eventName: eventName)
         }
