@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One AMI message: an ordered list of headers (duplicate keys kept in order), looked up by name ignoring case.
 ///
 /// The bytes of a message live in one array; headers are offsets into it, so decoding splits every header without
@@ -28,6 +36,17 @@ public struct AMIMessage: Sendable {
     /// Response, event or action: decided by the first key.
     public let kind: AMIMessageKind
 
+    /// Reads the slot at byte `offset` of the slot table.
+    @inline(__always)
+    static func slot(in raw: UnsafeRawBufferPointer, at offset: Int) -> Slot {
+        let valueStart = raw.load(fromByteOffset: offset + 8, as: UInt32.self)
+        return Slot(keyStart: raw.load(fromByteOffset: offset, as: UInt32.self),
+                    keyEnd: raw.load(fromByteOffset: offset + 4, as: UInt32.self),
+                    valueStart: valueStart & 0x7FFF_FFFF,
+                    valueEnd: raw.load(fromByteOffset: offset + 12, as: UInt32.self),
+                    isUnparsed: valueStart & 0x8000_0000 != 0)
+    }
+
     /// Calls `body` with each line's slot, in order, until it returns false.
     @inline(__always)
     func forEachSlot(_ body: (Slot) throws -> Bool) rethrows {
@@ -35,18 +54,11 @@ public struct AMIMessage: Sendable {
             var offset = tableStart
             let end = tableStart + slotCount * 16
             while offset < end {
-                let valueStart = raw.load(fromByteOffset: offset + 8, as: UInt32.self)
-                let slot = Slot(keyStart: raw.load(fromByteOffset: offset, as: UInt32.self),
-                                keyEnd: raw.load(fromByteOffset: offset + 4, as: UInt32.self),
-                                valueStart: valueStart & 0x7FFF_FFFF,
-                                valueEnd: raw.load(fromByteOffset: offset + 12, as: UInt32.self),
-                                isUnparsed: valueStart & 0x8000_0000 != 0)
-                if try !body(slot) { return }
+                if try !body(Self.slot(in: raw, at: offset)) { return }
                 offset += 16
             }
         }
     }
-
 
     /// Copies `bytes` and `slots` (offsets into `bytes`) into one allocation, unescaping the values whose slot says
     /// so (unescaping only shortens a value, so it happens in place).
@@ -257,10 +269,37 @@ public struct AMIMessage: Sendable {
 }
 
 extension AMIMessage: Equatable {
-    /// Two messages are equal when their kind, headers, unparsed lines and body are equal.
+    /// Two messages are equal when their kind, lines (headers and unparsed lines, byte for byte, in order) and
+    /// body are equal.
     public static func == (lhs: AMIMessage, rhs: AMIMessage) -> Bool {
-        lhs.kind == rhs.kind && lhs.headers == rhs.headers && lhs.unparsedLines == rhs.unparsedLines
-            && lhs.commandBody == rhs.commandBody
+        guard lhs.kind == rhs.kind, lhs.slotCount == rhs.slotCount else { return false }
+        return lhs.storage.withUnsafeBytes { left in
+            rhs.storage.withUnsafeBytes { right in
+                func same(_ leftRange: Range<Int>, _ rightRange: Range<Int>) -> Bool {
+                    guard leftRange.count == rightRange.count else { return false }
+                    guard leftRange.count > 0, let leftBase = left.baseAddress, let rightBase = right.baseAddress
+                    else { return true }
+                    return memcmp(leftBase + leftRange.lowerBound, rightBase + rightRange.lowerBound,
+                                  leftRange.count) == 0
+                }
+                switch (lhs.bodyRange, rhs.bodyRange) {
+                case (nil, nil): break
+                case (let leftBody?, let rightBody?): guard same(leftBody, rightBody) else { return false }
+                default: return false
+                }
+                var offset = 0
+                while offset < lhs.slotCount * 16 {
+                    let a = slot(in: left, at: lhs.tableStart + offset)
+                    let b = slot(in: right, at: rhs.tableStart + offset)
+                    guard a.isUnparsed == b.isUnparsed,
+                          same(Int(a.keyStart)..<Int(a.keyEnd), Int(b.keyStart)..<Int(b.keyEnd)),
+                          same(Int(a.valueStart)..<Int(a.valueEnd), Int(b.valueStart)..<Int(b.valueEnd))
+                    else { return false }
+                    offset += 16
+                }
+                return true
+            }
+        }
     }
 }
 
