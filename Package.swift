@@ -9,6 +9,12 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),    // SE-0444: members visible only where imported
 ]
 
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+]
+
 let package = Package(
     name: "Switchboard",
     platforms: [.macOS(.v15)],
@@ -18,12 +24,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // ── Bitrix24 client and fake portal (issue 6) ──
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),          // MD5 challenge login (AMI)
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),     // ordered batch commands
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev). The shim keeps absolute paths out of the module map.
@@ -32,10 +38,35 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        // YAML → position-annotated nodes, diagnostics, lint. Knows no network.
+        // YAML → position-annotated nodes, rules, expressions, config, diagnostics, lint. Knows no network.
         .target(
             name: "RuleDSL",
             dependencies: ["CYAML"],
+            swiftSettings: strictSettings
+        ),
+        // Network adapters: the AMI wire layer and client, the Bitrix24 REST client and user directory.
+        // Knows no YAML.
+        .target(
+            name: "Adapters",
+            dependencies: nio + [
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Test peers on loopback: the test AMI server and the faithful fake Bitrix24. Linked by tests and
+        // by `engine` (demo, bench). The fake shares no types with the Bitrix24 client: raw HTTP and JSON only.
+        .target(
+            name: "Simulators",
+            dependencies: nio + [
+                "Adapters",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         // The `engine` executable.
@@ -43,57 +74,33 @@ let package = Package(
             name: "EngineCLI",
             dependencies: [
                 "RuleDSL",
+                "Adapters",
+                "Simulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
-        // ── Bitrix24 client and fake portal (issue 6) ──
-        // Network adapters: the Bitrix24 REST client and user directory (Sources/Adapters/Bitrix24).
-        .target(
-            name: "Adapters",
-            dependencies: [
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-            ],
+        .testTarget(
+            name: "RuleDSLTests",
+            dependencies: ["RuleDSL"],
+            exclude: ["Corpus"],
             swiftSettings: strictSettings
         ),
-        // Faithful fakes for tests and `engine demo` (Sources/Simulators/FakeBitrix24). Shares no types
-        // with Adapters: the fake speaks raw HTTP and JSON only.
-        .target(
-            name: "Simulators",
-            dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "OrderedCollections", package: "swift-collections"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
+        .testTarget(
+            name: "AdaptersTests",
+            dependencies: nio + ["Adapters", "Simulators"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "Bitrix24Tests",
-            dependencies: [
+            dependencies: nio + [
                 "Adapters",
                 "Simulators",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
-            swiftSettings: strictSettings
-        ),
-        // ── end issue 6 ──
-        .testTarget(
-            name: "RuleDSLTests",
-            dependencies: ["RuleDSL"],
-            exclude: ["Corpus"],
             swiftSettings: strictSettings
         ),
         .testTarget(

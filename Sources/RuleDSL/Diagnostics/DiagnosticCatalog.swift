@@ -30,8 +30,10 @@ public enum DiagnosticCatalog {
         .expressionUnguardedOptional, .expressionDynamicRegex,
     ]
 
+    static let configCodes: [DiagnosticCode] = [.missingEnvironmentVariable, .invalidConfigValue]
+
     /// Codes of later layers are appended here.
-    static let extraCodes: [DiagnosticCode] = ruleCodes + expressionCodes + semanticCodes
+    static let extraCodes: [DiagnosticCode] = ruleCodes + expressionCodes + semanticCodes + configCodes
 
     /// Looks a code up by id (`E103`) or name (`yaml-tag-on-scalar`), case-insensitively.
     public static func code(named text: String) -> DiagnosticCode? {

@@ -1,0 +1,65 @@
+/// Inbound messages: replies and list items go to the pending action that waits for them, the rest to `events`.
+extension AMIClient {
+    func receive(_ item: AMIStreamItem, epoch: Int) {
+        guard connection?.epoch == epoch else { return }
+        switch item {
+        case .frame(.banner(let banner)):
+            connection?.banner = banner
+            if let waiter = connection?.bannerWaiter {
+                connection?.bannerWaiter = nil
+                waiter.resume(returning: banner)
+            }
+        case .frame(.error):
+            decodingErrorCount += 1
+        case .frame(.message(let message)):
+            route(message)
+        case .closed(let error):
+            connectionEnded(epoch: epoch, error: error)
+        }
+    }
+
+    func route(_ message: AMIMessage) {
+        guard let id = message.actionID, let entry = pending[id] else {
+            eventSink.yield(message)
+            return
+        }
+        switch (message.kind, entry.state) {
+        case (.response, .single(let continuation)):
+            _ = complete(id)
+            continuation.resume(returning: message)
+        case (.response, .list(let continuation, nil, _)):
+            if message["Response"]?.lowercased() == "error" {
+                _ = complete(id)
+                continuation.resume(throwing: AMIClientError.actionFailed(action: entry.actionName,
+                                                                        message: message["Message"]))
+            } else if message.opensList {
+                pending[id]?.state = .list(continuation, response: message, items: [])
+            } else {
+                _ = complete(id)
+                continuation.resume(returning: AMIListResult(response: message, items: [], completion: nil))
+            }
+        case (.response, .originate(let continuation, nil)):
+            if message["Response"]?.lowercased() == "error" {
+                _ = complete(id)
+                continuation.resume(throwing: AMIClientError.actionFailed(action: entry.actionName,
+                                                                        message: message["Message"]))
+            } else {
+                pending[id]?.state = .originate(continuation, response: message)
+            }
+        case (.event, .list(let continuation, .some(let response), var items)):
+            if message.closesList || (message.name ?? "").hasSuffix("Complete") {
+                _ = complete(id)
+                continuation.resume(returning: AMIListResult(response: response, items: items, completion: message))
+            } else {
+                items.append(message)
+                pending[id]?.state = .list(continuation, response: response, items: items)
+            }
+        case (.event, .originate(let continuation, let response)) where message.name == "OriginateResponse":
+            _ = complete(id)
+            eventSink.yield(message)
+            continuation.resume(returning: AMIOriginateResult(response: response, outcome: message))
+        default:
+            eventSink.yield(message)
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+public import NIOCore
+import NIOPosix
+
+/// An AMI client over SwiftNIO: login (plain or MD5), actions correlated by ActionID with deadlines, list actions,
+/// async Originate, Ping keepalive with a reply deadline, and reconnect with jittered exponential backoff.
+///
+/// Events arrive on ``events`` (one consumer); link changes, including every gap in the event stream, on
+/// ``linkEvents``. An event is routed to a pending action only while that action waits for it (list items of an
+/// open list, the `OriginateResponse` of our Originate); everything else — also `UserEvent`s carrying one of our
+/// ActionIDs — is an ordinary event.
+public actor AMIClient {
+    struct Connection {
+        let channel: any Channel
+        let epoch: Int
+        var banner: String?
+        var bannerWaiter: CheckedContinuation<String, any Error>?
+        var closeReason: AMIDisconnectReason?
+        var pingTask: Task<Void, Never>?
+        var loggedIn = false
+    }
+
+    enum Pending {
+        case single(CheckedContinuation<AMIMessage, any Error>)
+        case list(CheckedContinuation<AMIListResult, any Error>, response: AMIMessage?, items: [AMIMessage])
+        case originate(CheckedContinuation<AMIOriginateResult, any Error>, response: AMIMessage?)
+    }
+
+    struct PendingEntry {
+        var state: Pending
+        let actionName: String
+        let epoch: Int
+        var timeoutTask: Task<Void, Never>?
+    }
+
+    /// The configuration in use.
+    public nonisolated let configuration: AMIClientConfiguration
+    /// Events (and replies nobody waits for), in wire order. Unbounded: the socket is never left unread.
+    public nonisolated let events: AsyncStream<AMIMessage>
+    /// Link changes, in order.
+    public nonisolated let linkEvents: AsyncStream<AMILinkEvent>
+
+    let eventSink: AsyncStream<AMIMessage>.Continuation
+    let linkSink: AsyncStream<AMILinkEvent>.Continuation
+    let group: any EventLoopGroup
+    var connection: Connection?
+    var pending: [String: PendingEntry] = [:]
+    var nextActionNumber = 0
+    var nextEpoch = 0
+    var isClosed = false
+    var reconnectTask: Task<Void, Never>?
+    var decodingErrorCount = 0
+
+    /// Creates a client; nothing happens until ``connect()``.
+    public init(configuration: AMIClientConfiguration,
+                eventLoopGroup: (any EventLoopGroup)? = nil) {
+        self.configuration = configuration
+        self.group = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
+        (events, eventSink) = AsyncStream.makeStream(of: AMIMessage.self, bufferingPolicy: .unbounded)
+        (linkEvents, linkSink) = AsyncStream.makeStream(of: AMILinkEvent.self, bufferingPolicy: .unbounded)
+    }
+
+    /// Whether a logged-in session is up.
+    public var isConnected: Bool { connection != nil }
+
+    /// Messages the decoder reported as too large on the current and past connections.
+    public var decodingErrors: Int { decodingErrorCount }
+
+    // MARK: Lifecycle
+
+    /// Connects and logs in. Throws ``AMIClientError`` when the first session cannot be set up; after that, lost
+    /// sessions are rebuilt in the background and reported on ``linkEvents``.
+    public func connect() async throws {
+        guard !isClosed else { throw AMIClientError.closed }
+        let banner = try await establish()
+        linkSink.yield(.connected(banner: banner))
+    }
+
+    /// Logs off (best effort, waiting at most one second for the Goodbye), closes the connection and ends both
+    /// streams. Pending actions fail with ``AMIClientError/closed``.
+    public func close() async {
+        guard !isClosed else { return }
+        isClosed = true
+        reconnectTask?.cancel()
+        reconnectTask = nil
+        if let current = connection, current.loggedIn {
+            connection?.closeReason = .closedByClient
+            _ = try? await sendAllowingError(.logoff, timeout: .seconds(1), duringLogin: false, whileClosing: true)
+            try? await current.channel.close()
+            connectionEnded(epoch: current.epoch, error: nil)  // report it now, before the streams end
+        } else {
+            try? await connection?.channel.close()
+        }
+        failAll(epoch: nil) { _ in .closed }
+        eventSink.finish()
+        linkSink.finish()
+    }
+
+    /// Drops the current connection as if the network failed (the client then reconnects). For tests and drills.
+    public func dropConnection() {
+        connection?.channel.close(promise: nil)
+    }
+
+    // MARK: Actions
+
+    /// Sends `action` and returns its reply. A `Response: Error` reply throws ``AMIClientError/actionFailed``.
+    public func send(_ action: AMIAction, timeout: Duration? = nil) async throws -> AMIMessage {
+        let reply = try await sendAllowingError(action, timeout: timeout)
+        if reply["Response"]?.lowercased() == "error" {
+            throw AMIClientError.actionFailed(action: action.name, message: reply["Message"])
+        }
+        return reply
+    }
+
+    /// Sends `action` and returns its reply, `Response: Error` included.
+    public func sendAllowingError(_ action: AMIAction, timeout: Duration? = nil) async throws -> AMIMessage {
+        try await sendAllowingError(action, timeout: timeout, duringLogin: false)
+    }
+
+    func sendAllowingError(_ action: AMIAction, timeout: Duration?, duringLogin: Bool,
+                                   whileClosing: Bool = false) async throws -> AMIMessage {
+        let (id, bytes, current) = try prepare(action, duringLogin: duringLogin, whileClosing: whileClosing)
+        return try await withCheckedThrowingContinuation { continuation in
+            register(id, .single(continuation), action: action.name, epoch: current.epoch,
+                     timeout: timeout ?? configuration.actionTimeout)
+            write(bytes, on: current.channel)
+        }
+    }
+
+    /// Sends a list action (`CoreShowChannels`, `QueueStatus`, …) and collects its items up to `…Complete`.
+    public func sendList(_ action: AMIAction, timeout: Duration? = nil) async throws -> AMIListResult {
+        let (id, bytes, current) = try prepare(action)
+        return try await withCheckedThrowingContinuation { continuation in
+            register(id, .list(continuation, response: nil, items: []), action: action.name, epoch: current.epoch,
+                     timeout: timeout ?? configuration.actionTimeout)
+            write(bytes, on: current.channel)
+        }
+    }
+
+    /// Sends an `Async: true` Originate and waits for its `OriginateResponse` (which is also published on
+    /// ``events``, since it is a broadcast event of the call).
+    public func originate(_ originate: AMIOriginate, timeout: Duration? = nil) async throws -> AMIOriginateResult {
+        let action = originate.action
+        let (id, bytes, current) = try prepare(action)
+        let deadline = timeout ?? (configuration.originateGrace
+            + .milliseconds(originate.timeoutMilliseconds ?? 30000))
+        return try await withCheckedThrowingContinuation { continuation in
+            register(id, .originate(continuation, response: nil), action: action.name, epoch: current.epoch,
+                     timeout: deadline)
+            write(bytes, on: current.channel)
+        }
+    }
+
+    /// Sends a Ping and returns the reply (`Ping: Pong`, `Timestamp:` of the server's clock).
+    public func ping(timeout: Duration? = nil) async throws -> AMIMessage {
+        try await send(.ping, timeout: timeout ?? configuration.pingTimeout)
+    }
+
+    func prepare(_ action: AMIAction, duringLogin: Bool = false, whileClosing: Bool = false) throws
+        -> (String, [UInt8], Connection) {
+        nextActionNumber += 1
+        let id = "\(configuration.actionIDPrefix)-\(nextActionNumber)"
+        let bytes: [UInt8]
+        do {
+            bytes = try action.encoded(actionID: id)
+        } catch {
+            throw AMIClientError.refused(error)
+        }
+        guard !isClosed || whileClosing else { throw AMIClientError.closed }
+        guard let current = connection, current.loggedIn || duringLogin else { throw AMIClientError.notConnected }
+        return (id, bytes, current)
+    }
+
+    func register(_ id: String, _ state: Pending, action: String, epoch: Int, timeout: Duration) {
+        let timeoutTask = Task { [weak self] in
+            do { try await Task.sleep(for: timeout) } catch { return }
+            await self?.expire(id, after: timeout)
+        }
+        pending[id] = PendingEntry(state: state, actionName: action, epoch: epoch, timeoutTask: timeoutTask)
+    }
+
+    nonisolated func write(_ bytes: [UInt8], on channel: any Channel) {
+        channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
+    }
+
+    func expire(_ id: String, after timeout: Duration) {
+        guard let entry = pending.removeValue(forKey: id) else { return }
+        Self.fail(entry.state, AMIClientError.timeout(action: entry.actionName, after: timeout))
+    }
+
+    func complete(_ id: String) -> PendingEntry? {
+        guard let entry = pending.removeValue(forKey: id) else { return nil }
+        entry.timeoutTask?.cancel()
+        return entry
+    }
+
+    static func fail(_ state: Pending, _ error: AMIClientError) {
+        switch state {
+        case .single(let continuation): continuation.resume(throwing: error)
+        case .list(let continuation, _, _): continuation.resume(throwing: error)
+        case .originate(let continuation, _): continuation.resume(throwing: error)
+        }
+    }
+
+    func failAll(epoch: Int?, _ error: (String) -> AMIClientError) {
+        for (id, entry) in pending where epoch == nil || entry.epoch == epoch {
+            _ = complete(id)
+            Self.fail(entry.state, error(entry.actionName))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import RuleDSL
+
+/// `engine config check [--config FILE]`: validates engine.yaml the way `engine run` loads it.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Check the engine's configuration.",
+        subcommands: [Check.self]
+    )
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract: "Validate engine.yaml (with ${ENV} substituted) and print what it configures; secrets stay hidden."
+        )
+
+        @Option(name: .long, help: "The configuration file.")
+        var config = "engine.yaml"
+
+        @Option(name: .long, help: "Output format: human, json, sarif or github.")
+        var format: OutputFormat = .human
+
+        func run() throws {
+            let result = ConfigLoader.load(path: config)
+            print(format.diagnosticFormat.render(result.report, color: format == .human && Terminal.isColorCapable),
+                  terminator: "")
+            guard let loaded = result.config else { throw ExitCode(1) }
+            if format == .human { print(ConfigSummary.render(loaded)) }
+        }
+    }
+}
+
+/// A human summary of a configuration; secrets are shown as `<redacted>`.
+enum ConfigSummary {
+    static func render(_ config: EngineConfig) -> String {
+        var lines = ["pbx.id: \(config.pbxID)"]
+        if let ami = config.ami {
+            lines.append("ami: \(ami.username)@\(ami.host):\(ami.port), secret \(ami.secret), events \(ami.events)")
+        } else {
+            lines.append("ami: not configured (demo mode)")
+        }
+        if let b24 = config.bitrix24 {
+            lines.append("bitrix24: webhook \(b24.webhookURL), \(b24.requestsPerSecond)/s burst \(b24.burst), "
+                + "default user \(b24.defaultUser), country \(b24.country)")
+        } else {
+            lines.append("bitrix24: not configured (demo mode)")
+        }
+        lines.append("rules: \(config.rulesPath), state: \(config.statePath), admin: \(config.adminListen)")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,163 @@
+/// Decodes the YAML tree of `engine.yaml` against ``ConfigCatalog`` into an ``EngineConfig``.
+struct ConfigDecoder {
+    let source: SourceFile
+    let environment: [String: String]
+    private var reader = NodeReader()
+    private var extra: [Diagnostic] = []
+
+    init(source: SourceFile, environment: [String: String]) {
+        self.source = source
+        self.environment = environment
+    }
+
+    var diagnostics: [Diagnostic] { reader.diagnostics + extra }
+
+    mutating func decode(_ root: YAMLNode?) -> EngineConfig {
+        var config = EngineConfig()
+        guard let root, !root.isNull else { return config }
+        guard let top = entries(root, ConfigCatalog.root, "engine.yaml") else { return config }
+        if let pbx = top["pbx"].flatMap({ entries($0.value, object("pbx"), "`pbx`") }) {
+            config.pbxID = text(pbx["id"], path: "pbx.id") ?? config.pbxID
+        }
+        if let ami = top["ami"].flatMap({ entries($0.value, object("ami"), "`ami`") }) {
+            config.ami = decodeAMI(ami)
+        }
+        if let b24 = top["bitrix24"].flatMap({ entries($0.value, object("bitrix24"), "`bitrix24`") }) {
+            config.bitrix24 = decodeBitrix24(b24)
+        }
+        if let http = top["http"].flatMap({ entries($0.value, object("http"), "`http`") }) {
+            config.httpListen = listen(http["listen"], path: "http.listen")
+        }
+        if let admin = top["admin"].flatMap({ entries($0.value, object("admin"), "`admin`") }) {
+            config.adminListen = listen(admin["listen"], path: "admin.listen") ?? config.adminListen
+        }
+        config.rulesPath = text(top["rules"], path: "rules") ?? config.rulesPath
+        config.statePath = text(top["state"], path: "state") ?? config.statePath
+        if let recordings = top["recordings"].flatMap({ entries($0.value, object("recordings"), "`recordings`") }) {
+            config.recordingsDirectory = text(recordings["dir"], path: "recordings.dir")
+        }
+        return config
+    }
+
+    private mutating func decodeAMI(_ keys: [String: YAMLPair]) -> EngineConfig.AMI? {
+        guard let host = text(keys["host"], path: "ami.host"),
+              let username = text(keys["username"], path: "ami.username"),
+              let secret = text(keys["secret"], path: "ami.secret") else { return nil }
+        var port = 5038
+        if let pair = keys["port"], let value = int(pair, path: "ami.port") {
+            if (1...65535).contains(value) { port = value } else { invalid(pair.value, "`ami.port` must be 1–65535") }
+        }
+        let events = text(keys["events"], path: "ami.events") ?? "on"
+        return EngineConfig.AMI(host: host, port: port, username: username, secret: Secret(secret), events: events)
+    }
+
+    private mutating func decodeBitrix24(_ keys: [String: YAMLPair]) -> EngineConfig.Bitrix24? {
+        guard let url = text(keys["webhook_url"], path: "bitrix24.webhook_url"),
+              let defaultUserPair = keys["default_user"],
+              let defaultUser = int(defaultUserPair, path: "bitrix24.default_user") else { return nil }
+        if let pair = keys["webhook_url"], !Self.isWebhookURL(url) {
+            invalid(pair.value, "`bitrix24.webhook_url` must look like https://PORTAL/rest/<user>/<secret>/")
+        }
+        var perSecond = 2.0
+        var burst = 50
+        if let limit = keys["rate_limit"].flatMap({ entries($0.value, object("bitrix24", "rate_limit"), "`bitrix24.rate_limit`") }) {
+            if let pair = limit["per_second"], let value = double(pair, path: "bitrix24.rate_limit.per_second") {
+                if value > 0 { perSecond = value } else { invalid(pair.value, "`per_second` must be above 0") }
+            }
+            if let pair = limit["burst"], let value = int(pair, path: "bitrix24.rate_limit.burst") {
+                if (1...250).contains(value) { burst = value } else { invalid(pair.value, "`burst` must be 1–250") }
+            }
+        }
+        var overrides: [String: Int] = [:]
+        if let pair = keys["users"] {
+            for entry in reader.mapping(pair.value, what: "`bitrix24.users`") ?? [] {
+                guard let ext = entry.key.scalarValue else { continue }
+                if let value = entry.value.scalarValue.flatMap(Int.init) { overrides[ext] = value } else {
+                    invalid(entry.value, "a user id is a number")
+                }
+            }
+        }
+        return EngineConfig.Bitrix24(
+            webhookURL: Secret(url),
+            applicationToken: text(keys["application_token"], path: "bitrix24.application_token").map(Secret.init),
+            requestsPerSecond: perSecond, burst: burst, defaultUser: defaultUser,
+            country: text(keys["country"], path: "bitrix24.country") ?? "RU",
+            anonymousNumber: text(keys["anonymous_number"], path: "bitrix24.anonymous_number") ?? EngineConfig.defaultAnonymousNumber,
+            userOverrides: overrides)
+    }
+
+    // MARK: typed values
+
+    private func object(_ path: String...) -> CatalogObject {
+        var current = ConfigCatalog.root
+        for name in path {
+            guard case .object(let inner)? = current.field(name)?.type else { break }
+            current = inner
+        }
+        return current
+    }
+
+    /// The entries of a section, checking keys and required keys.
+    private mutating func entries(_ node: YAMLNode, _ schema: CatalogObject, _ place: String) -> [String: YAMLPair]? {
+        guard let keys = reader.entries(of: node, allowed: schema.fields.map(\.name), in: place) else { return nil }
+        for field in schema.fields where !field.isOptional && keys[field.name] == nil {
+            reader.report(Diagnostic(
+                .missingKey, "\(place) needs `\(field.name)`", at: node.range.startOnly,
+                suggestion: field.doc.isEmpty ? nil : "\(field.name): \(field.doc)"))
+        }
+        return keys
+    }
+
+    /// A text value with `${NAME}` substituted from the environment.
+    private mutating func text(_ pair: YAMLPair?, path: String) -> String? {
+        guard let pair, let value = reader.text(pair.value, what: "`\(path)`") else { return nil }
+        switch EnvironmentSubstitution.substitute(value.value, environment: environment) {
+        case .success(let text):
+            return text
+        case .failure(let missing):
+            let names = missing.names.map { "`\($0)`" }.joined(separator: ", ")
+            extra.append(Diagnostic(
+                .missingEnvironmentVariable, "environment variable \(names) for `\(path)` is not set", at: pair.value.range,
+                suggestion: "set it in the engine's environment, e.g. `export \(missing.names[0])=…` or systemd `Environment=`"))
+            return nil
+        }
+    }
+
+    private mutating func int(_ pair: YAMLPair, path: String) -> Int? {
+        guard let text = text(pair, path: path) else { return nil }
+        guard let value = Int(text) else {
+            invalid(pair.value, "`\(path)` must be a whole number")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func double(_ pair: YAMLPair, path: String) -> Double? {
+        guard let text = text(pair, path: path) else { return nil }
+        guard let value = Double(text) else {
+            invalid(pair.value, "`\(path)` must be a number")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func listen(_ pair: YAMLPair?, path: String) -> String? {
+        guard let pair, let value = text(pair, path: path) else { return nil }
+        let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let port = Int(parts[parts.count - 1]), (0...65535).contains(port),
+              !parts.dropLast().joined(separator: ":").isEmpty else {
+            invalid(pair.value, "`\(path)` must be host:port, e.g. 127.0.0.1:9090")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func invalid(_ node: YAMLNode, _ message: String) {
+        extra.append(Diagnostic(.invalidConfigValue, message, at: node.range))
+    }
+
+    static func isWebhookURL(_ url: String) -> Bool {
+        guard url.hasPrefix("https://") || url.hasPrefix("http://") else { return false }
+        return url.contains("/rest/")
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Loads `engine.yaml` through the same YAML layer as the rules: strict keys with "did you mean",
+/// typed values, `${ENV}` substitution, a positioned diagnostic for every problem, and secrets
+/// wrapped so that no message can show them.
+public enum ConfigLoader {
+    /// What loading produced.
+    public struct Result: Sendable {
+        /// The configuration, when there was no error.
+        public var config: EngineConfig?
+        /// Every problem, with the file's text for rendering.
+        public var report: LintReport
+    }
+
+    /// Loads the file at `path`, reading `${NAME}` from the process's environment.
+    public static func load(path: String) -> Result {
+        load(path: path, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Loads the file at `path`, reading `${NAME}` from `environment`.
+    public static func load(path: String, environment: [String: String]) -> Result {
+        let loaded = YAMLLoader.load(path: path)
+        var diagnostics = loaded.diagnostics
+        var config: EngineConfig?
+        if loaded.isClean, let document = loaded.document {
+            var decoder = ConfigDecoder(source: document.source, environment: environment)
+            config = decoder.decode(document.root)
+            diagnostics += decoder.diagnostics
+        }
+        let report = LintReport(diagnostics: diagnostics, sources: loaded.source.map { [path: $0] } ?? [:], fileCount: 1)
+        return Result(config: report.errorCount == 0 ? config : nil, report: report)
+    }
+}

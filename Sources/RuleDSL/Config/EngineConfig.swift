@@ -1,0 +1,59 @@
+/// The engine's configuration (`engine.yaml`), validated and typed. Secrets are ``Secret`` values.
+public struct EngineConfig: Sendable {
+    /// The AMI connection.
+    public struct AMI: Sendable {
+        public var host: String
+        public var port: Int
+        public var username: String
+        public var secret: Secret
+        /// The event mask sent at login (`on`, or e.g. `call,agent,dialplan`).
+        public var events: String
+    }
+
+    /// The Bitrix24 portal.
+    public struct Bitrix24: Sendable {
+        /// `https://PORTAL/rest/<user>/<secret>/`: the whole URL is secret.
+        public var webhookURL: Secret
+        public var applicationToken: Secret?
+        public var requestsPerSecond: Double
+        public var burst: Int
+        public var defaultUser: Int
+        public var country: String
+        public var anonymousNumber: String
+        /// Extension → user id, overriding the portal's directory.
+        public var userOverrides: [String: Int]
+    }
+
+    /// `pbx.id`.
+    public var pbxID: String = "main"
+    public var ami: AMI?
+    public var bitrix24: Bitrix24?
+    /// `http.listen` (host:port), nil when the public endpoint is off.
+    public var httpListen: String?
+    /// `admin.listen` (host:port).
+    public var adminListen: String = "127.0.0.1:9090"
+    public var rulesPath: String = "rules"
+    public var statePath: String = "var/switchboard.sqlite"
+    public var recordingsDirectory: String?
+
+    /// Creates the configuration of demo mode: no PBX, no portal.
+    public init() {}
+
+    /// With no PBX or no portal configured, the engine runs its demo on embedded defaults.
+    public var isDemo: Bool { ami == nil || bitrix24 == nil }
+
+    /// What expressions read as `config.*`: every key but the secrets, defaults filled in.
+    public var expressionValue: Value {
+        .map([
+            "pbx": .map(["id": .string(pbxID)]),
+            "bitrix24": .map([
+                "default_user": .int(bitrix24?.defaultUser ?? 1),
+                "country": .string(bitrix24?.country ?? "RU"),
+                "anonymous_number": .string(bitrix24?.anonymousNumber ?? EngineConfig.defaultAnonymousNumber),
+            ]),
+        ])
+    }
+
+    /// The number registered for withheld callers unless configured.
+    public static let defaultAnonymousNumber = "0000000000"
+}
