@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decodes the YAML tree of `engine.yaml` against ``ConfigCatalog`` into an ``EngineConfig``.
 struct ConfigDecoder {
     let source: SourceFile
@@ -40,22 +42,23 @@ struct ConfigDecoder {
     }
 
     private mutating func decodeAMI(_ keys: [String: YAMLPair]) -> EngineConfig.AMI? {
-        guard let host = text(keys["host"], path: "ami.host"),
-              let username = text(keys["username"], path: "ami.username"),
-              let secret = text(keys["secret"], path: "ami.secret") else { return nil }
+        let host = text(keys["host"], path: "ami.host")
+        let username = text(keys["username"], path: "ami.username")
+        let secret = text(keys["secret"], path: "ami.secret")
         var port = 5038
         if let pair = keys["port"], let value = int(pair, path: "ami.port") {
             if (1...65535).contains(value) { port = value } else { invalid(pair.value, "`ami.port` must be 1–65535") }
         }
         let events = text(keys["events"], path: "ami.events") ?? "on"
+        guard let host, let username, let secret else { return nil }
         return EngineConfig.AMI(host: host, port: port, username: username, secret: Secret(secret), events: events)
     }
 
     private mutating func decodeBitrix24(_ keys: [String: YAMLPair]) -> EngineConfig.Bitrix24? {
-        guard let url = text(keys["webhook_url"], path: "bitrix24.webhook_url"),
-              let defaultUserPair = keys["default_user"],
-              let defaultUser = int(defaultUserPair, path: "bitrix24.default_user") else { return nil }
-        if let pair = keys["webhook_url"], !Self.isWebhookURL(url) {
+        // Every key is read before giving up, so that every problem is reported.
+        let url = text(keys["webhook_url"], path: "bitrix24.webhook_url")
+        let defaultUser = keys["default_user"].flatMap { int($0, path: "bitrix24.default_user") }
+        if let url, let pair = keys["webhook_url"], !Self.isWebhookURL(url) {
             invalid(pair.value, "`bitrix24.webhook_url` must look like https://PORTAL/rest/<user>/<secret>/")
         }
         var perSecond = 2.0
@@ -77,13 +80,14 @@ struct ConfigDecoder {
                 }
             }
         }
+        let token = text(keys["application_token"], path: "bitrix24.application_token").map(Secret.init)
+        let country = text(keys["country"], path: "bitrix24.country") ?? "RU"
+        let anonymous = text(keys["anonymous_number"], path: "bitrix24.anonymous_number") ?? EngineConfig.defaultAnonymousNumber
+        guard let url, let defaultUser else { return nil }
         return EngineConfig.Bitrix24(
             webhookURL: Secret(url),
-            applicationToken: text(keys["application_token"], path: "bitrix24.application_token").map(Secret.init),
-            requestsPerSecond: perSecond, burst: burst, defaultUser: defaultUser,
-            country: text(keys["country"], path: "bitrix24.country") ?? "RU",
-            anonymousNumber: text(keys["anonymous_number"], path: "bitrix24.anonymous_number") ?? EngineConfig.defaultAnonymousNumber,
-            userOverrides: overrides)
+            applicationToken: token, requestsPerSecond: perSecond, burst: burst, defaultUser: defaultUser,
+            country: country, anonymousNumber: anonymous, userOverrides: overrides)
     }
 
     // MARK: typed values

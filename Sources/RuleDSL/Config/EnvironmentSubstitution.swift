@@ -1,3 +1,5 @@
+import Foundation
+
 /// `${NAME}` in configuration text, replaced by the environment variable NAME when the file is loaded
 /// (so secrets stay out of engine.yaml). `$${` is a literal `${`.
 enum EnvironmentSubstitution {

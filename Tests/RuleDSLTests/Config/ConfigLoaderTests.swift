@@ -53,7 +53,7 @@ import Testing
         #expect(!rendered.contains("s3cr3t-ami"))
     }
 
-    @Test func dollarDollarIsALiteral() {
+    @Test func dollarDollarIsALiteral() throws {
         #expect(try EnvironmentSubstitution.substitute("a$${b}", environment: [:]).get() == "a${b}")
         #expect(try EnvironmentSubstitution.substitute("x${A}y", environment: ["A": "1"]).get() == "x1y")
     }
