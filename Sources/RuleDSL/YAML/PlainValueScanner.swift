@@ -48,37 +48,39 @@ enum PlainValueScanner {
         for number in Set(numbers).sorted() {
             guard let line = source.line(number) else { continue }
             let scalars = Array(line.unicodeScalars)
-            var quote: Unicode.Scalar?
-            for index in scalars.indices {
-                let scalar = scalars[index]
-                if let open = quote {
-                    if scalar == open { quote = nil }
-                } else if scalar == "\"" || scalar == "'" {
-                    quote = scalar
-                } else if scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "{" {
-                    return SourcePosition(line: number, column: index + 1)
-                }
+            for index in unquotedIndices(scalars)
+            where scalars[index] == "$" && index + 1 < scalars.count && scalars[index + 1] == "{" {
+                return SourcePosition(line: number, column: index + 1)
             }
         }
         return nil
+    }
+
+    /// The indices of the scalars outside single- or double-quoted text (the quotes themselves excluded).
+    static func unquotedIndices(_ scalars: [Unicode.Scalar]) -> [Int] {
+        var result: [Int] = []
+        var quote: Unicode.Scalar?
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            if let open = quote {
+                if scalar == open { quote = nil }
+            } else if scalar == "\"" || scalar == "'" {
+                quote = scalar
+            } else {
+                result.append(index)
+            }
+        }
+        return result
     }
 
     /// A `{`, `}`, `[` or `]` glued to other text (not structure) outside quotes, e.g. `{a: b}c}`.
     static func strayBrace(onLine number: Int, of source: SourceFile) -> (character: Character, position: SourcePosition)? {
         guard let line = source.line(number) else { return nil }
         let scalars = Array(line.unicodeScalars)
-        var quote: Unicode.Scalar?
-        for index in scalars.indices {
-            let scalar = scalars[index]
-            if let open = quote {
-                if scalar == open { quote = nil }
-                continue
+        for index in unquotedIndices(scalars) where index > 0 && "{}[]".unicodeScalars.contains(scalars[index]) {
+            if !" ,:{}[]".unicodeScalars.contains(scalars[index - 1]) {
+                return (Character(scalars[index]), SourcePosition(line: number, column: index + 1))
             }
-            if scalar == "\"" || scalar == "'" { quote = scalar; continue }
-            guard "{}[]".unicodeScalars.contains(scalar), index > 0 else { continue }
-            let before = scalars[index - 1]
-            let glued = !" ,:{}[]".unicodeScalars.contains(before)
-            if glued { return (Character(scalar), SourcePosition(line: number, column: index + 1)) }
         }
         return nil
     }
@@ -120,18 +122,10 @@ extension PlainValueScanner {
     static func secondColonInFlowEntry(onLine number: Int, of source: SourceFile) -> SourcePosition? {
         guard let line = source.line(number) else { return nil }
         let scalars = Array(line.unicodeScalars)
-        var quote: Unicode.Scalar?
         var colonsInEntry = 0
         var inFlow = false
-        for index in scalars.indices {
-            let scalar = scalars[index]
-            if let open = quote {
-                if scalar == open { quote = nil }
-                continue
-            }
-            switch scalar {
-            case "\"", "'":
-                quote = scalar
+        for index in unquotedIndices(scalars) {
+            switch scalars[index] {
             case "{", "[":
                 inFlow = true
                 colonsInEntry = 0

@@ -5,18 +5,6 @@ import Testing
 /// checked and (when they compile) evaluated; every outcome must be a value, an evaluation error or
 /// issues with spans inside the text.
 @Suite struct ExpressionRobustnessTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let fragments = [
         "event", "call", "config", ".", "Queue", "MemberName", "crm", "b24", "call_id", "shown", "vars", "(", ")", "[", "]",
         "{", "}", ",", ":", "?", "??", "==", "!=", "<", ">=", "&&", "||", "!", "-", "+", "in", "has", "size", "matches",
@@ -45,7 +33,7 @@ import Testing
     }
 
     @Test func randomTokenSoup() {
-        var random = SplitMix(state: 0x5EED)
+        var random = SplitMix64(seed: 0x5EED)
         for _ in 0..<1_500 {
             let count = Int.random(in: 1...14, using: &random)
             let text = (0..<count).map { _ in Self.fragments.randomElement(using: &random) ?? "" }.joined()
@@ -54,7 +42,7 @@ import Testing
     }
 
     @Test func mutatedValidExpressions() {
-        var random = SplitMix(state: 42)
+        var random = SplitMix64(seed: 42)
         let seeds = ConformanceTable.all.map(\.expression)
         for _ in 0..<1_500 {
             var scalars = Array((seeds.randomElement(using: &random) ?? "").unicodeScalars)
