@@ -9,12 +9,34 @@ public struct CompiledRule: Sendable {
     public let match: [CompiledMatch]
     /// `when:`.
     public let condition: CheckedExpression?
+    /// The top-level `&&` parts of `when:` with their text, compiled on their own, so a trace can say which
+    /// part kept a rule from firing (one part when `when:` is not a conjunction).
+    public let conditionParts: [(text: String, expression: CheckedExpression)]
     /// `do:`, in order.
     public let actions: [CompiledAction]
     /// `stop: true`.
     public let stops: Bool
     /// Where the rule is written.
     public let range: SourceRange
+
+    /// Why the rule fires or not for an event: each `match:` entry and each part of `when:` with its outcome.
+    public func explain(in context: EvaluationContext) -> [(condition: String, outcome: String)] {
+        let event = context.variables["event"] ?? .null
+        var lines: [(String, String)] = match.map { condition in
+            let field = condition.path.joined(separator: ".") + (condition.modifier == .equals ? "" : "|\(condition.modifier.rawValue)")
+                + (condition.isNegated ? "|not" : "")
+            return ("match \(field): \(condition.values)", condition.holds(for: event) ? "true" : "false")
+        }
+        for part in conditionParts {
+            let outcome: String = switch part.expression.evaluateCondition(context) {
+            case .satisfied: "true"
+            case .notSatisfied: "false"
+            case .failed(let error): "error: \(error)"
+            }
+            lines.append(("when \(part.text)", outcome))
+        }
+        return lines
+    }
 
     /// Whether `match:` and `when:` hold for an event whose fields are `variables["event"]`.
     public func fires(in context: EvaluationContext) -> Bool {

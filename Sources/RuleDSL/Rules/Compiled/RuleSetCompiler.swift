@@ -88,6 +88,7 @@ struct RuleSetCompiler {
         var failed = false
 
         var condition: CheckedExpression?
+        var conditionParts: [(text: String, expression: CheckedExpression)] = []
         if let when = rule.when {
             let compilation = compiler.compile(when.text, expecting: .bool)
             report(compilation.issues, in: when, source: file.source)
@@ -96,6 +97,7 @@ struct RuleSetCompiler {
             condition = compilation.expression
             failed = failed || compilation.expression == nil
             if let expression = compilation.expression {
+                conditionParts = Self.conjuncts(of: expression, text: when.text, compiler: compiler)
                 if expression.constantValue == .bool(false) {
                     diagnostics.append(Diagnostic(
                         .neverFires, "rule `\(rule.id.value)` never fires: its condition is always false", at: when.range,
@@ -150,7 +152,30 @@ struct RuleSetCompiler {
         guard !failed else { return nil }
         return CompiledRule(
             id: rule.id.value, description: rule.description, tags: rule.tags, events: rule.events.map(\.value),
-            match: match, condition: condition, actions: actions, stops: rule.stops, range: rule.range)
+            match: match, condition: condition, conditionParts: conditionParts, actions: actions, stops: rule.stops,
+            range: rule.range)
+    }
+
+    /// The top-level `&&` parts of a condition, each compiled on its own (for traces).
+    static func conjuncts(of expression: CheckedExpression, text: String, compiler: ExpressionCompiler)
+        -> [(text: String, expression: CheckedExpression)] {
+        var nodes: [ExpressionNode] = []
+        func split(_ node: ExpressionNode) {
+            if case .binary(.and, let left, let right, _) = node.kind {
+                split(left)
+                split(right)
+            } else {
+                nodes.append(node)
+            }
+        }
+        split(expression.syntax)
+        guard nodes.count > 1 else { return [(text, expression)] }
+        let scalars = Array(text.unicodeScalars)
+        return nodes.compactMap { node in
+            guard let part = compiler.compile(node).expression else { return nil }
+            let span = scalars[min(node.span.start, scalars.count)..<min(node.span.end, scalars.count)]
+            return (String(String.UnicodeScalarView(span)), part)
+        }
     }
 
     /// A literal value, a template, or a list or mapping of those; nil when it does not compile.
