@@ -8,6 +8,11 @@ public enum LintInputs {
         expand([path]).files
     }
 
+    /// The YAML files several files and folders stand for, in order (missing paths left out).
+    public static func listing(ofAll paths: [String]) -> [String] {
+        expand(paths).files
+    }
+
     /// The files to check, and a diagnostic for each path that cannot be read.
     static func expand(_ paths: [String]) -> (files: [String], problems: [Diagnostic]) {
         var files: [String] = []
