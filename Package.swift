@@ -106,6 +106,7 @@ let package = Package(
         .testTarget(
             name: "EngineCLITests",
             dependencies: ["EngineCLI"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
     ]
