@@ -18,6 +18,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev). The shim keeps absolute paths out of the module map.
@@ -32,11 +34,33 @@ let package = Package(
             dependencies: ["CYAML"],
             swiftSettings: strictSettings
         ),
+        // AMI wire layer (frame decoder, SwiftNIO client). Knows no YAML.
+        .target(
+            name: "Adapters",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Test peers on loopback: the test AMI server. Linked by tests and by `engine` (demo, bench).
+        .target(
+            name: "Simulators",
+            dependencies: [
+                "Adapters",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The `engine` executable.
         .executableTarget(
             name: "EngineCLI",
             dependencies: [
                 "RuleDSL",
+                "Adapters",
+                "Simulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -45,6 +69,16 @@ let package = Package(
             name: "RuleDSLTests",
             dependencies: ["RuleDSL"],
             exclude: ["Corpus"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AdaptersTests",
+            dependencies: [
+                "Adapters",
+                "Simulators",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,34 @@
+/// Why an action was refused before anything was written (AMI header injection and Asterisk's input limits).
+/// Values are never quoted, so a secret cannot leak through an error.
+public enum AMIActionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A key or value contains CR or LF, which would inject headers or end the action early.
+    case lineBreak(key: String, inValue: Bool)
+    /// A key contains `:`, which would move the key/value split.
+    case colonInKey(key: String)
+    /// A key is empty.
+    case emptyKey
+    /// `Key: Value` is longer than the 1022 bytes Asterisk reads per line (`Failed to parse message: line too long`).
+    case lineTooLong(key: String, length: Int)
+    /// More than 128 header lines (`AST_MAX_MANHEADERS`).
+    case tooManyHeaders(count: Int)
+
+    /// The longest line content Asterisk accepts (its buffer is 1025 bytes including CRLF and NUL).
+    public static let maximumLineLength = 1022
+    /// The most header lines one action may have.
+    public static let maximumHeaderCount = 128
+
+    public var description: String {
+        switch self {
+        case .lineBreak(let key, let inValue):
+            "AMI action refused: \(inValue ? "value of" : "key") \(key.debugDescription) contains CR or LF"
+        case .colonInKey(let key):
+            "AMI action refused: key \(key.debugDescription) contains ':'"
+        case .emptyKey:
+            "AMI action refused: empty key"
+        case .lineTooLong(let key, let length):
+            "AMI action refused: line \(key.debugDescription) is \(length) bytes, over the \(Self.maximumLineLength)-byte limit"
+        case .tooManyHeaders(let count):
+            "AMI action refused: \(count) header lines, over the limit of \(Self.maximumHeaderCount)"
+        }
+    }
+}

@@ -1,0 +1,51 @@
+public import NIOCore
+
+/// What an AMI connection reports to its owner.
+public enum AMIStreamItem: Sendable {
+    /// A banner, message or decoding error.
+    case frame(AMIFrameDecoder.Output)
+    /// The connection ended (with the error that ended it, if any).
+    case closed((any Error)?)
+}
+
+/// Decodes inbound bytes with ``AMIFrameDecoder`` and hands every frame to an unbounded stream, so the socket is
+/// always drained (Asterisk drops a client that stops reading for `writetimeout`, 100 ms by default).
+public final class AMIStreamHandler: ChannelInboundHandler {
+    public typealias InboundIn = ByteBuffer
+
+    private var decoder: AMIFrameDecoder
+    private let sink: AsyncStream<AMIStreamItem>.Continuation
+    private var reportedClose = false
+
+    /// Creates a handler feeding `sink`.
+    public init(decoder: AMIFrameDecoder, sink: AsyncStream<AMIStreamItem>.Continuation) {
+        self.decoder = decoder
+        self.sink = sink
+    }
+
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        let sink = self.sink
+        buffer.withUnsafeReadableBytes { bytes in
+            decoder.decode(bytes) { sink.yield(.frame($0)) }
+        }
+    }
+
+    public func channelInactive(context: ChannelHandlerContext) {
+        reportClose(nil)
+        context.fireChannelInactive()
+    }
+
+    public func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        reportClose(error)
+        context.close(promise: nil)
+    }
+
+    private func reportClose(_ error: (any Error)?) {
+        guard !reportedClose else { return }
+        reportedClose = true
+        decoder.finish()
+        sink.yield(.closed(error))
+        sink.finish()
+    }
+}

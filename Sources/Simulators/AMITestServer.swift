@@ -1,0 +1,324 @@
+public import Adapters
+public import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A test AMI server on 127.0.0.1 (real TCP, ephemeral port): banner, Login (plain and MD5, configurable to fail),
+/// scripted replies, capture replay, Originate answered by a rewritten capture (``AMIOriginateRewrite``), and
+/// fault injection (drop connections, stop answering Ping). It records every action it receives.
+public final class AMITestServer: Sendable {
+    /// Server settings.
+    public struct Configuration: Sendable {
+        /// The greeting line.
+        public var banner: String
+        /// The accepted user.
+        public var username: String
+        /// The accepted secret.
+        public var secret: AMISecret
+        /// Whether a correct Login is accepted (false: every Login fails, as with a wrong secret).
+        public var acceptsLogin: Bool
+
+        /// Creates settings (Asterisk 22's banner, user `admin`).
+        public init(banner: String = "Asterisk Call Manager/11.0.0", username: String = "admin",
+                    secret: AMISecret = AMISecret("amp111"), acceptsLogin: Bool = true) {
+            self.banner = banner
+            self.username = username
+            self.secret = secret
+            self.acceptsLogin = acceptsLogin
+        }
+    }
+
+    /// Why waiting for something on the server failed.
+    public enum WaitError: Error, Sendable {
+        /// It did not happen within the deadline.
+        case timedOut(String)
+    }
+
+    struct Session {
+        let channel: any Channel
+        var loggedIn = false
+        var challenge: String?
+    }
+
+    struct Waiter {
+        let matches: @Sendable (State) -> Bool
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    struct State {
+        var configuration: Configuration
+        var sessions: [Int: Session] = [:]
+        var nextSessionID = 0
+        var received: [AMIMessage] = []
+        var logins = 0
+        var failedLogins = 0
+        var scripts: [String: AMIScriptedReply] = [:]
+        var answersPing = true
+        var originateCapture: (capture: AMICapture, speed: AMIReplaySpeed)?
+        var waiters: [Int: Waiter] = [:]
+        var nextWaiterID = 0
+    }
+
+    private let state: Mutex<State>
+    private let serverChannel: Mutex<(any Channel)?> = Mutex(nil)
+
+    /// The port the server listens on (127.0.0.1).
+    public let port: Int
+
+    private init(configuration: Configuration, port: Int) {
+        self.state = Mutex(State(configuration: configuration))
+        self.port = port
+    }
+
+    /// Starts a server on 127.0.0.1 and an ephemeral port.
+    public static func start(configuration: Configuration = Configuration(),
+                             eventLoopGroup: (any EventLoopGroup)? = nil) async throws -> AMITestServer {
+        let group = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
+        let box = Mutex<AMITestServer?>(nil)
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    guard let server = box.withLock({ $0 }) else { throw ChannelError.ioOnClosedChannel }
+                    try channel.pipeline.syncOperations.addHandler(AMITestServerSessionHandler(server: server))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let server = AMITestServer(configuration: configuration, port: channel.localAddress?.port ?? 0)
+        box.withLock { $0 = server }
+        server.serverChannel.withLock { $0 = channel }
+        return server
+    }
+
+    /// Stops listening and closes every session.
+    public func stop() async {
+        let channel = serverChannel.withLock { channel in
+            defer { channel = nil }
+            return channel
+        }
+        try? await channel?.close()
+        dropConnections()
+    }
+
+    // MARK: Controls
+
+    /// Sets how the server answers `action` (name compared ignoring case).
+    public func script(_ action: String, _ reply: AMIScriptedReply) {
+        state.withLock { $0.scripts[action.lowercased()] = reply }
+    }
+
+    /// Whether Ping gets `Ping: Pong` (false: Ping is ignored, as on a half-open link).
+    public func setAnswersPing(_ answers: Bool) {
+        state.withLock { $0.answersPing = answers }
+    }
+
+    /// Whether Login succeeds.
+    public func setAcceptsLogin(_ accepts: Bool) {
+        state.withLock { $0.configuration.acceptsLogin = accepts }
+    }
+
+    /// Answers the next Originates by replaying `capture`, rewritten per ``AMIOriginateRewrite``.
+    public func scriptOriginate(with capture: AMICapture, speed: AMIReplaySpeed = .instant) {
+        state.withLock { $0.originateCapture = (capture, speed) }
+    }
+
+    /// Closes every client connection (the listener stays up, so clients can reconnect).
+    public func dropConnections() {
+        let channels = state.withLock { $0.sessions.values.map(\.channel) }
+        for channel in channels { channel.close(promise: nil) }
+    }
+
+    /// Sends `messages` to every logged-in session.
+    public func broadcast(_ messages: [AMIMessage]) {
+        var bytes: [UInt8] = []
+        for message in messages { message.encode(into: &bytes) }
+        let channels = state.withLock { $0.sessions.values.filter(\.loggedIn).map(\.channel) }
+        for channel in channels { channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil) }
+    }
+
+    /// Replays the events of `capture` (recorded Responses are skipped) to every logged-in session.
+    public func replay(_ capture: AMICapture, speed: AMIReplaySpeed = .instant) async {
+        await replay(events: capture.events, speed: speed)
+    }
+
+    /// Replays `events` to every logged-in session at `speed`.
+    public func replay(events: [AMIMessage], speed: AMIReplaySpeed) async {
+        guard case .scaled(let factor) = speed, factor > 0 else {
+            broadcast(events)
+            return
+        }
+        var previous: Double?
+        for event in events {
+            if let stamp = event["Timestamp"].flatMap(Double.init) {
+                if let previous, stamp > previous {
+                    try? await Task.sleep(for: .nanoseconds(Int64((stamp - previous) / factor * 1e9)))
+                }
+                previous = stamp
+            }
+            broadcast([event])
+        }
+    }
+
+    // MARK: Observation
+
+    /// Every action received, in order.
+    public var receivedActions: [AMIMessage] { state.withLock { $0.received } }
+
+    /// Successful logins so far.
+    public var loginCount: Int { state.withLock { $0.logins } }
+
+    /// Failed logins so far.
+    public var failedLoginCount: Int { state.withLock { $0.failedLogins } }
+
+    /// Open client connections.
+    public var sessionCount: Int { state.withLock { $0.sessions.count } }
+
+    /// Waits until `occurrence` actions named `name` have arrived and returns the last of them.
+    @discardableResult
+    public func waitForAction(named name: String, occurrence: Int = 1, timeout: Duration = .seconds(5))
+        async throws -> AMIMessage {
+        let lowered = name.lowercased()
+        try await wait(timeout: timeout, what: "action \(name) #\(occurrence)") { state in
+            state.received.filter { $0.name?.lowercased() == lowered }.count >= occurrence
+        }
+        return state.withLock { state in
+            state.received.filter { $0.name?.lowercased() == lowered }[occurrence - 1]
+        }
+    }
+
+    /// Waits until `count` logins have succeeded in total.
+    public func waitForLogins(_ count: Int, timeout: Duration = .seconds(5)) async throws {
+        try await wait(timeout: timeout, what: "\(count) logins") { $0.logins >= count }
+    }
+
+    private func wait(timeout: Duration, what: String, _ matches: @escaping @Sendable (State) -> Bool) async throws {
+        let id = state.withLock { state -> Int? in
+            if matches(state) { return nil }
+            state.nextWaiterID += 1
+            return state.nextWaiterID
+        }
+        guard let id else { return }
+        let timer = Task { [weak self] in
+            do { try await Task.sleep(for: timeout) } catch { return }
+            let waiter = self?.state.withLock { $0.waiters.removeValue(forKey: id) }
+            waiter?.continuation.resume(throwing: WaitError.timedOut(what))
+        }
+        defer { timer.cancel() }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let satisfied = state.withLock { state -> Bool in
+                if matches(state) { return true }
+                state.waiters[id] = Waiter(matches: matches, continuation: continuation)
+                return false
+            }
+            if satisfied { continuation.resume() }
+        }
+    }
+
+    private func wakeWaiters() {
+        let ready = state.withLock { state -> [Waiter] in
+            let ids = state.waiters.filter { $0.value.matches(state) }.map(\.key)
+            return ids.compactMap { state.waiters.removeValue(forKey: $0) }
+        }
+        for waiter in ready { waiter.continuation.resume() }
+    }
+
+    // MARK: Sessions (called from the session handler)
+
+    func sessionOpened(_ channel: any Channel) -> Int {
+        let (id, banner) = state.withLock { state in
+            state.nextSessionID += 1
+            state.sessions[state.nextSessionID] = Session(channel: channel)
+            return (state.nextSessionID, state.configuration.banner)
+        }
+        channel.writeAndFlush(ByteBuffer(string: banner + "\r\n"), promise: nil)
+        return id
+    }
+
+    func sessionClosed(_ id: Int) {
+        _ = state.withLock { $0.sessions.removeValue(forKey: id) }
+    }
+
+    func handle(_ action: AMIMessage, from sessionID: Int) {
+        state.withLock { $0.received.append(action) }
+        defer { wakeWaiters() }
+        guard let channel = state.withLock({ $0.sessions[sessionID]?.channel }) else { return }
+        let name = (action.name ?? "").lowercased()
+        let (replies, closeAfter, replay) = reply(to: action, named: name, sessionID: sessionID)
+        var bytes: [UInt8] = []
+        for reply in replies { reply.encode(into: &bytes) }
+        if !bytes.isEmpty { channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil) }
+        if closeAfter { channel.close(promise: nil) }
+        if let replay {
+            Task { await self.replay(events: replay.events, speed: replay.speed) }
+        }
+    }
+
+    private func reply(to action: AMIMessage, named name: String, sessionID: Int)
+        -> ([AMIMessage], close: Bool, replay: (events: [AMIMessage], speed: AMIReplaySpeed)?) {
+        let id = action.actionID
+        func response(_ headers: [AMIHeader]) -> AMIMessage { AMIScriptedReply.withActionID(headers, id) }
+        return state.withLock { state in
+            guard var session = state.sessions[sessionID] else { return ([], false, nil) }
+            defer { state.sessions[sessionID] = session }
+            switch name {
+            case "challenge":
+                let challenge = String(UInt32.random(in: 100_000_000...999_999_999))
+                session.challenge = challenge
+                return ([response([AMIHeader("Response", "Success"), AMIHeader("Challenge", challenge)])], false, nil)
+            case "login":
+                let configuration = state.configuration
+                let proven: Bool
+                if action["AuthType"]?.lowercased() == "md5", let challenge = session.challenge {
+                    proven = action["Key"] == AMILoginDigest.key(challenge: challenge, secret: configuration.secret)
+                } else {
+                    proven = action["Secret"] == configuration.secret.revealed
+                }
+                guard proven, action["Username"] == configuration.username, configuration.acceptsLogin else {
+                    state.failedLogins += 1
+                    return ([response([AMIHeader("Response", "Error"),
+                                       AMIHeader("Message", "Authentication failed")])], true, nil)
+                }
+                session.loggedIn = true
+                state.logins += 1
+                let booted = AMIMessage([AMIHeader("Event", "FullyBooted"), AMIHeader("Privilege", "system,all"),
+                                         AMIHeader("Uptime", "91"), AMIHeader("LastReload", "91"),
+                                         AMIHeader("Status", "Fully Booted")])
+                return ([response([AMIHeader("Response", "Success"),
+                                   AMIHeader("Message", "Authentication accepted")]), booted], false, nil)
+            case "logoff":
+                return ([response([AMIHeader("Response", "Goodbye"),
+                                   AMIHeader("Message", "Thanks for all the fish.")])], true, nil)
+            default:
+                break
+            }
+            guard session.loggedIn else {
+                return ([response([AMIHeader("Response", "Error"), AMIHeader("Message", "Permission denied")])],
+                        false, nil)
+            }
+            if let scripted = state.scripts[name] {
+                return (scripted.messages(for: action), false, nil)
+            }
+            switch name {
+            case "ping":
+                guard state.answersPing else { return ([], false, nil) }
+                return ([response([AMIHeader("Response", "Success"), AMIHeader("Ping", "Pong"),
+                                   AMIHeader("Timestamp", "1795564211.512953")])], false, nil)
+            case "events":
+                let off = ["off", "no", "false"].contains((action["EventMask"] ?? "").lowercased())
+                return ([response([AMIHeader("Response", "Success"), AMIHeader("Events", off ? "Off" : "On")])],
+                        false, nil)
+            case "originate":
+                let ack = response([AMIHeader("Response", "Success"),
+                                    AMIHeader("Message", "Originate successfully queued")])
+                guard let scripted = state.originateCapture else { return ([ack], false, nil) }
+                let rewrite = AMIOriginateRewrite(capture: scripted.capture, originate: action)
+                return ([ack], false, (rewrite.events(of: scripted.capture), scripted.speed))
+            default:
+                return ([response([AMIHeader("Response", "Error"), AMIHeader("Message",
+                    "Invalid/unknown command: \(action.name ?? ""). Use Action: ListCommands to show available commands.")])],
+                        false, nil)
+            }
+        }
+    }
+}

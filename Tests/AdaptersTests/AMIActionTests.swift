@@ -1,0 +1,87 @@
+import Adapters
+import Testing
+
+@Suite("AMI actions")
+struct AMIActionTests {
+    @Test("an action encodes Action, ActionID, then headers in order, CRLF, blank line")
+    func encoding() throws {
+        let action = AMIOriginate(channel: "Local/201@agents", destination: .dialplan(context: "outgoing", exten: "79161234567", priority: 1),
+                                  timeoutMilliseconds: 30000, callerID: "\"Ivan\" <201>",
+                                  variables: [("CLICK2CALL", "1"), ("NOTE", "a,b")], channelID: "call-1").action
+        let text = String(decoding: try action.encoded(actionID: "sb-1"), as: UTF8.self)
+        #expect(text == "Action: Originate\r\nActionID: sb-1\r\nChannel: Local/201@agents\r\nContext: outgoing\r\n"
+                + "Exten: 79161234567\r\nPriority: 1\r\nTimeout: 30000\r\nCallerID: \"Ivan\" <201>\r\nChannelId: call-1\r\n"
+                + "Async: true\r\nVariable: CLICK2CALL=1\r\nVariable: NOTE=a,b\r\n\r\n")
+    }
+
+    @Test("CR or LF in a value, CR/LF or ':' in a key, and lines over 1022 bytes are refused")
+    func injection() {
+        #expect(throws: AMIActionError.lineBreak(key: "Variable", inValue: true)) {
+            try AMIAction("Originate", ["Variable": "X=1\r\nApplication: System"]).encoded(actionID: "1")
+        }
+        #expect(throws: AMIActionError.lineBreak(key: "Variable", inValue: true)) {
+            try AMIAction("Setvar", ["Variable": "X\nY"]).encoded(actionID: nil)
+        }
+        #expect(throws: AMIActionError.lineBreak(key: "Bad\rKey", inValue: false)) {
+            try AMIAction("Setvar", ["Bad\rKey": "x"]).encoded(actionID: nil)
+        }
+        #expect(throws: AMIActionError.colonInKey(key: "Channel: x")) {
+            try AMIAction("Hangup", ["Channel: x": "y"]).encoded(actionID: nil)
+        }
+        #expect(throws: AMIActionError.lineBreak(key: "ActionID", inValue: true)) {
+            try AMIAction.ping.encoded(actionID: "1\r\nAction: Logoff")
+        }
+        // "Variable: " is 10 bytes: a 1012-byte value makes exactly 1022 bytes, accepted; one more is refused.
+        let fits = String(repeating: "v", count: 1012)
+        #expect(throws: Never.self) { try AMIAction("Setvar", ["Variable": fits]).encoded(actionID: nil) }
+        #expect(throws: AMIActionError.lineTooLong(key: "Variable", length: 1023)) {
+            try AMIAction("Setvar", ["Variable": fits + "v"]).encoded(actionID: nil)
+        }
+        let many = (0..<128).map { AMIHeader("Variable", "V\($0)=1") }
+        #expect(throws: AMIActionError.tooManyHeaders(count: 130)) {
+            try AMIAction("Originate", many).encoded(actionID: "1")
+        }
+    }
+
+    @Test("secrets never appear in descriptions, dumps or errors")
+    func secrets() {
+        let secret = AMISecret("hunter2-secret")
+        let login = AMIAction.login(username: "admin", secret: secret, events: .on)
+        #expect(!login.description.contains("hunter2"))
+        #expect(login.description.contains("Secret: <redacted>"))
+        #expect(!String(describing: secret).contains("hunter2"))
+        #expect(!String(reflecting: secret).contains("hunter2"))
+        var dumped = ""
+        dump(AMICredentials(username: "admin", secret: secret), to: &dumped)
+        #expect(!dumped.contains("hunter2"))
+        let md5 = AMIAction.login(username: "admin", challenge: "12345", secret: secret, events: .on)
+        #expect(md5.description.contains("Key: <redacted>"))
+        let long = AMIAction("Login", ["Secret": String(repeating: "s", count: 2000)])
+        do {
+            _ = try long.encoded(actionID: nil)
+            Issue.record("not refused")
+        } catch {
+            #expect(!error.description.contains("sss"))
+        }
+    }
+
+    @Test("MD5 login key is lowercase hex of md5(challenge + secret)")
+    func md5Key() {
+        // md5("145769581" + "secret"), computed with coreutils: printf 145769581secret | md5sum
+        #expect(AMILoginDigest.key(challenge: "145769581", secret: AMISecret("secret")) == "6a8fac2af5537b85cbe39504089e0399")
+    }
+
+    @Test("backoff grows exponentially up to the maximum and jitter only shortens it")
+    func backoff() {
+        let policy = AMIReconnectBackoff(initial: .milliseconds(100), maximum: .seconds(2), multiplier: 2, jitter: 0.5)
+        #expect(policy.delay(beforeAttempt: 0, unit: 0) == .milliseconds(100))
+        #expect(policy.delay(beforeAttempt: 3, unit: 0) == .milliseconds(800))
+        #expect(policy.delay(beforeAttempt: 10, unit: 0) == .seconds(2))
+        #expect(policy.delay(beforeAttempt: 10, unit: 0.999_999_999) > .milliseconds(999))
+        #expect(policy.delay(beforeAttempt: 3, unit: 0.5) == .milliseconds(600))
+        for attempt in 0..<20 {
+            let delay = policy.delay(beforeAttempt: attempt)
+            #expect(delay <= .seconds(2) && delay >= .milliseconds(50))
+        }
+    }
+}
