@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "engine", targets: ["EngineCLI"]),
         .library(name: "RuleDSL", targets: ["RuleDSL"]),
+        .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +45,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The call model (AMI events → calls → engine events) and the rule interpreter (events → action intents).
+        // Pure and synchronous: no network, no clock of its own.
+        .target(
+            name: "Engine",
+            dependencies: ["RuleDSL", "Adapters"],
+            swiftSettings: strictSettings
+        ),
         // Test peers on loopback: the test AMI server. Linked by tests and by `engine` (demo, bench).
         .target(
             name: "Simulators",
@@ -59,6 +67,7 @@ let package = Package(
             name: "EngineCLI",
             dependencies: [
                 "RuleDSL",
+                "Engine",
                 "Adapters",
                 "Simulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -79,6 +88,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "RuleDSL", "Adapters", "Simulators"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,137 @@
+import Adapters
+import Foundation
+
+extension CallModel {
+    /// Records the channel snapshot block with `prefix` (`""`, `Dest`, …): creates the leg (and its call) on first
+    /// sight, updates context/exten/caller id, and moves the leg when its Linkedid changed.
+    mutating func observeChannel(_ message: AMIMessage, prefix: String, name: String, step: inout Step) {
+        guard let uniqueid = message[prefix + "Uniqueid"], let linkedid = message[prefix + "Linkedid"],
+              let channel = message[prefix + "Channel"], uniqueid != "<unknown>", uniqueid != "none" else { return }
+        if var leg = legs[uniqueid] {
+            guard !leg.hungUp else { return }
+            leg.channel = channel
+            leg.context = message[prefix + "Context"] ?? leg.context
+            leg.exten = message[prefix + "Exten"] ?? leg.exten
+            leg.callerIDNum = message[prefix + "CallerIDNum"] ?? leg.callerIDNum
+            legs[uniqueid] = leg
+            if leg.callID != linkedid, !ended.contains(linkedid) { move(uniqueid, to: linkedid, step: &step) }
+            return
+        }
+        guard !ended.contains(linkedid) else { return }
+        let leg = CallLeg(uniqueid: uniqueid, channel: channel, callID: linkedid,
+                          context: message[prefix + "Context"] ?? "", exten: message[prefix + "Exten"] ?? "",
+                          callerIDNum: message[prefix + "CallerIDNum"] ?? "")
+        legs[uniqueid] = leg
+        if calls[linkedid] == nil {
+            // The caller's leg is the channel whose Uniqueid is the Linkedid when we see it, else the first one seen.
+            calls[linkedid] = Call(id: linkedid, origin: leg, at: step.time)
+        } else if uniqueid == linkedid {
+            calls[linkedid]?.originUniqueid = uniqueid
+            calls[linkedid]?.originBase = String(leg.base)
+        }
+        calls[linkedid]?.legIDs.insert(uniqueid)
+        decideInbound(linkedid, step: &step)
+    }
+
+    /// A channel adopted another Linkedid: it moves with its rings; a call left without channels ends.
+    mutating func move(_ uniqueid: String, to linkedid: String, step: inout Step) {
+        guard var leg = legs[uniqueid] else { return }
+        let oldID = leg.callID
+        leg.callID = linkedid
+        legs[uniqueid] = leg
+        if calls[linkedid] == nil { calls[linkedid] = Call(id: linkedid, origin: leg, at: step.time) }
+        calls[linkedid]?.legIDs.insert(uniqueid)
+        guard var old = calls[oldID] else { return }
+        old.legIDs.remove(uniqueid)
+        if let ring = old.rings.removeValue(forKey: uniqueid) {
+            old.ringOrder.removeAll { $0 == uniqueid }
+            if calls[linkedid]?.rings[uniqueid] == nil { calls[linkedid]?.ringOrder.append(uniqueid) }
+            calls[linkedid]?.rings[uniqueid] = ring
+        }
+        calls[oldID] = old
+        if old.legIDs.allSatisfy({ legs[$0]?.hungUp ?? true }) {
+            endCall(oldID, cause: "merged", step: &step)
+        }
+    }
+
+    /// Snapshot-only events: caller id, recording file, and the redirect evidence of a caller moving on.
+    mutating func handleChannelUpdate(_ message: AMIMessage, name: String, step: inout Step) {
+        guard let uniqueid = message["Uniqueid"], let leg = legs[uniqueid], !leg.hungUp,
+              var call = calls[leg.callID] else { return }
+        if name == "VarSet", message["Variable"] == "MIXMONITOR_FILENAME", let file = message["Value"], !file.isEmpty {
+            call.recording = file
+        }
+        if leg.base == call.originBase, !call.callerReported,
+           name == "NewCallerid" || CallerNumber.isReported(leg.callerIDNum) {
+            call.callerReported = true
+            call.caller = CallerNumber.presented(leg.callerIDNum)
+        }
+        if name == "Newexten", var redirect = call.redirect, redirect.callerUniqueid == uniqueid,
+           leg.context != redirect.context, redirect.newExten == nil {
+            redirect.newExten = leg.exten
+            call.redirect = redirect
+        }
+        calls[leg.callID] = call
+        if name == "Newexten" { completeRedirect(leg.callID, step: &step) }
+        startIfReady(leg.callID, step: &step)
+    }
+
+    /// A hangup request on the caller's channel means the caller is going.
+    mutating func handleHangupRequest(_ message: AMIMessage, step: inout Step) {
+        guard let uniqueid = message["Uniqueid"], let leg = legs[uniqueid], let call = calls[leg.callID],
+              leg.base == call.originBase, name(of: message) == "HangupRequest" else { return }
+        calls[leg.callID]?.callerGone = true
+    }
+
+    private func name(of message: AMIMessage) -> String { message.name ?? "" }
+
+    /// A channel hung up: its rings stop, a redirect may complete, and the call ends with its last channel.
+    mutating func handleHangup(_ message: AMIMessage, step: inout Step) {
+        guard let uniqueid = message["Uniqueid"], var leg = legs[uniqueid], !leg.hungUp else { return }
+        leg.hungUp = true
+        leg.cause = message["Cause"]
+        legs[uniqueid] = leg
+        let callID = leg.callID
+        guard var call = calls[callID] else { return }
+        if leg.base == call.originBase { call.callerGone = true }
+        if var redirect = call.redirect, ChannelName.base(of: redirect.from.channel) == leg.base {
+            redirect.partnerGone = true
+            call.redirect = redirect
+        }
+        calls[callID] = call
+        completeRedirect(callID, step: &step)
+        // A ringing phone whose channel hung up without a DialEnd stopped ringing.
+        for ringID in call.ringOrder {
+            guard let ring = calls[callID]?.rings[ringID], ring.isRinging,
+                  ChannelName.base(of: ring.member.channel) == leg.base else { continue }
+            let reason = leg.cause == "26" ? .answeredElsewhere : defaultStopReason(callID, except: ringID)
+            stopRinging(ringID, in: callID, reason: reason, step: &step)
+        }
+        if calls[callID]?.legIDs.allSatisfy({ legs[$0]?.hungUp ?? true }) ?? false {
+            let origin = calls[callID].flatMap { legs[$0.originUniqueid]?.cause }
+            endCall(callID, cause: origin ?? leg.cause ?? "0", step: &step)
+        }
+    }
+
+    /// Ends a call: open rings stop, a pending queue timeout is reported, then call.ended; the call is forgotten.
+    mutating func endCall(_ callID: String, cause: String, lostLink: Bool = false, step: inout Step) {
+        guard calls[callID] != nil else { return }
+        startIfReady(callID, force: true, step: &step)
+        for ringID in calls[callID]?.ringOrder ?? [] where calls[callID]?.rings[ringID]?.isRinging == true {
+            stopRinging(ringID, in: callID, reason: lostLink ? .lost : defaultStopReason(callID, except: ringID), step: &step)
+        }
+        resolvePendingQueueTimeout(callID, as: .timeout, step: &step)
+        if let queue = calls[callID]?.queue {
+            calls[callID]?.queue = nil
+            let reason: QueueLeaveReason = (calls[callID]?.callerGone ?? false) ? .abandoned : .timeout
+            emit(.queueLeft(queue: queue, reason: reason), in: callID, step: &step)
+        }
+        guard let call = calls.removeValue(forKey: callID) else { return }
+        lastEnded[callID] = call
+        step.events.append(EngineEvent(callID: callID, time: step.time,
+                                       kind: .ended(cause: cause, answered: call.isAnswered,
+                                                    talkSeconds: call.talkSeconds(at: step.time))))
+        for uniqueid in call.legIDs where legs[uniqueid]?.callID == callID { legs.removeValue(forKey: uniqueid) }
+        ended.insert(callID)
+    }
+}
