@@ -121,7 +121,7 @@ extension CallModel {
             stopRinging(ringID, in: callID, reason: lostLink ? .lost : defaultStopReason(callID, except: ringID), step: &step)
         }
         resolvePendingQueueTimeout(callID, as: .timeout, step: &step)
-        if let queue = calls[callID]?.queue {
+        if let queue = calls[callID]?.queue, !lostLink {
             calls[callID]?.queue = nil
             let reason: QueueLeaveReason = (calls[callID]?.callerGone ?? false) ? .abandoned : .timeout
             emit(.queueLeft(queue: queue, reason: reason), in: callID, step: &step)

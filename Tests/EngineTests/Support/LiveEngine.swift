@@ -40,6 +40,13 @@ actor LiveEngine {
         for waiter in ready { waiter.continuation.resume() }
     }
 
+    /// Resynchronises with a `CoreShowChannels` result; returns the engine events it caused.
+    func resynchronize(channels: [AMIMessage]) -> [EngineEvent] {
+        let new = engine.resynchronize(channels: channels, at: Date())
+        entries += new
+        return new.compactMap(\.event)
+    }
+
     /// The engine events seen so far.
     var events: [EngineEvent] { entries.compactMap(\.event) }
 
