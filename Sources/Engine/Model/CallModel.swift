@@ -36,7 +36,8 @@ public struct CallModel: Sendable {
         if !lastEnded.isEmpty { lastEnded.removeAll(keepingCapacity: true) }
         let time = AMITime.of(message, arrival: arrival)
         var context = Step(time: time)
-        observeChannel(message, prefix: "", name: name, step: &context)
+        // Cdr (UniqueID, no Linkedid) and CEL (LinkedID) describe channels after the fact: never a snapshot.
+        if name != "Cdr" && name != "CEL" { observeChannel(message, prefix: "", name: name, step: &context) }
         switch name {
         case "Newchannel", "NewCallerid", "Newstate", "NewConnectedLine", "Newexten", "VarSet":
             handleChannelUpdate(message, name: name, step: &context)
