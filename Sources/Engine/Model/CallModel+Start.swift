@@ -29,11 +29,13 @@ extension CallModel {
     mutating func startIfReady(_ callID: String, force: Bool = false, step: inout Step) {
         guard let call = calls[callID], !call.hasStarted else { return }
         if !force { guard call.direction != nil, call.callerReported else { return } }
-        if call.direction == nil {
+        if call.direction == nil { decideInbound(callID, step: &step) }
+        if calls[callID]?.direction == nil {
+            // Not from an inbound context: internal or outbound by the number the caller's channel is on.
             let exten = legs[call.originUniqueid]?.exten ?? ""
-            let callerInternal = call.caller.map(policy.isInternal) ?? false
-            calls[callID]?.direction = !callerInternal ? .inbound : policy.isInternal(exten) ? .internal : .outbound
-            if calls[callID]?.direction != .inbound, !exten.isEmpty, exten != "s" { calls[callID]?.callee = exten }
+            decideByDial(callID, dialled: exten.isEmpty || exten == "s" ? "" : exten, step: &step)
+            if exten.isEmpty || exten == "s" { calls[callID]?.callee = nil }
+            if calls[callID]?.hasStarted == true { return }
         }
         calls[callID]?.hasStarted = true
         let direction = calls[callID]?.direction ?? .inbound
