@@ -13,6 +13,8 @@ public struct Call: Sendable {
         public var answerPending = false
         /// DialEnd CANCEL seen; the reason is settled when its channel hangs up.
         public var cancelled = false
+        /// Channels the member's Local channel dialled in turn (the device behind a `Local/…` hop): the same phone.
+        public var deviceUniqueids: Set<String> = []
         /// call.answered was emitted for it.
         public var hasAnswered = false
     }

@@ -43,10 +43,13 @@ extension CallModel {
         calls[linkedid]?.legIDs.insert(uniqueid)
         guard var old = calls[oldID] else { return }
         old.legIDs.remove(uniqueid)
-        if let ring = old.rings.removeValue(forKey: uniqueid) {
-            old.ringOrder.removeAll { $0 == uniqueid }
-            if calls[linkedid]?.rings[uniqueid] == nil { calls[linkedid]?.ringOrder.append(uniqueid) }
-            calls[linkedid]?.rings[uniqueid] = ring
+        // The rings of this channel (or of the Local hop that dialled this device) move with it.
+        let moving = old.ringOrder.filter { $0 == uniqueid || old.rings[$0]?.deviceUniqueids.contains(uniqueid) == true }
+        for ringID in moving {
+            guard let ring = old.rings.removeValue(forKey: ringID) else { continue }
+            old.ringOrder.removeAll { $0 == ringID }
+            if calls[linkedid]?.rings[ringID] == nil { calls[linkedid]?.ringOrder.append(ringID) }
+            calls[linkedid]?.rings[ringID] = ring
         }
         calls[oldID] = old
         if old.legIDs.allSatisfy({ legs[$0]?.hungUp ?? true }) {

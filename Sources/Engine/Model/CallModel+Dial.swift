@@ -18,7 +18,13 @@ extension CallModel {
         guard message["Channel"] != nil, let callerID = message["Uniqueid"], let callerLeg = legs[callerID],
               let destID = message["DestUniqueid"], let destChannel = message["DestChannel"] else { return }
         let callID = callerLeg.callID
-        guard calls[callID] != nil else { return }
+        guard let call = calls[callID] else { return }
+        // A member's Local channel dialling its device (`Local/201@from-queue` → `PJSIP/201`) is the same phone
+        // ringing: the hop's own DialBegin/DialEnd from the caller tell the story.
+        if let hop = call.ringOrder.first(where: { call.rings[$0].map { ChannelName.base(of: $0.member.channel) == callerLeg.base } ?? false }) {
+            calls[callID]?.rings[hop]?.deviceUniqueids.insert(destID)
+            return
+        }
         if calls[callID]?.direction == nil {
             let exten = callerLeg.exten
             let dialled = exten.isEmpty || exten == "s"
@@ -26,7 +32,13 @@ extension CallModel {
             decideByDial(callID, dialled: dialled, step: &step)
         }
         let queue = calls[callID]?.queue
-        startRinging(CallMember(channel: destChannel, uniqueid: destID), queue: queue, in: callID, step: &step)
+        var member = CallMember(channel: destChannel, uniqueid: destID)
+        // The number dialled names the phone better than a trunk's channel name (`9898@trunk` → 9898).
+        if let dialString = message["DialString"], !dialString.isEmpty {
+            let dialled = InterfaceExtension.extractDialString(dialString)
+            if !dialled.isEmpty { member.extension = dialled }
+        }
+        startRinging(member, queue: queue, in: callID, step: &step)
     }
 
     /// AgentCalled: a queue member's phone rings (the same ring as the DialBegin that goes with it).

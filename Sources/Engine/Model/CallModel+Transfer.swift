@@ -6,9 +6,12 @@ extension CallModel {
     func member(matching uniqueid: String?, channel: String?, in callID: String) -> CallMember? {
         guard let call = calls[callID] else { return nil }
         if let uniqueid, let ring = call.rings[uniqueid] { return ring.member }
+        if let uniqueid, let ring = call.rung.last(where: { $0.deviceUniqueids.contains(uniqueid) }) { return ring.member }
         guard let channel else { return nil }
         let base = ChannelName.base(of: channel)
-        return call.rung.last { ChannelName.base(of: $0.member.channel) == base }?.member
+        if let ring = call.rung.last(where: { ChannelName.base(of: $0.member.channel) == base }) { return ring.member }
+        // Not a phone that was rung (e.g. the caller's own phone transferring): described by its channel.
+        return uniqueid.map { CallMember(channel: channel, uniqueid: $0) }
     }
 
     /// The call of the first of `uniqueids` that is a known channel.
@@ -43,6 +46,11 @@ extension CallModel {
         guard let callID = firstCall(of: ids), let call = calls[callID] else { return }
         let from = member(matching: message["OrigTransfererUniqueid"], channel: message["OrigTransfererChannel"], in: callID)
         var to = member(matching: message["TransferTargetUniqueid"], channel: message["TransferTargetChannel"], in: callID)
+        if to == nil, let second = message["SecondTransfererUniqueid"], let consultID = legs[second]?.callID,
+           consultID != callID, let consultation = calls[consultID] {
+            // The transferer consulted the target in a call of its own: the target is the phone that answered there.
+            to = consultation.rung.last { $0.hasAnswered }?.member
+        }
         if to == nil {
             to = call.rung.last { $0.hasAnswered && $0.member.uniqueid != from?.uniqueid }?.member
         }
