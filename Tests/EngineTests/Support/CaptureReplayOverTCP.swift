@@ -31,13 +31,18 @@ enum CaptureReplayOverTCP {
                                 "bitrix24": ["default_user": 1, "anonymous_number": "anonymous", "country": "RU"]]
 
     static func run(_ name: String) async throws -> Result {
-        let capture = try AMICapture(contentsOf: SharedFiles.url("ami-captures/asterisk22/\(name).ami"))
+        try await run(path: "ami-captures/asterisk22/\(name).ami")
+    }
+
+    /// Replays the capture at `path` (relative to shared/) with `generation` in force (the default rules if nil).
+    static func run(path: String, generation: RuleGeneration? = nil) async throws -> Result {
+        let capture = try AMICapture(contentsOf: SharedFiles.url(path))
         let server = try await AMITestServer.start()
         let client = AMIClient(configuration: AMIClientConfiguration(
             host: "127.0.0.1", port: server.port,
             credentials: AMICredentials(username: "admin", secret: AMISecret("amp111"), method: .plain),
             actionTimeout: .seconds(5), pingInterval: nil))
-        let engine = CallEngine(generation: try defaultGeneration(),
+        let engine = CallEngine(generation: try generation ?? defaultGeneration(),
                                 interpreter: RuleInterpreter(config: config, functions: DirectoryPlaceholder.functions))
         let live = LiveEngine(engine: engine)
         let consumer = live.consume(client.events)
