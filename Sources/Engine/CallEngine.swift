@@ -32,9 +32,9 @@ public struct CallEngine: Sendable {
     public mutating func handle(_ message: AMIMessage, arrival: Date) -> [TimelineEntry] {
         guard message.kind == .event, let name = message.name else { return [] }
         var entries: [TimelineEntry] = []
-        let time = AMITime.of(message, arrival: arrival)
         let generation = self.generation
         if interpreter.hasRules(for: name, in: generation) {
+            let time = AMITime.of(message, arrival: arrival)
             var callID: String?
             for header in ["Uniqueid", "DestUniqueid", "TransfereeUniqueid", "OrigTransfererUniqueid"] {
                 if let uniqueid = message[header], let leg = model.legs[uniqueid] { callID = leg.callID; break }
@@ -63,14 +63,13 @@ public struct CallEngine: Sendable {
         var entry = TimelineEntry(time: time, trigger: trigger, callID: callID)
         guard interpreter.hasRules(for: name, in: generation) else { return entry }
         let call = callID.flatMap { model.calls[$0] ?? model.lastEnded[$0] }
-        var working = self.model
+        let interpreter = self.interpreter
         let outcome = interpreter.interpret(event: name, payload: payload, call: call?.snapshot(at: time), callID: callID,
                                             generation: generation) { binding in
             guard let callID else { return nil }
-            working.bind(binding, in: callID)
-            return (working.calls[callID] ?? working.lastEnded[callID])?.snapshot(at: time)
+            model.bind(binding, in: callID)
+            return (model.calls[callID] ?? model.lastEnded[callID])?.snapshot(at: time)
         }
-        self.model = working
         entry.intents = outcome.intents
         entry.issues = outcome.issues
         entry.firedRules = outcome.firedRules

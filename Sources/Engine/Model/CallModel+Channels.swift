@@ -5,19 +5,23 @@ extension CallModel {
     /// Records the channel snapshot block with `prefix` (`""`, `Dest`, …): creates the leg (and its call) on first
     /// sight, updates context/exten/caller id, and moves the leg when its Linkedid changed.
     mutating func observeChannel(_ message: AMIMessage, prefix: String, name: String, step: inout Step) {
-        guard let uniqueid = message[prefix + "Uniqueid"], let linkedid = message[prefix + "Linkedid"],
-              let channel = message[prefix + "Channel"], uniqueid != "<unknown>", uniqueid != "none" else { return }
+        guard let uniqueid = message[prefix + "Uniqueid"], uniqueid != "<unknown>", uniqueid != "none" else { return }
         if var leg = legs[uniqueid] {
             guard !leg.hungUp else { return }
-            leg.channel = channel
-            leg.context = message[prefix + "Context"] ?? leg.context
-            leg.exten = message[prefix + "Exten"] ?? leg.exten
-            leg.callerIDNum = message[prefix + "CallerIDNum"] ?? leg.callerIDNum
-            legs[uniqueid] = leg
-            if leg.callID != linkedid, !ended.contains(linkedid) { move(uniqueid, to: linkedid, step: &step) }
+            // The snapshot repeats itself in every event; only these change the parts the model reads.
+            if prefix.isEmpty, name == "Newexten" || name == "NewCallerid" || name == "Newstate" || name == "CoreShowChannel" {
+                leg.context = message["Context"] ?? leg.context
+                leg.exten = message["Exten"] ?? leg.exten
+                leg.callerIDNum = message["CallerIDNum"] ?? leg.callerIDNum
+                legs[uniqueid] = leg
+            }
+            if let linkedid = message[prefix + "Linkedid"], leg.callID != linkedid, !ended.contains(linkedid) {
+                move(uniqueid, to: linkedid, step: &step)
+            }
             return
         }
-        guard !ended.contains(linkedid) else { return }
+        guard let linkedid = message[prefix + "Linkedid"], let channel = message[prefix + "Channel"],
+              !ended.contains(linkedid) else { return }
         let leg = CallLeg(uniqueid: uniqueid, channel: channel, callID: linkedid,
                           context: message[prefix + "Context"] ?? "", exten: message[prefix + "Exten"] ?? "",
                           callerIDNum: message[prefix + "CallerIDNum"] ?? "")
@@ -79,14 +83,13 @@ extension CallModel {
         startIfReady(leg.callID, step: &step)
     }
 
-    /// A hangup request on the caller's channel means the caller is going.
+    /// A HangupRequest (the far end hung up) on the caller's channel means the caller is going. SoftHangupRequest
+    /// says nothing of the kind: Asterisk sends it whenever a channel's dialplan ends.
     mutating func handleHangupRequest(_ message: AMIMessage, step: inout Step) {
         guard let uniqueid = message["Uniqueid"], let leg = legs[uniqueid], let call = calls[leg.callID],
-              leg.base == call.originBase, name(of: message) == "HangupRequest" else { return }
+              leg.base == call.originBase else { return }
         calls[leg.callID]?.callerGone = true
     }
-
-    private func name(of message: AMIMessage) -> String { message.name ?? "" }
 
     /// A channel hung up: its rings stop, a redirect may complete, and the call ends with its last channel.
     mutating func handleHangup(_ message: AMIMessage, step: inout Step) {

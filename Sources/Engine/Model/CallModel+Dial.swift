@@ -26,7 +26,7 @@ extension CallModel {
             return
         }
         if calls[callID]?.direction == nil {
-            let exten = callerLeg.exten
+            let exten = message["Exten"] ?? callerLeg.exten
             let dialled = exten.isEmpty || exten == "s"
                 ? InterfaceExtension.extractDialString(message["DialString"] ?? "") : exten
             decideByDial(callID, dialled: dialled, step: &step)
@@ -41,7 +41,8 @@ extension CallModel {
         startRinging(member, queue: queue, in: callID, step: &step)
     }
 
-    /// AgentCalled: a queue member's phone rings (the same ring as the DialBegin that goes with it).
+    /// AgentCalled: a queue member's phone rings (the same ring as the DialBegin that goes with it). The member is
+    /// named by `Interface`, never by `DestExten`, which in queue events holds the caller's number.
     mutating func handleAgentCalled(_ message: AMIMessage, step: inout Step) {
         observeChannel(message, prefix: "Dest", name: "AgentCalled", step: &step)
         guard let callID = callID(of: message), let destID = message["DestUniqueid"],

@@ -34,8 +34,7 @@ public struct CallModel: Sendable {
         guard message.kind == .event, let name = message.name else { return [] }
         handledCount += 1
         if !lastEnded.isEmpty { lastEnded.removeAll(keepingCapacity: true) }
-        let time = AMITime.of(message, arrival: arrival)
-        var context = Step(time: time)
+        var context = Step(message: message, arrival: arrival)
         // Cdr (UniqueID, no Linkedid) and CEL (LinkedID) describe channels after the fact: never a snapshot.
         if name != "Cdr" && name != "CEL" { observeChannel(message, prefix: "", name: name, step: &context) }
         switch name {
@@ -53,7 +52,7 @@ public struct CallModel: Sendable {
         case "BridgeLeave": handleBridgeLeave(message, step: &context)
         case "BlindTransfer": handleBlindTransfer(message, step: &context)
         case "AttendedTransfer": handleAttendedTransfer(message, step: &context)
-        case "HangupRequest", "SoftHangupRequest": handleHangupRequest(message, step: &context)
+        case "HangupRequest": handleHangupRequest(message, step: &context)
         case "Hangup": handleHangup(message, step: &context)
         default: break
         }
@@ -77,9 +76,31 @@ public struct CallModel: Sendable {
         calls[callID]?.bindings[name] = value
     }
 
-    /// What one message's handling accumulates.
+    /// What one message's handling accumulates. The message's time is read only when an event needs it.
     struct Step {
-        let time: Date
+        private let message: AMIMessage?
+        private let arrival: Date
+        private var resolvedTime: Date?
         var events: [EngineEvent] = []
+
+        init(message: AMIMessage, arrival: Date) {
+            self.message = message
+            self.arrival = arrival
+        }
+
+        init(time: Date) {
+            self.message = nil
+            self.arrival = time
+            self.resolvedTime = time
+        }
+
+        var time: Date {
+            mutating get {
+                if let resolvedTime { return resolvedTime }
+                let time = message.map { AMITime.of($0, arrival: arrival) } ?? arrival
+                resolvedTime = time
+                return time
+            }
+        }
     }
 }
