@@ -62,25 +62,28 @@ extension CallModel {
     }
 
     /// Snapshot-only events: caller id, recording file, and the redirect evidence of a caller moving on.
+    /// The most frequent events (VarSet, Newexten): only what can change is looked at.
     mutating func handleChannelUpdate(_ message: AMIMessage, name: String, step: inout Step) {
         guard let uniqueid = message["Uniqueid"], let leg = legs[uniqueid], !leg.hungUp,
-              var call = calls[leg.callID] else { return }
-        if name == "VarSet", message["Variable"] == "MIXMONITOR_FILENAME", let file = message["Value"], !file.isEmpty {
-            call.recording = file
+              let call = calls[leg.callID] else { return }
+        if name == "VarSet" {
+            if message["Variable"] == "MIXMONITOR_FILENAME", let file = message["Value"], !file.isEmpty {
+                calls[leg.callID]?.recording = file
+            }
+            return
         }
-        if leg.base == call.originBase, !call.callerReported,
+        if !call.callerReported, leg.base == call.originBase,
            name == "NewCallerid" || CallerNumber.isReported(leg.callerIDNum) {
-            call.callerReported = true
-            call.caller = CallerNumber.presented(leg.callerIDNum)
+            calls[leg.callID]?.callerReported = true
+            calls[leg.callID]?.caller = CallerNumber.presented(leg.callerIDNum)
+            startIfReady(leg.callID, step: &step)
         }
         if name == "Newexten", var redirect = call.redirect, redirect.callerUniqueid == uniqueid,
            leg.context != redirect.context, redirect.newExten == nil {
             redirect.newExten = leg.exten
-            call.redirect = redirect
+            calls[leg.callID]?.redirect = redirect
+            completeRedirect(leg.callID, step: &step)
         }
-        calls[leg.callID] = call
-        if name == "Newexten" { completeRedirect(leg.callID, step: &step) }
-        startIfReady(leg.callID, step: &step)
     }
 
     /// A HangupRequest (the far end hung up) on the caller's channel means the caller is going. SoftHangupRequest

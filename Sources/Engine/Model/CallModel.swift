@@ -10,6 +10,15 @@ public import RuleDSL
 /// are folded by their shared name; a channel whose Linkedid changes (bridged channels adopt the oldest one)
 /// moves to that call with its rings. See shared/reference/ami-protocol.md §2 and issue 5 for the rules.
 public struct CallModel: Sendable {
+    /// Events that tell the model nothing: no channel (device and member states, Cdr, CEL), or nothing a call's
+    /// story needs that other events of the same channel do not also carry. Skipped before any header is read.
+    static let ignoredEvents: Set<String> = [
+        "DeviceStateChange", "QueueMemberStatus", "QueueMemberPause", "QueueMemberAdded", "QueueMemberRemoved",
+        "Cdr", "CEL", "FullyBooted", "SuccessfulAuth", "DialState", "NewConnectedLine", "LocalBridge", "BridgeCreate",
+        "BridgeDestroy", "MusicOnHoldStart", "MusicOnHoldStop", "DTMFBegin", "DTMFEnd", "SoftHangupRequest",
+        "AgentComplete", "Hold", "Unhold", "OriginateResponse", "PeerStatus", "ContactStatus", "Registry",
+    ]
+
     /// The policy deciding directions; replace it when the rules are reloaded (calls keep their direction).
     public var policy: CallPolicy
     /// Calls in progress, by Linkedid.
@@ -34,6 +43,8 @@ public struct CallModel: Sendable {
         guard message.kind == .event, let name = message.name else { return [] }
         handledCount += 1
         if !lastEnded.isEmpty { lastEnded.removeAll(keepingCapacity: true) }
+        if Self.ignoredEvents.contains(name) { return [] }
+        if name == "VarSet", message["Variable"] != "MIXMONITOR_FILENAME" { return [] }
         var context = Step(message: message, arrival: arrival)
         // Cdr (UniqueID, no Linkedid) and CEL (LinkedID) describe channels after the fact: never a snapshot.
         if name != "Cdr" && name != "CEL" { observeChannel(message, prefix: "", name: name, step: &context) }
