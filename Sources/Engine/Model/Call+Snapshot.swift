@@ -3,11 +3,12 @@ public import RuleDSL
 
 extension Call {
     /// The call as rules read it (`call.*`, the catalog's `call` object) at `now`, plus `as:` bindings.
-    /// Optional fields are left out when unknown; `shown` is empty (cards are the executor's, a later issue).
+    /// Optional fields are left out when unknown, and so is `direction` before it is decided (a rule on an AMI
+    /// event of such a call reads it as absent); `shown` is empty (cards are the executor's, a later issue).
     public func snapshot(at now: Date) -> Value {
         var fields = bindings
         fields["id"] = .string(id)
-        fields["direction"] = .string((direction ?? .inbound).rawValue)
+        fields["direction"] = direction.map { .string($0.rawValue) }
         fields["caller"] = caller.map(Value.string)
         fields["callee"] = callee.map(Value.string)
         fields["did"] = did.map(Value.string)

@@ -5,7 +5,9 @@ public import RuleDSL
 public struct Call: Sendable {
     /// A phone rung for this call.
     public struct Ring: Sendable, Hashable {
+        /// The phone.
         public var member: CallMember
+        /// The queue that rang it, if any.
         public var queue: String?
         /// Still ringing.
         public var isRinging = true
@@ -25,6 +27,7 @@ public struct Call: Sendable {
     public internal(set) var originUniqueid: String
     /// The Local-folded name of the caller's channel.
     public internal(set) var originBase: String
+    /// The direction, once decided.
     public internal(set) var direction: CallDirection?
     /// The caller number; nil when withheld or unknown.
     public internal(set) var caller: String?
@@ -50,6 +53,7 @@ public struct Call: Sendable {
     public internal(set) var recording: String?
     /// Phones rung, by the ringing channel's Uniqueid, in order of ringing.
     public internal(set) var rings: [String: Ring] = [:]
+    /// The keys of ``rings`` in order of ringing.
     public internal(set) var ringOrder: [String] = []
     /// Uniqueids of the call's channels.
     public internal(set) var legIDs: Set<String> = []

@@ -6,8 +6,9 @@ public struct CallLeg: Sendable, Hashable {
     public var channel: String
     /// The call it belongs to now (its Linkedid; changes when bridged channels adopt an older one).
     public var callID: String
-    /// The dialplan context and extension of the last snapshot.
+    /// The dialplan context of the last snapshot that can change it (Newexten, NewCallerid, Newstate).
     public var context: String
+    /// The extension of that snapshot.
     public var exten: String
     /// The raw `CallerIDNum` of the last snapshot.
     public var callerIDNum: String

@@ -30,10 +30,15 @@ public struct ActionIntent: Sendable, Hashable {
 
 /// An action whose arguments could not be evaluated: the rule fired but this action produced no intent.
 public struct InterpretationIssue: Sendable, Hashable, CustomStringConvertible {
+    /// The rule that fired.
     public var ruleID: String
+    /// The action that could not be evaluated.
     public var action: String
+    /// The event it reacted to.
     public var trigger: String
+    /// The call (Linkedid), if any.
     public var callID: String?
+    /// Why: e.g. a required argument absent, or a deferred result used where its value is needed.
     public var error: EvaluationError
 
     public var description: String { "\(ruleID): \(action) on \(trigger): \(error)" }
