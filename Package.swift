@@ -21,6 +21,7 @@ let package = Package(
     products: [
         .executable(name: "engine", targets: ["EngineCLI"]),
         .library(name: "RuleDSL", targets: ["RuleDSL"]),
+        .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,6 +57,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The call model (AMI events → calls → engine events) and the rule interpreter (events → action intents).
+        // Pure and synchronous: no network, no clock of its own.
+        .target(
+            name: "Engine",
+            dependencies: ["RuleDSL", "Adapters"],
+            swiftSettings: strictSettings
+        ),
         // Test peers on loopback: the test AMI server and the faithful fake Bitrix24. Linked by tests and
         // by `engine` (demo, bench). The fake shares no types with the Bitrix24 client: raw HTTP and JSON only.
         .target(
@@ -74,6 +82,7 @@ let package = Package(
             name: "EngineCLI",
             dependencies: [
                 "RuleDSL",
+                "Engine",
                 "Adapters",
                 "Simulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -101,6 +110,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "RuleDSL", "Adapters", "Simulators"],
             swiftSettings: strictSettings
         ),
         .testTarget(

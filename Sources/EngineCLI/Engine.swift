@@ -6,6 +6,9 @@ struct Engine: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
         abstract: "Switchboard: Asterisk AMI → rules → Bitrix24.",
-        subcommands: [LintCommand.self, DemoCommand.self, ConfigCommand.self, SchemaCommand.self, BenchCommand.self]
+        subcommands: [
+            LintCommand.self, TestCommand.self, ReplayCommand.self, DemoCommand.self, ConfigCommand.self,
+            SchemaCommand.self, BenchCommand.self,
+        ]
     )
 }

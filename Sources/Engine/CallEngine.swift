@@ -1,0 +1,92 @@
+public import Adapters
+public import Foundation
+public import RuleDSL
+
+/// The call model and the rule interpreter together, pure and synchronous: AMI messages in, a timeline of
+/// engine events (and the AMI events rules react to) with the action intents the rules produce, out.
+/// `engine replay` drives it from a file; the daemon will drive it from the AMI client.
+public struct CallEngine: Sendable {
+    /// The call model.
+    public private(set) var model: CallModel
+    /// The rules in force.
+    public private(set) var generation: RuleGeneration
+    /// The interpreter (configuration and run-time functions).
+    public var interpreter: RuleInterpreter
+
+    /// Creates an engine with `generation` in force.
+    public init(generation: RuleGeneration = .empty, interpreter: RuleInterpreter = RuleInterpreter()) {
+        self.generation = generation
+        self.interpreter = interpreter
+        self.model = CallModel(policy: generation.policy)
+    }
+
+    /// Puts a new rules generation in force (numbered one more than the current); calls in progress keep their
+    /// direction, later decisions and matching use the new rules.
+    public mutating func load(_ ruleSet: CompiledRuleSet) {
+        generation = RuleGeneration(number: generation.number + 1, ruleSet: ruleSet)
+        model.policy = generation.policy
+    }
+
+    /// Feeds one message: first the rules on the AMI event itself (seeing the call as it was), then each
+    /// engine event it causes with the rules on it.
+    public mutating func handle(_ message: AMIMessage, arrival: Date) -> [TimelineEntry] {
+        guard message.kind == .event, let name = message.name else { return [] }
+        var entries: [TimelineEntry] = []
+        let generation = self.generation
+        if interpreter.hasRules(for: name, in: generation) {
+            let time = AMITime.of(message, arrival: arrival)
+            var callID: String?
+            for header in ["Uniqueid", "DestUniqueid", "TransfereeUniqueid", "OrigTransfererUniqueid"] {
+                if let uniqueid = message[header], let leg = model.legs[uniqueid] { callID = leg.callID; break }
+            }
+            entries.append(interpret(name: name, payload: AMIEventValue.make(message), trigger: .ami(name: name),
+                                     callID: callID, time: time, generation: generation))
+        }
+        let events = model.handle(message, arrival: arrival)
+        for event in events { entries.append(interpret(event, generation: generation)) }
+        return entries
+    }
+
+    /// Resynchronises after a link gap (see ``CallModel/resynchronize(channels:at:)``) and interprets the result.
+    public mutating func resynchronize(channels: [AMIMessage], at time: Date) -> [TimelineEntry] {
+        let generation = self.generation
+        return model.resynchronize(channels: channels, at: time).map { interpret($0, generation: generation) }
+    }
+
+    private mutating func interpret(_ event: EngineEvent, generation: RuleGeneration) -> TimelineEntry {
+        interpret(name: event.name, payload: event.payload, trigger: .engine(event), callID: event.callID,
+                  time: event.time, generation: generation)
+    }
+
+    private mutating func interpret(name: String, payload: Value, trigger: TimelineEntry.Trigger, callID: String?,
+                                    time: Date, generation: RuleGeneration) -> TimelineEntry {
+        var entry = TimelineEntry(time: time, trigger: trigger, callID: callID)
+        guard interpreter.hasRules(for: name, in: generation) else { return entry }
+        let call = callID.flatMap { model.calls[$0] ?? model.lastEnded[$0] }
+        let interpreter = self.interpreter
+        let outcome = interpreter.interpret(event: name, payload: payload, call: call?.snapshot(at: time), callID: callID,
+                                            generation: generation) { binding in
+            guard let callID else { return nil }
+            model.bind(binding, in: callID)
+            return (model.calls[callID] ?? model.lastEnded[callID])?.snapshot(at: time)
+        }
+        entry.intents = outcome.intents
+        entry.issues = outcome.issues
+        entry.firedRules = outcome.firedRules
+        entry.payload = payload
+        entry.call = call?.snapshot(at: time)
+        return entry
+    }
+
+    /// Lands the result of an `as:` action in its call: later rules read it instead of the deferred reference.
+    public mutating func land(_ binding: String, _ value: Value, in callID: String) {
+        model.setBinding(binding, to: value, in: callID)
+    }
+
+    /// What the rules read for `entry`'s trigger (for traces that explain why a rule did or did not fire).
+    public func context(for entry: TimelineEntry) -> EvaluationContext {
+        var variables: [String: Value] = ["event": entry.payload, "config": interpreter.config]
+        if let call = entry.call { variables["call"] = call }
+        return EvaluationContext(variables: variables, functions: interpreter.functions, mode: .condition)
+    }
+}

@@ -1,0 +1,29 @@
+public import Foundation
+public import RuleDSL
+
+extension Call {
+    /// The call as rules read it (`call.*`, the catalog's `call` object) at `now`, plus `as:` bindings.
+    /// Optional fields are left out when unknown, and so is `direction` before it is decided (a rule on an AMI
+    /// event of such a call reads it as absent); `shown` is empty (cards are the executor's, a later issue).
+    public func snapshot(at now: Date) -> Value {
+        var fields = bindings
+        fields["id"] = .string(id)
+        fields["direction"] = direction.map { .string($0.rawValue) }
+        fields["caller"] = caller.map(Value.string)
+        fields["callee"] = callee.map(Value.string)
+        fields["did"] = did.map(Value.string)
+        fields["queue"] = queue.map(Value.string)
+        fields["answered"] = .bool(isAnswered)
+        fields["answered_by"] = answeredBy.map(Value.string)
+        fields["shown"] = .list([])
+        fields["started_at"] = .string(Self.iso8601(startedAt))
+        fields["talk_seconds"] = .int(talkSeconds(at: now))
+        fields["recording"] = recording.map(Value.string)
+        fields["vars"] = .map(vars)
+        return .map(fields)
+    }
+
+    static func iso8601(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+}

@@ -1,0 +1,77 @@
+public import Foundation
+import Adapters
+public import RuleDSL
+
+/// Runs rule test cases: the case's AMI input through the call model and the rules, on a virtual clock
+/// and with the case's fixtures standing in for Bitrix24 (user directory, results of `as:` actions), then
+/// judges the intents against the expectations. No network.
+public struct RuleTestRunner: Sendable {
+    /// The rules under test.
+    public let ruleSet: CompiledRuleSet
+    /// The start of every case's virtual clock.
+    public var start = Date(timeIntervalSince1970: 1_764_064_800)
+
+    /// Creates a runner for a rule set.
+    public init(ruleSet: CompiledRuleSet) {
+        self.ruleSet = ruleSet
+    }
+
+    /// The verdict of one case, with a trace of the rules the case expected but that did not fire.
+    public func run(_ testCase: RuleTestCase) throws -> (verdict: RuleTestVerdict, traces: [RuleTrace]) {
+        var engine = CallEngine(interpreter: RuleInterpreter(
+            config: Self.config(testCase.fixtures.config), functions: Self.directory(testCase.fixtures.users)))
+        engine.load(ruleSet)
+        var produced: [ProducedIntent] = []
+        var entries: [TimelineEntry] = []
+        let messages = try testCase.input.messages(start: start)
+        // Times are counted from the first event (a capture keeps the clock it was recorded with).
+        let origin = messages.first { $0["Timestamp"] != nil }.map { AMITime.of($0, arrival: start) } ?? start
+        for message in messages {
+            for entry in engine.handle(message, arrival: start) {
+                entries.append(entry)
+                for intent in entry.intents {
+                    if let binding = intent.binding, let callID = intent.callID, let result = testCase.fixtures.results[binding] {
+                        engine.land(binding, result, in: callID)
+                    }
+                    let arguments = intent.arguments.mapValues { Self.resolve($0, results: testCase.fixtures.results) }
+                    produced.append(ProducedIntent(rule: intent.ruleID, action: intent.action, arguments: arguments,
+                                                   at: entry.time.timeIntervalSince(origin)))
+                }
+            }
+        }
+        let verdict = RuleTestVerdict.judge(testCase, produced: produced)
+        let unfired = Set(verdict.missing.compactMap { $0.expected.rule }).subtracting(verdict.firedRules)
+        let traces = unfired.sorted().map { RuleTrace.of(rule: $0, in: ruleSet, entries: entries, engine: engine, start: origin) }
+        return (verdict, traces)
+    }
+
+    /// `config.*` for the case: the defaults with the case's values merged over them.
+    static func config(_ overrides: Value) -> Value {
+        EngineConfig().expressionValue.merging(overrides)
+    }
+
+    /// `user_of` answering from the fixture's directory.
+    static func directory(_ users: [String: Int]) -> FunctionBindings {
+        FunctionBindings(["user_of": { (arguments) throws(EvaluationError) -> Value in
+            guard case .string(let number)? = arguments.first, let user = users[number] else {
+                throw .absent("no user for that extension in the test's fixtures")
+            }
+            return .int(user)
+        }])
+    }
+
+    /// A deferred reference resolved from the fixture results (left as it is when no result is given).
+    static func resolve(_ value: Value, results: [String: Value]) -> Value {
+        value.resolvingDeferred { reference in
+            guard reference.path.count >= 2, reference.path[0] == "call", var current = results[reference.path[1]] else {
+                return nil
+            }
+            for name in reference.path.dropFirst(2) {
+                guard case .map(let map) = current, let next = map[name] else { return nil }
+                current = next
+            }
+            return current
+        } ?? value
+    }
+}
+

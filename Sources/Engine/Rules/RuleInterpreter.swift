@@ -1,0 +1,63 @@
+public import RuleDSL
+
+/// Matches an event against the rules of one generation, in order, and turns the `do:` lists of the rules
+/// that fire into ``ActionIntent``s. `match:` and `when:` decide; a firing rule with `stop: true` ends the
+/// matching for that event. Nothing is executed.
+public struct RuleInterpreter: Sendable {
+    /// What interpreting one event gave.
+    public struct Outcome: Sendable {
+        /// The intents, in rule order then `do:` order.
+        public var intents: [ActionIntent] = []
+        /// Actions whose arguments failed to evaluate.
+        public var issues: [InterpretationIssue] = []
+        /// The ids of the rules that fired.
+        public var firedRules: [String] = []
+    }
+
+    /// The configuration rules read as `config.*`.
+    public var config: Value
+    /// Run-time functions such as `user_of`.
+    public var functions: FunctionBindings
+
+    /// Creates an interpreter.
+    public init(config: Value = .map([:]), functions: FunctionBindings = FunctionBindings()) {
+        self.config = config
+        self.functions = functions
+    }
+
+    /// Whether any rule of `generation` reacts to `event` (lets callers skip building values).
+    public func hasRules(for event: String, in generation: RuleGeneration) -> Bool {
+        generation.ruleSet.rulesByEvent[event] != nil
+    }
+
+    /// Interprets `event` (its name and payload) for the call `call` (its snapshot, or nil outside a call).
+    /// `bind` is called with each `as:` name as soon as its intent is made, and returns the call's new snapshot
+    /// so that later rules of the same event see the binding as a deferred reference.
+    public func interpret(event name: String, payload: Value, call: Value?, callID: String?,
+                          generation: RuleGeneration, bind: (String) -> Value? = { _ in nil }) -> Outcome {
+        var outcome = Outcome()
+        let rules = generation.ruleSet.rules(for: name)
+        guard !rules.isEmpty else { return outcome }
+        var variables: [String: Value] = ["event": payload, "config": config]
+        if let call { variables["call"] = call }
+        var context = EvaluationContext(variables: variables, functions: functions, mode: .condition)
+        for rule in rules {
+            context.mode = .condition
+            guard rule.fires(in: context) else { continue }
+            outcome.firedRules.append(rule.id)
+            for action in rule.actions {
+                do throws(EvaluationError) {
+                    let arguments = try action.evaluateArguments(context)
+                    outcome.intents.append(ActionIntent(ruleID: rule.id, action: action.name, arguments: arguments,
+                                                        binding: action.binding, callID: callID, trigger: name))
+                    if let binding = action.binding, let updated = bind(binding) { context.variables["call"] = updated }
+                } catch {
+                    outcome.issues.append(InterpretationIssue(ruleID: rule.id, action: action.name, trigger: name,
+                                                              callID: callID, error: error))
+                }
+            }
+            if rule.stops { break }
+        }
+        return outcome
+    }
+}
