@@ -28,7 +28,7 @@ import Testing
     @Test func demoLintsTheBundledRules() throws {
         let output = try EngineProcess.run(["demo"])
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
-        #expect(output.stdout.contains("0 errors, 0 warnings in 4 files"))
+        #expect(output.stdout.contains("0 errors, 0 warnings in 5 files"))
         #expect(output.stdout.contains("rules/10-inbound.yaml"))
         #expect(output.stdout.contains("call.ringing  202 (Local/202@agents) queue=sales"))
         #expect(output.stdout.contains("→ finish-inbound: b24.finish_call"))

@@ -102,7 +102,10 @@ struct AsteriskCaptureStoryTests {
         let call = try #require(result.call)
         #expect(call.callee == "79161234567")
         #expect(call.answeredBy == "201")
-        #expect(result.intents("b24.register_call").isEmpty)  // the default rules register inbound calls only
+        // Replayed without a click event, the default rules see 201's own outbound call: TYPE 1 by 201, 200.
+        let register = try #require(result.intents("b24.register_call").first)
+        #expect(register.ruleID == "register-outbound" && register.arguments["type"] == "outgoing")
+        #expect(result.intents("b24.finish_call").first?.arguments["status"] == "200")
     }
 
     @Test("clicktocall-agent-noanswer: 201 never answers; the call ends unanswered with cause 19")

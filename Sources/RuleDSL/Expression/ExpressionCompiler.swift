@@ -12,6 +12,9 @@
 public struct ExpressionCompiler: Sendable {
     /// What names resolve to.
     public var environment: TypeEnvironment
+    /// Field paths known to be present wherever this compiler's expressions run, e.g. those a rule's
+    /// `when:` proved with `has()`: its actions run only when it is true, so reading them needs no guard.
+    public var assumedPresent: Set<String> = []
 
     /// Creates a compiler.
     public init(environment: TypeEnvironment) {
@@ -30,7 +33,7 @@ public struct ExpressionCompiler: Sendable {
 
     /// Checks an already parsed expression.
     public func compile(_ syntax: ExpressionNode, expecting expected: ExpressionType? = nil) -> ExpressionCompilation {
-        var checker = ExpressionChecker(environment: environment)
+        var checker = ExpressionChecker(environment: environment, assumedPresent: assumedPresent)
         let typed = checker.check(syntax)
         if let expected, !typed.type.isAssignable(to: expected) {
             checker.report(.wrongResultType, "the expression is \(typed.type.withArticle), but \(expected.withArticle) is required here", at: syntax.span)
@@ -57,7 +60,7 @@ public struct ExpressionCompiler: Sendable {
 
     /// Checks an already parsed template.
     public func compile(_ template: Template, expecting expected: ExpressionType? = nil) -> TemplateCompilation {
-        var checker = ExpressionChecker(environment: environment)
+        var checker = ExpressionChecker(environment: environment, assumedPresent: assumedPresent)
         let type: ExpressionType
         let evaluator: Evaluator
         let fullSpan: ExpressionSpan

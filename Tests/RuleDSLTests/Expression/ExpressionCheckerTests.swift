@@ -30,6 +30,15 @@ import Testing
         #expect(warnings(#"has(event.MemberName) || event.MemberName == "x""#).count == 1)
         // A warning does not stop compilation.
         #expect(compiler.compile(#"event.MemberName == "x""#).expression != nil)
+        // The left side of `??` absorbs an absent read anywhere inside it, also in a function's argument.
+        #expect(warnings(#"lower(event.MemberName) ?? "nobody""#).isEmpty)
+        #expect(warnings(#"lower(event.MemberName)"#).count == 1)
+    }
+
+    @Test func assumedPresentFieldsNeedNoGuard() {
+        var assuming = compiler
+        assuming.assumedPresent = ["event.MemberName"]
+        #expect(assuming.compile(#"event.MemberName == "x""#).issues.filter { $0.kind == .unguardedOptionalField }.isEmpty)
     }
 
     @Test func everyIndependentErrorIsReportedOnce() {

@@ -36,7 +36,9 @@ extension ExpressionChecker {
             return Typed(type: .bool, evaluator: Evaluators.or(left.evaluator, right.evaluator), constant: nil,
                          whenTrue: left.whenTrue.intersection(right.whenTrue), whenFalse: left.whenFalse.union(right.whenFalse))
         case .coalesce:
+            absorbingAbsent += 1
             let left = checkTolerant(leftNode)
+            absorbingAbsent -= 1
             let right = check(rightNode)
             return Typed(type: left.type.joined(with: right.type), evaluator: Evaluators.coalesce(left.evaluator, right.evaluator), constant: nil)
         default:

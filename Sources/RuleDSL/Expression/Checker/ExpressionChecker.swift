@@ -27,14 +27,18 @@ struct ExpressionChecker {
     var references = ExpressionReferences()
     /// Paths a `has()` earlier in a conjunction (or a `? :` condition) proved present.
     private var guarded: Set<String> = []
+    /// Above zero while checking the left side of `??`: an absent read anywhere in it (also inside a
+    /// function's arguments) is absorbed by the default, so it needs no guard.
+    var absorbingAbsent = 0
     /// Whether an absent value is expected here (inside `has()` or left of `??`), so optional fields
     /// may be read without warning. Applies to a chain of member and index accesses.
     private var tolerateAbsent = false
     /// Comprehension variables in scope, innermost last; a variable's index is its slot.
     var locals: [(name: String, type: ExpressionType)] = []
 
-    init(environment: TypeEnvironment) {
+    init(environment: TypeEnvironment, assumedPresent: Set<String> = []) {
         self.environment = environment
+        self.guarded = assumedPresent
     }
 
     mutating func report(_ kind: ExpressionIssue.Kind, _ message: String, at span: ExpressionSpan, suggestion: String? = nil, notes: [ExpressionIssue.Note] = []) {
@@ -181,7 +185,8 @@ struct ExpressionChecker {
                 report(.unknownField, "\(schema.name) has no field `\(name)`", at: nameSpan, suggestion: suggestion)
                 return nil
             }
-            if field.isOptional, schema.fields[name] != nil, !tolerant, !(path.map(guarded.contains) ?? false) {
+            if field.isOptional, schema.fields[name] != nil, !tolerant, absorbingAbsent == 0,
+               !(path.map(guarded.contains) ?? false) {
                 report(
                     .unguardedOptionalField,
                     "`\(path ?? name)` may be absent; guard it with `has(\(path ?? name))` or give a default with `??`",

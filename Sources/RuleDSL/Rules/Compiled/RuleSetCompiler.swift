@@ -130,6 +130,9 @@ struct RuleSetCompiler {
                 isNegated: condition.isNegated, values: values, patterns: patterns))
         }
 
+        // Actions run only when `when:` is true: what it proved present needs no guard in their arguments.
+        var argumentCompiler = compiler
+        argumentCompiler.assumedPresent = condition?.presentWhenTrue ?? []
         var actions: [CompiledAction] = []
         for action in rule.actions {
             guard let schema = ActionCatalog.action(named: action.name.value) else {
@@ -140,7 +143,8 @@ struct RuleSetCompiler {
             for argument in action.arguments {
                 guard let declared = schema.argument(argument.name.value) else { continue }
                 guard let value = compileArgument(
-                    argument.value, as: declared.type, optional: !declared.isRequired, compiler: compiler, source: file.source
+                    argument.value, as: declared.type, optional: !declared.isRequired, compiler: argumentCompiler,
+                    source: file.source
                 ) else {
                     failed = true
                     continue
