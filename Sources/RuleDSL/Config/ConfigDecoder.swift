@@ -6,6 +6,8 @@ struct ConfigDecoder {
     let environment: [String: String]
     private var reader = NodeReader()
     private var extra: [Diagnostic] = []
+    /// Where secret values are written in the file, so that rendered snippets can hide them.
+    private(set) var secretRanges: [SourceRange] = []
 
     init(source: SourceFile, environment: [String: String]) {
         self.source = source
@@ -115,6 +117,7 @@ struct ConfigDecoder {
     /// A text value with `${NAME}` substituted from the environment.
     private mutating func text(_ pair: YAMLPair?, path: String) -> String? {
         guard let pair, let value = reader.text(pair.value, what: "`\(path)`") else { return nil }
+        if ConfigCatalog.secretPaths.contains(path) { secretRanges.append(pair.value.range) }
         switch EnvironmentSubstitution.substitute(value.value, environment: environment) {
         case .success(let text):
             return text

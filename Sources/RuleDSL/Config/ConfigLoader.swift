@@ -22,12 +22,14 @@ public enum ConfigLoader {
         let loaded = YAMLLoader.load(path: path)
         var diagnostics = loaded.diagnostics
         var config: EngineConfig?
+        var source = loaded.source
         if loaded.isClean, let document = loaded.document {
             var decoder = ConfigDecoder(source: document.source, environment: environment)
             config = decoder.decode(document.root)
             diagnostics += decoder.diagnostics
+            source = document.source.masking(decoder.secretRanges)
         }
-        let report = LintReport(diagnostics: diagnostics, sources: loaded.source.map { [path: $0] } ?? [:], fileCount: 1)
+        let report = LintReport(diagnostics: diagnostics, sources: source.map { [path: $0] } ?? [:], fileCount: 1)
         return Result(config: report.errorCount == 0 ? config : nil, report: report)
     }
 }

@@ -53,6 +53,21 @@ import Testing
         #expect(!rendered.contains("s3cr3t-ami"))
     }
 
+    @Test func aSecretWrittenInTheFileNeverShowsInASnippet() throws {
+        let text = """
+        ami: {host: pbx, port: 0, username: sb, secret: inline-ami-secret}
+        bitrix24: {webhook_url: "ftp://acme/x/inline-hook-secret/", default_user: 1}
+
+        """
+        let result = ConfigLoader.load(path: try write(text), environment: [:])
+        let rendered = DiagnosticFormat.human.render(result.report)
+        #expect(result.report.diagnostics.map(\.code) == [.invalidConfigValue, .invalidConfigValue])
+        #expect(rendered.contains("must be 1–65535"))
+        #expect(!rendered.contains("inline-ami-secret"))
+        #expect(!rendered.contains("inline-hook-secret"))
+        #expect(rendered.contains("*****"))
+    }
+
     @Test func dollarDollarIsALiteral() throws {
         #expect(try EnvironmentSubstitution.substitute("a$${b}", environment: [:]).get() == "a${b}")
         #expect(try EnvironmentSubstitution.substitute("x${A}y", environment: ["A": "1"]).get() == "x1y")
