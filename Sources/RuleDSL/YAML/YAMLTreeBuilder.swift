@@ -2,11 +2,17 @@
 /// (anchors, aliases, foreign tags, duplicate keys, a second document, excessive nesting)
 /// with a positioned diagnostic for each.
 struct YAMLTreeBuilder {
-    private enum Frame {
-        case sequence(items: [YAMLNode], style: CollectionStyle, tag: String?, start: SourcePosition)
-        case mapping(
-            pairs: [YAMLPair], pendingKey: YAMLNode?, style: CollectionStyle, tag: String?,
-            start: SourcePosition, seenKeys: [String: SourceRange])
+    /// An open collection. Frames are mutated in place on the stack, so appending never copies
+    /// the items gathered so far.
+    private struct Frame {
+        var isMapping: Bool
+        var style: CollectionStyle
+        var tag: String?
+        var start: SourcePosition
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        var seenKeys: [String: SourceRange] = [:]
     }
 
     private let source: SourceFile
@@ -62,21 +68,16 @@ struct YAMLTreeBuilder {
         case .sequenceStart(let style, let properties):
             check(properties, isEmptyScalar: false)
             if beginsTooDeep(at: properties.start) { return true }
-            stack.append(.sequence(items: [], style: style, tag: properties.tag, start: properties.start))
+            stack.append(Frame(isMapping: false, style: style, tag: properties.tag, start: properties.start))
         case .mappingStart(let style, let properties):
             check(properties, isEmptyScalar: false)
             if beginsTooDeep(at: properties.start) { return true }
-            stack.append(.mapping(
-                pairs: [], pendingKey: nil, style: style, tag: properties.tag, start: properties.start,
-                seenKeys: [:]))
+            stack.append(Frame(isMapping: true, style: style, tag: properties.tag, start: properties.start))
         case .sequenceEnd(let end), .mappingEnd(let end):
             guard let frame = stack.popLast() else { return true }
-            switch frame {
-            case .sequence(let items, let style, let tag, let start):
-                add(YAMLNode(kind: .sequence(items, style), tag: tag, range: SourceRange(file: file, start: start, end: end)))
-            case .mapping(let pairs, _, let style, let tag, let start, _):
-                add(YAMLNode(kind: .mapping(pairs, style), tag: tag, range: SourceRange(file: file, start: start, end: end)))
-            }
+            let range = SourceRange(file: file, start: frame.start, end: end)
+            let kind: YAMLNode.Kind = frame.isMapping ? .mapping(frame.pairs, frame.style) : .sequence(frame.items, frame.style)
+            add(YAMLNode(kind: kind, tag: frame.tag, range: range))
         }
         return true
     }
@@ -108,32 +109,30 @@ struct YAMLTreeBuilder {
     }
 
     private mutating func add(_ node: YAMLNode) {
-        guard var frame = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return
         }
-        switch frame {
-        case .sequence(var items, let style, let tag, let start):
-            items.append(node)
-            frame = .sequence(items: items, style: style, tag: tag, start: start)
-        case .mapping(var pairs, let pendingKey, let style, let tag, let start, var seenKeys):
-            if let key = pendingKey {
-                if let name = key.scalarValue, let first = seenKeys[name] {
-                    diagnostics.append(Diagnostic(
-                        .duplicateKey, "duplicate key `\(name)` in this mapping",
-                        at: key.range, label: "second definition",
-                        notes: [Diagnostic.Note("first defined here", at: first)],
-                        suggestion: "merge the two entries or remove one; YAML would silently keep only one of them"))
-                } else {
-                    if let name = key.scalarValue { seenKeys[name] = key.range }
-                    pairs.append(YAMLPair(key: key, value: node))
-                }
-                frame = .mapping(pairs: pairs, pendingKey: nil, style: style, tag: tag, start: start, seenKeys: seenKeys)
-            } else {
-                frame = .mapping(pairs: pairs, pendingKey: node, style: style, tag: tag, start: start, seenKeys: seenKeys)
-            }
+        let top = stack.count - 1
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return
         }
-        stack.append(frame)
+        guard let key = stack[top].pendingKey else {
+            stack[top].pendingKey = node
+            return
+        }
+        stack[top].pendingKey = nil
+        if let name = key.scalarValue, let first = stack[top].seenKeys[name] {
+            diagnostics.append(Diagnostic(
+                .duplicateKey, "duplicate key `\(name)` in this mapping",
+                at: key.range, label: "second definition",
+                notes: [Diagnostic.Note("first defined here", at: first)],
+                suggestion: "merge the two entries or remove one; YAML would silently keep only one of them"))
+            return
+        }
+        if let name = key.scalarValue { stack[top].seenKeys[name] = key.range }
+        stack[top].pairs.append(YAMLPair(key: key, value: node))
     }
 
     private mutating func check(_ properties: LibYAMLEvent.Properties, isEmptyScalar: Bool) {

@@ -9,9 +9,8 @@ public struct CompiledRule: Sendable {
     public let match: [CompiledMatch]
     /// `when:`.
     public let condition: CheckedExpression?
-    /// The top-level `&&` parts of `when:` with their text, compiled on their own, so a trace can say which
-    /// part kept a rule from firing (one part when `when:` is not a conjunction).
-    public let conditionParts: [(text: String, expression: CheckedExpression)]
+    /// The text of `when:` and the compiler that checked it, to compile its parts for traces on demand.
+    let conditionSource: (text: String, compiler: ExpressionCompiler)?
     /// `do:`, in order.
     public let actions: [CompiledAction]
     /// `stop: true`.
@@ -27,7 +26,10 @@ public struct CompiledRule: Sendable {
                 + (condition.isNegated ? "|not" : "")
             return ("match \(field): \(condition.values)", condition.holds(for: event) ? "true" : "false")
         }
-        for part in conditionParts {
+        let parts = conditionSource.map { source in
+            condition.map { RuleSetCompiler.conjuncts(of: $0, text: source.text, compiler: source.compiler) } ?? []
+        } ?? []
+        for part in parts {
             let outcome: String = switch part.expression.evaluateCondition(context) {
             case .satisfied: "true"
             case .notSatisfied: "false"

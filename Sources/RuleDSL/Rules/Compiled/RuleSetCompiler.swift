@@ -88,7 +88,7 @@ struct RuleSetCompiler {
         var failed = false
 
         var condition: CheckedExpression?
-        var conditionParts: [(text: String, expression: CheckedExpression)] = []
+        var conditionSource: (text: String, compiler: ExpressionCompiler)?
         if let when = rule.when {
             let compilation = compiler.compile(when.text, expecting: .bool)
             report(compilation.issues, in: when, source: file.source)
@@ -97,7 +97,7 @@ struct RuleSetCompiler {
             condition = compilation.expression
             failed = failed || compilation.expression == nil
             if let expression = compilation.expression {
-                conditionParts = Self.conjuncts(of: expression, text: when.text, compiler: compiler)
+                conditionSource = (when.text, compiler)
                 if expression.constantValue == .bool(false) {
                     diagnostics.append(Diagnostic(
                         .neverFires, "rule `\(rule.id.value)` never fires: its condition is always false", at: when.range,
@@ -156,7 +156,7 @@ struct RuleSetCompiler {
         guard !failed else { return nil }
         return CompiledRule(
             id: rule.id.value, description: rule.description, tags: rule.tags, events: rule.events.map(\.value),
-            match: match, condition: condition, conditionParts: conditionParts, actions: actions, stops: rule.stops,
+            match: match, condition: condition, conditionSource: conditionSource, actions: actions, stops: rule.stops,
             range: rule.range)
     }
 
