@@ -31,7 +31,7 @@ struct ExpressionLexer {
                 return try string(quote: quote, start: start, raw: true)
             }
             while let next = peek(), next.isIdentifierPart { position += 1 }
-            let name = String(String.UnicodeScalarView(scalars[start..<position]))
+            let name = String(scalars: scalars[start..<position])
             let kind: ExpressionToken.Kind = switch name {
             case "true": .trueKeyword
             case "false": .falseKeyword
@@ -135,7 +135,7 @@ struct ExpressionLexer {
             }
         }
         try rejectIdentifierTail(start: start)
-        let text = String(String.UnicodeScalarView(scalars[start..<position]))
+        let text = String(scalars: scalars[start..<position])
         let span = ExpressionSpan(start, position)
         if isDouble {
             guard let value = Double(text), value.isFinite else {
@@ -168,7 +168,7 @@ struct ExpressionLexer {
 
     private mutating func string(quote: Unicode.Scalar, start: Int, raw: Bool) throws(ExpressionIssue) -> ExpressionToken {
         position += 1  // opening quote
-        var text = String.UnicodeScalarView()
+        var text: [Unicode.Scalar] = []
         while true {
             guard let scalar = peek(), scalar != "\n" else {
                 throw ExpressionIssue(
@@ -178,7 +178,7 @@ struct ExpressionLexer {
             }
             if scalar == quote {
                 position += 1
-                return ExpressionToken(kind: .string(String(text)), span: ExpressionSpan(start, position))
+                return ExpressionToken(kind: .string(String(scalars: text)), span: ExpressionSpan(start, position))
             }
             if scalar == "\\" && !raw {
                 text.append(try escape())

@@ -87,16 +87,25 @@ public struct ExpressionParser {
         return ExpressionNode(.conditional(condition, then, otherwise), condition.span.union(otherwise.span))
     }
 
+    /// The operators of each precedence level handled by ``binaryChain(operators:next:)``, built once
+    /// (a dictionary literal in the parsing functions would be allocated for every operand parsed).
+    private static let coalesceOperators: [ExpressionToken.Punctuation: ExpressionNode.BinaryOperator] = [.coalesce: .coalesce]
+    private static let orOperators: [ExpressionToken.Punctuation: ExpressionNode.BinaryOperator] = [.or: .or]
+    private static let andOperators: [ExpressionToken.Punctuation: ExpressionNode.BinaryOperator] = [.and: .and]
+    private static let additiveOperators: [ExpressionToken.Punctuation: ExpressionNode.BinaryOperator] = [
+        .plus: .add, .minus: .subtract,
+    ]
+
     private mutating func coalesce() throws(ExpressionIssue) -> ExpressionNode {
-        try binaryChain(operators: [.coalesce: .coalesce]) { parser throws(ExpressionIssue) in try parser.additive() }
+        try binaryChain(operators: Self.coalesceOperators) { parser throws(ExpressionIssue) in try parser.additive() }
     }
 
     private mutating func or() throws(ExpressionIssue) -> ExpressionNode {
-        try binaryChain(operators: [.or: .or]) { parser throws(ExpressionIssue) in try parser.and() }
+        try binaryChain(operators: Self.orOperators) { parser throws(ExpressionIssue) in try parser.and() }
     }
 
     private mutating func and() throws(ExpressionIssue) -> ExpressionNode {
-        try binaryChain(operators: [.and: .and]) { parser throws(ExpressionIssue) in try parser.relation() }
+        try binaryChain(operators: Self.andOperators) { parser throws(ExpressionIssue) in try parser.relation() }
     }
 
     private mutating func relation() throws(ExpressionIssue) -> ExpressionNode {
@@ -124,7 +133,7 @@ public struct ExpressionParser {
     }
 
     private mutating func additive() throws(ExpressionIssue) -> ExpressionNode {
-        try binaryChain(operators: [.plus: .add, .minus: .subtract]) { parser throws(ExpressionIssue) in try parser.unary() }
+        try binaryChain(operators: Self.additiveOperators) { parser throws(ExpressionIssue) in try parser.unary() }
     }
 
     private mutating func binaryChain(

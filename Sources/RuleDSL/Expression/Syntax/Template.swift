@@ -38,13 +38,13 @@ public struct Template: Sendable, Hashable {
     public static func parse(_ text: String) throws(ExpressionIssue) -> Template {
         let scalars = Array(text.unicodeScalars)
         var parts: [Part] = []
-        var literal = String.UnicodeScalarView()
+        var literal: [Unicode.Scalar] = []
         var literalStart = 0
         var index = 0
 
         func flushLiteral(upTo end: Int) {
-            if !literal.isEmpty { parts.append(.text(String(literal), ExpressionSpan(literalStart, end))) }
-            literal = String.UnicodeScalarView()
+            if !literal.isEmpty { parts.append(.text(String(scalars: literal), ExpressionSpan(literalStart, end))) }
+            literal.removeAll(keepingCapacity: true)
         }
 
         while index < scalars.count {
