@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // ── Delivery scheduler and outbox (issue 7) ──
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev). The shim keeps absolute paths out of the module map.
@@ -43,7 +46,12 @@ let package = Package(
             name: "EngineCLI",
             dependencies: [
                 "RuleDSL",
+                "Actions",
+                "Adapters",
+                "Simulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -90,6 +98,31 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // ── end issue 6 ──
+        // ── Delivery scheduler and outbox (issue 7) ──
+        // Commands for Bitrix24 and their execution: per-portal scheduler, batching, durable outbox.
+        .target(
+            name: "Actions",
+            dependencies: [
+                "Adapters",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ActionsTests",
+            dependencies: [
+                "Actions",
+                "Adapters",
+                "Simulators",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // ── end issue 7 ──
         .testTarget(
             name: "RuleDSLTests",
             dependencies: ["RuleDSL"],
@@ -98,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineCLITests",
-            dependencies: ["EngineCLI"],
+            dependencies: ["EngineCLI", "Simulators"],
             swiftSettings: strictSettings
         ),
     ]

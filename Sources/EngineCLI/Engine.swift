@@ -6,6 +6,6 @@ struct Engine: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
         abstract: "Switchboard: Asterisk AMI → rules → Bitrix24.",
-        subcommands: [LintCommand.self, DemoCommand.self, BenchCommand.self]
+        subcommands: [LintCommand.self, DemoCommand.self, BenchCommand.self, DeliverCommand.self]
     )
 }
