@@ -31,7 +31,9 @@ struct DeliveryFaultTests {
             portal.injectFault(.invalidCredentials, times: 4)
             // A 503 fills the client's bucket; at 2/s the recovery would take seconds, so the client runs at 50/s here
             // (the portal's own bucket, 2/s burst 50, is never reached by these few requests).
-            let scheduler = try fixture.scheduler(DeliveryFixture.fastConfiguration(rateLimit: .init(burst: 50, perSecond: 50)))
+            // Hung requests end at the client's 300 ms timeout (the fake would hold them 1 s).
+            let scheduler = try fixture.scheduler(DeliveryFixture.fastConfiguration(rateLimit: .init(burst: 50, perSecond: 50)),
+                                                  timeout: .milliseconds(300))
             try await scheduler.start()
             for index in 0..<20 {
                 try await scheduler.enqueue(SyntheticCalls.commands(index: index, operators: fixture.operators, script: .full))

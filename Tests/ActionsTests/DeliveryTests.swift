@@ -122,3 +122,62 @@ struct DeliveryTests {
         }
     }
 }
+
+@Suite("Delivery resumes from the outbox file")
+struct DeliveryResumeTests {
+    @Test("A call whose CALL_ID is known is never registered again, even by a new scheduler on the same file")
+    func knownCallNotRegisteredAgain() async throws {
+        try await DeliveryFixture.with { fixture in
+            let commands = SyntheticCalls.commands(index: 4, operators: fixture.operators, script: .ring)
+            let first = try fixture.scheduler()
+            try await first.start()
+            try await first.enqueue(commands)
+            await first.waitUntilIdle()
+            await first.stop()
+
+            let second = try fixture.scheduler()
+            try await second.start()
+            #expect(try await second.enqueue(commands) == 0)
+            #expect(await second.pendingCount == 0)
+            // A later command of the same call reads the stored CALL_ID.
+            try await second.enqueue([.finish(callKey: SyntheticCalls.callKey(4), params: ["USER_ID": .int(fixture.operators[0])])])
+            await second.waitUntilIdle()
+            await second.stop()
+            let journal = fixture.portal.journal
+            #expect(journal.filter { $0.method == "telephony.externalcall.register" }.count == 1)
+            #expect(journal.filter { $0.method == "telephony.externalcall.finish" && $0.status == 200 }.count == 1)
+            #expect(fixture.portal.liveCalls.isEmpty)
+        }
+    }
+
+    @Test("Stopped while the portal refuses us: a new scheduler on the same file delivers everything once")
+    func resumeAfterStop() async throws {
+        try await DeliveryFixture.with { fixture in
+            fixture.portal.injectFault(.invalidCredentials, times: 1000)
+            let first = try fixture.scheduler()
+            try await first.start()
+            for index in 0..<3 {
+                try await first.enqueue(SyntheticCalls.commands(index: index, operators: fixture.operators, script: .full))
+            }
+            let paused = await eventually { await first.isPortalPaused }
+            #expect(paused)
+            await first.stop()
+            #expect(try Outbox(path: fixture.outboxPath).pendingCount() == 15)
+
+            fixture.portal.clearFaults()
+            let second = try fixture.scheduler()
+            try await second.start()
+            #expect(await second.pendingCount == 15)
+            await second.waitUntilIdle()
+            await second.stop()
+            let audit = JournalAudit(fixture.portal.journal)
+            for index in 0..<3 {
+                let key = SyntheticCalls.callKey(index)
+                #expect(audit.callIDs[key]?.count == 1)
+                #expect(audit.count("telephony.externalcall.finish", call: key) == 1)
+                #expect(audit.orderProblems(call: key) == [])
+            }
+            #expect(fixture.portal.crmEntities(type: "LEAD").count == 3)
+        }
+    }
+}

@@ -55,6 +55,9 @@ struct OutboxTests {
         #expect(throws: DeliveryCommandError.unknownDependency(callKey: "b", step: "show", dependsOn: "register")) {
             try outbox.enqueue([orphanShow])
         }
+        var secondRegister = DeliveryCommand.register(callKey: "a", params: ["USER_ID": 1])
+        secondRegister.step = "register-again"
+        #expect(throws: DeliveryCommandError.self) { try outbox.enqueue([secondRegister]) }
         #expect(try outbox.pendingCount() == 0)
         // The typed constructor fills EXTERNAL_CALL_ID from the call key.
         #expect(DeliveryCommand.register(callKey: "k1", params: [:]).params["EXTERNAL_CALL_ID"] == "k1")

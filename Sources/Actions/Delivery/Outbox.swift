@@ -186,6 +186,9 @@ public final class Outbox: Sendable {
             throw .incomplete("call key, step and method must not be empty")
         }
         switch command.kind {
+        case .register where command.step != DeliveryCommand.registerStep:
+            // One register per call: its step name is what makes a known CALL_ID final.
+            throw .incomplete("a register's step must be \"\(DeliveryCommand.registerStep)\"")
         case .register where command.params["EXTERNAL_CALL_ID"]?.nonEmptyString == nil:
             throw .missingExternalCallID(callKey: command.callKey)
         case .leadAdd where (command.deduplicationPhone ?? "").isEmpty:

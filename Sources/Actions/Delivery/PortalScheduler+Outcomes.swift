@@ -46,6 +46,9 @@ extension PortalScheduler {
                 requestError = Bitrix24Error(method: "batch", reason: .invalidRequest("\(type(of: error))"), action: .retryLater)
             }
         }
+        // Stopped mid-request: record nothing. The rows stay marked in flight, so the next start treats
+        // them as possibly delivered (a finish's "Call is not found" then counts as done, a lead is re-checked).
+        if Task.isCancelled { return }
         let now = clock.now
         if let requestError {
             for command in request.commands { outcomes[command.key] = .failure(requestError) }

@@ -64,6 +64,7 @@ public actor PortalScheduler {
     public func start() throws(OutboxError) {
         guard loop == nil else { return }
         let pending = try outbox.pending()
+        queues = [:]
         for entry in pending { queues[entry.command.callKey, default: []].append(entry) }
         results = try outbox.deliveredResults(for: Set(queues.keys))
         if !pending.isEmpty {

@@ -24,14 +24,14 @@ struct DeliveryFixture {
                               portalPause: .milliseconds(50), methodBackoff: .milliseconds(100))
     }
 
-    func client(timeout: Duration = .milliseconds(300)) throws -> Bitrix24Client {
+    func client(timeout: Duration = .seconds(5)) throws -> Bitrix24Client {
         Bitrix24Client(auth: try Bitrix24WebhookAuth(webhookURL: portal.webhookURL),
                        configuration: .init(timeout: timeout), logger: logs.logger)
     }
 
     func scheduler(_ configuration: DeliveryConfiguration = fastConfiguration(), outbox: Outbox? = nil,
-                   clock: any DeliveryClock = SystemDeliveryClock()) throws -> PortalScheduler {
-        PortalScheduler(outbox: try outbox ?? Outbox(path: outboxPath), client: try client(),
+                   clock: any DeliveryClock = SystemDeliveryClock(), timeout: Duration = .seconds(5)) throws -> PortalScheduler {
+        PortalScheduler(outbox: try outbox ?? Outbox(path: outboxPath), client: try client(timeout: timeout),
                         configuration: configuration, clock: clock, logger: logs.logger)
     }
 
