@@ -102,7 +102,8 @@ struct DeliveryFaultTests {
             try await scheduler.enqueue(SyntheticCalls.commands(index: 3, operators: fixture.operators, script: .ring))
             let other = await eventually { portal.visibleCards(for: fixture.operators[0]).count == 1 }
             #expect(other)
-            #expect(await scheduler.pendingCount == 1, "only the finish waits")
+            let onlyFinishWaits = await eventually { await scheduler.pendingCount == 1 }
+            #expect(onlyFinishWaits)
             portal.clearFaults()  // the operating limit resets
             await scheduler.waitUntilIdle()
             await scheduler.stop()
@@ -156,6 +157,28 @@ struct DeliveryFaultTests {
             let dead = try Outbox(path: fixture.outboxPath).deadLetters()
             #expect(dead.first?.attempts == 3)
             #expect(dead.first?.reason.contains("INTERNAL_SERVER_ERROR") == true)
+        }
+    }
+}
+
+@Suite("Delivery to an unreachable portal")
+struct UnreachablePortalTests {
+    @Test("Connection refused: work stays queued, no attempt is counted, nothing is dead-lettered")
+    func unreachable() async throws {
+        try await DeliveryFixture.with { fixture in
+            await fixture.portal.stop()  // nothing listens on its port any more
+            let scheduler = try fixture.scheduler(DeliveryFixture.fastConfiguration(maxAttempts: 2), timeout: .milliseconds(500))
+            try await scheduler.start()
+            try await scheduler.enqueue(SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .full))
+            let tried = await eventually { await scheduler.statistics.requestsSent >= 5 }
+            #expect(tried)
+            let statistics = await scheduler.statistics
+            await scheduler.stop()
+            #expect(statistics.deadLettered == 0)
+            let pending = try Outbox(path: fixture.outboxPath).pending()
+            #expect(pending.count == 5)
+            #expect(pending.allSatisfy { $0.attempts == 0 && !$0.mayHaveLanded })
+            #expect(fixture.logs.all.contains { $0.contains("portal unavailable") })
         }
     }
 }

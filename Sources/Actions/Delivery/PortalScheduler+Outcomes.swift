@@ -58,6 +58,14 @@ extension PortalScheduler {
                 bucket.fill(at: now)
             }
             if case .pausePortal(let reason) = requestError.action { pausePortal(reason: reason, at: now) }
+            if Self.isPortalUnavailable(requestError) {
+                // Not the commands' fault: back off the portal, count no attempt (an outage never dead-letters work).
+                backOffPortal(requestError, at: now)
+                record(request.commands.map { .update($0.entry) }, at: now)
+                return
+            }
+        } else {
+            consecutivePortalFailures = 0
         }
         var changes: [OutboxChange] = []
         for command in request.commands {
@@ -125,6 +133,23 @@ extension PortalScheduler {
         pausedUntil = until
         stats.portalPauses += 1
         logger.error("bitrix24 portal paused", metadata: ["reason": "\(reason)", "until": "\(until)"])
+    }
+
+    /// Rate-limited (503 `QUERY_LIMIT_EXCEEDED`) or unreachable (the request provably never left).
+    static func isPortalUnavailable(_ error: Bitrix24Error) -> Bool {
+        if error.code == "QUERY_LIMIT_EXCEEDED" { return true }
+        if case .transport(.cannotConnect) = error.reason { return true }
+        return false
+    }
+
+    /// Leaves the portal alone for a growing, jittered while after consecutive "unavailable" answers.
+    func backOffPortal(_ error: Bitrix24Error, at now: Date) {
+        consecutivePortalFailures += 1
+        let delay = configuration.backoff(afterAttempts: consecutivePortalFailures, random: Double.random(in: 0...1))
+        pausedUntil = max(pausedUntil ?? now, now.addingTimeInterval(delay))
+        logger.warning("bitrix24 portal unavailable; backing off", metadata: [
+            "error": "\(error.description)", "seconds": "\(delay)", "consecutive": "\(consecutivePortalFailures)",
+        ])
     }
 
     /// The command, and every queued command of the same call reading its result (transitively), to the dead letters.

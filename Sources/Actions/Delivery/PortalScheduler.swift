@@ -32,6 +32,8 @@ public actor PortalScheduler {
     /// Results of acknowledged steps of calls with pending commands.
     var results: [String: [String: Bitrix24Value]] = [:]
     var pausedUntil: Date?
+    /// Requests in a row refused for rate or not delivered at all (connection refused).
+    var consecutivePortalFailures = 0
     var methodBlockedUntil: [String: Date] = [:]
     var stats = DeliveryStatistics()
     private var loop: Task<Void, Never>?
@@ -106,7 +108,7 @@ public actor PortalScheduler {
     /// Commands not yet acknowledged (nor given up).
     public var pendingCount: Int { queues.values.reduce(0) { $0 + $1.count } }
 
-    /// Whether the portal is paused (it refused us as a whole) at this moment.
+    /// Whether the portal is paused (it refused us as a whole, or is unavailable) at this moment.
     public var isPortalPaused: Bool { pausedUntil.map { $0 > clock.now } ?? false }
 
     /// Returns once nothing is pending (or the scheduler stopped).
