@@ -32,4 +32,9 @@ enum CommandOutcome: Sendable {
     case failure(Bitrix24Error)
     /// Not run, or run with a reference to a failed command (no effect): stays queued as it was.
     case notRun
+
+    var isSuccess: Bool {
+        if case .success = self { return true }
+        return false
+    }
 }

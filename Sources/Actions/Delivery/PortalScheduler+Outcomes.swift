@@ -24,7 +24,7 @@ extension PortalScheduler {
             } catch let error as Bitrix24Error {
                 requestError = error
             } catch {
-                requestError = Bitrix24Error(method: command.method, reason: .invalidRequest("\(type(of: error))"), action: .retryLater)
+                requestError = Bitrix24Error(method: command.method, reason: .transport(.other("\(type(of: error))")), action: .retryLater)
             }
         case .batch(let commands):
             stats.batchesSent += 1
@@ -43,7 +43,7 @@ extension PortalScheduler {
             } catch let error as Bitrix24Error {
                 requestError = error
             } catch {
-                requestError = Bitrix24Error(method: "batch", reason: .invalidRequest("\(type(of: error))"), action: .retryLater)
+                requestError = Bitrix24Error(method: "batch", reason: .transport(.other("\(type(of: error))")), action: .retryLater)
             }
         }
         // Stopped mid-request: record nothing. The rows stay marked in flight, so the next start treats
@@ -71,7 +71,7 @@ extension PortalScheduler {
         for command in request.commands {
             var outcome = outcomes[command.key] ?? .notRun
             // A command that read the result of a failed command of this batch had no effect.
-            if let dependency = command.dependsOnKey, case .success = outcomes[dependency] {} else if command.dependsOnKey != nil {
+            if let dependency = command.dependsOnKey, outcomes[dependency]?.isSuccess != true {
                 outcome = .notRun
             }
             changes += decide(command, outcome, at: now)
