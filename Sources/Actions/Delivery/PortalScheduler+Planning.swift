@@ -40,6 +40,12 @@ extension PortalScheduler {
             }
             let planned = PlannedCommand(entry: head, key: key, method: effectiveMethod(head), params: params, dependsOnKey: nil)
             if head.command.kind == .attachRecord {
+                // Alone, and first when it is the oldest eligible head (so it cannot starve behind batches).
+                if commands.isEmpty, solo == nil {
+                    plan.request = .single(planned)
+                    if !unresolvable.isEmpty { deadLetterNow(unresolvable) }
+                    return plan
+                }
                 if solo == nil { solo = planned }
                 continue
             }
