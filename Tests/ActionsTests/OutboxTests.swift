@@ -79,3 +79,22 @@ struct OutboxTests {
         #expect(throws: OutboxError.self) { _ = try Outbox(path: path) }
     }
 }
+
+@Suite("Outbox housekeeping")
+struct OutboxHousekeepingTests {
+    @Test("Results of finished calls can be forgotten; those of calls with pending steps are kept")
+    func forget() async throws {
+        try await DeliveryFixture.with { fixture in
+            let scheduler = try fixture.scheduler()
+            try await scheduler.start()
+            try await scheduler.enqueue(SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .ring))
+            await scheduler.waitUntilIdle()
+            await scheduler.stop()
+            let outbox = try Outbox(path: fixture.outboxPath)
+            #expect(try outbox.enqueue([.finish(callKey: SyntheticCalls.callKey(0), params: ["USER_ID": 100])]).count == 1)
+            // The call still has a pending finish: its results stay.
+            #expect(try outbox.forgetDelivered(before: Date().addingTimeInterval(60)) == 0)
+            #expect(try outbox.deliveredResult(callKey: SyntheticCalls.callKey(0), step: "register") != nil)
+        }
+    }
+}
