@@ -67,7 +67,7 @@ struct DeliveryFaultTests {
             let scheduler = try fixture.scheduler()
             try await scheduler.start()
             try await scheduler.enqueue(SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .full))
-            await scheduler.waitUntilIdle()
+            #expect(await drained(scheduler))
             let statistics = await scheduler.statistics
             await scheduler.stop()
 
@@ -84,11 +84,35 @@ struct DeliveryFaultTests {
         }
     }
 
+    @Test("A register with CRM_CREATE=1 whose answer was lost: one call, one lead; its finish waits for the answer")
+    func lostRegisterWithLead() async throws {
+        try await DeliveryFixture.with { fixture in
+            let portal = fixture.portal
+            portal.injectFault(.dropAfterProcessing, times: 1, method: "telephony.externalcall.register")
+            let scheduler = try fixture.scheduler()
+            try await scheduler.start()
+            let key = "crm.1"
+            try await scheduler.enqueue([
+                .register(callKey: key, params: ["USER_ID": 100, "PHONE_NUMBER": "+79990005555", "TYPE": 2, "CRM_CREATE": 1]),
+                .finish(callKey: key, params: ["USER_ID": 100, "DURATION": 12]),
+            ])
+            #expect(await drained(scheduler))
+            await scheduler.stop()
+            let journal = portal.journal
+            #expect(journal.filter { $0.method == "telephony.externalcall.register" && $0.status == 200 }.count == 2)
+            #expect(!journal.contains { $0.inBatch }, "register and finish never share a batch")
+            #expect(JournalAudit(journal).callIDs[key]?.count == 1)
+            #expect(portal.crmEntities(type: "LEAD").count == 1)
+            #expect(journal.filter { $0.method == "telephony.externalcall.finish" && $0.status == 200 }.count == 1)
+        }
+    }
+
     @Test("429 OPERATION_TIME_LIMIT backs off that method only; other calls go on")
     func methodBackoff() async throws {
         try await DeliveryFixture.with { fixture in
             let portal = fixture.portal
-            portal.blockMethod("telephony.externalcall.finish", until: Date().timeIntervalSince1970 + 3600)
+            // Blocked for 2 s; the portal's 429 carries operating_reset_at, which the scheduler honours.
+            portal.blockMethod("telephony.externalcall.finish", until: Date().timeIntervalSince1970 + 2)
             let scheduler = try fixture.scheduler()
             try await scheduler.start()
             let key = "blocked.1"
@@ -104,8 +128,7 @@ struct DeliveryFaultTests {
             #expect(other)
             let onlyFinishWaits = await eventually { await scheduler.pendingCount == 1 }
             #expect(onlyFinishWaits)
-            portal.clearFaults()  // the operating limit resets
-            await scheduler.waitUntilIdle()
+            #expect(await drained(scheduler))
             await scheduler.stop()
             let finishes = portal.journal.filter { $0.method == "telephony.externalcall.finish" }
             #expect(finishes.last?.status == 200)
@@ -127,7 +150,7 @@ struct DeliveryFaultTests {
                 .finish(callKey: key, params: ["USER_ID": 100]),
             ])
             try await scheduler.enqueue(SyntheticCalls.commands(index: 1, operators: fixture.operators, script: .ring))
-            await scheduler.waitUntilIdle()
+            #expect(await drained(scheduler))
             let statistics = await scheduler.statistics
             await scheduler.stop()
 
@@ -148,7 +171,7 @@ struct DeliveryFaultTests {
             let scheduler = try fixture.scheduler(DeliveryFixture.fastConfiguration(maxAttempts: 3))
             try await scheduler.start()
             try await scheduler.enqueue([.register(callKey: "x", params: ["USER_ID": 100, "PHONE_NUMBER": "+79990004444", "TYPE": 2])])
-            await scheduler.waitUntilIdle()
+            #expect(await drained(scheduler))
             let statistics = await scheduler.statistics
             await scheduler.stop()
             #expect(statistics.deadLettered == 1)

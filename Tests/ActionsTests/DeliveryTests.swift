@@ -12,7 +12,7 @@ struct DeliveryTests {
             let scheduler = try fixture.scheduler()
             try await scheduler.enqueue((0..<3).flatMap { SyntheticCalls.commands(index: $0, operators: fixture.operators, script: .ring) })
             try await scheduler.start()
-            await scheduler.waitUntilIdle()
+            #expect(await drained(scheduler))
             await scheduler.stop()
 
             let audit = JournalAudit(fixture.portal.journal)
@@ -36,7 +36,7 @@ struct DeliveryTests {
             for index in 0..<5 {
                 try await scheduler.enqueue(SyntheticCalls.commands(index: index, operators: fixture.operators, script: .full))
             }
-            await scheduler.waitUntilIdle()
+            #expect(await drained(scheduler))
             let statistics = await scheduler.statistics
             await scheduler.stop()
 
@@ -66,7 +66,7 @@ struct DeliveryTests {
             let scheduler = try fixture.scheduler()
             try await scheduler.start()
             try await scheduler.enqueue(SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .full))
-            await scheduler.waitUntilIdle()
+            #expect(await drained(scheduler))
             await scheduler.stop()
             #expect(fixture.portal.crmEntities(type: "LEAD").isEmpty)
             #expect(!fixture.portal.journal.contains { $0.method == "crm.lead.add" })
@@ -88,7 +88,7 @@ struct DeliveryTests {
             // Another call alongside, so there is something to batch with.
             commands += SyntheticCalls.commands(index: 8, operators: fixture.operators, script: .full)
             try await scheduler.enqueue(commands)
-            await scheduler.waitUntilIdle()
+            #expect(await drained(scheduler))
             await scheduler.stop()
 
             let journal = fixture.portal.journal
@@ -113,7 +113,7 @@ struct DeliveryTests {
                 .finish(callKey: key, params: ["USER_ID": 100, "DURATION": 0]),
                 .show(callKey: key, step: "late-show", userIDs: [101]),
             ])
-            await scheduler.waitUntilIdle()
+            #expect(await drained(scheduler))
             let statistics = await scheduler.statistics
             await scheduler.stop()
             #expect(statistics.deadLettered == 0)
@@ -132,7 +132,7 @@ struct DeliveryResumeTests {
             let first = try fixture.scheduler()
             try await first.start()
             try await first.enqueue(commands)
-            await first.waitUntilIdle()
+            #expect(await drained(first))
             await first.stop()
 
             let second = try fixture.scheduler()
@@ -141,7 +141,7 @@ struct DeliveryResumeTests {
             #expect(await second.pendingCount == 0)
             // A later command of the same call reads the stored CALL_ID.
             try await second.enqueue([.finish(callKey: SyntheticCalls.callKey(4), params: ["USER_ID": .int(fixture.operators[0])])])
-            await second.waitUntilIdle()
+            #expect(await drained(second))
             await second.stop()
             let journal = fixture.portal.journal
             #expect(journal.filter { $0.method == "telephony.externalcall.register" }.count == 1)
@@ -168,7 +168,7 @@ struct DeliveryResumeTests {
             let second = try fixture.scheduler()
             try await second.start()
             #expect(await second.pendingCount == 15)
-            await second.waitUntilIdle()
+            #expect(await drained(second))
             await second.stop()
             let audit = JournalAudit(fixture.portal.journal)
             for index in 0..<3 {

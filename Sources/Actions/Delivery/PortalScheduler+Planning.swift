@@ -50,12 +50,13 @@ extension PortalScheduler {
                 continue
             }
             commands.append(planned)
-            // register → the next command reading its CALL_ID travels along.
+            // register → a show/hide reading its CALL_ID travels along. Never a finish: if the answer were lost,
+            // the retried register would no longer find the (finished) call and would create a second one.
             if head.command.kind == .register, queue.count > 1, commands.count < configuration.batchLimit {
                 let next = queue[1]
                 let readsRegisterOnly = !next.command.bindings.isEmpty
                     && next.command.bindings.values.allSatisfy { $0.step == head.command.step }
-                if readsRegisterOnly, next.command.kind != .attachRecord, next.command.kind != .leadAdd, blocked(next) == nil,
+                if readsRegisterOnly, next.command.kind == .show || next.command.kind == .hide, blocked(next) == nil,
                    let nextParams = resolve(next, batchKeys: [head.command.step: key]) {
                     commands.append(PlannedCommand(entry: next, key: "c\(next.id)", method: effectiveMethod(next),
                                                    params: nextParams, dependsOnKey: key))

@@ -15,8 +15,8 @@ import Metrics
 /// ```
 ///
 /// Ordering: the commands of one call are sent one after the other, each only after the previous one was
-/// acknowledged — except a register and the next command that reads its `CALL_ID`, which travel in the same
-/// batch as `$result[key][CALL_ID]` (when the register fails, that command had no effect and stays queued).
+/// acknowledged — except a register and a show/hide right behind it, which travel in the same batch with
+/// `CALL_ID` = `$result[key][CALL_ID]` (when the register fails, that command had no effect and stays queued).
 /// An attachRecord always goes in a request of its own. Different calls share batches.
 public actor PortalScheduler {
     /// The durable queue.

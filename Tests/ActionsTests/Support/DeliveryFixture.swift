@@ -90,6 +90,11 @@ final class LogCapture: Sendable {
     }
 }
 
+/// Awaits an empty queue (bounded, so a stuck scheduler fails the test instead of hanging the run).
+func drained(_ scheduler: PortalScheduler, timeout: Duration = .seconds(20)) async -> Bool {
+    await eventually(timeout: timeout) { await scheduler.pendingCount == 0 }
+}
+
 /// Awaits a condition (checking every 5 ms) up to `timeout`; returns whether it became true.
 func eventually(timeout: Duration = .seconds(10), _ condition: () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
