@@ -18,10 +18,11 @@ struct DeliverCrashTests {
                             "engine binary not found next to the tests: \(candidates.map(\.path))")
     }
 
-    func launch(_ binary: URL, _ arguments: [String], output: URL) throws -> Process {
+    func launch(_ binary: URL, _ arguments: [String], environment: [String: String], output: URL) throws -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle
@@ -49,7 +50,7 @@ struct DeliverCrashTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let calls = 10
         let arguments = [
-            "deliver", "--portal", portal.webhookURL, "--state", directory.appendingPathComponent("outbox.sqlite").path,
+            "deliver", "--state", directory.appendingPathComponent("outbox.sqlite").path,
             "--calls", String(calls), "--operators", "2", "--script", "full",
             "--batch-limit", "3", "--burst", "1", "--per-second", "25",
             "--backoff-milliseconds", "20", "--timeout-milliseconds", "2000",
@@ -61,7 +62,9 @@ struct DeliverCrashTests {
             portal.journal.filter { $0.status == 200 && $0.method == "telephony.externalcall.finish" }.count
         }
 
-        let first = try launch(binary, arguments, output: directory.appendingPathComponent("first.log"))
+        // The webhook (with its secret) goes through the environment, not the command line.
+        let environment = ["SWITCHBOARD_B24_WEBHOOK": portal.webhookURL]
+        let first = try launch(binary, arguments, environment: environment, output: directory.appendingPathComponent("first.log"))
         var midway = false
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline, first.isRunning {
@@ -79,7 +82,7 @@ struct DeliverCrashTests {
         let before = finishes()
         #expect(before < calls)
 
-        let second = try launch(binary, arguments, output: directory.appendingPathComponent("second.log"))
+        let second = try launch(binary, arguments, environment: environment, output: directory.appendingPathComponent("second.log"))
         let status = await exitStatus(second, timeout: .seconds(30))
         let log = (try? String(contentsOf: directory.appendingPathComponent("second.log"), encoding: .utf8)) ?? ""
         #expect(status == 0, "second run: \(log)")

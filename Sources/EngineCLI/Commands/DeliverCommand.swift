@@ -13,8 +13,8 @@ struct DeliverCommand: AsyncParsableCommand {
         abstract: "Deliver the commands of N synthetic calls to a Bitrix24 portal through the durable outbox."
     )
 
-    @Option(name: .long, help: "Inbound webhook URL: https://PORTAL/rest/<user>/<secret>/ (http allowed).")
-    var portal: String
+    @Option(name: .long, help: "Inbound webhook URL: https://PORTAL/rest/<user>/<secret>/ (http allowed). Default: $SWITCHBOARD_B24_WEBHOOK, which keeps the secret out of the process list.")
+    var portal: String?
 
     @Option(name: .long, help: "The outbox SQLite file (created if missing).")
     var state: String
@@ -48,11 +48,19 @@ struct DeliverCommand: AsyncParsableCommand {
             throw ValidationError("--calls ≥ 0, --operators ≥ 1, --burst ≥ 1, --per-second > 0, --batch-limit 1…50")
         }
         guard SyntheticCalls.Script(rawValue: script) != nil else { throw ValidationError("--script is ring or full") }
+        guard (1...3_600_000).contains(backoffMilliseconds), (1...3_600_000).contains(timeoutMilliseconds) else {
+            throw ValidationError("--backoff-milliseconds and --timeout-milliseconds are 1…3600000")
+        }
+        guard webhookURL != nil else { throw ValidationError("give --portal or set SWITCHBOARD_B24_WEBHOOK") }
+    }
+
+    private var webhookURL: String? {
+        portal ?? ProcessInfo.processInfo.environment["SWITCHBOARD_B24_WEBHOOK"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func run() async throws {
         let auth: Bitrix24WebhookAuth
-        do { auth = try Bitrix24WebhookAuth(webhookURL: portal) } catch { throw ValidationError("--portal: \(error)") }
+        do { auth = try Bitrix24WebhookAuth(webhookURL: webhookURL ?? "") } catch { throw ValidationError("webhook URL: \(error)") }
         var logger = Logger(label: "engine.deliver")
         logger.logLevel = .notice
         let client = Bitrix24Client(auth: auth, configuration: .init(timeout: .milliseconds(timeoutMilliseconds)), logger: logger)
