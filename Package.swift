@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),     // ordered batch commands
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),            // the outbox (SQLite)
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev). The shim keeps absolute paths out of the module map.
@@ -64,6 +66,17 @@ let package = Package(
             dependencies: ["RuleDSL", "Adapters"],
             swiftSettings: strictSettings
         ),
+        // Commands for Bitrix24 and their execution: per-portal scheduler, batching, durable outbox.
+        .target(
+            name: "Actions",
+            dependencies: [
+                "Adapters",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Test peers on loopback: the test AMI server and the faithful fake Bitrix24. Linked by tests and
         // by `engine` (demo, bench). The fake shares no types with the Bitrix24 client: raw HTTP and JSON only.
         .target(
@@ -83,9 +96,12 @@ let package = Package(
             dependencies: [
                 "RuleDSL",
                 "Engine",
+                "Actions",
                 "Adapters",
                 "Simulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -113,13 +129,25 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "ActionsTests",
+            dependencies: [
+                "Actions",
+                "Adapters",
+                "Simulators",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "RuleDSL", "Adapters", "Simulators"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EngineCLITests",
-            dependencies: ["EngineCLI"],
+            dependencies: ["EngineCLI", "Simulators"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

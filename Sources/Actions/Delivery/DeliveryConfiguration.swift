@@ -1,0 +1,74 @@
+/// How a portal's scheduler paces, batches and retries.
+public struct DeliveryConfiguration: Sendable {
+    /// The portal's rate limit, mirrored client-side.
+    public struct RateLimit: Sendable, Equatable {
+        /// Burst (bucket capacity).
+        public var burst: Double
+        /// Sustained requests per second.
+        public var perSecond: Double
+
+        /// A limit.
+        public init(burst: Double, perSecond: Double) {
+            self.burst = burst
+            self.perSecond = perSecond
+        }
+
+        /// Every plan but Enterprise: burst 50, 2 per second.
+        public static let standard = RateLimit(burst: 50, perSecond: 2)
+        /// Enterprise plans: burst 250, 5 per second.
+        public static let enterprise = RateLimit(burst: 250, perSecond: 5)
+    }
+
+    /// The client-side bucket.
+    public var rateLimit: RateLimit
+    /// Most commands in one `batch` (the portal's cap is 50).
+    public var batchLimit: Int
+    /// Attempts before a command goes to the dead-letter table.
+    public var maxAttempts: Int
+    /// First retry delay; doubles per attempt (with jitter: between half and all of it).
+    public var initialBackoff: Duration
+    /// Upper bound of the retry delay.
+    public var maxBackoff: Duration
+    /// How long the portal is left alone after it refused us as a whole (401, 403, overload, deleted).
+    public var portalPause: Duration
+    /// How long a method is left alone after 429 `OPERATION_TIME_LIMIT` without `operating_reset_at`.
+    public var methodBackoff: Duration
+
+    /// Defaults: standard rate, batches of 50, 10 attempts, 1 s … 60 s back-off, 30 s portal pause, 60 s method back-off.
+    public init(
+        rateLimit: RateLimit = .standard,
+        batchLimit: Int = 50,
+        maxAttempts: Int = 10,
+        initialBackoff: Duration = .seconds(1),
+        maxBackoff: Duration = .seconds(60),
+        portalPause: Duration = .seconds(30),
+        methodBackoff: Duration = .seconds(60)
+    ) {
+        self.rateLimit = rateLimit
+        self.batchLimit = min(50, max(1, batchLimit))
+        self.maxAttempts = max(1, maxAttempts)
+        self.initialBackoff = initialBackoff
+        self.maxBackoff = maxBackoff
+        self.portalPause = portalPause
+        self.methodBackoff = methodBackoff
+    }
+
+    /// The delay before attempt `attempts + 1`, with jitter in [½, 1] of the exponential value.
+    func backoff(afterAttempts attempts: Int, random: Double) -> Double {
+        let initial = initialBackoff.seconds
+        let exponential = initial * pow2(max(0, attempts - 1))
+        let capped = min(maxBackoff.seconds, exponential)
+        return capped * (0.5 + 0.5 * min(1, max(0, random)))
+    }
+
+    private func pow2(_ exponent: Int) -> Double {
+        exponent >= 60 ? .greatestFiniteMagnitude : Double(1 << exponent)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

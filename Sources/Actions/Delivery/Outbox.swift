@@ -1,0 +1,238 @@
+public import Adapters
+public import Foundation
+import GRDB
+
+/// The durable outbox: a SQLite file (through GRDB) holding every command before it is sent, until the
+/// portal acknowledged it.
+///
+/// WAL journal with `synchronous=NORMAL`: a committed command survives the process being killed
+/// (SIGKILL, crash), not necessarily a power loss or kernel panic — the last transactions may be lost then.
+/// Tables (created by ``OutboxMigrations``): `commands` (pending), `delivered` (results of acknowledged steps,
+/// so a step is never sent twice and a CALL_ID once known is never registered again) and `dead_letters`.
+public final class Outbox: Sendable {
+    let database: DatabasePool
+    /// The file.
+    public let path: String
+
+    /// Opens (creating if needed) and migrates the outbox at `path`.
+    /// - Throws: ``OutboxError`` when the file cannot be opened or migrated.
+    public init(path: String) throws(OutboxError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        configuration.busyMode = .timeout(5)
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+            try OutboxMigrations.migrator.migrate(database)
+        } catch {
+            throw OutboxError(operation: "open \(URL(fileURLWithPath: path).lastPathComponent)", underlying: error)
+        }
+    }
+
+    // MARK: Enqueue
+
+    /// Writes `commands` (in order) unless their step is already pending, delivered or dead.
+    /// Returns the entries actually added. All or nothing.
+    /// - Throws: ``DeliveryCommandError`` for a command that could never be delivered correctly, ``OutboxError`` on I/O.
+    public func enqueue(_ commands: [DeliveryCommand], at now: Date = Date()) throws -> [OutboxEntry] {
+        for command in commands { try Self.validate(command) }
+        do {
+            return try database.write { db in try Self.insert(commands, at: now, db) }
+        } catch let error as DeliveryCommandError {
+            throw error
+        } catch {
+            throw OutboxError(operation: "enqueue", underlying: error)
+        }
+    }
+
+    private static func insert(_ commands: [DeliveryCommand], at now: Date, _ db: Database) throws -> [OutboxEntry] {
+        var added: [OutboxEntry] = []
+        var seen: Set<StepKey> = []
+        for command in commands {
+            let key = StepKey(call: command.callKey, step: command.step)
+            if try Self.stepExists(db, key) || seen.contains(key) { continue }
+            for binding in command.bindings.values {
+                let dependency = StepKey(call: command.callKey, step: binding.step)
+                if seen.contains(dependency) { continue }
+                if try Self.stepExists(db, dependency, includingDead: false) { continue }
+                throw DeliveryCommandError.unknownDependency(callKey: command.callKey, step: command.step, dependsOn: binding.step)
+            }
+            let payload = try Self.encode(command)
+            try db.execute(
+                sql: """
+                INSERT INTO commands (call_key, step, payload, attempts, may_have_landed, lead_stage, not_before, enqueued_at)
+                VALUES (?, ?, ?, 0, 0, 'check', ?, ?)
+                """,
+                arguments: [command.callKey, command.step, payload, now.timeIntervalSince1970, now.timeIntervalSince1970]
+            )
+            seen.insert(key)
+            added.append(OutboxEntry(id: db.lastInsertedRowID, command: command, attempts: 0, mayHaveLanded: false,
+                                     leadStage: .check, notBefore: now, lastError: nil))
+        }
+        return added
+    }
+
+    // MARK: Reading
+
+    /// Every pending command, in enqueue order.
+    public func pending() throws(OutboxError) -> [OutboxEntry] {
+        try read("read pending") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM commands ORDER BY id").map(Self.entry)
+        }
+    }
+
+    /// Number of pending commands.
+    public func pendingCount() throws(OutboxError) -> Int {
+        try read("count pending") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commands") ?? 0 }
+    }
+
+    /// Results of the acknowledged steps of `callKeys`: call → step → result.
+    public func deliveredResults(for callKeys: Set<String>) throws(OutboxError) -> [String: [String: Bitrix24Value]] {
+        try read("read results") { db in
+            var results: [String: [String: Bitrix24Value]] = [:]
+            for call in callKeys {
+                for row in try Row.fetchAll(db, sql: "SELECT step, result FROM delivered WHERE call_key = ?", arguments: [call]) {
+                    let text: String = row["result"]
+                    results[call, default: [:]][row["step"]] = (try? JSONDecoder().decode(Bitrix24Value.self, from: Data(text.utf8))) ?? .null
+                }
+            }
+            return results
+        }
+    }
+
+    /// The stored result of an acknowledged step, if any.
+    public func deliveredResult(callKey: String, step: String) throws(OutboxError) -> Bitrix24Value? {
+        try deliveredResults(for: [callKey])[callKey]?[step]
+    }
+
+    /// Commands given up on, oldest first.
+    public func deadLetters() throws(OutboxError) -> [DeadLetter] {
+        try read("read dead letters") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM dead_letters ORDER BY id").map { row in
+                let payload: String = row["payload"]
+                let command = try JSONDecoder().decode(DeliveryCommand.self, from: Data(payload.utf8))
+                return DeadLetter(command: command, attempts: row["attempts"], reason: row["reason"],
+                                  diedAt: Date(timeIntervalSince1970: row["died_at"]))
+            }
+        }
+    }
+
+    /// Forgets the results of calls whose every step was acknowledged before `date` (housekeeping).
+    /// - Returns: rows removed.
+    @discardableResult
+    public func forgetDelivered(before date: Date) throws(OutboxError) -> Int {
+        try write("forget delivered") { db in
+            try db.execute(sql: """
+                DELETE FROM delivered WHERE delivered_at < ?
+                AND call_key NOT IN (SELECT call_key FROM commands)
+                """, arguments: [date.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
+    // MARK: Changes
+
+    /// Applies one request's outcome in one transaction.
+    func apply(_ changes: [OutboxChange], at now: Date) throws(OutboxError) {
+        guard !changes.isEmpty else { return }
+        try write("record outcome") { db in
+            for change in changes {
+                switch change {
+                case .acknowledge(let entry, let result):
+                    try db.execute(sql: "DELETE FROM commands WHERE id = ?", arguments: [entry.id])
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO delivered (call_key, step, result, delivered_at) VALUES (?, ?, ?, ?)",
+                        arguments: [entry.command.callKey, entry.command.step, try Self.encode(result), now.timeIntervalSince1970]
+                    )
+                case .update(let entry):
+                    try db.execute(
+                        sql: "UPDATE commands SET attempts = ?, may_have_landed = ?, lead_stage = ?, not_before = ?, last_error = ?, in_flight = 0 WHERE id = ?",
+                        arguments: [entry.attempts, entry.mayHaveLanded, entry.leadStage.rawValue,
+                                    entry.notBefore.timeIntervalSince1970, entry.lastError, entry.id]
+                    )
+                case .deadLetter(let entry, let reason):
+                    try db.execute(sql: "DELETE FROM commands WHERE id = ?", arguments: [entry.id])
+                    try db.execute(
+                        sql: "INSERT INTO dead_letters (call_key, step, payload, attempts, reason, died_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [entry.command.callKey, entry.command.step, try Self.encode(entry.command),
+                                    entry.attempts, reason, now.timeIntervalSince1970]
+                    )
+                }
+            }
+        }
+    }
+
+    /// Marks commands as being sent, before the request leaves: if the process dies before the answer is
+    /// recorded, the next start knows these may have taken effect.
+    func markInFlight(_ ids: [Int64]) throws(OutboxError) {
+        guard !ids.isEmpty else { return }
+        try write("mark in flight") { db in
+            try db.execute(sql: "UPDATE commands SET in_flight = 1 WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                           arguments: StatementArguments(ids))
+        }
+    }
+
+    // MARK: Helpers
+
+    private struct StepKey: Hashable {
+        let call: String
+        let step: String
+    }
+
+    private static func validate(_ command: DeliveryCommand) throws(DeliveryCommandError) {
+        guard !command.callKey.isEmpty, !command.step.isEmpty, !command.method.isEmpty else {
+            throw .incomplete("call key, step and method must not be empty")
+        }
+        switch command.kind {
+        case .register where command.step != DeliveryCommand.registerStep:
+            // One register per call: its step name is what makes a known CALL_ID final.
+            throw .incomplete("a register's step must be \"\(DeliveryCommand.registerStep)\"")
+        case .register where command.params["EXTERNAL_CALL_ID"]?.nonEmptyString == nil:
+            throw .missingExternalCallID(callKey: command.callKey)
+        case .leadAdd where (command.deduplicationPhone ?? "").isEmpty:
+            throw .leadWithoutPhone(callKey: command.callKey, step: command.step)
+        default:
+            break
+        }
+    }
+
+    private static func stepExists(_ db: Database, _ key: StepKey, includingDead: Bool = true) throws -> Bool {
+        let tables = includingDead ? ["commands", "delivered", "dead_letters"] : ["commands", "delivered"]
+        for table in tables where try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE call_key = ? AND step = ?)", arguments: [key.call, key.step]
+        ) == true {
+            return true
+        }
+        return false
+    }
+
+    private static func entry(_ row: Row) throws -> OutboxEntry {
+        let payload: String = row["payload"]
+        let command = try JSONDecoder().decode(DeliveryCommand.self, from: Data(payload.utf8))
+        // A command in flight when the last process died may have taken effect; a lead add then needs a new check.
+        let inFlight: Bool = row["in_flight"]
+        let mayHaveLanded: Bool = row["may_have_landed"]
+        let stage = inFlight ? .check : OutboxEntry.LeadStage(rawValue: row["lead_stage"]) ?? .check
+        return OutboxEntry(
+            id: row["id"], command: command, attempts: row["attempts"], mayHaveLanded: mayHaveLanded || inFlight,
+            leadStage: stage,
+            notBefore: Date(timeIntervalSince1970: row["not_before"]), lastError: row["last_error"]
+        )
+    }
+
+    private static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(OutboxError) -> T {
+        do { return try database.read(body) } catch { throw OutboxError(operation: operation, underlying: error) }
+    }
+
+    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(OutboxError) -> T {
+        do { return try database.write(body) } catch { throw OutboxError(operation: operation, underlying: error) }
+    }
+}
