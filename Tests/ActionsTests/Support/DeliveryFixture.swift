@@ -61,49 +61,12 @@ struct DeliveryFixture {
     }
 }
 
-/// Collects every log line a logger writes.
-final class LogCapture: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    var logger: Logger {
-        var logger = Logger(label: "test.delivery") { _ in Handler(capture: self) }
-        logger.logLevel = .debug
-        return logger
-    }
-
-    var all: [String] { lines.withLock { $0 } }
-
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-
-    struct Handler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .debug
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-            capture.append("\(event.level) \(event.message) \(merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
-        }
-    }
-}
 
 /// Awaits an empty queue (bounded, so a stuck scheduler fails the test instead of hanging the run).
 func drained(_ scheduler: PortalScheduler, timeout: Duration = .seconds(20)) async -> Bool {
     await eventually(timeout: timeout) { await scheduler.pendingCount == 0 }
 }
 
-/// Awaits a condition (checking every 5 ms) up to `timeout`; returns whether it became true.
-func eventually(timeout: Duration = .seconds(10), _ condition: () async -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(5))
-    }
-    return await condition()
-}
 
 /// A portal clock that remembers every reading: the fake reads it once per HTTP request, on arrival.
 final class RecordingClock: FakeClock {
