@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RuleDSLTests",
-            dependencies: ["RuleDSL"],
+            dependencies: ["RuleDSL", "Simulators"],
             exclude: ["Corpus"],
             swiftSettings: strictSettings
         ),

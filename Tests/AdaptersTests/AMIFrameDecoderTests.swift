@@ -1,3 +1,4 @@
+import Simulators
 import Adapters
 import Testing
 

@@ -1,3 +1,4 @@
+import Simulators
 import Foundation
 import Testing
 @testable import RuleDSL

@@ -1,3 +1,5 @@
+import Simulators
+
 /// Mutates YAML text the way people and hostile inputs break it: YAML-significant characters
 /// inserted, lines deleted, duplicated, swapped, re-indented, truncated, invalid bytes.
 struct YAMLMutator {
