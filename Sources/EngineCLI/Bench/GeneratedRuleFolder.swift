@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Writes a rules folder of `count` rules generated from a folder of default rules, for `engine bench
@@ -27,7 +28,7 @@ struct GeneratedRuleFolder {
                 .write(to: folder.appendingPathComponent("00-\(name)"), atomically: true, encoding: .utf8)
             ruleBlocks.append(contentsOf: Self.ruleBlocks(String(text[rulesStart.upperBound...])))
         }
-        guard !ruleBlocks.isEmpty else { throw ValidationFailure("no rules in \(rulesFolder)") }
+        guard !ruleBlocks.isEmpty else { throw ValidationError("no rules in \(rulesFolder)") }
         var written = 0
         var fileIndex = 0
         while written < count {
@@ -91,10 +92,4 @@ struct GeneratedRuleFolder {
         if !current.isEmpty { blocks.append(current.joined(separator: "\n")) }
         return blocks
     }
-}
-
-/// A benchmark set-up failure with its reason.
-struct ValidationFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -35,7 +35,7 @@ struct BenchRulesCommand: ParsableCommand {
         }
         guard let result, let ruleSet = result.ruleSet else {
             print(DiagnosticFormat.human.render(result?.report ?? LintReport(diagnostics: [], sources: [:], fileCount: 0)))
-            throw ValidationFailure("the generated rules do not load")
+            throw ValidationError("the generated rules do not load")
         }
         loadTimes.sort()
         let files = LintInputs.listing(of: folder.path).count
