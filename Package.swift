@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),     // ordered batch commands
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),            // the outbox (SQLite)
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"), // engine run
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev). The shim keeps absolute paths out of the module map.
@@ -66,11 +67,13 @@ let package = Package(
             dependencies: ["RuleDSL", "Adapters"],
             swiftSettings: strictSettings
         ),
-        // Commands for Bitrix24 and their execution: per-portal scheduler, batching, durable outbox.
+        // The executor: action intents → Bitrix24 commands (per-portal scheduler, batching, durable outbox) and AMI
+        // actions; results land back in the call.
         .target(
             name: "Actions",
             dependencies: [
                 "Adapters",
+                "Engine",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -102,6 +105,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

@@ -65,9 +65,10 @@ public struct CallEngine: Sendable {
         let call = callID.flatMap { model.calls[$0] ?? model.lastEnded[$0] }
         let interpreter = self.interpreter
         let outcome = interpreter.interpret(event: name, payload: payload, call: call?.snapshot(at: time), callID: callID,
-                                            generation: generation) { binding in
+                                            generation: generation) { intent in
             guard let callID else { return nil }
-            model.bind(binding, in: callID)
+            if let binding = intent.binding { model.bind(binding, in: callID) }
+            guard applyEffects(of: intent, in: callID) || intent.binding != nil else { return nil }
             return (model.calls[callID] ?? model.lastEnded[callID])?.snapshot(at: time)
         }
         entry.intents = outcome.intents
@@ -78,9 +79,42 @@ public struct CallEngine: Sendable {
         return entry
     }
 
+    /// What an intent changes in its call at once, before anything is sent: `call.shown` follows the cards the
+    /// rules show, hide and finish; `call.set` stores its value. Later rules of the same event see the change.
+    /// - Returns: whether the call changed.
+    private mutating func applyEffects(of intent: ActionIntent, in callID: String) -> Bool {
+        switch intent.action {
+        case "b24.show_card":
+            guard case .list(let users)? = intent.arguments["users"] else { return false }
+            model.noteShown(users, in: callID)
+        case "b24.hide_card":
+            guard case .list(let users)? = intent.arguments["users"] else { return false }
+            model.noteHidden(users, in: callID)
+        case "b24.finish_call":
+            guard let user = intent.arguments["user"] else { return false }
+            model.noteHidden([user], in: callID)
+        case "call.set":
+            guard case .string(let name)? = intent.arguments["name"], let value = intent.arguments["value"] else { return false }
+            model.setVar(name, to: value, in: callID)
+        default:
+            return false
+        }
+        return true
+    }
+
     /// Lands the result of an `as:` action in its call: later rules read it instead of the deferred reference.
     public mutating func land(_ binding: String, _ value: Value, in callID: String) {
         model.setBinding(binding, to: value, in: callID)
+    }
+
+    /// Lands the result of an `as:` action (or records that it failed for good: `value` nil) and interprets the
+    /// `call.result` event it makes, so rules can react to a result (e.g. a lead Bitrix24 failed to create).
+    public mutating func landResult(_ binding: String, action: String, value: Value?, error: String? = nil,
+                                    in callID: String, at time: Date) -> TimelineEntry {
+        model.setBinding(binding, to: value ?? .null, in: callID)
+        let event = EngineEvent(callID: callID, time: time,
+                                kind: .result(name: binding, action: action, ok: value != nil, error: error))
+        return interpret(event, generation: generation)
     }
 
     /// What the rules read for `entry`'s trigger (for traces that explain why a rule did or did not fire).
@@ -88,5 +122,12 @@ public struct CallEngine: Sendable {
         var variables: [String: Value] = ["event": entry.payload, "config": interpreter.config]
         if let call = entry.call { variables["call"] = call }
         return EvaluationContext(variables: variables, functions: interpreter.functions, mode: .condition)
+    }
+}
+
+extension CallEngine {
+    /// Puts saved calls back into the model (after a restart), before the first resync.
+    public mutating func restore(_ calls: [SavedCall]) {
+        model.restore(calls)
     }
 }

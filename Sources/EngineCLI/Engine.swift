@@ -8,7 +8,7 @@ struct Engine: AsyncParsableCommand {
         abstract: "Switchboard: Asterisk AMI → rules → Bitrix24.",
         subcommands: [
             LintCommand.self, TestCommand.self, ReplayCommand.self, DemoCommand.self, ConfigCommand.self,
-            SchemaCommand.self, BenchCommand.self, DeliverCommand.self,
+            SchemaCommand.self, BenchCommand.self, DeliverCommand.self, RunCommand.self,
         ]
     )
 }

@@ -22,6 +22,9 @@ public struct DeliveryCommand: Codable, Sendable, Hashable {
     public var bindings: [String: DeliveryBinding]
     /// For `crm.lead.add`: the phone `crm.duplicate.findbycomm` must find nothing for before the lead is added.
     public var deduplicationPhone: String?
+    /// The rule's `as:` name the result lands in, if any (kept in the outbox, so a result that arrives after a
+    /// restart still lands).
+    public var resultBinding: String?
 
     /// A command; prefer the typed constructors (``register(callKey:params:)`` …).
     public init(

@@ -188,6 +188,7 @@ extension PortalScheduler {
                 remove(entry)
                 results[entry.command.callKey, default: [:]][entry.command.step] = result
                 stats.acknowledged += 1
+                outcomeSink.yield(.delivered(entry.command, result: result))
             case .update(let entry):
                 if let index = queues[entry.command.callKey]?.firstIndex(where: { $0.id == entry.id }) {
                     queues[entry.command.callKey]?[index] = entry
@@ -196,6 +197,7 @@ extension PortalScheduler {
                 remove(entry)
                 stats.deadLettered += 1
                 deadLetterCounter.increment()
+                outcomeSink.yield(.gaveUp(entry.command, reason: reason))
                 logger.error("bitrix24 command given up (dead letter)", metadata: [
                     "call": "\(entry.command.callKey)", "step": "\(entry.command.step)", "method": "\(entry.command.method)",
                     "attempts": "\(entry.attempts)", "reason": "\(reason)",

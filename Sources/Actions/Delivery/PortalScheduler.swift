@@ -36,6 +36,9 @@ public actor PortalScheduler {
     var consecutivePortalFailures = 0
     var methodBlockedUntil: [String: Date] = [:]
     var stats = DeliveryStatistics()
+    /// Every command once settled (acknowledged or given up), in the order they settle. One consumer.
+    public nonisolated let outcomes: AsyncStream<DeliveryOutcome>
+    let outcomeSink: AsyncStream<DeliveryOutcome>.Continuation
     private var loop: Task<Void, Never>?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     let wake = WakeSignal()
@@ -58,6 +61,7 @@ public actor PortalScheduler {
         self.clock = clock
         self.logger = logger
         self.bucket = LeakyBucket(capacity: configuration.rateLimit.burst, drainPerSecond: configuration.rateLimit.perSecond)
+        (outcomes, outcomeSink) = AsyncStream.makeStream(of: DeliveryOutcome.self)
     }
 
     // MARK: Lifecycle
@@ -107,6 +111,9 @@ public actor PortalScheduler {
 
     /// Commands not yet acknowledged (nor given up).
     public var pendingCount: Int { queues.values.reduce(0) { $0 + $1.count } }
+
+    /// Requests in a row that the portal refused for rate or that did not reach it (0 once one gets through).
+    public var consecutiveFailures: Int { consecutivePortalFailures }
 
     /// Whether the portal is paused (it refused us as a whole, or is unavailable) at this moment.
     public var isPortalPaused: Bool { pausedUntil.map { $0 > clock.now } ?? false }

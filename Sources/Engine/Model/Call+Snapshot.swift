@@ -4,7 +4,8 @@ public import RuleDSL
 extension Call {
     /// The call as rules read it (`call.*`, the catalog's `call` object) at `now`, plus `as:` bindings.
     /// Optional fields are left out when unknown, and so is `direction` before it is decided (a rule on an AMI
-    /// event of such a call reads it as absent); `shown` is empty (cards are the executor's, a later issue).
+    /// event of such a call reads it as absent); `shown` lists the users whose card
+    /// the rules showed and have not hidden (nor finished) since.
     public func snapshot(at now: Date) -> Value {
         var fields = bindings
         fields["id"] = .string(id)
@@ -15,7 +16,7 @@ extension Call {
         fields["queue"] = queue.map(Value.string)
         fields["answered"] = .bool(isAnswered)
         fields["answered_by"] = answeredBy.map(Value.string)
-        fields["shown"] = .list([])
+        fields["shown"] = .list(shown)
         fields["started_at"] = .string(Self.iso8601(startedAt))
         fields["talk_seconds"] = .int(talkSeconds(at: now))
         fields["recording"] = recording.map(Value.string)

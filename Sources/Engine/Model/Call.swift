@@ -63,6 +63,8 @@ public struct Call: Sendable {
     public internal(set) var bindings: [String: Value] = [:]
     /// Values stored with `call.set` (`call.vars`).
     public internal(set) var vars: [String: Value] = [:]
+    /// Users whose card the rules showed and did not hide yet (`call.shown`), in order of showing.
+    public internal(set) var shown: [Value] = []
     /// A transfer event was seen for the current bridge (so its BridgeLeave is no redirect).
     var transferInProgress = false
     /// The queue the caller left on a timeout, waiting to learn whether it overflowed into another queue.

@@ -22,6 +22,8 @@ public struct EngineEvent: Sendable, Hashable {
         /// The last leg of the call hung up. `cause` is the Q.850 cause of the caller's leg (`lost` after a
         /// resync found the call gone); `talkSeconds` runs from the first answer to the end.
         case ended(cause: String, answered: Bool, talkSeconds: Int)
+        /// The result of an `as:` action arrived (`ok`), or the action was given up (`error`).
+        case result(name: String, action: String, ok: Bool, error: String?)
     }
 
     /// The call (its Linkedid).
@@ -49,6 +51,7 @@ public struct EngineEvent: Sendable, Hashable {
         case .queueJoined: "call.queue_joined"
         case .queueLeft: "call.queue_left"
         case .ended: "call.ended"
+        case .result: "call.result"
         }
     }
 
@@ -81,6 +84,11 @@ public struct EngineEvent: Sendable, Hashable {
             fields["cause"] = .string(cause)
             fields["answered"] = .bool(answered)
             fields["talk_seconds"] = .int(talkSeconds)
+        case .result(let name, let action, let ok, let error):
+            fields["name"] = .string(name)
+            fields["action"] = .string(action)
+            fields["ok"] = .bool(ok)
+            fields["error"] = error.map(Value.string)
         }
         return .map(fields)
     }

@@ -31,10 +31,11 @@ public struct RuleInterpreter: Sendable {
     }
 
     /// Interprets `event` (its name and payload) for the call `call` (its snapshot, or nil outside a call).
-    /// `bind` is called with each `as:` name as soon as its intent is made, and returns the call's new snapshot
-    /// so that later rules of the same event see the binding as a deferred reference.
+    /// `apply` is called with each intent as soon as it is made and returns the call's new snapshot when the intent
+    /// changed it (an `as:` name bound as a deferred reference, a card shown, a `call.set`), so that later rules
+    /// of the same event see the change.
     public func interpret(event name: String, payload: Value, call: Value?, callID: String?,
-                          generation: RuleGeneration, bind: (String) -> Value? = { _ in nil }) -> Outcome {
+                          generation: RuleGeneration, apply: (ActionIntent) -> Value? = { _ in nil }) -> Outcome {
         var outcome = Outcome()
         let rules = generation.ruleSet.rules(for: name)
         guard !rules.isEmpty else { return outcome }
@@ -48,9 +49,10 @@ public struct RuleInterpreter: Sendable {
             for action in rule.actions {
                 do throws(EvaluationError) {
                     let arguments = try action.evaluateArguments(context)
-                    outcome.intents.append(ActionIntent(ruleID: rule.id, action: action.name, arguments: arguments,
-                                                        binding: action.binding, callID: callID, trigger: name))
-                    if let binding = action.binding, let updated = bind(binding) { context.variables["call"] = updated }
+                    let intent = ActionIntent(ruleID: rule.id, action: action.name, arguments: arguments,
+                                              binding: action.binding, callID: callID, trigger: name)
+                    outcome.intents.append(intent)
+                    if let updated = apply(intent) { context.variables["call"] = updated }
                 } catch {
                     outcome.issues.append(InterpretationIssue(ruleID: rule.id, action: action.name, trigger: name,
                                                               callID: callID, error: error))

@@ -15,7 +15,7 @@ extension Value {
         case .deferred(let deferred):
             switch deferred {
             case .reference(let reference): ["$deferred": reference.description]
-            case .concatenation: ["$deferred": deferred.description]
+            case .concatenation, .fallback: ["$deferred": deferred.description]
             }
         }
     }

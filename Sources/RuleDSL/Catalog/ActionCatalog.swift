@@ -40,6 +40,8 @@ public enum ActionCatalog {
                 FieldSchema("crm_entity_type", .string, optional: true),
                 FieldSchema("crm_entity_id", .int, optional: true),
                 FieldSchema("crm_created_lead", .int, optional: true),
+                FieldSchema("lead_creation_error", .string, optional: true,
+                            doc: "why Bitrix24 did not create the lead CRM_CREATE asked for"),
             ])),
         ActionSchema(
             "b24.show_card", performs: "telephony.externalCall.show",
@@ -77,6 +79,10 @@ public enum ActionCatalog {
                 FieldSchema("entity_type", .string, optional: true),
                 FieldSchema("entity_id", .int, optional: true),
                 FieldSchema("responsible", .int, optional: true, doc: "ASSIGNED_BY_ID of the entity"),
+                FieldSchema("responsible_extension", .string, optional: true,
+                            doc: "the responsible user's extension (USER_PHONE_INNER), to route the call to them"),
+                FieldSchema("responsible_status", .string, optional: true,
+                            doc: "their work-day status: OPENED, CLOSED, PAUSED, EXPIRED, UNAVAILABLE, NOT_INSTALLED"),
                 FieldSchema("name", .string, optional: true),
             ])),
         ActionSchema(

@@ -51,5 +51,11 @@ extension EventCatalog {
             FieldSchema("answered", .bool),
             FieldSchema("talk_seconds", .int, doc: "bridged time from the first answer to the end"),
         ]),
+        EventSchema("call.result", .engine, doc: "The result of an `as:` action arrived (or the action was given up).", fields: [
+            FieldSchema("name", .string, doc: "the `as:` name, e.g. b24; the result itself is call.<name>"),
+            FieldSchema("action", .string, doc: "the action, e.g. b24.register_call"),
+            FieldSchema("ok", .bool, doc: "false when the action failed for good"),
+            FieldSchema("error", .string, optional: true, doc: "why it failed"),
+        ]),
     ]
 }

@@ -13,6 +13,7 @@ enum Story {
         case .queueJoined(let queue, let position): "joined \(queue) \(position)"
         case .queueLeft(let queue, let reason): "left \(queue) \(reason.rawValue)"
         case .ended(let cause, let answered, _): "ended \(cause) \(answered ? "answered" : "missed")"
+        case .result(let name, _, let ok, _): "result \(name) \(ok ? "ok" : "failed")"
         }
     }
 

@@ -185,7 +185,7 @@ enum ConformanceTable {
         C(expression: "string(call.b24.call_id)", expect: .value(.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))), mode: .argument),
         C(expression: #"call.b24.call_id == "x""#, expect: .evalError("deferred"), mode: .argument),
         C(expression: "size(call.b24.call_id)", expect: .evalError("deferred"), mode: .argument),
-        C(expression: #"call.b24.call_id ?? "none""#, expect: .value(.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))), mode: .argument),
+        C(expression: #"call.b24.call_id ?? "none""#, expect: .value(.deferred(.fallback(.deferred(.reference(DeferredReference(["call", "b24", "call_id"]))), .string("none")))), mode: .argument),
         C(expression: "has(call.b24.call_id)", expect: .evalError("deferred"), mode: .argument),
         C(expression: #"lookup(call, "b24").call_id == "x""#, expect: .evalError("absent")),
         C(expression: #"lookup(call, "b24").call_id"#, expect: .value(.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))), mode: .argument),

@@ -29,8 +29,9 @@ public struct DeferredReference: Sendable, Hashable, CustomStringConvertible {
 /// - In ``EvaluationContext/Mode/argument`` (action arguments and templates), a deferred value travels
 ///   symbolically: member access and indexing with a key extend the path (`call.b24` →
 ///   `call.b24.call_id`), a template or `+` joining text with it gives ``concatenation(_:)``, `string()`
-///   keeps it, lists and maps may hold it, and `a ?? b` with a deferred `a` gives `a` (the result is
-///   expected). Every other use (comparison, `in`, arithmetic, function arguments, `has()`, a `? :`
+///   keeps it, lists and maps may hold it, and `a ?? b` with a deferred `a` gives ``fallback(_:_:)``:
+///   `a` once known, `b` if `a` turns out absent (the resolver answers `.null` for a result that landed
+///   without that field, or never landed). Every other use (comparison, `in`, arithmetic, function arguments, `has()`, a `? :`
 ///   condition, `&&`/`||`) raises ``EvaluationError/deferred(_:)``, because the outcome cannot be
 ///   known yet. The
 ///   executor resolves the argument with ``Value/resolvingDeferred(_:)`` just before sending the action,
@@ -42,6 +43,8 @@ public indirect enum DeferredValue: Sendable, Hashable, CustomStringConvertible 
     /// Text made of parts, some of them deferred: the parts' text (see ``Value/interpolationText``)
     /// joined once every reference is resolved.
     case concatenation([Value])
+    /// `a ?? b` with a deferred `a`: `a` once resolved, `b` when `a` resolves to null (known to be absent).
+    case fallback(Value, Value)
 
     /// The resolved value, or nil if some reference is still unknown (`resolve` returns nil) or a
     /// resolved part of a concatenation cannot be shown as text.
@@ -57,6 +60,10 @@ public indirect enum DeferredValue: Sendable, Hashable, CustomStringConvertible 
                 text += piece
             }
             return .string(text)
+        case .fallback(let preferred, let otherwise):
+            guard let value = preferred.resolvingDeferred(resolve) else { return nil }
+            if case .null = value { return otherwise.resolvingDeferred(resolve) }
+            return value
         }
     }
 
@@ -68,6 +75,8 @@ public indirect enum DeferredValue: Sendable, Hashable, CustomStringConvertible 
             parts.flatMap { part -> [DeferredReference] in
                 if case .deferred(let inner) = part { inner.references } else { [] }
             }
+        case .fallback(let preferred, _):
+            if case .deferred(let inner) = preferred { inner.references } else { [] }
         }
     }
 
@@ -78,6 +87,8 @@ public indirect enum DeferredValue: Sendable, Hashable, CustomStringConvertible 
             parts.map { part in
                 if case .deferred(let inner) = part { inner.description } else { (try? part.interpolationText()) ?? "?" }
             }.joined()
+        case .fallback(let preferred, let otherwise):
+            "\(preferred) ?? \(otherwise)"
         }
     }
 }

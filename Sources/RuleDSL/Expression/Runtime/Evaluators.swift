@@ -171,7 +171,8 @@ enum Evaluators {
         }
     }
 
-    /// `a ?? b`: `b` when `a` is absent or null; a deferred `a` passes through (argument mode).
+    /// `a ?? b`: `b` when `a` is absent or null; a deferred `a` becomes a deferred choice (argument mode):
+    /// `a` once known, `b` if it turns out absent.
     static func coalesce(_ left: @escaping Evaluator, _ right: @escaping Evaluator) -> Evaluator {
         { context throws(EvaluationError) in
             let value: Value
@@ -182,6 +183,7 @@ enum Evaluators {
                 throw error
             }
             if case .null = value { return try right(context) }
+            if case .deferred = value, let otherwise = try? right(context) { return .deferred(.fallback(value, otherwise)) }
             return value
         }
     }

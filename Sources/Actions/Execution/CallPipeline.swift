@@ -1,0 +1,271 @@
+public import Adapters
+public import Engine
+public import Foundation
+public import Logging
+import Metrics
+public import RuleDSL
+
+/// The daemon's heart: AMI messages in → call model and rules (``CallEngine``) → each intent executed as
+/// exactly one Bitrix24 command (through the portal's durable scheduler) or AMI action; results land back in
+/// the call (`as:`), where later rules read them and `call.result` rules react to them.
+///
+/// Per call, intents run in the order the rules made them: one that waits for a result (`call.crm.responsible`
+/// before the CRM search answered) holds the call's later intents behind it until the result lands.
+public actor CallPipeline {
+    /// The engine (model + rules).
+    public private(set) var engine: CallEngine
+    let scheduler: PortalScheduler?
+    let ami: (any AMIActionSending)?
+    let persistence: (any CallStatePersistence)?
+    let logger: Logger
+    /// Intents waiting for a result, per call, in order.
+    var held: [String: [ActionIntent]] = [:]
+    /// Results landed per call, by `as:` name (null: given up).
+    var landed: [String: [String: Value]] = [:]
+    /// Calls ended whose results may still land, oldest first (bounded).
+    var endedOrder: [String] = []
+    /// Makes step names unique within this run.
+    let runToken: String
+    var sequence = 0
+    /// Observers of every timeline entry (the demo's timeline, traces).
+    var observers: [@Sendable (TimelineEntry) -> Void] = []
+
+    let eventsCounter = Counter(label: "switchboard_ami_events_total")
+    let activeCalls = Gauge(label: "switchboard_calls_active")
+
+    /// A pipeline over `engine`; without a scheduler, Bitrix24 actions fail (logged), without `ami` AMI actions do.
+    public init(engine: CallEngine, scheduler: PortalScheduler?, ami: (any AMIActionSending)?,
+                persistence: (any CallStatePersistence)? = nil, logger: Logger = Logger(label: "switchboard.pipeline"),
+                runToken: String = String(Int(Date().timeIntervalSince1970 * 1000), radix: 36)) {
+        self.engine = engine
+        self.scheduler = scheduler
+        self.ami = ami
+        self.persistence = persistence
+        self.logger = logger
+        self.runToken = runToken
+    }
+
+    /// Calls `observer` with every timeline entry from now on.
+    public func observe(_ observer: @escaping @Sendable (TimelineEntry) -> Void) {
+        observers.append(observer)
+    }
+
+    // MARK: Input
+
+    /// Feeds one AMI message through the model and the rules and executes what they decide.
+    public func handle(_ message: AMIMessage, arrival: Date = Date()) async {
+        eventsCounter.increment()
+        let entries = engine.handle(message, arrival: arrival)
+        await run(entries)
+    }
+
+    /// Resynchronises with the channels Asterisk has up now (after a start or a link gap): calls whose channels
+    /// are gone end (`call.ended`, so the rules hide their cards and finish them).
+    public func resynchronize(channels: [AMIMessage], at time: Date = Date()) async {
+        let entries = engine.resynchronize(channels: channels, at: time)
+        await run(entries)
+    }
+
+    /// Puts restored calls (from the state store) back into the model before the first resync.
+    public func restore(_ calls: [SavedCall]) {
+        engine.restore(calls)
+        for call in calls {
+            for (name, value) in call.bindings where !value.containsDeferred { landed[call.id, default: [:]][name] = value }
+        }
+    }
+
+    /// Puts a new rules generation in force; calls in progress go on under it.
+    public func load(_ ruleSet: CompiledRuleSet) {
+        engine.load(ruleSet)
+    }
+
+    /// The rules generation in force.
+    public var generationNumber: Int { engine.generation.number }
+
+    /// Lands a command's outcome: its result joins the call under its `as:` name and `call.result` rules run.
+    public func land(_ outcome: DeliveryOutcome) async {
+        let command = outcome.command
+        guard let binding = command.resultBinding else { return }
+        let value: Value?
+        let error: String?
+        switch outcome {
+        case .delivered(_, let result):
+            value = ResultDecoding.value(of: result, method: command.method)
+            error = nil
+        case .gaveUp(_, let reason):
+            value = nil
+            error = reason
+        }
+        await land(binding, action: ActionNames.action(forMethod: command.method), value: value, error: error,
+                   in: command.callKey)
+    }
+
+    /// Lands a result (nil: the action failed for good) under `binding` in `callID`.
+    public func land(_ binding: String, action: String, value: Value?, error: String?, in callID: String) async {
+        landed[callID, default: [:]][binding] = value ?? .null
+        let entry = engine.landResult(binding, action: action, value: value, error: error, in: callID, at: Date())
+        await run([entry], landing: callID)
+    }
+
+    // MARK: Execution
+
+    func run(_ entries: [TimelineEntry], landing: String? = nil) async {
+        var commands: [DeliveryCommand] = []
+        var touched: Set<String> = []
+        if let landing {
+            touched.insert(landing)
+            release(landing, into: &commands)
+        }
+        for entry in entries {
+            for observer in observers { observer(entry) }
+            for issue in entry.issues {
+                logger.warning("rule action not evaluated", metadata: [
+                    "rule": "\(issue.ruleID)", "action": "\(issue.action)", "call": "\(issue.callID ?? "-")",
+                    "error": "\(issue.error)"])
+                Counter(label: "switchboard_actions_total", dimensions: [("action", issue.action), ("result", "failed")]).increment()
+            }
+            for rule in entry.firedRules {
+                Counter(label: "switchboard_rules_fired_total", dimensions: [("rule", rule)]).increment()
+            }
+            if let callID = entry.callID { touched.insert(callID) }
+            for intent in entry.intents {
+                if let callID = intent.callID, held[callID] != nil {
+                    held[callID, default: []].append(intent)
+                    continue
+                }
+                if !execute(intent, into: &commands), let callID = intent.callID { held[callID] = [intent] }
+            }
+        }
+        await deliver(commands)
+        persist(touched)
+        activeCalls.record(engine.model.calls.count)
+    }
+
+    /// Executes the held intents of `callID` that can now run, in order.
+    func release(_ callID: String, into commands: inout [DeliveryCommand]) {
+        guard var queue = held[callID] else { return }
+        while let next = queue.first {
+            guard execute(next, into: &commands) else { break }
+            queue.removeFirst()
+        }
+        held[callID] = queue.isEmpty ? nil : queue
+    }
+
+    /// Executes one intent; false when it must wait for a result.
+    func execute(_ intent: ActionIntent, into commands: inout [DeliveryCommand]) -> Bool {
+        let callID = intent.callID ?? ""
+        let resolution = ArgumentResolver(landed: landed[callID] ?? [:]).resolve(intent)
+        guard case .ready(let arguments, let callReference) = resolution else {
+            if case .waiting(let reference) = resolution {
+                logger.debug("action waits for a result", metadata: [
+                    "rule": "\(intent.ruleID)", "action": "\(intent.action)", "call": "\(callID)", "waits_for": "\(reference)"])
+            }
+            return false
+        }
+        sequence += 1
+        let planned: PlannedAction
+        do {
+            planned = try IntentTranslator.plan(intent, arguments: arguments, callReference: callReference,
+                                                token: "\(runToken)-\(sequence)")
+        } catch {
+            fail(intent, error.description)
+            return true
+        }
+        var metadata: Logger.Metadata = ["rule": "\(intent.ruleID)", "call": "\(callID)", "action": "\(intent.action)",
+                                         "on": "\(intent.trigger)"]
+        switch planned {
+        case .deliver(let command):
+            guard scheduler != nil else {
+                fail(intent, ExecutionError.unavailable(action: intent.action, part: "a Bitrix24 portal").description)
+                return true
+            }
+            metadata["step"] = "\(command.step)"
+            logger.info("action queued for Bitrix24", metadata: metadata)
+            commands.append(command)
+        case .ami(let action):
+            sendAMI(intent, metadata: metadata) { sender in _ = try await sender.send(action, timeout: nil); return nil }
+        case .originate(let originate):
+            sendAMI(intent, metadata: metadata) { sender in
+                let result = try await sender.originate(originate, timeout: nil)
+                var fields: [String: Value] = ["answered": .bool(result.succeeded)]
+                fields["uniqueid"] = result.uniqueID.map(Value.string)
+                return .map(fields)
+            }
+        case .log(let level, let message):
+            logger.log(level: level, "\(message)", metadata: metadata)
+        case .applied:
+            logger.debug("call value stored", metadata: metadata)
+        }
+        Counter(label: "switchboard_actions_total", dimensions: [("action", intent.action), ("result", "ok")]).increment()
+        return true
+    }
+
+    func fail(_ intent: ActionIntent, _ reason: String) {
+        logger.error("action failed", metadata: [
+            "rule": "\(intent.ruleID)", "call": "\(intent.callID ?? "-")", "action": "\(intent.action)", "error": "\(reason)"])
+        Counter(label: "switchboard_actions_total", dimensions: [("action", intent.action), ("result", "failed")]).increment()
+    }
+
+    func sendAMI(_ intent: ActionIntent, metadata: Logger.Metadata,
+                 _ operation: @escaping @Sendable (any AMIActionSending) async throws -> Value?) {
+        guard let ami else {
+            fail(intent, ExecutionError.unavailable(action: intent.action, part: "the AMI connection").description)
+            return
+        }
+        logger.info("action sent to Asterisk", metadata: metadata)
+        let binding = intent.binding
+        let callID = intent.callID
+        let action = intent.action
+        Task {
+            do {
+                let value = try await operation(ami)
+                if let binding, let callID { await self.land(binding, action: action, value: value ?? .map([:]), error: nil, in: callID) }
+            } catch {
+                self.logAMIFailure(intent, error)
+                if let binding, let callID { await self.land(binding, action: action, value: nil, error: "\(error)", in: callID) }
+            }
+        }
+    }
+
+    nonisolated func logAMIFailure(_ intent: ActionIntent, _ error: any Error) {
+        logger.error("AMI action failed", metadata: [
+            "rule": "\(intent.ruleID)", "call": "\(intent.callID ?? "-")", "action": "\(intent.action)", "error": "\(error)"])
+    }
+
+    func deliver(_ commands: [DeliveryCommand]) async {
+        guard !commands.isEmpty, let scheduler else { return }
+        do {
+            try await scheduler.enqueue(commands)
+        } catch {
+            logger.error("could not queue Bitrix24 commands", metadata: ["error": "\(error)", "count": "\(commands.count)"])
+        }
+    }
+
+    // MARK: State
+
+    func persist(_ callIDs: Set<String>) {
+        var ended: [String] = []
+        var live: [SavedCall] = []
+        for callID in callIDs {
+            if let call = engine.model.calls[callID] { live.append(call.saved) } else { ended.append(callID) }
+        }
+        for callID in ended where held[callID] == nil { forgetLater(callID) }
+        guard let persistence else { return }
+        do {
+            if !live.isEmpty { try persistence.save(live) }
+            if !ended.isEmpty { try persistence.remove(ended) }
+        } catch {
+            logger.error("call state not saved", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Keeps an ended call's landed results a while (late results still land), then drops them.
+    func forgetLater(_ callID: String) {
+        guard !endedOrder.contains(callID) else { return }
+        endedOrder.append(callID)
+        while endedOrder.count > 10_000 {
+            let oldest = endedOrder.removeFirst()
+            if engine.model.calls[oldest] == nil, held[oldest] == nil { landed[oldest] = nil }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Actions
+import Adapters
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+
+/// Reads Asterisk: connects (retrying until it can), resynchronises with `CoreShowChannels` on every (re)connect,
+/// then feeds every event to the pipeline in wire order. Graceful shutdown logs off.
+struct AMIIngestService: Service {
+    let client: AMIClient
+    let pipeline: CallPipeline
+    let health: RunHealth
+    let logger: Logger
+
+    func run() async throws {
+        guard await connect() else { return }
+        await resynchronize(reason: "start")
+        let links = Task { await followLink() }
+        await withGracefulShutdownHandler {
+            for await message in client.events {
+                await pipeline.handle(message, arrival: Date())
+            }
+        } onGracefulShutdown: {
+            Task { await client.close() }
+        }
+        links.cancel()
+        await client.close()
+    }
+
+    /// Connects, retrying with back-off; false when shutdown came first.
+    private func connect() async -> Bool {
+        var delay = Duration.milliseconds(500)
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                try await client.connect()
+                health.set(.ami, healthy: true, detail: "connected")
+                Gauge(label: "switchboard_ami_link_up").record(1)
+                logger.notice("AMI connected", metadata: ["host": "\(client.configuration.host)", "port": "\(client.configuration.port)"])
+                return true
+            } catch {
+                health.set(.ami, healthy: false, detail: "cannot connect: \(error)")
+                Gauge(label: "switchboard_ami_link_up").record(0)
+                logger.warning("AMI connection failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
+                do { try await Task.sleep(for: delay) } catch { return false }
+                delay = min(delay * 2, .seconds(30))
+            }
+        }
+        return false
+    }
+
+    private func followLink() async {
+        for await link in client.linkEvents {
+            switch link {
+            case .connected:
+                break
+            case .disconnected(let reason, _):
+                health.set(.ami, healthy: false, detail: "disconnected: \(reason)")
+                Gauge(label: "switchboard_ami_link_up").record(0)
+                logger.warning("AMI link lost; reconnecting", metadata: ["reason": "\(reason)"])
+            case .reconnectFailed(let attempt, let error, let next):
+                health.set(.ami, healthy: false, detail: "reconnect attempt \(attempt) failed: \(error)")
+                logger.warning("AMI reconnect failed", metadata: ["attempt": "\(attempt)", "error": "\(error)", "retry_in": "\(next)"])
+            case .reconnected(_, let gap):
+                health.set(.ami, healthy: true, detail: "connected")
+                Gauge(label: "switchboard_ami_link_up").record(1)
+                logger.notice("AMI reconnected; resynchronising", metadata: [
+                    "gap_seconds": "\(String(format: "%.1f", gap.end.timeIntervalSince(gap.start)))"])
+                await resynchronize(reason: "reconnect")
+            }
+        }
+    }
+
+    /// Asks Asterisk which channels are up and lets the pipeline end what vanished meanwhile.
+    private func resynchronize(reason: String) async {
+        do {
+            let list = try await client.sendList(.coreShowChannels)
+            let channels = list.items.filter { $0.name?.lowercased() == "coreshowchannel" }
+            logger.info("resynchronising with Asterisk", metadata: ["reason": "\(reason)", "channels": "\(channels.count)"])
+            await pipeline.resynchronize(channels: channels, at: Date())
+        } catch {
+            logger.warning("CoreShowChannels failed; calls left open stay until their events come", metadata: [
+                "reason": "\(reason)", "error": "\(error)"])
+        }
+    }
+}

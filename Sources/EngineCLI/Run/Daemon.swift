@@ -1,0 +1,96 @@
+import Actions
+import Adapters
+import Engine
+import Foundation
+import Logging
+import RuleDSL
+import ServiceLifecycle
+import UnixSignals
+
+/// The parts of `engine run`, built from the configuration and run as one service group: graceful shutdown on
+/// SIGTERM/SIGINT (AMI logs off first, then the outbox drains for a while; what is left stays for the next start).
+struct Daemon {
+    struct Options: Sendable {
+        var probeInterval: Duration
+        var drainTimeout: Duration
+    }
+
+    let group: ServiceGroup
+
+    /// Loads the rules, opens the state file, loads the user directory and restores the calls left open; throws
+    /// `ExitCode(1)` (after a clear message) when something the daemon needs is missing.
+    static func start(config: EngineConfig, options: Options) async throws -> Daemon {
+        let logger = Logger(label: "switchboard")
+        guard let amiConfig = config.ami, let portal = config.bitrix24 else { throw StartupFailure("no ami or bitrix24 section") }
+        let health = RunHealth()
+
+        let loaded = RuleSetLoader.load(paths: [config.rulesPath])
+        guard let ruleSet = loaded.ruleSet else {
+            FileHandle.standardError.write(Data(DiagnosticFormat.human.render(loaded.report, color: false).utf8))
+            throw StartupFailure("the rules in \(config.rulesPath) have errors")
+        }
+        health.set(.rules, healthy: true, detail: "\(ruleSet.rules.count) rules")
+
+        let outbox: Outbox
+        do {
+            let folder = URL(fileURLWithPath: config.statePath).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            outbox = try Outbox(path: config.statePath)
+        } catch {
+            throw StartupFailure("cannot open the state file \(config.statePath): \(error)")
+        }
+        health.set(.storage, healthy: true, detail: "ok")
+
+        let auth: Bitrix24WebhookAuth
+        do { auth = try Bitrix24WebhookAuth(webhookURL: portal.webhookURL.reveal()) } catch {
+            throw StartupFailure("bitrix24.webhook_url: \(error)")
+        }
+        let client = Bitrix24Client(auth: auth, logger: Logger(label: "switchboard.bitrix24"))
+        let lookup = UserLookup(overrides: portal.userOverrides)
+        let directory = Bitrix24UserDirectory(
+            source: client, configuration: .init(defaultUserID: portal.defaultUser, overrides: portal.userOverrides),
+            logger: Logger(label: "switchboard.directory"))
+        await DirectoryService.refresh(directory, into: lookup, logger: logger)
+
+        let scheduler = PortalScheduler(
+            outbox: outbox, client: client,
+            configuration: DeliveryConfiguration(rateLimit: .init(burst: Double(portal.burst), perSecond: portal.requestsPerSecond)),
+            logger: Logger(label: "switchboard.delivery"))
+        let ami = AMIClient(configuration: AMIClientConfiguration(
+            host: amiConfig.host, port: amiConfig.port,
+            credentials: AMICredentials(username: amiConfig.username, secret: AMISecret(amiConfig.secret.reveal()), method: .md5),
+            events: amiConfig.events == "on" ? .on : .classes(amiConfig.events.split(separator: ",").map(String.init))))
+        let engine = CallEngine(
+            generation: RuleGeneration(number: 1, ruleSet: ruleSet),
+            interpreter: RuleInterpreter(config: config.expressionValue, functions: lookup.functions))
+        let pipeline = CallPipeline(engine: engine, scheduler: scheduler, ami: ami, logger: Logger(label: "switchboard.pipeline"))
+        let reloader = RuleReloader(path: config.rulesPath, pipeline: pipeline, logger: logger)
+        logger.notice("switchboard starting", metadata: [
+            "pbx": "\(config.pbxID)", "rules": "\(ruleSet.rules.count)", "state": "\(config.statePath)",
+            "portal": "\(auth.portalDescription)"])
+
+        let services: [any Service] = [
+            DeliveryService(scheduler: scheduler, client: client, pipeline: pipeline, health: health,
+                            probeInterval: options.probeInterval, drainTimeout: options.drainTimeout,
+                            logger: Logger(label: "switchboard.delivery")),
+            DirectoryService(directory: directory, lookup: lookup, interval: .seconds(300), logger: logger),
+            ReloadService(reloader: reloader, logger: logger),
+            AMIIngestService(client: ami, pipeline: pipeline, health: health, logger: Logger(label: "switchboard.ami")),
+        ]
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: Logger(label: "switchboard.lifecycle")))
+        return Daemon(group: group)
+    }
+
+    func run() async throws {
+        try await group.run()
+    }
+}
+
+/// Why the daemon could not start (printed, exit 1).
+struct StartupFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

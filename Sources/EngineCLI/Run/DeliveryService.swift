@@ -1,0 +1,73 @@
+import Actions
+import Adapters
+import Logging
+import Metrics
+import ServiceLifecycle
+
+/// Runs the portal's scheduler and lands every settled command back in the pipeline. On graceful shutdown it
+/// drains what it can within `drainTimeout`; whatever is left stays in the outbox for the next start.
+struct DeliveryService: Service {
+    let scheduler: PortalScheduler
+    let client: Bitrix24Client
+    let pipeline: CallPipeline
+    let health: RunHealth
+    /// How often the portal is probed (`scope`) while nothing is being sent, so health knows it is there.
+    let probeInterval: Duration
+    let drainTimeout: Duration
+    let logger: Logger
+
+    func run() async throws {
+        try await scheduler.start()
+        let depth = Gauge(label: "switchboard_outbox_depth")
+        let landing = Task {
+            for await outcome in scheduler.outcomes {
+                await pipeline.land(outcome)
+                depth.record(await scheduler.pendingCount)
+                await reportHealth()
+            }
+        }
+        let watch = Task {
+            while !Task.isCancelled {
+                depth.record(await scheduler.pendingCount)
+                if await scheduler.pendingCount == 0 { await probe() } else { await reportHealth() }
+                try? await Task.sleep(for: probeInterval)
+            }
+        }
+        try? await gracefulShutdown()
+        watch.cancel()
+        await drain()
+        await scheduler.stop()
+        landing.cancel()
+        let left = await scheduler.pendingCount
+        logger.notice("delivery stopped", metadata: ["pending_in_outbox": "\(left)"])
+    }
+
+    private func drain() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await scheduler.waitUntilIdle() }
+            group.addTask { try? await Task.sleep(for: drainTimeout) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// A cheap call (`scope`) while idle: the portal's health is known even when no call is in progress.
+    private func probe() async {
+        do {
+            _ = try await client.call("scope")
+            health.set(.portal, healthy: true, detail: "ok")
+        } catch {
+            health.set(.portal, healthy: false, detail: "probe failed: \(error)")
+        }
+    }
+
+    private func reportHealth() async {
+        if await scheduler.isPortalPaused {
+            health.set(.portal, healthy: false, detail: "the portal refused or did not answer; paused")
+        } else if await scheduler.consecutiveFailures > 0 {
+            health.set(.portal, healthy: false, detail: "requests are failing")
+        } else {
+            health.set(.portal, healthy: true, detail: "ok")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Actions
+import Foundation
+import Logging
+import Metrics
+import RuleDSL
+
+/// Reloads the rules folder into the pipeline (SIGHUP, the admin endpoint): the new rules go into force only
+/// when they load without an error; otherwise the rules in force stay, and the errors are logged.
+struct RuleReloader: Sendable {
+    let path: String
+    let pipeline: CallPipeline
+    let logger: Logger
+
+    /// The outcome, in one line.
+    struct Outcome: Sendable {
+        var ok: Bool
+        var message: String
+    }
+
+    func reload() async -> Outcome {
+        let loaded = RuleSetLoader.load(paths: [path])
+        guard let ruleSet = loaded.ruleSet else {
+            let errors = loaded.report.diagnostics.filter { $0.severity == .error }
+            let first = errors.first.map { "\($0.range): \($0.message)" } ?? "unknown error"
+            logger.error("rules not reloaded: the rules in force stay", metadata: [
+                "path": "\(path)", "errors": "\(errors.count)", "first": "\(first)"])
+            Counter(label: "switchboard_rule_reloads_total", dimensions: [("result", "failed")]).increment()
+            return Outcome(ok: false, message: "rules not reloaded (\(errors.count) errors; the rules in force stay): \(first)")
+        }
+        await pipeline.load(ruleSet)
+        let generation = await pipeline.generationNumber
+        logger.notice("rules reloaded", metadata: ["path": "\(path)", "rules": "\(ruleSet.rules.count)",
+                                                   "generation": "\(generation)"])
+        Counter(label: "switchboard_rule_reloads_total", dimensions: [("result", "ok")]).increment()
+        return Outcome(ok: true, message: "rules reloaded: \(ruleSet.rules.count) rules, generation \(generation)")
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RuleDSL
+
+/// `engine run --config engine.yaml`: the daemon. AMI → call model → rules → Bitrix24 and AMI, until SIGTERM/SIGINT;
+/// SIGHUP reloads the rules.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run Switchboard: read Asterisk, apply the rules, drive Bitrix24 (SIGHUP reloads the rules)."
+    )
+
+    @Option(name: .long, help: "The configuration file.")
+    var config = "engine.yaml"
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    @Option(name: .long, help: "Seconds between portal health probes while idle.")
+    var probeSeconds: Double = 15
+
+    @Option(name: .long, help: "Seconds to drain the outbox on shutdown; what is left is sent at the next start.")
+    var drainSeconds: Double = 5
+
+    func validate() throws {
+        guard probeSeconds > 0, drainSeconds >= 0 else { throw ValidationError("--probe-seconds > 0, --drain-seconds ≥ 0") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level is one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let loaded = ConfigLoader.load(path: config)
+        guard let engineConfig = loaded.config else {
+            FileHandle.standardError.write(Data(DiagnosticFormat.human.render(loaded.report, color: false).utf8))
+            throw ExitCode(1)
+        }
+        guard engineConfig.ami != nil, engineConfig.bitrix24 != nil else {
+            FileHandle.standardError.write(Data("""
+                engine run: \(config) configures no \(engineConfig.ami == nil ? "ami" : "bitrix24") section, so there is \
+                nothing to connect to. Configure both, or try `engine demo`.
+
+                """.utf8))
+            throw ExitCode(1)
+        }
+        let daemon = try await Daemon.start(
+            config: engineConfig, options: .init(probeInterval: .seconds(probeSeconds), drainTimeout: .seconds(drainSeconds)))
+        try await daemon.run()
+    }
+}
