@@ -96,7 +96,7 @@ let package = Package(
         // The `engine` executable.
         .executableTarget(
             name: "EngineCLI",
-            dependencies: [
+            dependencies: nio + [  // NIO: the bench's minimal portal (engine bench cards)
                 "RuleDSL",
                 "Engine",
                 "Actions",

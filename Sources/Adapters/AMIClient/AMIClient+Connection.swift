@@ -7,6 +7,7 @@ extension AMIClient {
     func establish() async throws -> String {
         let (stream, sink) = AsyncStream.makeStream(of: AMIStreamItem.self, bufferingPolicy: .unbounded)
         let limit = configuration.messageSizeLimit
+        let observer = configuration.readObserver
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: group)
@@ -15,7 +16,8 @@ extension AMIClient {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
-                            AMIStreamHandler(decoder: AMIFrameDecoder(messageSizeLimit: limit), sink: sink))
+                            AMIStreamHandler(decoder: AMIFrameDecoder(messageSizeLimit: limit), sink: sink,
+                                         observer: observer))
                     }
                 }
                 .connect(host: configuration.host, port: configuration.port).get()

@@ -15,19 +15,31 @@ public final class AMIStreamHandler: ChannelInboundHandler {
 
     private var decoder: AMIFrameDecoder
     private let sink: AsyncStream<AMIStreamItem>.Continuation
+    private let observer: (@Sendable (AMIMessage) -> Void)?
     private var reportedClose = false
 
-    /// Creates a handler feeding `sink`.
-    public init(decoder: AMIFrameDecoder, sink: AsyncStream<AMIStreamItem>.Continuation) {
+    /// Creates a handler feeding `sink`; `observer` (if any) sees every decoded message first.
+    public init(decoder: AMIFrameDecoder, sink: AsyncStream<AMIStreamItem>.Continuation,
+                observer: (@Sendable (AMIMessage) -> Void)? = nil) {
         self.decoder = decoder
         self.sink = sink
+        self.observer = observer
     }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         let sink = self.sink
-        buffer.withUnsafeReadableBytes { bytes in
-            decoder.decode(bytes) { sink.yield(.frame($0)) }
+        if let observer {
+            buffer.withUnsafeReadableBytes { bytes in
+                decoder.decode(bytes) { output in
+                    if case .message(let message) = output { observer(message) }
+                    sink.yield(.frame(output))
+                }
+            }
+        } else {
+            buffer.withUnsafeReadableBytes { bytes in
+                decoder.decode(bytes) { sink.yield(.frame($0)) }
+            }
         }
     }
 

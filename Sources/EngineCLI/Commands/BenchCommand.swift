@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed and memory (build with -c release).",
-        subcommands: [BenchRulesCommand.self, BenchAMICommand.self, BenchB24Command.self]
+        subcommands: [BenchRulesCommand.self, BenchAMICommand.self, BenchB24Command.self, BenchCardsCommand.self]
     )
 }

@@ -1,0 +1,27 @@
+/// Percentiles of a set of latencies (nearest rank), in milliseconds.
+struct LatencyPercentiles: Sendable {
+    let count: Int
+    let p50: Double
+    let p90: Double
+    let p99: Double
+    let max: Double
+
+    /// The percentiles of `samples`; all zero when there are none.
+    init(_ samples: [Duration]) {
+        let sorted = samples.map(Self.milliseconds).sorted()
+        count = sorted.count
+        func rank(_ percent: Double) -> Double {
+            guard !sorted.isEmpty else { return 0 }
+            let index = Int((percent / 100 * Double(sorted.count)).rounded(.up)) - 1
+            return sorted[Swift.max(0, Swift.min(sorted.count - 1, index))]
+        }
+        p50 = rank(50)
+        p90 = rank(90)
+        p99 = rank(99)
+        max = sorted.last ?? 0
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
+    }
+}
