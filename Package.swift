@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineCLITests",
-            dependencies: ["EngineCLI", "Simulators"],
+            dependencies: ["EngineCLI", "Actions", "Simulators", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

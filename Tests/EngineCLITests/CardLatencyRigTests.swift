@@ -1,5 +1,7 @@
+import Actions
 @testable import EngineCLI
 import Foundation
+import Logging
 import Testing
 
 /// The setup `engine bench cards` measures is the real card path and does the right thing: every call is
