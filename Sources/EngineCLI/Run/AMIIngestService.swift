@@ -54,6 +54,9 @@ struct AMIIngestService: Service {
             switch link {
             case .connected:
                 break
+            case .disconnected(.closedByClient, _):
+                health.set(.ami, healthy: false, detail: "closed (shutting down)")
+                logger.info("AMI session closed")
             case .disconnected(let reason, _):
                 health.set(.ami, healthy: false, detail: "disconnected: \(reason)")
                 Gauge(label: "switchboard_ami_link_up").record(0)
