@@ -27,6 +27,10 @@ public actor CallPipeline {
     /// Makes step names unique within this run.
     let runToken: String
     var sequence = 0
+    /// The last saved form of each call in progress (a call is written only when it changed).
+    var lastSaved: [String: SavedCall] = [:]
+    /// Why the call state could not be saved last time (nil once a save succeeds): `/healthz` names storage.
+    public private(set) var storageProblem: String?
     /// Observers of every timeline entry (the demo's timeline, traces).
     var observers: [@Sendable (TimelineEntry) -> Void] = []
 
@@ -70,6 +74,7 @@ public actor CallPipeline {
     public func restore(_ calls: [SavedCall]) {
         engine.restore(calls)
         for call in calls {
+            lastSaved[call.id] = call
             for (name, value) in call.bindings where !value.containsDeferred { landed[call.id, default: [:]][name] = value }
         }
     }
@@ -245,17 +250,28 @@ public actor CallPipeline {
 
     func persist(_ callIDs: Set<String>) {
         var ended: [String] = []
-        var live: [SavedCall] = []
+        var changed: [SavedCall] = []
         for callID in callIDs {
-            if let call = engine.model.calls[callID] { live.append(call.saved) } else { ended.append(callID) }
+            if let call = engine.model.calls[callID] {
+                let saved = call.saved
+                if lastSaved[callID] != saved { changed.append(saved) }
+            } else {
+                ended.append(callID)
+            }
         }
         for callID in ended where held[callID] == nil { forgetLater(callID) }
-        guard let persistence else { return }
+        guard let persistence, !(changed.isEmpty && ended.isEmpty) else { return }
+        let forgotten = ended.filter { lastSaved[$0] != nil }
         do {
-            if !live.isEmpty { try persistence.save(live) }
-            if !ended.isEmpty { try persistence.remove(ended) }
+            if !changed.isEmpty { try persistence.save(changed) }
+            if !forgotten.isEmpty { try persistence.remove(forgotten) }
+            for call in changed { lastSaved[call.id] = call }
+            for callID in forgotten { lastSaved[callID] = nil }
+            storageProblem = nil
         } catch {
+            storageProblem = "\(error)"
             logger.error("call state not saved", metadata: ["error": "\(error)"])
+            Counter(label: "switchboard_storage_errors_total").increment()
         }
     }
 

@@ -1,6 +1,6 @@
 // PLACEHOLDER — replaced by the state branch at merge.
 public import RuleDSL
-public struct SavedCall: Sendable {
+public struct SavedCall: Sendable, Equatable {
     public var id: String
     public var bindings: [String: Value]
 }

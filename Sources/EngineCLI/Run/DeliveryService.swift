@@ -30,6 +30,11 @@ struct DeliveryService: Service {
             while !Task.isCancelled {
                 depth.record(await scheduler.pendingCount)
                 if await scheduler.pendingCount == 0 { await probe() } else { await reportHealth() }
+                if let problem = await pipeline.storageProblem {
+                    health.set(.storage, healthy: false, detail: "call state not saved: \(problem)")
+                } else {
+                    health.set(.storage, healthy: true, detail: "ok")
+                }
                 try? await Task.sleep(for: probeInterval)
             }
         }
