@@ -3,6 +3,7 @@ import Foundation
 import Metrics
 import NIOHTTP1
 import Synchronization
+import Simulators
 import Testing
 
 @Suite("Admin HTTP server")
@@ -10,15 +11,17 @@ struct AdminServerTests {
     /// An admin server on 127.0.0.1, an ephemeral port; stopped (cancelled) after `body`.
     static func withAdmin(
         health: HealthRegistry = HealthRegistry(),
+        logs: LogCapture = LogCapture(),
         reload: @escaping @Sendable () async -> ReloadOutcome = { .ok(message: "nothing to do") },
         _ body: (_ port: Int) async throws -> Void
     ) async throws {
         let server = AdminServer(address: ListenAddress(host: "127.0.0.1", port: 0), metrics: SwitchboardMetrics.bootstrap(),
-                                 health: health, reload: reload)
+                                 health: health, reload: reload, logger: logs.logger)
         let running = Task { try await server.run() }
         defer { running.cancel() }
         let port = try await server.listeningPort()
         #expect(port > 0)
+        #expect(logs.all.contains { $0.hasPrefix("info listening ") && $0.contains("port=\(port)") })
         try await body(port)
         running.cancel()
         _ = await running.result
@@ -104,7 +107,8 @@ struct AdminServerTests {
             }
             return call == 1 ? .ok(message: "loaded 7 rules") : .failed(message: "rules/cards.yaml:3:5: unknown key 'whn'")
         }
-        try await Self.withAdmin(reload: reload) { port in
+        let logs = LogCapture()
+        try await Self.withAdmin(logs: logs, reload: reload) { port in
             let first = try await HTTPTestClient.send(.POST, port: port, path: "/reload")
             #expect(first.status == 200)
             #expect(first.body == "loaded 7 rules\n")
@@ -112,6 +116,7 @@ struct AdminServerTests {
             #expect(second.status == 422)
             #expect(second.body == "rules/cards.yaml:3:5: unknown key 'whn'\n")
             #expect(calls.withLock { $0 } == 2)
+            #expect(logs.all.filter { $0.hasPrefix("info rule reload requested") }.map { $0.contains("result=failed") } == [false, true])
 
             // GET does not reload.
             let get = try await HTTPTestClient.send(.GET, port: port, path: "/reload")
@@ -141,7 +146,7 @@ struct AdminServerTests {
         try await Self.withAdmin { port in
             let second = AdminServer(address: ListenAddress(host: "127.0.0.1", port: port),
                                      metrics: SwitchboardMetrics.bootstrap(), health: HealthRegistry(),
-                                     reload: { .ok(message: "") })
+                                     reload: { .ok(message: "") }, logger: LogCapture().logger)
             let running = Task { try await second.run() }
             await #expect {
                 try await second.listeningPort()
@@ -157,7 +162,7 @@ struct AdminServerTests {
     @Test("run() twice is refused")
     func runsOnce() async throws {
         let server = AdminServer(address: ListenAddress(host: "127.0.0.1", port: 0), metrics: SwitchboardMetrics.bootstrap(),
-                                 health: HealthRegistry(), reload: { .ok(message: "") })
+                                 health: HealthRegistry(), reload: { .ok(message: "") }, logger: LogCapture().logger)
         let running = Task { try await server.run() }
         _ = try await server.listeningPort()
         await #expect(throws: HTTPServerError.alreadyStarted(address: "127.0.0.1:0")) { try await server.run() }

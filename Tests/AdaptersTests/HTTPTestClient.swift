@@ -26,3 +26,4 @@ enum HTTPTestClient {
                           contentType: response.headers.first(name: "content-type"))
     }
 }
+

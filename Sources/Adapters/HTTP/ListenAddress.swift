@@ -69,6 +69,12 @@ public struct ListenAddressError: Error, Sendable, Hashable, CustomStringConvert
     /// What is wrong with it.
     public var reason: Reason
 
+    /// An error about `text`.
+    public init(text: String, reason: Reason) {
+        self.text = text
+        self.reason = reason
+    }
+
     public var description: String {
         let shown = text.count > 80 ? String(text.prefix(79)) + "…" : text
         let why = switch reason {
