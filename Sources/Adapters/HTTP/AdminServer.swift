@@ -30,7 +30,9 @@ public struct AdminServer: Service {
     /// - Parameters:
     ///   - metrics: the registry `/metrics` renders (`SwitchboardMetrics.bootstrap()`).
     ///   - health: the registry `/healthz` reports.
-    ///   - reload: reloads the rules; its message is served as is, so it must hold no secrets.
+    ///   - reload: reloads the rules; its message is served as is, so it must hold no secrets. Two requests
+    ///     may call it at once: it serialises reloads itself. It counts `switchboard_rule_reloads_total`
+    ///     (the server does not, so reloads from elsewhere count the same way).
     public init(
         address: ListenAddress,
         metrics: PrometheusCollectorRegistry,
