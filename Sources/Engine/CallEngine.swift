@@ -47,6 +47,12 @@ public struct CallEngine: Sendable {
         return entries
     }
 
+    /// Puts back calls saved before a restart (see ``CallModel/restore(_:)``); follow with
+    /// ``resynchronize(channels:at:)`` so that calls whose channels vanished meanwhile end and the rules finish them.
+    public mutating func restore(_ calls: [SavedCall]) {
+        model.restore(calls)
+    }
+
     /// Resynchronises after a link gap (see ``CallModel/resynchronize(channels:at:)``) and interprets the result.
     public mutating func resynchronize(channels: [AMIMessage], at time: Date) -> [TimelineEntry] {
         let generation = self.generation
