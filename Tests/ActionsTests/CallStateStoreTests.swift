@@ -19,6 +19,7 @@ struct CallStateStoreTests {
 
     /// An answered inbound call with every field set: results landed and pending, rings, vars of every kind.
     static func answered(_ id: String) -> SavedCall {
+        let leadID = DeferredReference(["call", "lead", "id"])
         let member = CallMember(interface: "Local/201@agents", extension: "201",
                                 channel: "Local/201@agents-00000001;1", uniqueid: "\(id)2")
         return SavedCall(
@@ -33,7 +34,7 @@ struct CallStateStoreTests {
             legIDs: [id, "\(id)2", "\(id)3"], callerGone: false,
             bindings: ["b24": ["call_id": "externalCall.X", "crm": ["id": 7, "type": "LEAD"]],
                        "lead": .deferred(.reference(DeferredReference(["call", "lead"]))),
-                       "note": .deferred(.concatenation(["lead ", .deferred(.reference(DeferredReference(["call", "lead", "id"])))]))],
+                       "note": .deferred(.concatenation(["lead ", .deferred(.reference(leadID))]))],
             vars: ["attempt": 2, "ratio": 2.0, "vip": true, "tags": ["a", nil], "none": .null])
     }
 
@@ -75,7 +76,8 @@ struct CallStateStoreTests {
         try store.save([call], at: Date(timeIntervalSince1970: 200))
         #expect(try store.load() == [call, Self.outbound("B")])
         let database = try DatabaseQueue(path: path)
-        #expect(try database.read { try Double.fetchOne($0, sql: "SELECT updated_at FROM calls WHERE id = 'A'") } == 200)
+        let updated = try database.read { try Double.fetchOne($0, sql: "SELECT updated_at FROM calls WHERE id = 'A'") }
+        #expect(updated == 200)
         try store.remove(["B", "never-saved"])
         #expect(try store.load().map(\.id) == ["A"])
         try store.remove(["A"])
@@ -102,8 +104,8 @@ struct CallStateStoreTests {
         let database = try DatabaseQueue(path: path)
         try database.write { db in
             try db.execute(sql: "INSERT INTO calls (id, payload, updated_at) VALUES ('bad', '{\"id\": 1', 0)")
-            try db.execute(sql: "INSERT INTO calls (id, payload, updated_at) VALUES ('other', ?, 0)",
-                           arguments: [String(decoding: try JSONEncoder().encode(Self.outbound("good")), as: UTF8.self)])
+            let misfiled = String(decoding: try JSONEncoder().encode(Self.outbound("good")), as: UTF8.self)
+            try db.execute(sql: "INSERT INTO calls (id, payload, updated_at) VALUES ('other', ?, 0)", arguments: [misfiled])
         }
         var unreadable: [CallStateStore.UnreadableCall] = []
         let loaded = try store.load { unreadable.append($0) }
@@ -112,7 +114,7 @@ struct CallStateStoreTests {
         #expect(unreadable.last?.detail == "the payload is call good")
     }
 
-    @Test("after a restart: load, restore, resynchronise with no channels → the answered call ends once, bindings kept")
+    @Test("after a restart: load, restore, resync with no channels → the answered call ends once, bindings kept")
     func restartEndsTheCall() throws {
         let path = try temporaryPath()
         do {

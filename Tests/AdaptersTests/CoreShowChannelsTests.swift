@@ -9,7 +9,8 @@ struct CoreShowChannelsTests {
     static func channel(_ name: String, _ uniqueid: String, linkedid: String, state: String, context: String,
                         exten: String) -> AMIMessage {
         AMIMessage([AMIHeader("Channel", name), AMIHeader("ChannelState", state),
-                    AMIHeader("ChannelStateDesc", state == "6" ? "Up" : "Ringing"), AMIHeader("CallerIDNum", "79161234567"),
+                    AMIHeader("ChannelStateDesc", state == "6" ? "Up" : "Ringing"),
+                    AMIHeader("CallerIDNum", "79161234567"),
                     AMIHeader("CallerIDName", "<unknown>"), AMIHeader("Context", context), AMIHeader("Exten", exten),
                     AMIHeader("Priority", "1"), AMIHeader("Uniqueid", uniqueid), AMIHeader("Linkedid", linkedid),
                     AMIHeader("Application", "Queue"), AMIHeader("ApplicationData", "sales"),

@@ -7,14 +7,14 @@
 /// |---|---|
 /// | `null`, `bool`, `string`, `list` | JSON `null`, `true`/`false`, `"text"`, `[…]` |
 /// | `int` | a JSON integer: `42` |
-/// | `double` | `{"$double": 1.5}` (so `1.0` stays a double); NaN and ±infinity as `{"$double": "nan"}`, `"inf"`, `"-inf"` |
+/// | `double` | `{"$double": 1.5}` (so `1.0` stays a double); NaN, ±infinity as `"nan"`, `"inf"`, `"-inf"` |
 /// | `map` | a JSON object: `{"k": …}` |
 /// | `deferred(.reference(p))` | `{"$deferred": ["call", "b24"]}` (the path) |
 /// | `deferred(.concatenation(parts))` | `{"$concat": [parts…]}` (each part a value, deferred ones tagged) |
 ///
 /// A map whose only key is one of the tags (`$double`, `$deferred`, `$concat`, `$map`) is wrapped as
 /// `{"$map": {…}}`, so every map survives. Decoding a bare JSON number that does not fit an `Int` gives a `double`
-/// (JSON written by someone else); every value this encoder writes decodes to an equal value.
+/// (JSON written by someone else); every value this encoder writes decodes to an equal value (NaN to NaN).
 extension Value: Codable {
     /// The tags of the values JSON cannot hold naturally.
     enum CodingTag: String, CaseIterable {
@@ -99,8 +99,8 @@ extension Value: Codable {
         } else if let text = try? container.decode(String.self) {
             self = .string(text)
         } else {
-            throw DecodingError.dataCorruptedError(in: container,
-                                                   debugDescription: "not a value: expected null, bool, number, string, list or map")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "not a value: expected null, bool, number, string, list or map")
         }
     }
 
