@@ -78,7 +78,7 @@ let package = Package(
             name: "Actions",
             dependencies: [
                 "Adapters",
-                "Engine",
+                "Engine",                                            // saved calls (CallStateStore)
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -149,6 +149,8 @@ let package = Package(
             dependencies: [
                 "Actions",
                 "Adapters",
+                "Engine",
+                "RuleDSL",
                 "Simulators",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
