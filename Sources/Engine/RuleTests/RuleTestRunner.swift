@@ -27,11 +27,13 @@ public struct RuleTestRunner: Sendable {
         // Times are counted from the first event (a capture keeps the clock it was recorded with).
         let origin = messages.first { $0["Timestamp"] != nil }.map { AMITime.of($0, arrival: start) } ?? start
         for message in messages {
-            for entry in engine.handle(message, arrival: start) {
+            // A fixture result lands as soon as its action is made, and its `call.result` runs right after.
+            var pending = engine.handle(message, arrival: start)[...]
+            while let entry = pending.popFirst() {
                 entries.append(entry)
                 for intent in entry.intents {
                     if let binding = intent.binding, let callID = intent.callID, let result = testCase.fixtures.results[binding] {
-                        engine.land(binding, result, in: callID)
+                        pending.append(engine.landResult(binding, action: intent.action, value: result, in: callID, at: entry.time))
                     }
                     let arguments = intent.arguments.mapValues { Self.resolve($0, results: testCase.fixtures.results) }
                     produced.append(ProducedIntent(rule: intent.ruleID, action: intent.action, arguments: arguments,
@@ -60,14 +62,15 @@ public struct RuleTestRunner: Sendable {
         }])
     }
 
-    /// A deferred reference resolved from the fixture results (left as it is when no result is given).
+    /// A deferred reference resolved from the fixture results (left as it is when no result is given; null for a
+    /// field the given result lacks, so `a ?? b` falls back as it does in the daemon).
     static func resolve(_ value: Value, results: [String: Value]) -> Value {
         value.resolvingDeferred { reference in
             guard reference.path.count >= 2, reference.path[0] == "call", var current = results[reference.path[1]] else {
                 return nil
             }
             for name in reference.path.dropFirst(2) {
-                guard case .map(let map) = current, let next = map[name] else { return nil }
+                guard case .map(let map) = current, let next = map[name] else { return .null }
                 current = next
             }
             return current
