@@ -10,8 +10,9 @@ import Synchronization
 
 /// The whole card path of `engine run`, in this process on loopback, for `engine bench cards` and its test:
 /// test AMI server → real ``AMIClient`` → ``CallPipeline`` (call model + the rules) → ``PortalScheduler`` and
-/// ``Outbox`` (SQLite in a temp folder) → ``Bitrix24Client`` → ``CardLatencyPortal``. The AMI ingest and the
-/// delivery run as `engine run` runs them (``AMIIngestService``, ``DeliveryService`` in a service group).
+/// ``Outbox`` (SQLite in a temp folder) → ``Bitrix24Client`` → ``CardLatencyPortal``. Built as ``Daemon`` builds
+/// it: the call state saved in the same file (``CallStateStore``), Prometheus metrics bootstrapped, the AMI ingest
+/// and the delivery run by ``AMIIngestService`` and ``DeliveryService`` in a service group.
 ///
 /// Times: t0 is stamped when the AMI client decodes an `AgentCalled` off its socket (its read observer), t1 when
 /// the head of the HTTP request carrying that call's `telephony.externalcall.show` reaches the portal. Both from
@@ -72,7 +73,9 @@ final class CardLatencyRig: Sendable {
 
         let users = Dictionary(uniqueKeysWithValues: (0..<max(1, members)).map { ("\(201 + $0)", 101 + $0) })
         let lookup = UserLookup(overrides: users)
+        _ = SwitchboardMetrics.bootstrap()
         let outbox = try Outbox(path: folder.appendingPathComponent("switchboard.sqlite").path)
+        let store = try CallStateStore(outbox: outbox)
         let bitrix24 = Bitrix24Client(auth: try Bitrix24WebhookAuth(webhookURL: portal.webhookURL),
                                       logger: .discarding("switchboard.bitrix24", level: logLevel))
         // No rate pressure: the client's bucket holds 10,000 and drains 10,000 a second; the portal has no limit.
@@ -98,12 +101,12 @@ final class CardLatencyRig: Sendable {
         ]
         let engine = CallEngine(generation: RuleGeneration(number: 1, ruleSet: ruleSet),
                                 interpreter: RuleInterpreter(config: config, functions: lookup.functions))
-        let pipeline = CallPipeline(engine: engine, scheduler: scheduler, ami: client,
+        let pipeline = CallPipeline(engine: engine, scheduler: scheduler, ami: client, persistence: store,
                                     logger: .discarding("switchboard.pipeline", level: logLevel))
         let results = ResultCounter()
         await pipeline.observe { entry in if entry.name == "call.result" { results.increment() } }
 
-        let health = RunHealth()
+        let health = HealthRegistry()
         let services: [any Service] = [
             DeliveryService(scheduler: scheduler, client: bitrix24, pipeline: pipeline, health: health,
                             probeInterval: .seconds(3600), drainTimeout: .seconds(5),
