@@ -22,6 +22,9 @@ final class CardLatencyRig: Sendable {
     struct Round: Sendable {
         /// Show latency (t1 − t0) per call, in call order; nil for a call whose card never came.
         let latencies: [Duration?]
+        /// The first stage of it: from t0 until the pipeline's rules had reacted to the ring (`call.ringing`),
+        /// i.e. the wait behind earlier events plus the call model and rules, before execution and delivery.
+        let ruled: [Duration?]
         /// Shows received per call (Linkedid); exactly 1 is right.
         let showsPerCall: [String: Int]
         /// The users each call's card was shown to (first show).
@@ -53,6 +56,8 @@ final class CardLatencyRig: Sendable {
     private let running: Task<Void, Never>
     /// When each AgentCalled was read, by Linkedid.
     private let agentCalledRead: ReadStamps
+    /// When the pipeline's rules reacted to each call's ring, by Linkedid.
+    private let ringingRuled: ReadStamps
     private let results: ResultCounter
 
     /// Builds and starts everything; returns once the AMI client is logged in and resynchronised.
@@ -104,7 +109,14 @@ final class CardLatencyRig: Sendable {
         let pipeline = CallPipeline(engine: engine, scheduler: scheduler, ami: client, persistence: store,
                                     logger: .discarding("switchboard.pipeline", level: logLevel))
         let results = ResultCounter()
-        await pipeline.observe { entry in if entry.name == "call.result" { results.increment() } }
+        let ringingRuled = ReadStamps()
+        await pipeline.observe { entry in
+            switch entry.name {
+            case "call.result": results.increment()
+            case "call.ringing": if let callID = entry.callID { ringingRuled.record(callID, at: .now) }
+            default: break
+            }
+        }
 
         let health = HealthRegistry()
         let services: [any Service] = [
@@ -120,7 +132,7 @@ final class CardLatencyRig: Sendable {
         let running = Task { do { try await group.run() } catch {} }
         let rig = CardLatencyRig(ami: ami, portal: portal, outbox: outbox, scheduler: scheduler, pipeline: pipeline,
                                  client: client, users: users, folder: folder, group: group, running: running,
-                                 agentCalledRead: agentCalledRead, results: results)
+                                 agentCalledRead: agentCalledRead, ringingRuled: ringingRuled, results: results)
         do {
             // Logged in and past the start-up resync (CoreShowChannels): events from now on reach the rules.
             try await ami.waitForAction(named: "CoreShowChannels", timeout: .seconds(10))
@@ -133,7 +145,7 @@ final class CardLatencyRig: Sendable {
 
     private init(ami: AMITestServer, portal: CardLatencyPortal, outbox: Outbox, scheduler: PortalScheduler,
                  pipeline: CallPipeline, client: AMIClient, users: [String: Int], folder: URL, group: ServiceGroup,
-                 running: Task<Void, Never>, agentCalledRead: ReadStamps,
+                 running: Task<Void, Never>, agentCalledRead: ReadStamps, ringingRuled: ReadStamps,
                  results: ResultCounter) {
         self.ami = ami
         self.portal = portal
@@ -146,6 +158,7 @@ final class CardLatencyRig: Sendable {
         self.group = group
         self.running = running
         self.agentCalledRead = agentCalledRead
+        self.ringingRuled = ringingRuled
         self.results = results
     }
 
@@ -198,9 +211,14 @@ final class CardLatencyRig: Sendable {
             guard let t1 = first[call.linkedid]?.received, let t0 = read[call.linkedid] else { return nil }
             return t1 - t0
         }
+        let ruledAt = ringingRuled.all
+        let ruled = calls.map { call -> Duration? in
+            guard let t = ruledAt[call.linkedid], let t0 = read[call.linkedid] else { return nil }
+            return t - t0
+        }
         let firstRead = calls.compactMap { read[$0.linkedid] }.min()
         let lastShow = first.values.map(\.received).max()
-        return Round(latencies: latencies, showsPerCall: perCall, shownUsers: first.mapValues(\.users),
+        return Round(latencies: latencies, ruled: ruled, showsPerCall: perCall, shownUsers: first.mapValues(\.users),
                      showRequests: requests, span: firstRead.flatMap { start in lastShow.map { $0 - start } } ?? .zero)
     }
 

@@ -65,16 +65,20 @@ struct BenchCardsCommand: AsyncParsableCommand {
         print("bench cards: \(calls) concurrent calls, \(rounds) rounds (+\(warmup) warm-up), rules \(rules), "
               + "log level \(level), no rate pressure")
         print("t0 = AgentCalled decoded by the AMI client; t1 = show request head at the portal (monotonic clock)")
-        print(row("round", "p50 ms", "p90 ms", "p99 ms", "max ms", "burst ms", "show reqs"))
+        print(row("round", "p50 ms", "p90 ms", "p99 ms", "max ms", "burst ms", "show reqs", "rules p50", "rules p99"))
         var wrong = 0
         for (index, round) in measured.enumerated() {
             let stats = LatencyPercentiles(round.latencies.compactMap { $0 })
+            let ruled = LatencyPercentiles(round.ruled.compactMap { $0 })
             print(row("\(index + 1)", ms(stats.p50), ms(stats.p90), ms(stats.p99), ms(stats.max),
-                      ms(LatencyPercentiles.milliseconds(round.span)), "\(round.showRequests)"))
+                      ms(LatencyPercentiles.milliseconds(round.span)), "\(round.showRequests)", ms(ruled.p50), ms(ruled.p99)))
             wrong += round.latencies.filter { $0 == nil }.count + round.showsPerCall.values.filter { $0 != 1 }.count
         }
         let all = LatencyPercentiles(measured.flatMap { $0.latencies.compactMap { $0 } })
-        print(row("all", ms(all.p50), ms(all.p90), ms(all.p99), ms(all.max), "", ""))
+        let allRuled = LatencyPercentiles(measured.flatMap { $0.ruled.compactMap { $0 } })
+        print(row("all", ms(all.p50), ms(all.p90), ms(all.p99), ms(all.max), "", "", ms(allRuled.p50), ms(allRuled.p99)))
+        print("rules = from t0 until the rules reacted to the ring (waiting behind earlier AMI events + model + rules); "
+              + "the rest is execution, outbox, scheduler and HTTP")
         let p99s = measured.map { LatencyPercentiles($0.latencies.compactMap { $0 }).p99 }.sorted()
         print("median of the rounds' p99: \(ms(p99s[p99s.count / 2])) ms; "
               + "cards missing or not exactly one per call: \(wrong); dead letters: \(deadLetters)")
