@@ -67,6 +67,20 @@ public actor CallPipeline {
         await run(entries)
     }
 
+    /// Feeds messages that arrived together (in wire order) through the model and the rules, then executes what
+    /// they decided as one step: the same intents in the same order as one ``handle(_:arrival:)`` per message,
+    /// but their Bitrix24 commands go to the outbox in one transaction and the calls they changed are saved once.
+    /// Under a burst (hundreds of ringing phones at once) this is what keeps a card from waiting behind a durable
+    /// write per earlier event.
+    public func handle(_ messages: [AMIMessage], arrival: Date = Date()) async {
+        var entries: [TimelineEntry] = []
+        for message in messages {
+            eventsCounter.increment()
+            entries += engine.handle(message, arrival: arrival)
+        }
+        await run(entries)
+    }
+
     /// Resynchronises with the channels Asterisk has up now (after a start or a link gap): calls whose channels
     /// are gone end (`call.ended`, so the rules hide their cards and finish them).
     public func resynchronize(channels: [AMIMessage], at time: Date = Date()) async {

@@ -18,9 +18,17 @@ struct AMIIngestService: Service {
         await resynchronize(reason: "start")
         let links = Task { await followLink() }
         await withGracefulShutdownHandler {
-            for await message in client.events {
-                await pipeline.handle(message, arrival: Date())
+            // Events that queue while the pipeline runs one step go through the next step together (one outbox
+            // transaction, one call-state save), so a burst of ringing phones does not wait behind a write per event.
+            let inbox = AMIEventInbox()
+            let pump = Task {
+                for await message in client.events { inbox.put(message) }
+                inbox.finish()
             }
+            while let messages = await inbox.takeAll() {
+                await pipeline.handle(messages, arrival: Date())
+            }
+            await pump.value
         } onGracefulShutdown: {
             Task { await client.close() }
         }
