@@ -60,11 +60,10 @@ public final class Outbox: Sendable {
                 throw DeliveryCommandError.unknownDependency(callKey: command.callKey, step: command.step, dependsOn: binding.step)
             }
             let payload = try Self.encode(command)
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO commands (call_key, step, payload, attempts, may_have_landed, lead_stage, not_before, enqueued_at)
                 VALUES (?, ?, ?, 0, 0, 'check', ?, ?)
-                """,
+                """).execute(
                 arguments: [command.callKey, command.step, payload, now.timeIntervalSince1970, now.timeIntervalSince1970]
             )
             seen.insert(key)
@@ -93,7 +92,8 @@ public final class Outbox: Sendable {
         try read("read results") { db in
             var results: [String: [String: Bitrix24Value]] = [:]
             for call in callKeys {
-                for row in try Row.fetchAll(db, sql: "SELECT step, result FROM delivered WHERE call_key = ?", arguments: [call]) {
+                let statement = try db.cachedStatement(sql: "SELECT step, result FROM delivered WHERE call_key = ?")
+                for row in try Row.fetchAll(statement, arguments: [call]) {
                     let text: String = row["result"]
                     results[call, default: [:]][row["step"]] = (try? JSONDecoder().decode(Bitrix24Value.self, from: Data(text.utf8))) ?? .null
                 }
@@ -141,9 +141,10 @@ public final class Outbox: Sendable {
             for change in changes {
                 switch change {
                 case .acknowledge(let entry, let result):
-                    try db.execute(sql: "DELETE FROM commands WHERE id = ?", arguments: [entry.id])
-                    try db.execute(
-                        sql: "INSERT OR REPLACE INTO delivered (call_key, step, result, delivered_at) VALUES (?, ?, ?, ?)",
+                    try db.cachedStatement(sql: "DELETE FROM commands WHERE id = ?").execute(arguments: [entry.id])
+                    try db.cachedStatement(
+                        sql: "INSERT OR REPLACE INTO delivered (call_key, step, result, delivered_at) VALUES (?, ?, ?, ?)"
+                    ).execute(
                         arguments: [entry.command.callKey, entry.command.step, try Self.encode(result), now.timeIntervalSince1970]
                     )
                 case .update(let entry):
@@ -200,8 +201,10 @@ public final class Outbox: Sendable {
 
     private static func stepExists(_ db: Database, _ key: StepKey, includingDead: Bool = true) throws -> Bool {
         let tables = includingDead ? ["commands", "delivered", "dead_letters"] : ["commands", "delivered"]
+        // Cached statements: a burst enqueues hundreds of commands in one transaction, each checked here.
         for table in tables where try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE call_key = ? AND step = ?)", arguments: [key.call, key.step]
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE call_key = ? AND step = ?)"),
+            arguments: [key.call, key.step]
         ) == true {
             return true
         }

@@ -206,7 +206,17 @@ extension PortalScheduler {
         }
         for call in Set(changes.map(\.callKey)) where queues[call]?.isEmpty ?? true {
             queues[call] = nil
-            results[call] = nil
+            if let steps = results.removeValue(forKey: call) { keepIdle(call, steps) }
+        }
+    }
+
+    /// Keeps the results of a call whose queue emptied (they are the outbox's `delivered` rows of that call).
+    private func keepIdle(_ call: String, _ steps: [String: Bitrix24Value]) {
+        if idleResults.updateValue(steps, forKey: call) == nil { idleOrder.append(call) }
+        if idleOrder.count > Self.idleResultsLimit * 2 {
+            // Compact: drop calls taken back by enqueue, then the oldest beyond the limit.
+            idleOrder.removeAll { idleResults[$0] == nil }
+            while idleOrder.count > Self.idleResultsLimit { idleResults[idleOrder.removeFirst()] = nil }
         }
     }
 

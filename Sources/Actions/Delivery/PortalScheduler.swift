@@ -31,6 +31,11 @@ public actor PortalScheduler {
     var queues: [String: [OutboxEntry]] = [:]
     /// Results of acknowledged steps of calls with pending commands.
     var results: [String: [String: Bitrix24Value]] = [:]
+    /// The same for calls whose queue emptied lately, newest last (bounded): the next command of such a call (a
+    /// card for the next ringing phone) finds its CALL_ID here instead of reading the outbox inside ``enqueue(_:)``.
+    var idleResults: [String: [String: Bitrix24Value]] = [:]
+    var idleOrder: [String] = []
+    static let idleResultsLimit = 4096
     var pausedUntil: Date?
     /// Requests in a row refused for rate or not delivered at all (connection refused).
     var consecutivePortalFailures = 0
@@ -98,7 +103,12 @@ public actor PortalScheduler {
     @discardableResult
     public func enqueue(_ commands: [DeliveryCommand]) throws -> Int {
         let added = try outbox.enqueue(commands, at: clock.now)
-        let newCalls = Set(added.map(\.command.callKey)).subtracting(queues.keys)
+        var newCalls = Set(added.map(\.command.callKey)).subtracting(queues.keys)
+        for call in newCalls {
+            guard let steps = idleResults.removeValue(forKey: call) else { continue }
+            results[call] = steps
+            newCalls.remove(call)
+        }
         if !newCalls.isEmpty {
             for (call, steps) in try outbox.deliveredResults(for: newCalls) { results[call] = steps }
         }
