@@ -25,8 +25,13 @@ struct AMIIngestService: Service {
                 for await message in client.events { inbox.put(message) }
                 inbox.finish()
             }
-            while let messages = await inbox.takeAll() {
-                await pipeline.handle(messages, arrival: Date())
+            await withTaskCancellationHandler {
+                while let messages = await inbox.takeAll() {
+                    await pipeline.handle(messages, arrival: Date())
+                }
+            } onCancel: {
+                pump.cancel()
+                inbox.finish()
             }
             await pump.value
         } onGracefulShutdown: {
