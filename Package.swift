@@ -165,7 +165,12 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineCLITests",
-            dependencies: ["EngineCLI", "Simulators"],
+            dependencies: [
+                "EngineCLI", "Simulators", "Adapters",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
