@@ -3,6 +3,12 @@ import Testing
 
 /// The shared end-to-end assertion: the journal of one call against what its capture must produce.
 enum CallAssertions {
+    /// The telephony methods that act on one call (searchCrmEntities acts on a phone number).
+    static let callMethods: Set<String> = [
+        "telephony.externalcall.register", "telephony.externalcall.show", "telephony.externalcall.hide",
+        "telephony.externalcall.finish", "telephony.externalcall.attachrecord",
+    ]
+
     /// Checks register, cards, finish and lead of `call` against `expected` (see ``ExpectedCall``).
     static func check(_ call: CallJournal, against expected: ExpectedCall, rig: EndToEndRig,
                       sourceLocation: SourceLocation = #_sourceLocation) {
@@ -69,7 +75,7 @@ enum CallAssertions {
         #expect(call.registers.isEmpty, "\(linkedid) was registered\n\(context)", sourceLocation: sourceLocation)
         let sentinel = rig.journal(of: ExpectedCall.answered.linkedid)
         let foreign = rig.portal.journal.filter { entry in
-            guard entry.method.hasPrefix("telephony.externalcall.") else { return false }
+            guard Self.callMethods.contains(entry.method) else { return false }
             if entry.method == "telephony.externalcall.register" {
                 return entry.params["EXTERNAL_CALL_ID"]?.stringValue != sentinel.externalCallID
             }
