@@ -33,7 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),     // ordered batch commands
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),            // the outbox (SQLite)
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"), // engine run
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),   // /metrics text
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"), // engine run, HTTP listeners
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev). The shim keeps absolute paths out of the module map.
@@ -57,6 +58,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),                // admin and public listeners
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -73,7 +78,7 @@ let package = Package(
             name: "Actions",
             dependencies: [
                 "Adapters",
-                "Engine",
+                "Engine",                                            // saved calls (CallStateStore)
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -119,7 +124,12 @@ let package = Package(
         ),
         .testTarget(
             name: "AdaptersTests",
-            dependencies: nio + ["Adapters", "Simulators"],
+            dependencies: nio + [
+                "Adapters",
+                "Simulators",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -139,6 +149,8 @@ let package = Package(
             dependencies: [
                 "Actions",
                 "Adapters",
+                "Engine",
+                "RuleDSL",
                 "Simulators",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -47,6 +47,12 @@ public struct CallEngine: Sendable {
         return entries
     }
 
+    /// Puts back calls saved before a restart (see ``CallModel/restore(_:)``); follow with
+    /// ``resynchronize(channels:at:)`` so that calls whose channels vanished meanwhile end and the rules finish them.
+    public mutating func restore(_ calls: [SavedCall]) {
+        model.restore(calls)
+    }
+
     /// Resynchronises after a link gap (see ``CallModel/resynchronize(channels:at:)``) and interprets the result.
     public mutating func resynchronize(channels: [AMIMessage], at time: Date) -> [TimelineEntry] {
         let generation = self.generation
@@ -122,12 +128,5 @@ public struct CallEngine: Sendable {
         var variables: [String: Value] = ["event": entry.payload, "config": interpreter.config]
         if let call = entry.call { variables["call"] = call }
         return EvaluationContext(variables: variables, functions: interpreter.functions, mode: .condition)
-    }
-}
-
-extension CallEngine {
-    /// Puts saved calls back into the model (after a restart), before the first resync.
-    public mutating func restore(_ calls: [SavedCall]) {
-        model.restore(calls)
     }
 }

@@ -4,8 +4,8 @@ import Synchronization
 extension AMITestServer {
     /// What the server sends for `action`, whether it then closes the session, and what it replays afterwards.
     /// Login, Challenge and Logoff behave as in Asterisk's manager.c; before login every other action gets
-    /// `Permission denied`; scripted replies come next; then built-in Ping, Events and Originate; anything else is
-    /// an unknown command.
+    /// `Permission denied`; scripted replies come next; then built-in Ping, Events, CoreShowChannels and Originate;
+    /// anything else is an unknown command.
     func reply(to action: AMIMessage, named name: String, sessionID: Int)
         -> ([AMIMessage], close: Bool, replay: (events: [AMIMessage], speed: AMIReplaySpeed)?) {
         let id = action.actionID
@@ -60,6 +60,8 @@ extension AMITestServer {
                 let off = ["off", "no", "false"].contains((action["EventMask"] ?? "").lowercased())
                 return ([response([AMIHeader("Response", "Success"), AMIHeader("Events", off ? "Off" : "On")])],
                         false, nil)
+            case "coreshowchannels":
+                return (Self.coreShowChannels(state.channels, actionID: id), false, nil)
             case "originate":
                 let ack = response([AMIHeader("Response", "Success"),
                                     AMIHeader("Message", "Originate successfully queued")])
@@ -72,5 +74,22 @@ extension AMITestServer {
                         false, nil)
             }
         }
+    }
+
+    /// Asterisk 22's `CoreShowChannels` list (manager_channels.c `action_coreshowchannels`): the acknowledgement,
+    /// one `CoreShowChannel` item per channel (ActionID, no Privilege, then the snapshot), and
+    /// `CoreShowChannelsComplete` with `ListItems`.
+    static func coreShowChannels(_ channels: [AMIMessage], actionID: String?) -> [AMIMessage] {
+        let id = actionID.map { [AMIHeader("ActionID", $0)] } ?? []
+        var messages = [AMIMessage([AMIHeader("Response", "Success")] + id
+            + [AMIHeader("EventList", "start"), AMIHeader("Message", "Channels will follow")])]
+        let replaced: Set<String> = ["event", "actionid", "privilege"]
+        for channel in channels {
+            let snapshot = channel.headers.filter { !replaced.contains($0.name.lowercased()) }
+            messages.append(AMIMessage([AMIHeader("Event", "CoreShowChannel")] + id + snapshot))
+        }
+        messages.append(AMIMessage([AMIHeader("Event", "CoreShowChannelsComplete")] + id
+            + [AMIHeader("EventList", "Complete"), AMIHeader("ListItems", String(channels.count))]))
+        return messages
     }
 }

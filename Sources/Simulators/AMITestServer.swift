@@ -4,8 +4,9 @@ import NIOPosix
 import Synchronization
 
 /// A test AMI server on 127.0.0.1 (real TCP, ephemeral port): banner, Login (plain and MD5, configurable to fail),
-/// scripted replies, capture replay, Originate answered by a rewritten capture (``AMIOriginateRewrite``), and
-/// fault injection (drop connections, stop answering Ping). It records every action it receives.
+/// scripted replies, `CoreShowChannels` (``setChannels(_:)``), capture replay, Originate answered by a rewritten
+/// capture (``AMIOriginateRewrite``), and fault injection (drop connections, stop answering Ping). It records every
+/// action it receives.
 public final class AMITestServer: Sendable {
     /// Server settings.
     public struct Configuration: Sendable {
@@ -55,6 +56,7 @@ public final class AMITestServer: Sendable {
         var scripts: [String: AMIScriptedReply] = [:]
         var answersPing = true
         var originateCapture: (capture: AMICapture, speed: AMIReplaySpeed)?
+        var channels: [AMIMessage] = []
         var waiters: [Int: Waiter] = [:]
         var nextWaiterID = 0
     }
@@ -121,6 +123,13 @@ public final class AMITestServer: Sendable {
     /// Answers the next Originates by replaying `capture`, rewritten per ``AMIOriginateRewrite``.
     public func scriptOriginate(with capture: AMICapture, speed: AMIReplaySpeed = .instant) {
         state.withLock { $0.originateCapture = (capture, speed) }
+    }
+
+    /// Sets the channels `CoreShowChannels` lists (one `CoreShowChannel` item each, in order; empty by default).
+    /// Each message holds a channel's snapshot (`Channel`, `Uniqueid`, `Linkedid`, `ChannelState`, `CallerIDNum`,
+    /// `Context`, `Exten`, …); an `Event`, `ActionID` or `Privilege` header in it is replaced.
+    public func setChannels(_ channels: [AMIMessage]) {
+        state.withLock { $0.channels = channels }
     }
 
     /// Closes every client connection (the listener stays up, so clients can reconnect).

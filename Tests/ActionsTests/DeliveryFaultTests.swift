@@ -111,8 +111,8 @@ struct DeliveryFaultTests {
     func methodBackoff() async throws {
         try await DeliveryFixture.with { fixture in
             let portal = fixture.portal
-            // Blocked for 2 s; the portal's 429 carries operating_reset_at, which the scheduler honours.
-            portal.blockMethod("telephony.externalcall.finish", until: Date().timeIntervalSince1970 + 2)
+            // Blocked for 4 s (room for a loaded machine); the 429 carries operating_reset_at, which the scheduler honours.
+            portal.blockMethod("telephony.externalcall.finish", until: Date().timeIntervalSince1970 + 4)
             let scheduler = try fixture.scheduler()
             try await scheduler.start()
             let key = "blocked.1"

@@ -25,12 +25,16 @@ import Testing
         #expect(readme.contains("swift run engine demo"))
     }
 
-    @Test func demoLintsTheBundledRules() throws {
+    @Test func demoRunsTheRealPipelineOnARecordedCall() throws {
         let output = try EngineProcess.run(["demo"])
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
         #expect(output.stdout.contains("0 errors, 0 warnings in 5 files"))
-        #expect(output.stdout.contains("rules/10-inbound.yaml"))
-        #expect(output.stdout.contains("call.ringing  202 (Local/202@agents) queue=sales"))
-        #expect(output.stdout.contains("→ finish-inbound: b24.finish_call"))
+        #expect(output.stdout.contains("inbound call from 79161234567 registered"))
+        for name in ["Ivan (201)", "Petr (202)", "Anna (203)"] {
+            #expect(output.stdout.contains("card shown to \(name)"), "\(name)")
+            #expect(output.stdout.contains("card hidden for \(name)"), "\(name)")
+        }
+        #expect(output.stdout.contains("finished by Ivan (201), status 200"))
+        #expect(output.stdout.contains("Cards still shown after the call: none."))
     }
 }

@@ -40,11 +40,13 @@ struct AsteriskCaptureStoryTests {
         let started = try #require(result.events.first { $0.name == "call.started" })
         let answered = try #require(result.events.first { $0.name == "call.answered" })
         #expect(answered.time.timeIntervalSince(started.time) > 2)
-        // The default rules: registered once, three cards, two hidden, finished by 201 with 200 and the talk time.
+        // The default rules: registered once, three cards, two hidden when 201 answers, 201's at the end, finished
+        // by 201 with 200 and the talk time.
         #expect(result.intents("b24.register_call").count == 1)
         #expect(result.intents("b24.register_call").first?.arguments["external_call_id"] == "pbx1:1795564212.0")
         #expect(result.intents("b24.show_card").count == 3)
-        #expect(result.intents("b24.hide_card").count == 2)
+        #expect(result.intents("b24.hide_card").count == 3)
+        #expect(result.intents("b24.hide_card").filter { $0.ruleID == "hide-all-at-end" }.count == 1)
         let finish = try #require(result.intents("b24.finish_call").first)
         #expect(result.intents("b24.finish_call").count == 1)
         #expect(finish.arguments["status"] == "200")
@@ -159,7 +161,8 @@ struct AsteriskCaptureStoryTests {
         #expect(result.call?.did == "74951112233")
         #expect(result.call?.answeredBy == "201")
         #expect(result.intents("b24.show_card").count == 3)
-        #expect(result.intents("b24.hide_card").count == 2)
+        #expect(result.intents("b24.hide_card").count == 3)
+        #expect(result.intents("b24.hide_card").filter { $0.ruleID == "hide-all-at-end" }.count == 1)
     }
 
     @Test("direct-followme: DID 74951112244 rings 202 for 10 s (no answer), then follow-me to 203, who answers")

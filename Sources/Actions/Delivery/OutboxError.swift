@@ -10,6 +10,11 @@ public struct OutboxError: Error, Sendable, CustomStringConvertible {
         self.detail = String(describing: underlying)
     }
 
+    init(operation: String, detail: String) {
+        self.operation = operation
+        self.detail = detail
+    }
+
     /// One line.
     public var description: String { "outbox: cannot \(operation): \(detail)" }
 }

@@ -1,6 +1,7 @@
 import GRDB
 
-/// The outbox schema, versioned through GRDB's migrator: add a migration, never edit a shipped one.
+/// The schema of the state file (the outbox, and the calls in progress of ``CallStateStore``), versioned through
+/// GRDB's migrator: add a migration, never edit a shipped one.
 enum OutboxMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -37,6 +38,16 @@ enum OutboxMigrations {
                     died_at DOUBLE NOT NULL
                 );
                 CREATE INDEX dead_letters_step ON dead_letters (call_key, step);
+                """)
+        }
+        migrator.registerMigration("v2: calls") { db in
+            // Calls in progress (``CallStateStore``): one row per Linkedid, the payload a `SavedCall` in JSON.
+            try db.execute(sql: """
+                CREATE TABLE calls (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    payload TEXT NOT NULL,
+                    updated_at DOUBLE NOT NULL
+                );
                 """)
         }
         return migrator

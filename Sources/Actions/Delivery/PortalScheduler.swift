@@ -46,6 +46,7 @@ public actor PortalScheduler {
     let requestCounter = Counter(label: "switchboard_bitrix24_requests_total")
     let rateLimitedCounter = Counter(label: "switchboard_bitrix24_rate_limited_total")
     let deadLetterCounter = Counter(label: "switchboard_outbox_dead_letters_total")
+    let requestTimer = Metrics.Timer(label: "switchboard_bitrix24_request_seconds")
 
     /// A scheduler for the portal `client` talks to.
     public init(
@@ -152,7 +153,10 @@ public actor PortalScheduler {
                 try? await clock.sleep(until: admission)
                 continue
             }
+            let started = ContinuousClock.now
             await send(request)
+            let elapsed = (ContinuousClock.now - started).components
+            requestTimer.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
             bucket.add(at: clock.now)
             if pendingCount == 0 { resumeIdleWaiters() }
         }

@@ -19,7 +19,11 @@ public actor CallPipeline {
     let persistence: (any CallStatePersistence)?
     let logger: Logger
     /// Intents waiting for a result, per call, in order.
-    var held: [String: [ActionIntent]] = [:]
+    var held: [String: [ActionIntent]] = [:] {
+        didSet { for callID in Set(held.keys).subtracting(heldSince.keys) { heldSince[callID] = Date() } }
+    }
+    /// Since when the first held intent of each call waits.
+    var heldSince: [String: Date] = [:]
     /// Results landed per call, by `as:` name (null: given up).
     var landed: [String: [String: Value]] = [:]
     /// Calls ended whose results may still land, oldest first (bounded).
@@ -27,11 +31,15 @@ public actor CallPipeline {
     /// Makes step names unique within this run.
     let runToken: String
     var sequence = 0
+    /// The last saved form of each call in progress (a call is written only when it changed).
+    var lastSaved: [String: SavedCall] = [:]
+    /// Why the call state could not be saved last time (nil once a save succeeds): `/healthz` names storage.
+    public private(set) var storageProblem: String?
     /// Observers of every timeline entry (the demo's timeline, traces).
     var observers: [@Sendable (TimelineEntry) -> Void] = []
 
-    let eventsCounter = Counter(label: "switchboard_ami_events_total")
-    let activeCalls = Gauge(label: "switchboard_calls_active")
+    let eventsCounter = SwitchboardMetrics.amiEvents()
+    let activeCalls = SwitchboardMetrics.activeCalls()
 
     /// A pipeline over `engine`; without a scheduler, Bitrix24 actions fail (logged), without `ami` AMI actions do.
     public init(engine: CallEngine, scheduler: PortalScheduler?, ami: (any AMIActionSending)?,
@@ -70,7 +78,47 @@ public actor CallPipeline {
     public func restore(_ calls: [SavedCall]) {
         engine.restore(calls)
         for call in calls {
+            lastSaved[call.id] = call
             for (name, value) in call.bindings where !value.containsDeferred { landed[call.id, default: [:]][name] = value }
+        }
+    }
+
+    /// Lands the results the outbox acknowledged for restored calls while their landing was lost (the process
+    /// stopped in between): `as:<name>:<action>` steps by their name, the register's into the one binding of the
+    /// call still waiting that no other step answers.
+    public func relandDelivered(_ delivered: [String: [String: Bitrix24Value]]) async {
+        for (callID, steps) in delivered.sorted(by: { $0.key < $1.key }) {
+            guard let call = engine.model.calls[callID] else { continue }
+            var waiting = Set(call.bindings.filter { $0.value.containsDeferred }.map(\.key))
+            for (step, result) in steps.sorted(by: { $0.key < $1.key }) {
+                guard let (binding, action) = IntentTranslator.binding(ofStep: step), waiting.contains(binding),
+                      let method = ActionCatalog.action(named: action)?.performs else { continue }
+                waiting.remove(binding)
+                logger.info("result found in the outbox after a restart", metadata: ["call": "\(callID)", "step": "\(step)"])
+                await land(binding, action: action, value: ResultDecoding.value(of: result, method: method), error: nil, in: callID)
+            }
+            if let register = steps[DeliveryCommand.registerStep], waiting.count == 1, let binding = waiting.first {
+                await land(binding, action: "b24.register_call",
+                           value: ResultDecoding.value(of: register, method: "telephony.externalcall.register"), error: nil, in: callID)
+            }
+        }
+    }
+
+    /// Intents that waited longer than `limit` for a result stop waiting: the results they wait for count as
+    /// given up (so `a ?? b` takes `b`, and a required argument fails the action), and the call goes on.
+    public func expireHeld(olderThan limit: Duration, now: Date = Date()) async {
+        let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+        for (callID, since) in heldSince where now.timeIntervalSince(since) >= seconds {
+            guard let head = held[callID]?.first,
+                  case .waiting(let reference) = ArgumentResolver(landed: landed[callID] ?? [:]).resolve(head),
+                  reference.path.count >= 2 else {
+                heldSince[callID] = nil
+                continue
+            }
+            let binding = reference.path[1]
+            logger.warning("a result never came; the actions waiting for it go on without it", metadata: [
+                "call": "\(callID)", "waits_for": "\(reference)", "rule": "\(head.ruleID)", "action": "\(head.action)"])
+            await land(binding, action: "unknown", value: nil, error: "no result within \(limit)", in: callID)
         }
     }
 
@@ -122,10 +170,10 @@ public actor CallPipeline {
                 logger.warning("rule action not evaluated", metadata: [
                     "rule": "\(issue.ruleID)", "action": "\(issue.action)", "call": "\(issue.callID ?? "-")",
                     "error": "\(issue.error)"])
-                Counter(label: "switchboard_actions_total", dimensions: [("action", issue.action), ("result", "failed")]).increment()
+                SwitchboardMetrics.actions(action: issue.action, result: .failed).increment()
             }
             for rule in entry.firedRules {
-                Counter(label: "switchboard_rules_fired_total", dimensions: [("rule", rule)]).increment()
+                SwitchboardMetrics.rulesFired(rule: rule).increment()
             }
             if let callID = entry.callID { touched.insert(callID) }
             for intent in entry.intents {
@@ -149,6 +197,7 @@ public actor CallPipeline {
             queue.removeFirst()
         }
         held[callID] = queue.isEmpty ? nil : queue
+        if queue.isEmpty { heldSince[callID] = nil }
     }
 
     /// Executes one intent; false when it must wait for a result.
@@ -196,14 +245,14 @@ public actor CallPipeline {
         case .applied:
             logger.debug("call value stored", metadata: metadata)
         }
-        Counter(label: "switchboard_actions_total", dimensions: [("action", intent.action), ("result", "ok")]).increment()
+        SwitchboardMetrics.actions(action: intent.action, result: .ok).increment()
         return true
     }
 
     func fail(_ intent: ActionIntent, _ reason: String) {
         logger.error("action failed", metadata: [
             "rule": "\(intent.ruleID)", "call": "\(intent.callID ?? "-")", "action": "\(intent.action)", "error": "\(reason)"])
-        Counter(label: "switchboard_actions_total", dimensions: [("action", intent.action), ("result", "failed")]).increment()
+        SwitchboardMetrics.actions(action: intent.action, result: .failed).increment()
     }
 
     func sendAMI(_ intent: ActionIntent, metadata: Logger.Metadata,
@@ -245,17 +294,28 @@ public actor CallPipeline {
 
     func persist(_ callIDs: Set<String>) {
         var ended: [String] = []
-        var live: [SavedCall] = []
+        var changed: [SavedCall] = []
         for callID in callIDs {
-            if let call = engine.model.calls[callID] { live.append(call.saved) } else { ended.append(callID) }
+            if let call = engine.model.calls[callID] {
+                let saved = call.saved
+                if lastSaved[callID] != saved { changed.append(saved) }
+            } else {
+                ended.append(callID)
+            }
         }
         for callID in ended where held[callID] == nil { forgetLater(callID) }
-        guard let persistence else { return }
+        guard let persistence, !(changed.isEmpty && ended.isEmpty) else { return }
+        let forgotten = ended.filter { lastSaved[$0] != nil }
         do {
-            if !live.isEmpty { try persistence.save(live) }
-            if !ended.isEmpty { try persistence.remove(ended) }
+            if !changed.isEmpty { try persistence.save(changed, at: Date()) }
+            if !forgotten.isEmpty { try persistence.remove(forgotten) }
+            for call in changed { lastSaved[call.id] = call }
+            for callID in forgotten { lastSaved[callID] = nil }
+            storageProblem = nil
         } catch {
+            storageProblem = "\(error)"
             logger.error("call state not saved", metadata: ["error": "\(error)"])
+            Counter(label: "switchboard_storage_errors_total").increment()
         }
     }
 

@@ -1,11 +1,12 @@
 public import Engine
+public import Foundation
 
 /// Where the pipeline keeps the calls in progress, so that a restart can finish them (``CallStateStore``).
 public protocol CallStatePersistence: Sendable {
     /// Saves (inserts or replaces) these calls.
-    func save(_ calls: [SavedCall]) throws
+    func save(_ calls: [SavedCall], at now: Date) throws
     /// Forgets these calls (ended).
     func remove(_ ids: [String]) throws
-    /// Every saved call.
-    func load() throws -> [SavedCall]
 }
+
+extension CallStateStore: CallStatePersistence {}

@@ -7,7 +7,8 @@ public import RuleDSL
 ///
 /// Step names (unique per call in the outbox, stable across restarts): the register is `register` (later
 /// commands read its `CALL_ID`), the finish `finish` (a call is finished once), an action with `as: name`
-/// `as:name`; any other command gets `<kind>-<token>` with a token unique to this run.
+/// `as:<name>:<action>` (so a result found in the outbox after a restart lands where it belongs); any other
+/// command gets `<kind>-<token>` with a token unique to this run.
 public enum IntentTranslator {
     /// Where a command's `CALL_ID` comes from.
     public enum CallReference: Sendable, Hashable {
@@ -36,7 +37,7 @@ public enum IntentTranslator {
             }
             return command
         }
-        let step = intent.binding.map { "as:\($0)" }
+        let step = intent.binding.map { Self.step(binding: $0, action: intent.action) }
         switch intent.action {
         case "b24.register_call":
             var command = DeliveryCommand.register(callKey: callKey, params: try registerParameters(arguments))
@@ -92,6 +93,16 @@ public enum IntentTranslator {
         default:
             throw .unsupported(action: intent.action, why: "no executor for it")
         }
+    }
+
+    /// The step of an action whose result binds to `binding`.
+    public static func step(binding: String, action: String) -> String { "as:\(binding):\(action)" }
+
+    /// The binding and action of a step made by ``step(binding:action:)``.
+    public static func binding(ofStep step: String) -> (binding: String, action: String)? {
+        let parts = step.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "as", !parts[1].isEmpty else { return nil }
+        return (String(parts[1]), String(parts[2]))
     }
 
     static let callTypes = ["outgoing": 1, "incoming": 2, "incoming_redirect": 3, "callback": 4, "information": 5]

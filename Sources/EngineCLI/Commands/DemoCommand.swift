@@ -1,17 +1,15 @@
 import ArgumentParser
-import Engine
 import Foundation
+import Logging
 import RuleDSL
+import Simulators
 
-/// `engine demo`: shows what Switchboard does on embedded defaults, with no PBX or portal configured.
-///
-/// It checks the bundled rules exactly as the daemon loads them, then replays a real recorded call
-/// (captures/answered.ami) through the call model and the rules and prints the timeline: what the engine
-/// saw and what it would send to Bitrix24.
-struct DemoCommand: ParsableCommand {
+/// `engine demo`: Switchboard end to end with no PBX or portal configured — the test AMI server replays a real
+/// recorded call, the fake Bitrix24 portal answers, and the real pipeline (`engine run`'s) sits between them.
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Show what Switchboard does, on the bundled rules, with no PBX or portal."
+        abstract: "Run Switchboard end to end on a recorded call and a fake portal, with the bundled rules."
     )
 
     @Option(name: .long, help: "The rules folder.")
@@ -20,37 +18,68 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .long, help: "The capture to replay.")
     var capture = "captures/answered.ami"
 
-    func run() throws {
-        print("""
-        Switchboard demo — no PBX or Bitrix24 portal configured, so nothing is sent anywhere.
+    @Option(name: .long, help: "Replay speed: 1 = as recorded, 10 = ten times faster.")
+    var speed: Double = 5
+
+    @Option(name: .long, help: "Log level of the engine's own log lines (stderr).")
+    var logLevel = "warning"
+
+    static let operators: [(id: Int, name: String, ext: String)] = [
+        (11, "Ivan", "201"), (12, "Petr", "202"), (13, "Anna", "203"),
+    ]
+
+    func validate() throws {
+        guard speed > 0 else { throw ValidationError("--speed must be above 0") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: trace … critical") }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        say("""
+        Switchboard demo — no PBX or Bitrix24 portal is configured, so a test AMI server and a fake Bitrix24
+        portal run in this process, on loopback, and the real engine sits between them.
 
         Step 1: check the rules in \(rules)/ the way the daemon loads them (`engine lint \(rules)`).
 
         """)
         let report = Linter.lint(paths: [rules])
-        print(DiagnosticFormat.human.render(report, color: Terminal.isColorCapable), terminator: "")
-        let files = LintInputs.listing(of: rules)
-        if !files.isEmpty {
-            print("\nRule files, in the order they load:")
-            for file in files { print("  \(file)") }
-        }
-        let loaded = RuleSetLoader.load(paths: [rules])
-        guard let ruleSet = loaded.ruleSet else { throw ExitCode(report.exitCode(strict: false)) }
+        say(DiagnosticFormat.human.render(report, color: Terminal.isColorCapable), terminator: "")
+        guard report.errorCount == 0 else { throw ExitCode(1) }
         guard let bytes = FileManager.default.contents(atPath: capture) else {
             throw ValidationError("cannot read the capture \(capture)")
         }
-        print("""
+        let recorded = AMICapture(bytes: Array(bytes))
+        say("""
 
-        Step 2: replay a real call recorded from Asterisk 22 (\(capture): an inbound call into queue `sales`,
-        three phones ring, 201 answers) through the call model and the rules. Nothing is sent: each `→` line
-        is what the engine would ask of Bitrix24; `${user_of.201}` is the user the directory would answer,
-        `${call.b24.call_id}` the CALL_ID register would return.
+        Step 2: replay \(capture) (a real call recorded from Asterisk 22) over TCP at \(speed)× to the engine, which
+        drives the fake portal over HTTP. The portal's users: \(Self.operators.map { "\($0.name) (\($0.ext))" }.joined(separator: ", ")).
 
         """)
-        var engine = CallEngine(
-            generation: RuleGeneration(number: 1, ruleSet: ruleSet),
-            interpreter: RuleInterpreter(config: EngineConfig().expressionValue, functions: DirectoryPlaceholder.functions))
-        let entries = CaptureReplay.run(Array(bytes), engine: &engine)
-        print(TimelineRendering.text(entries))
+        let session = try await DemoSession.start(rules: rules, operators: Self.operators)
+        let outcome = await session.play(recorded, speed: speed)
+        say("What the Bitrix24 portal received:\n")
+        var names = Dictionary(uniqueKeysWithValues: Self.operators.map { ($0.id, "\($0.name) (\($0.ext))") })
+        names[DemoSession.defaultUser] = "the default user"
+        say(JournalTimeline.render(session.portal.journal, names: names))
+        let visible = Self.operators.filter { !session.portal.visibleCards(for: $0.id).isEmpty }.map(\.name)
+        say("""
+
+        Cards still shown after the call: \(visible.isEmpty ? "none" : visible.joined(separator: ", ")).
+        \(outcome.finished ? "" : "The call was not finished within \(Int(outcome.waited)) s — see the log above.\n")
+        Run it against your own PBX and portal: copy engine.example.yaml to engine.yaml, fill it in, then
+        `engine run --config engine.yaml`.
+        """)
+        await session.stop()
+        if !outcome.finished || !visible.isEmpty { throw ExitCode(1) }
     }
+}
+
+/// Writes a line to standard output at once (unbuffered), so it keeps its place among the engine's log lines.
+private func say(_ text: String, terminator: String = "\n") {
+    FileHandle.standardOutput.write(Data((text + terminator).utf8))
 }

@@ -10,7 +10,7 @@ import ServiceLifecycle
 struct AMIIngestService: Service {
     let client: AMIClient
     let pipeline: CallPipeline
-    let health: RunHealth
+    let health: HealthRegistry
     let logger: Logger
 
     func run() async throws {
@@ -34,13 +34,13 @@ struct AMIIngestService: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 try await client.connect()
-                health.set(.ami, healthy: true, detail: "connected")
-                Gauge(label: "switchboard_ami_link_up").record(1)
+                health.markHealthy(HealthComponent.ami, detail: "connected")
+                SwitchboardMetrics.amiLink().record(1)
                 logger.notice("AMI connected", metadata: ["host": "\(client.configuration.host)", "port": "\(client.configuration.port)"])
                 return true
             } catch {
-                health.set(.ami, healthy: false, detail: "cannot connect: \(error)")
-                Gauge(label: "switchboard_ami_link_up").record(0)
+                health.markUnhealthy(HealthComponent.ami, detail: "cannot connect: \(error)")
+                SwitchboardMetrics.amiLink().record(0)
                 logger.warning("AMI connection failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
                 do { try await Task.sleep(for: delay) } catch { return false }
                 delay = min(delay * 2, .seconds(30))
@@ -54,16 +54,19 @@ struct AMIIngestService: Service {
             switch link {
             case .connected:
                 break
+            case .disconnected(.closedByClient, _):
+                health.markUnhealthy(HealthComponent.ami, detail: "closed (shutting down)")
+                logger.info("AMI session closed")
             case .disconnected(let reason, _):
-                health.set(.ami, healthy: false, detail: "disconnected: \(reason)")
-                Gauge(label: "switchboard_ami_link_up").record(0)
+                health.markUnhealthy(HealthComponent.ami, detail: "disconnected: \(reason)")
+                SwitchboardMetrics.amiLink().record(0)
                 logger.warning("AMI link lost; reconnecting", metadata: ["reason": "\(reason)"])
             case .reconnectFailed(let attempt, let error, let next):
-                health.set(.ami, healthy: false, detail: "reconnect attempt \(attempt) failed: \(error)")
+                health.markUnhealthy(HealthComponent.ami, detail: "reconnect attempt \(attempt) failed: \(error)")
                 logger.warning("AMI reconnect failed", metadata: ["attempt": "\(attempt)", "error": "\(error)", "retry_in": "\(next)"])
             case .reconnected(_, let gap):
-                health.set(.ami, healthy: true, detail: "connected")
-                Gauge(label: "switchboard_ami_link_up").record(1)
+                health.markHealthy(HealthComponent.ami, detail: "connected")
+                SwitchboardMetrics.amiLink().record(1)
                 logger.notice("AMI reconnected; resynchronising", metadata: [
                     "gap_seconds": "\(String(format: "%.1f", gap.end.timeIntervalSince(gap.start)))"])
                 await resynchronize(reason: "reconnect")

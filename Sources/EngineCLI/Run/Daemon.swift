@@ -22,24 +22,45 @@ struct Daemon {
     static func start(config: EngineConfig, options: Options) async throws -> Daemon {
         let logger = Logger(label: "switchboard")
         guard let amiConfig = config.ami, let portal = config.bitrix24 else { throw StartupFailure("no ami or bitrix24 section") }
-        let health = RunHealth()
+        let metrics = SwitchboardMetrics.bootstrap()
+        let health = HealthRegistry()
+        let adminAddress: ListenAddress
+        let publicAddress: ListenAddress?
+        do {
+            adminAddress = try ListenAddress(parsing: config.adminListen)
+            publicAddress = try config.httpListen.map { try ListenAddress(parsing: $0) }
+        } catch {
+            throw StartupFailure("listen address: \(error)")
+        }
+        guard ["127.0.0.1", "::1", "localhost"].contains(adminAddress.host) else {
+            throw StartupFailure("admin.listen must be a loopback address (127.0.0.1, ::1): /metrics and /reload are never public")
+        }
 
         let loaded = RuleSetLoader.load(paths: [config.rulesPath])
         guard let ruleSet = loaded.ruleSet else {
             FileHandle.standardError.write(Data(DiagnosticFormat.human.render(loaded.report, color: false).utf8))
             throw StartupFailure("the rules in \(config.rulesPath) have errors")
         }
-        health.set(.rules, healthy: true, detail: "\(ruleSet.rules.count) rules")
+        health.markHealthy(HealthComponent.rules, detail: "\(ruleSet.rules.count) rules")
 
         let outbox: Outbox
+        let store: CallStateStore
+        let saved: [SavedCall]
+        let delivered: [String: [String: Bitrix24Value]]
         do {
             let folder = URL(fileURLWithPath: config.statePath).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             outbox = try Outbox(path: config.statePath)
+            store = try CallStateStore(outbox: outbox)
+            saved = try store.load { unreadable in
+                logger.error("a saved call could not be read; it is left in the file", metadata: [
+                    "call": "\(unreadable.id)", "error": "\(unreadable.detail)"])
+            }
+            delivered = try outbox.deliveredResults(for: Set(saved.map(\.id)))
         } catch {
             throw StartupFailure("cannot open the state file \(config.statePath): \(error)")
         }
-        health.set(.storage, healthy: true, detail: "ok")
+        health.markHealthy(HealthComponent.storage, detail: "ok")
 
         let auth: Bitrix24WebhookAuth
         do { auth = try Bitrix24WebhookAuth(webhookURL: portal.webhookURL.reveal()) } catch {
@@ -63,8 +84,15 @@ struct Daemon {
         let engine = CallEngine(
             generation: RuleGeneration(number: 1, ruleSet: ruleSet),
             interpreter: RuleInterpreter(config: config.expressionValue, functions: lookup.functions))
-        let pipeline = CallPipeline(engine: engine, scheduler: scheduler, ami: ami, logger: Logger(label: "switchboard.pipeline"))
-        let reloader = RuleReloader(path: config.rulesPath, pipeline: pipeline, logger: logger)
+        let pipeline = CallPipeline(engine: engine, scheduler: scheduler, ami: ami, persistence: store,
+                                    logger: Logger(label: "switchboard.pipeline"))
+        if !saved.isEmpty {
+            await pipeline.restore(saved)
+            await pipeline.relandDelivered(delivered)
+            logger.notice("calls left open by the last run restored; the resync with Asterisk settles them",
+                          metadata: ["calls": "\(saved.count)"])
+        }
+        let reloader = RuleReloader(path: config.rulesPath, pipeline: pipeline, health: health, logger: logger)
         logger.notice("switchboard starting", metadata: [
             "pbx": "\(config.pbxID)", "rules": "\(ruleSet.rules.count)", "state": "\(config.statePath)",
             "portal": "\(auth.portalDescription)"])
@@ -76,7 +104,11 @@ struct Daemon {
             DirectoryService(directory: directory, lookup: lookup, interval: .seconds(300), logger: logger),
             ReloadService(reloader: reloader, logger: logger),
             AMIIngestService(client: ami, pipeline: pipeline, health: health, logger: Logger(label: "switchboard.ami")),
-        ]
+            AdminServer(address: adminAddress, metrics: metrics, health: health, reload: {
+                let outcome = await reloader.reload()
+                return outcome.ok ? .ok(message: outcome.message) : .failed(message: outcome.message)
+            }, logger: Logger(label: "switchboard.http.admin")),
+        ] + (publicAddress.map { [PublicServer(address: $0, health: health)] } ?? [])
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],

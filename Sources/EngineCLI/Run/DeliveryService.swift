@@ -10,7 +10,7 @@ struct DeliveryService: Service {
     let scheduler: PortalScheduler
     let client: Bitrix24Client
     let pipeline: CallPipeline
-    let health: RunHealth
+    let health: HealthRegistry
     /// How often the portal is probed (`scope`) while nothing is being sent, so health knows it is there.
     let probeInterval: Duration
     let drainTimeout: Duration
@@ -18,7 +18,7 @@ struct DeliveryService: Service {
 
     func run() async throws {
         try await scheduler.start()
-        let depth = Gauge(label: "switchboard_outbox_depth")
+        let depth = SwitchboardMetrics.outbox()
         let landing = Task {
             for await outcome in scheduler.outcomes {
                 await pipeline.land(outcome)
@@ -30,6 +30,12 @@ struct DeliveryService: Service {
             while !Task.isCancelled {
                 depth.record(await scheduler.pendingCount)
                 if await scheduler.pendingCount == 0 { await probe() } else { await reportHealth() }
+                await pipeline.expireHeld(olderThan: .seconds(30))
+                if let problem = await pipeline.storageProblem {
+                    health.markUnhealthy(HealthComponent.storage, detail: "call state not saved: \(problem)")
+                } else {
+                    health.markHealthy(HealthComponent.storage, detail: "ok")
+                }
                 try? await Task.sleep(for: probeInterval)
             }
         }
@@ -55,19 +61,19 @@ struct DeliveryService: Service {
     private func probe() async {
         do {
             _ = try await client.call("scope")
-            health.set(.portal, healthy: true, detail: "ok")
+            health.markHealthy(HealthComponent.portal, detail: "ok")
         } catch {
-            health.set(.portal, healthy: false, detail: "probe failed: \(error)")
+            health.markUnhealthy(HealthComponent.portal, detail: "probe failed: \(error)")
         }
     }
 
     private func reportHealth() async {
         if await scheduler.isPortalPaused {
-            health.set(.portal, healthy: false, detail: "the portal refused or did not answer; paused")
+            health.markUnhealthy(HealthComponent.portal, detail: "the portal refused or did not answer; paused")
         } else if await scheduler.consecutiveFailures > 0 {
-            health.set(.portal, healthy: false, detail: "requests are failing")
+            health.markUnhealthy(HealthComponent.portal, detail: "requests are failing")
         } else {
-            health.set(.portal, healthy: true, detail: "ok")
+            health.markHealthy(HealthComponent.portal, detail: "ok")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Actions
+import Adapters
 import Foundation
 import Logging
 import Metrics
@@ -9,6 +10,7 @@ import RuleDSL
 struct RuleReloader: Sendable {
     let path: String
     let pipeline: CallPipeline
+    let health: HealthRegistry
     let logger: Logger
 
     /// The outcome, in one line.
@@ -24,14 +26,16 @@ struct RuleReloader: Sendable {
             let first = errors.first.map { "\($0.range): \($0.message)" } ?? "unknown error"
             logger.error("rules not reloaded: the rules in force stay", metadata: [
                 "path": "\(path)", "errors": "\(errors.count)", "first": "\(first)"])
-            Counter(label: "switchboard_rule_reloads_total", dimensions: [("result", "failed")]).increment()
+            SwitchboardMetrics.ruleReloads(result: .failed).increment()
+            health.markHealthy(HealthComponent.rules, detail: "the last reload failed; the rules in force stay")
             return Outcome(ok: false, message: "rules not reloaded (\(errors.count) errors; the rules in force stay): \(first)")
         }
         await pipeline.load(ruleSet)
         let generation = await pipeline.generationNumber
         logger.notice("rules reloaded", metadata: ["path": "\(path)", "rules": "\(ruleSet.rules.count)",
                                                    "generation": "\(generation)"])
-        Counter(label: "switchboard_rule_reloads_total", dimensions: [("result", "ok")]).increment()
+        SwitchboardMetrics.ruleReloads(result: .ok).increment()
+        health.markHealthy(HealthComponent.rules, detail: "\(ruleSet.rules.count) rules, generation \(generation)")
         return Outcome(ok: true, message: "rules reloaded: \(ruleSet.rules.count) rules, generation \(generation)")
     }
 }

@@ -1,3 +1,4 @@
+public import Foundation
 import OrderedCollections
 
 /// One command the fake portal received: an HTTP request, or one command inside a `batch`.
@@ -18,4 +19,6 @@ public struct FakeBitrix24JournalEntry: Sendable {
     public let inBatch: Bool
     /// The fault injected for this request, if any.
     public let fault: FakeBitrix24Fault?
+    /// When the portal handled it (wall clock), for timelines.
+    public var receivedAt = Date()
 }

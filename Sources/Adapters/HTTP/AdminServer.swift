@@ -1,0 +1,75 @@
+import Hummingbird
+public import Logging
+public import Prometheus
+public import ServiceLifecycle
+
+/// The admin HTTP listener (loopback only, never public): metrics, health and rule reload.
+///
+/// Routes:
+/// - `GET /metrics`: the Prometheus text exposition of `metrics`.
+/// - `GET /healthz`: 200 `{"status":"ok","components":{…}}`, or 503
+///   `{"status":"failing","failing":["ami"],"components":{"ami":"…detail…"}}`.
+/// - `POST /reload`: runs `reload`; 200 with its message on success, 422 with it on failure.
+/// - anything else: 404 with a fixed plain-text body.
+///
+/// It is a swift-service-lifecycle `Service`: put it in the daemon's `ServiceGroup`; it stops on graceful
+/// shutdown or cancellation. A server runs once.
+///
+/// ```swift
+/// let admin = AdminServer(address: try ListenAddress(parsing: "127.0.0.1:9090"),
+///                         metrics: SwitchboardMetrics.bootstrap(), health: health,
+///                         reload: { await engine.reloadRules() })
+/// let group = ServiceGroup(services: [admin, …], gracefulShutdownSignals: [.sigterm], logger: logger)
+/// ```
+public struct AdminServer: Service {
+    /// The configured address (port 0 until bound: see `listeningPort()`).
+    public var address: ListenAddress { listener.address }
+    private let listener: HTTPListener
+
+    /// An admin server on `address`.
+    /// - Parameters:
+    ///   - metrics: the registry `/metrics` renders (`SwitchboardMetrics.bootstrap()`).
+    ///   - health: the registry `/healthz` reports.
+    ///   - reload: reloads the rules; its message is served as is, so it must hold no secrets. Two requests
+    ///     may call it at once: it serialises reloads itself. It counts `switchboard_rule_reloads_total`
+    ///     (the server does not, so reloads from elsewhere count the same way).
+    public init(
+        address: ListenAddress,
+        metrics: PrometheusCollectorRegistry,
+        health: HealthRegistry,
+        reload: @escaping @Sendable () async -> ReloadOutcome,
+        logger: Logger = Logger(label: "switchboard.http.admin")
+    ) {
+        listener = HTTPListener(address: address, serverName: "switchboard-admin", logger: logger) { router in
+            router.get("/metrics") { _, _ in
+                Response(
+                    status: .ok,
+                    headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer()))
+                )
+            }
+            router.get("/healthz") { _, _ in
+                HealthResponse.make(health.report(), includeDetails: true)
+            }
+            router.post("/reload") { _, context in
+                let outcome = await reload()
+                context.logger.info("rule reload requested", metadata: ["result": "\(outcome.succeeded ? "ok" : "failed")"])
+                var message = outcome.message
+                if !message.hasSuffix("\n") { message += "\n" }
+                return Response.plainText(message, status: outcome.succeeded ? .ok : .unprocessableContent)
+            }
+        }
+    }
+
+    /// Serves until cancelled or gracefully shut down. Throws `HTTPServerError.listenFailed` when the address
+    /// cannot be bound, `.alreadyStarted` when run twice.
+    public func run() async throws {
+        try await listener.run()
+    }
+
+    /// The port actually bound (useful with port 0). Waits until the server listens; throws
+    /// `HTTPServerError` if it failed or stopped first, `CancellationError` if the caller is cancelled.
+    public func listeningPort() async throws -> Int {
+        try await listener.listeningPort()
+    }
+}

@@ -1,0 +1,49 @@
+public import Metrics
+
+/// Typed factories for the metric handles, so every call site uses the right label and dimension names.
+///
+/// Each call looks the handle up in the metrics backend: create handles once (e.g. in an initialiser, after
+/// `SwitchboardMetrics.bootstrap()`) and keep them.
+extension SwitchboardMetrics {
+    /// `switchboard_ami_events_total`.
+    public static func amiEvents() -> Counter { Counter(label: amiEventsTotal) }
+
+    /// `switchboard_ami_decode_errors_total`.
+    public static func amiDecodeErrors() -> Counter { Counter(label: amiDecodeErrorsTotal) }
+
+    /// `switchboard_ami_link_up` (record 1 or 0).
+    public static func amiLink() -> Gauge { Gauge(label: amiLinkUp) }
+
+    /// `switchboard_calls_active`.
+    public static func activeCalls() -> Gauge { Gauge(label: callsActive) }
+
+    /// `switchboard_rules_fired_total{rule=…}`.
+    public static func rulesFired(rule: String) -> Counter {
+        Counter(label: rulesFiredTotal, dimensions: [(Dimension.rule, rule)])
+    }
+
+    /// `switchboard_actions_total{action=…,result=…}`.
+    public static func actions(action: String, result: ActionResult) -> Counter {
+        Counter(label: actionsTotal, dimensions: [(Dimension.action, action), (Dimension.result, result.rawValue)])
+    }
+
+    /// `switchboard_rule_reloads_total{result=…}`.
+    public static func ruleReloads(result: ReloadResult) -> Counter {
+        Counter(label: ruleReloadsTotal, dimensions: [(Dimension.result, result.rawValue)])
+    }
+
+    /// `switchboard_outbox_depth`.
+    public static func outbox() -> Gauge { Gauge(label: outboxDepth) }
+
+    /// `switchboard_outbox_dead_letters_total`.
+    public static func outboxDeadLetters() -> Counter { Counter(label: outboxDeadLettersTotal) }
+
+    /// `switchboard_bitrix24_requests_total`.
+    public static func bitrix24Requests() -> Counter { Counter(label: bitrix24RequestsTotal) }
+
+    /// `switchboard_bitrix24_rate_limited_total`.
+    public static func bitrix24RateLimited() -> Counter { Counter(label: bitrix24RateLimitedTotal) }
+
+    /// `switchboard_bitrix24_request_seconds` (a histogram in seconds).
+    public static func bitrix24RequestDuration() -> Metrics.Timer { Metrics.Timer(label: bitrix24RequestSeconds) }
+}

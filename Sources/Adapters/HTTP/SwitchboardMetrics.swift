@@ -1,0 +1,99 @@
+import CoreMetrics
+public import Prometheus
+import Synchronization
+
+/// The names of every metric Switchboard exports, in one place, and the process-wide metrics bootstrap.
+///
+/// Metrics are recorded through swift-metrics (`Counter`, `Gauge`, `Timer`) with these labels and dimension
+/// names; `/metrics` on the admin listener renders them in the Prometheus text format. Use the typed
+/// handle factories in `SwitchboardMetrics+Handles.swift` rather than spelling labels at call sites: a
+/// Prometheus family must always be used with the same dimension names (with and without dimensions at once
+/// is a programming error that the registry traps on).
+///
+/// Dimension values must be bounded (rule ids, action names, fixed result words) and never carry secrets,
+/// phone numbers or other request data.
+public enum SwitchboardMetrics {
+    // MARK: Metric names
+
+    /// Counter: AMI events read from the socket and decoded.
+    public static let amiEventsTotal = "switchboard_ami_events_total"
+    /// Counter: AMI frames that could not be decoded (skipped, the link stays up).
+    public static let amiDecodeErrorsTotal = "switchboard_ami_decode_errors_total"
+    /// Gauge: 1 while the AMI link is logged in, 0 otherwise.
+    public static let amiLinkUp = "switchboard_ami_link_up"
+    /// Gauge: calls currently tracked by the call model.
+    public static let callsActive = "switchboard_calls_active"
+    /// Counter, dimension `rule`: rules whose trigger and conditions matched.
+    public static let rulesFiredTotal = "switchboard_rules_fired_total"
+    /// Counter, dimensions `action` and `result` (`ok`, `failed`, `skipped`): executed actions.
+    public static let actionsTotal = "switchboard_actions_total"
+    /// Counter, dimension `result` (`ok`, `failed`): rule reloads.
+    public static let ruleReloadsTotal = "switchboard_rule_reloads_total"
+    /// Gauge: commands waiting in the durable outbox.
+    public static let outboxDepth = "switchboard_outbox_depth"
+    /// Counter: commands given up on and moved to the dead-letter table.
+    public static let outboxDeadLettersTotal = "switchboard_outbox_dead_letters_total"
+    /// Counter: HTTP requests sent to the Bitrix24 portal (a batch counts once).
+    public static let bitrix24RequestsTotal = "switchboard_bitrix24_requests_total"
+    /// Counter: Bitrix24 answers that reported a rate limit (`QUERY_LIMIT_EXCEEDED`, 429/503).
+    public static let bitrix24RateLimitedTotal = "switchboard_bitrix24_rate_limited_total"
+    /// Timer (Prometheus histogram, seconds): duration of one Bitrix24 HTTP request.
+    public static let bitrix24RequestSeconds = "switchboard_bitrix24_request_seconds"
+
+    /// Every metric name above, for documentation checks and tests.
+    public static let allNames: [String] = [
+        amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, callsActive, rulesFiredTotal, actionsTotal,
+        ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
+        bitrix24RequestSeconds,
+    ]
+
+    // MARK: Dimension names and values
+
+    /// Dimension names (Prometheus label names).
+    public enum Dimension {
+        /// The rule id (`switchboard_rules_fired_total`).
+        public static let rule = "rule"
+        /// The action name, e.g. `telephony.externalcall.register` (`switchboard_actions_total`).
+        public static let action = "action"
+        /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`).
+        public static let result = "result"
+    }
+
+    /// The `result` dimension of `switchboard_actions_total`.
+    public enum ActionResult: String, Sendable, CaseIterable {
+        /// The action was performed and succeeded.
+        case ok
+        /// The action was performed and failed (after retries, if any).
+        case failed
+        /// The action was not performed (a guard, a missing binding, de-duplication).
+        case skipped
+    }
+
+    /// The `result` dimension of `switchboard_rule_reloads_total`.
+    public enum ReloadResult: String, Sendable, CaseIterable {
+        /// The new rules were loaded and are in force.
+        case ok
+        /// The new rules were rejected; the previous rules stay in force.
+        case failed
+    }
+
+    // MARK: Bootstrap
+
+    private static let bootstrapped = Mutex<PrometheusCollectorRegistry?>(nil)
+
+    /// Bootstraps swift-metrics with a Prometheus factory, once per process, and returns its registry.
+    ///
+    /// The first call creates a registry and calls `MetricsSystem.bootstrap`; later calls (another test, the
+    /// daemon) return the same registry. Metric handles created before the first call stay no-ops, so call
+    /// this before building components that create handles in their initialisers. Never call
+    /// `MetricsSystem.bootstrap` directly elsewhere: swift-metrics allows one bootstrap per process.
+    public static func bootstrap() -> PrometheusCollectorRegistry {
+        bootstrapped.withLock { current in
+            if let current { return current }
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            current = registry
+            return registry
+        }
+    }
+}
