@@ -16,6 +16,6 @@ extension EndToEndRig {
 
     /// Makes the test server answer CoreShowChannels with no channels: Asterisk has nothing up.
     func answerNoChannels() {
-        ami.script("CoreShowChannels", .list(items: [], completeEvent: "CoreShowChannelsComplete"))
+        ami.setChannels([])
     }
 }

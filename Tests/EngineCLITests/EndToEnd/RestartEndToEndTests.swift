@@ -5,8 +5,7 @@ import Testing
 
 /// `engine run` killed mid-call (SIGKILL: no drain, nothing saved at exit) and started again on the same folder,
 /// while Asterisk reports no channels: the call left open is closed — every card shown hidden, finished once.
-@Suite("end to end: restart after SIGKILL", .serialized,
-       .disabled("needs restart support: the daemon keeps no call state in SQLite yet, so after SIGKILL the new engine resyncs (0 channels) knowing no open call and sends nothing — the cards stay visible, no finish"))
+@Suite("end to end: restart after SIGKILL", .serialized)
 struct RestartEndToEndTests {
     /// `answered`'s events up to (not including) the first one matching `stop`.
     static func answeredEvents(before stop: (AMIMessage) -> Bool) throws -> [AMIMessage] {
