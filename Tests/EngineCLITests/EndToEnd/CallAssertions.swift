@@ -1,3 +1,4 @@
+import Foundation
 import Simulators
 import Testing
 
@@ -23,6 +24,19 @@ enum CallAssertions {
             #expect(params["USER_ID"]?.intValue == expected.registeredBy, "register USER_ID\n\(context)", sourceLocation: sourceLocation)
             #expect(params["PHONE_NUMBER"]?.stringValue == expected.phone, "PHONE_NUMBER\n\(context)", sourceLocation: sourceLocation)
             #expect(params["SHOW"].map(\.isTruthy) == false, "register must not show (SHOW=0)\n\(context)", sourceLocation: sourceLocation)
+            let start = params["CALL_START_DATE"]?.stringValue.flatMap(Self.isoDate(_:))
+            #expect(start != nil, "CALL_START_DATE is not ISO-8601 with an offset\n\(context)", sourceLocation: sourceLocation)
+            if expected.timestamped, let start, let epoch = expected.startEpoch {
+                #expect(abs(start.timeIntervalSince1970 - epoch) <= 1, "CALL_START_DATE \(start), expected epoch \(epoch)\n\(context)",
+                        sourceLocation: sourceLocation)
+            }
+        }
+        // Each card is shown before it is hidden.
+        for user in expected.shownTo {
+            let firstShow = call.shows.first { CallJournal.users(of: $0).contains(user) }?.sequence ?? Int.max
+            let firstHide = call.hides.first { CallJournal.users(of: $0).contains(user) }?.sequence ?? Int.max
+            #expect(firstHide == Int.max || firstShow < firstHide, "user \(user)'s card hidden before shown\n\(context)",
+                    sourceLocation: sourceLocation)
         }
         // A card to each ringing member, none to anybody else, none left visible.
         #expect(call.shownUsers == expected.shownTo,
@@ -47,6 +61,14 @@ enum CallAssertions {
                     sourceLocation: sourceLocation)
         }
         checkLead(call, expected.lead, rig: rig, context: context, sourceLocation: sourceLocation)
+    }
+
+    /// An ISO-8601 date-time with a zone (`Z` or `±hh:mm`), fractions allowed.
+    static func isoDate(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
     }
 
     /// A lead exactly once (made by register's CRM_CREATE) for an unknown number; otherwise no lead at all.

@@ -28,6 +28,12 @@ struct ExpectedCall {
     /// Talk seconds from the capture's timestamps; the finish's DURATION may differ by ±1 s.
     var talkSeconds: Double
     var lead: Lead
+    /// Whether the capture has `Timestamp:` headers, so CALL_START_DATE must be the call's start in the capture
+    /// (the Linkedid's seconds: Asterisk's Uniqueid is `<epoch seconds>.<sequence>`).
+    var timestamped = true
+
+    /// The epoch second the call started at, read off the Linkedid.
+    var startEpoch: Double? { linkedid.split(separator: ".").first.flatMap { Double($0) } }
 }
 
 extension ExpectedCall {
@@ -39,7 +45,8 @@ extension ExpectedCall {
     /// The same call without `Timestamp:` headers: replayed at once, so the engine's clock (arrival) sees no talk time.
     static let answeredNoTimestamps = ExpectedCall(
         capture: "answered.no-timestamps", linkedid: "1795563581.0", direction: .inbound, registeredBy: 1,
-        phone: unknownCaller, shownTo: [11, 12, 13], finishedBy: 11, status: "200", talkSeconds: 0, lead: .created)
+        phone: unknownCaller, shownTo: [11, 12, 13], finishedBy: 11, status: "200", talkSeconds: 0, lead: .created,
+        timestamped: false)
     static let noanswerOverflow = ExpectedCall(
         capture: "noanswer-overflow", linkedid: "1795564224.8", direction: .inbound, registeredBy: 1, phone: unknownCaller,
         shownTo: [11, 12, 13], finishedBy: 1, status: "304", talkSeconds: 0, lead: .created)
