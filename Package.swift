@@ -165,7 +165,13 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineCLITests",
-            dependencies: ["EngineCLI", "Actions", "Simulators", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "EngineCLI", "Simulators", "Adapters", "Actions",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

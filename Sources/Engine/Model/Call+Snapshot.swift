@@ -24,7 +24,10 @@ extension Call {
         return .map(fields)
     }
 
+    /// ISO-8601 with an explicit offset in this machine's time zone (`2026-11-25T02:50:12+03:00`; UTC is written
+    /// `+00:00`, not `Z`), as Bitrix24's CALL_START_DATE expects.
     static func iso8601(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        let text = date.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: .current))
+        return text.hasSuffix("Z") ? String(text.dropLast()) + "+00:00" : text
     }
 }

@@ -17,6 +17,7 @@ struct AMIIngestService: Service {
         guard await connect() else { return }
         await resynchronize(reason: "start")
         let links = Task { await followLink() }
+        let decodeErrors = Task { await countDecodingErrors() }
         await withGracefulShutdownHandler {
             // Events that queue while the pipeline runs one step go through the next step together (one outbox
             // transaction, one call-state save), so a burst of ringing phones does not wait behind a write per event.
@@ -38,6 +39,7 @@ struct AMIIngestService: Service {
             Task { await client.close() }
         }
         links.cancel()
+        decodeErrors.cancel()
         await client.close()
     }
 
@@ -84,6 +86,21 @@ struct AMIIngestService: Service {
                     "gap_seconds": "\(String(format: "%.1f", gap.end.timeIntervalSince(gap.start)))"])
                 await resynchronize(reason: "reconnect")
             }
+        }
+    }
+
+    /// Mirrors the client's count of undecodable frames (skipped; the link stays up) into the metric, once a second.
+    private func countDecodingErrors() async {
+        let counter = SwitchboardMetrics.amiDecodeErrors()
+        var seen = 0
+        while !Task.isCancelled {
+            let now = await client.decodingErrors
+            if now > seen {
+                counter.increment(by: now - seen)
+                logger.warning("AMI frames could not be decoded and were skipped", metadata: ["count": "\(now - seen)"])
+                seen = now
+            }
+            do { try await Task.sleep(for: .seconds(1)) } catch { return }
         }
     }
 

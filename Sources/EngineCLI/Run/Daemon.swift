@@ -1,5 +1,6 @@
 import Actions
 import Adapters
+import AsyncHTTPClient
 import Engine
 import Foundation
 import Logging
@@ -67,6 +68,7 @@ struct Daemon {
             throw StartupFailure("bitrix24.webhook_url: \(error)")
         }
         let client = Bitrix24Client(auth: auth, logger: Logger(label: "switchboard.bitrix24"))
+        let probeHTTP = HTTPClient(eventLoopGroupProvider: .singleton)
         let lookup = UserLookup(overrides: portal.userOverrides)
         let directory = Bitrix24UserDirectory(
             source: client, configuration: .init(defaultUserID: portal.defaultUser, overrides: portal.userOverrides),
@@ -98,7 +100,9 @@ struct Daemon {
             "portal": "\(auth.portalDescription)"])
 
         let services: [any Service] = [
-            DeliveryService(scheduler: scheduler, client: client, pipeline: pipeline, health: health,
+            DeliveryService(scheduler: scheduler, probeClient: Bitrix24Client(auth: auth, httpClient: probeHTTP,
+                                                                              configuration: .init(timeout: .seconds(5))),
+                            probeHTTP: probeHTTP, pipeline: pipeline, health: health,
                             probeInterval: options.probeInterval, drainTimeout: options.drainTimeout,
                             logger: Logger(label: "switchboard.delivery")),
             DirectoryService(directory: directory, lookup: lookup, interval: .seconds(300), logger: logger),

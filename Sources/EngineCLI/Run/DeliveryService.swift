@@ -1,5 +1,6 @@
 import Actions
 import Adapters
+import AsyncHTTPClient
 import Logging
 import Metrics
 import ServiceLifecycle
@@ -8,11 +9,16 @@ import ServiceLifecycle
 /// drains what it can within `drainTimeout`; whatever is left stays in the outbox for the next start.
 struct DeliveryService: Service {
     let scheduler: PortalScheduler
-    let client: Bitrix24Client
+    /// The client of the health probes: its own HTTP client, so a probe never shares a connection pool with the
+    /// scheduler's requests (a probe racing them on a fresh pool was seen to hang).
+    let probeClient: Bitrix24Client
+    let probeHTTP: HTTPClient
     let pipeline: CallPipeline
     let health: HealthRegistry
     /// How often the portal is probed (`scope`) while nothing is being sent, so health knows it is there.
     let probeInterval: Duration
+    /// How long a probe may take.
+    let probeTimeout: Duration = .seconds(5)
     let drainTimeout: Duration
     let logger: Logger
 
@@ -44,26 +50,46 @@ struct DeliveryService: Service {
         await drain()
         await scheduler.stop()
         landing.cancel()
+        try? await probeHTTP.shutdown()
         let left = await scheduler.pendingCount
         logger.notice("delivery stopped", metadata: ["pending_in_outbox": "\(left)"])
     }
 
+    /// Delivers what it can within `drainTimeout`; gives up at once while the portal is paused (it refused us or is
+    /// down: waiting would only delay the exit). What is left stays in the outbox.
     private func drain() async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await scheduler.waitUntilIdle() }
-            group.addTask { try? await Task.sleep(for: drainTimeout) }
-            await group.next()
-            group.cancelAll()
+        let deadline = ContinuousClock.now + drainTimeout
+        while ContinuousClock.now < deadline, await scheduler.pendingCount > 0, await !scheduler.isPortalPaused {
+            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 
-    /// A cheap call (`scope`) while idle: the portal's health is known even when no call is in progress.
+    /// A cheap call (`scope`) while idle, so the portal's health is known even when no call is in progress.
+    /// It gets at most `probeTimeout`: a portal that does not answer in time counts as failing.
     private func probe() async {
-        do {
-            _ = try await client.call("scope")
+        let client = self.probeClient
+        let outcome = await withTaskGroup(of: String?.self) { group in
+            group.addTask {
+                do {
+                    _ = try await client.call("scope")
+                    return nil
+                } catch {
+                    return "probe failed: \(error)"
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: probeTimeout)
+                return Task.isCancelled ? nil : "probe not answered within \(probeTimeout)"
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        if let problem = outcome {
+            health.markUnhealthy(HealthComponent.portal, detail: problem)
+            logger.debug("portal probe failed", metadata: ["error": "\(problem)"])
+        } else {
             health.markHealthy(HealthComponent.portal, detail: "ok")
-        } catch {
-            health.markUnhealthy(HealthComponent.portal, detail: "probe failed: \(error)")
         }
     }
 

@@ -116,8 +116,10 @@ struct ConfigDecoder {
 
     /// A text value with `${NAME}` substituted from the environment.
     private mutating func text(_ pair: YAMLPair?, path: String) -> String? {
-        guard let pair, let value = reader.text(pair.value, what: "`\(path)`") else { return nil }
+        guard let pair else { return nil }
+        // A secret's value is masked in every excerpt, whatever its shape — also when it is not text (an error).
         if ConfigCatalog.secretPaths.contains(path) { secretRanges.append(pair.value.range) }
+        guard let value = reader.text(pair.value, what: "`\(path)`") else { return nil }
         switch EnvironmentSubstitution.substitute(value.value, environment: environment) {
         case .success(let text):
             return text

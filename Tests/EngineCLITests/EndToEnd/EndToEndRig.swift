@@ -59,7 +59,7 @@ final class EndToEndRig: @unchecked Sendable {
         let process = Process()
         process.executableURL = EngineProcess.binary
         process.arguments = ["run", "--config", folder.appendingPathComponent("engine.yaml").path,
-                             "--log-level", "debug", "--probe-seconds", "0.2"] + extraArguments
+                             "--log-level", "trace", "--probe-seconds", "0.2"] + extraArguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["AMI_SECRET"] = Self.amiSecret
