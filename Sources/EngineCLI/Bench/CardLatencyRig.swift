@@ -179,7 +179,9 @@ final class CardLatencyRig: Sendable {
 
     /// One round: `calls` calls start and their registers (and CRM searches) land; then every call's
     /// AgentCalled goes out in one burst and each call's show is awaited.
-    func round(_ number: Int, calls count: Int, timeout: Duration = .seconds(30)) async throws -> Round {
+    /// With `ringsPerSecond` > 0 the AgentCalled events are paced at that rate instead (the calls are all in progress,
+    /// their phones start ringing one after another, as in a busy call centre).
+    func round(_ number: Int, calls count: Int, ringsPerSecond: Double = 0, timeout: Duration = .seconds(30)) async throws -> Round {
         let members = users.keys.sorted()
         let calls = (0..<count).map { SyntheticQueueCall(round: number, index: $0, members: members) }
 
@@ -195,7 +197,16 @@ final class CardLatencyRig: Sendable {
         // 2. The burst: every call's AgentCalled at once; each call's card goes out.
         let showsBefore = portal.shows.count
         let requestsBefore = portal.requestCount
-        ami.broadcast(calls.map(\.agentCalled))
+        if ringsPerSecond > 0 {
+            let clock = ContinuousClock()
+            let start = clock.now
+            for (index, call) in calls.enumerated() {
+                try? await clock.sleep(until: start + .seconds(Double(index) / ringsPerSecond))
+                ami.broadcast([call.agentCalled])
+            }
+        } else {
+            ami.broadcast(calls.map(\.agentCalled))
+        }
         guard await within(timeout, { await self.portal.waitForShows(showsBefore + count) }) else {
             throw Failure(description: "round \(number): only \(portal.shows.count - showsBefore) of \(count) cards "
                           + "reached the portal in \(timeout)")

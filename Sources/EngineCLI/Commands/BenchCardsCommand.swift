@@ -27,6 +27,9 @@ struct BenchCardsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Rounds run first and not counted.")
     var warmup: Int = 1
 
+    @Option(name: .long, help: "Rings per second: the calls' AgentCalled events paced at this rate (0: all in one burst).")
+    var ringsPerSecond: Double = 0
+
     @Option(name: .long, help: "Queue members (extensions 201…, rung in turn).")
     var members: Int = 10
 
@@ -40,6 +43,7 @@ struct BenchCardsCommand: AsyncParsableCommand {
         guard calls >= 1, calls <= 10_000 else { throw ValidationError("--calls is 1 … 10000") }
         guard rounds >= 1, warmup >= 0 else { throw ValidationError("--rounds ≥ 1, --warmup ≥ 0") }
         guard members >= 1 else { throw ValidationError("--members must be at least 1") }
+        guard ringsPerSecond >= 0 else { throw ValidationError("--rings-per-second must be 0 (burst) or more") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level is one of trace, debug, info, notice, warning, error, critical")
         }
@@ -52,7 +56,7 @@ struct BenchCardsCommand: AsyncParsableCommand {
         var failure: (any Error)?
         do {
             for round in 0..<(warmup + rounds) {
-                let result = try await rig.round(round, calls: calls)
+                let result = try await rig.round(round, calls: calls, ringsPerSecond: ringsPerSecond)
                 if round >= warmup { measured.append(result) }
             }
         } catch {
@@ -62,7 +66,8 @@ struct BenchCardsCommand: AsyncParsableCommand {
         await rig.stop()
         if let failure { throw failure }
 
-        print("bench cards: \(calls) concurrent calls, \(rounds) rounds (+\(warmup) warm-up), rules \(rules), "
+        let arrival = ringsPerSecond > 0 ? "rings paced at \(ringsPerSecond)/s" : "all rings in one burst"
+        print("bench cards: \(calls) concurrent calls, \(arrival), \(rounds) rounds (+\(warmup) warm-up), rules \(rules), "
               + "log level \(level), no rate pressure")
         print("t0 = AgentCalled decoded by the AMI client; t1 = show request head at the portal (monotonic clock)")
         print(row("round", "p50 ms", "p90 ms", "p99 ms", "max ms", "burst ms", "show reqs", "rules p50", "rules p99"))
@@ -82,7 +87,7 @@ struct BenchCardsCommand: AsyncParsableCommand {
         let p99s = measured.map { LatencyPercentiles($0.latencies.compactMap { $0 }).p99 }.sorted()
         print("median of the rounds' p99: \(ms(p99s[p99s.count / 2])) ms; "
               + "cards missing or not exactly one per call: \(wrong); dead letters: \(deadLetters)")
-        print("cards: p50 \(ms(all.p50)) ms, p99 \(ms(all.p99)) ms at \(calls) concurrent calls")
+        print("cards: p50 \(ms(all.p50)) ms, p99 \(ms(all.p99)) ms at \(calls) concurrent calls, \(arrival)")
         if wrong > 0 || deadLetters != 0 { throw ExitCode(1) }
     }
 
