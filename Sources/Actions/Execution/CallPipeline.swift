@@ -198,8 +198,11 @@ public actor CallPipeline {
                 if !execute(intent, into: &commands), let callID = intent.callID { held[callID] = [intent] }
             }
         }
-        await deliver(commands)
+        // The calls' state first, then their commands: killed in between, a restart finds the call (and hides and
+        // finishes it; commands that never reached the outbox are not missed) — never a card in the outbox for a
+        // call it does not know.
         persist(touched)
+        await deliver(commands)
         activeCalls.record(engine.model.calls.count)
     }
 
