@@ -39,7 +39,6 @@ public final class CallStateStore: Sendable {
         var rows: [(id: String, payload: String)] = []
         rows.reserveCapacity(calls.count)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         for call in calls {
             do {
                 rows.append((call.id, String(decoding: try encoder.encode(call), as: UTF8.self)))
