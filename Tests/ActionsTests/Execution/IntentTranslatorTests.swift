@@ -1,0 +1,93 @@
+import Actions
+import Adapters
+import Engine
+import Logging
+import RuleDSL
+import Testing
+
+/// Each action performs exactly one method, with the rule's arguments as the portal's parameters.
+@Suite struct IntentTranslatorTests {
+    static func plan(_ action: String, _ arguments: [String: Value], binding: String? = nil,
+                     call: IntentTranslator.CallReference? = .register) throws -> PlannedAction {
+        let intent = ActionIntent(ruleID: "r", action: action, arguments: arguments, binding: binding, callID: "1795564212.0",
+                                  trigger: "call.started")
+        return try IntentTranslator.plan(intent, arguments: arguments, callReference: call, token: "t1")
+    }
+
+    static func command(_ planned: PlannedAction) throws -> DeliveryCommand {
+        guard case .deliver(let command) = planned else { throw ExecutionError.unsupported(action: "?", why: "not a command") }
+        return command
+    }
+
+    @Test func registerMapsEveryArgument() throws {
+        let command = try Self.command(Self.plan("b24.register_call", [
+            "type": "incoming", "phone": "79161234567", "user": 1, "external_call_id": "main:1795564212.0",
+            "line": "74951112233", "start_date": "2026-11-25T02:50:12+03:00", "crm_create": true, "show": false,
+        ], binding: "b24"))
+        #expect(command.step == "register")
+        #expect(command.method == "telephony.externalcall.register")
+        #expect(command.resultBinding == "b24")
+        #expect(command.params == [
+            "TYPE": 2, "PHONE_NUMBER": "79161234567", "USER_ID": 1, "EXTERNAL_CALL_ID": "main:1795564212.0",
+            "LINE_NUMBER": "74951112233", "CALL_START_DATE": "2026-11-25T02:50:12+03:00", "CRM_CREATE": 1, "SHOW": 0,
+        ])
+    }
+
+    @Test func aCardReadsTheRegistersCallIDOrAKnownOne() throws {
+        let bound = try Self.command(Self.plan("b24.show_card", ["users": [11, 12]]))
+        #expect(bound.bindings["CALL_ID"] == .callID)
+        #expect(bound.params["USER_ID"] == [11, 12])
+        #expect(bound.step == "show-t1")
+        let literal = try Self.command(Self.plan("b24.hide_card", ["users": [11]], call: .literal("externalCall.9")))
+        #expect(literal.params["CALL_ID"] == "externalCall.9")
+        #expect(literal.bindings.isEmpty)
+    }
+
+    @Test func finishIsOnePerCall() throws {
+        let command = try Self.command(Self.plan("b24.finish_call", ["user": 11, "duration": 5, "status": "200"]))
+        #expect(command.step == "finish")
+        #expect(command.params == ["USER_ID": 11, "DURATION": 5, "STATUS_CODE": "200"])
+    }
+
+    @Test func aBoundActionsStepNamesItsBindingAndAction() throws {
+        let command = try Self.command(Self.plan("b24.search_crm", ["phone": "79161234567"], binding: "crm"))
+        #expect(command.step == "as:crm:b24.search_crm")
+        #expect(IntentTranslator.binding(ofStep: command.step)! == ("crm", "b24.search_crm"))
+        #expect(IntentTranslator.binding(ofStep: "show-t1") == nil)
+    }
+
+    @Test func aLeadIsCheckedForDuplicatesFirst() throws {
+        let command = try Self.command(Self.plan("b24.create_lead", ["phone": "79161234567", "title": "Call", "responsible": 12]))
+        #expect(command.deduplicationPhone == "79161234567")
+        #expect(command.params["fields"]?["ASSIGNED_BY_ID"] == 12)
+    }
+
+    @Test func missingOrWrongArgumentsAreNamed() {
+        #expect(throws: ExecutionError.missingArgument(action: "b24.finish_call", argument: "duration")) {
+            try Self.plan("b24.finish_call", ["user": 11])
+        }
+        #expect(throws: ExecutionError.wrongType(action: "b24.show_card", argument: "users", expected: "a list of user ids")) {
+            try Self.plan("b24.show_card", ["users": ["Ivan"]])
+        }
+        #expect(throws: ExecutionError.missingArgument(action: "b24.hide_card", argument: "call")) {
+            try Self.plan("b24.hide_card", ["users": [11]], call: nil)
+        }
+    }
+
+    @Test func amiAndLocalActions() throws {
+        guard case .ami(let redirect) = try Self.plan("ami.redirect", ["channel": "PJSIP/201-1", "context": "ivr", "exten": "s"]) else {
+            Issue.record("not an AMI action")
+            return
+        }
+        #expect(redirect.name == "Redirect")
+        guard case .log(let level, let message) = try Self.plan("log", ["message": "hello", "level": "warning"]) else {
+            Issue.record("not a log line")
+            return
+        }
+        #expect(level == .warning && message == "hello")
+        guard case .applied = try Self.plan("call.set", ["name": "x", "value": 1]) else {
+            Issue.record("call.set is applied by the engine")
+            return
+        }
+    }
+}
