@@ -60,7 +60,7 @@ struct CallStateStoreTests {
             #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
                     == ["v1: commands, delivered, dead letters", "v2: calls"])
             let payload = try String.fetchOne(db, sql: "SELECT payload FROM calls WHERE id = '1795564212.0'") ?? ""
-            #expect(payload.contains(#""b24":{"call_id":"externalCall.X""#))
+            #expect(payload.contains(#""call_id":"externalCall.X""#) && payload.contains(#""b24":{"#))
             #expect(payload.contains(#""lead":{"$deferred":["call","lead"]}"#))
         }
     }

@@ -20,6 +20,7 @@ extension Call {
         fields["started_at"] = .string(Self.iso8601(startedAt))
         fields["talk_seconds"] = .int(talkSeconds(at: now))
         fields["recording"] = recording.map(Value.string)
+        fields["dial_status"] = dialStatus.map(Value.string)
         fields["vars"] = .map(vars)
         return .map(fields)
     }

@@ -49,6 +49,8 @@ public struct Call: Sendable {
     public internal(set) var answeredBy: String?
     /// The member that answered last.
     public internal(set) var answeringMember: CallMember?
+    /// The status of the call's last Dial (`DialEnd`'s DialStatus: ANSWER, BUSY, NOANSWER, CANCEL, CHANUNAVAIL, …).
+    public internal(set) var dialStatus: String?
     /// The MixMonitor file.
     public internal(set) var recording: String?
     /// Phones rung, by the ringing channel's Uniqueid, in order of ringing.

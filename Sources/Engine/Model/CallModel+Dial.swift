@@ -75,6 +75,9 @@ extension CallModel {
 
     /// DialEnd: the ring's outcome. ANSWER waits for AgentConnect or the phone's BridgeEnter to count as answered.
     mutating func handleDialEnd(_ message: AMIMessage, step: inout Step) {
+        if let callID = callID(of: message), let status = message["DialStatus"], !status.isEmpty {
+            calls[callID]?.dialStatus = status.uppercased()
+        }
         guard message["Channel"] != nil, let destID = message["DestUniqueid"], let callID = callID(of: message),
               var ring = calls[callID]?.rings[destID] else { return }
         switch (message["DialStatus"] ?? "").uppercased() {

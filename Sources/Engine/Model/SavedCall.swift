@@ -87,6 +87,8 @@ public struct SavedCall: Codable, Sendable, Equatable {
     public var vars: [String: Value]
     /// Users whose card is shown (`call.shown`).
     public var shown: [Value]
+    /// The last Dial's status.
+    public var dialStatus: String?
 
     /// Creates a saved call; what is not given is unknown (not decided, not answered, nothing bound).
     public init(id: String, originUniqueid: String, originBase: String, direction: CallDirection? = nil,
@@ -94,7 +96,7 @@ public struct SavedCall: Codable, Sendable, Equatable {
                 queue: String? = nil, startedAt: Date, hasStarted: Bool = true, firstAnsweredAt: Date? = nil,
                 answeredBy: String? = nil, answeringMember: CallMember? = nil, recording: String? = nil,
                 rings: [Ring] = [], legIDs: [String], callerGone: Bool = false, bindings: [String: Value] = [:],
-                vars: [String: Value] = [:], shown: [Value] = []) {
+                vars: [String: Value] = [:], shown: [Value] = [], dialStatus: String? = nil) {
         self.id = id
         self.originUniqueid = originUniqueid
         self.originBase = originBase
@@ -116,6 +118,7 @@ public struct SavedCall: Codable, Sendable, Equatable {
         self.bindings = bindings
         self.vars = vars
         self.shown = shown
+        self.dialStatus = dialStatus
     }
 }
 
@@ -135,7 +138,7 @@ extension Call {
                 }
             },
             legIDs: legIDs.sorted(), callerGone: callerGone, bindings: bindings, vars: vars,
-            shown: shown)
+            shown: shown, dialStatus: dialStatus)
     }
 
     /// Rebuilds a call from what was saved.
@@ -166,5 +169,6 @@ extension Call {
         bindings = saved.bindings
         vars = saved.vars
         shown = saved.shown
+        dialStatus = saved.dialStatus
     }
 }

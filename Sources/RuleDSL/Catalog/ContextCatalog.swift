@@ -15,6 +15,8 @@ public enum ContextCatalog {
         FieldSchema("started_at", .string, doc: "ISO-8601 with offset"),
         FieldSchema("talk_seconds", .int),
         FieldSchema("recording", .string, optional: true, doc: "the MixMonitor file"),
+        FieldSchema("dial_status", .string, optional: true,
+                    doc: "DialStatus of the call's last Dial: ANSWER, BUSY, NOANSWER, CANCEL, CHANUNAVAIL, CONGESTION"),
         FieldSchema("vars", .map(.any), doc: "values stored with call.set"),
     ])
 
