@@ -32,19 +32,19 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         let filter = try only.map { try Regex($0) }
         var report = RuleTestReport()
-        var loadFailed = false
+        var unloadable = 0
         for file in LintInputs.listing(ofAll: paths) {
             let loaded = RuleTestSuiteLoader.load(path: file)
             guard let suite = loaded.suite else {
                 printError(DiagnosticFormat.human.render(loaded.report))
-                loadFailed = true
+                unloadable += 1
                 continue
             }
             let rules = RuleSetLoader.load(paths: suite.ruleFiles)
             guard let ruleSet = rules.ruleSet, !suite.ruleFiles.isEmpty else {
                 printError("\(file): the rules under test do not load")
                 printError(DiagnosticFormat.human.render(rules.report))
-                loadFailed = true
+                unloadable += 1
                 continue
             }
             report.register(ruleSet, of: suite)
@@ -61,10 +61,12 @@ struct TestCommand: ParsableCommand {
             }
         }
         switch format {
-        case .human: print(report.humanText(color: Terminal.isColorCapable), terminator: "")
+        case .human:
+            print(report.humanText(color: Terminal.isColorCapable), terminator: "")
+            if unloadable > 0 { print("rule test files that did not load: \(unloadable) (see the errors above)") }
         case .junit: print(report.junitXML(), terminator: "")
         }
-        if loadFailed { throw ExitCode(2) }
+        if unloadable > 0 { throw ExitCode(2) }
         if report.failedCount > 0 || (requireCoverage && !report.uncoveredRules.isEmpty) { throw ExitCode(1) }
     }
 }
