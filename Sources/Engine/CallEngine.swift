@@ -108,11 +108,6 @@ public struct CallEngine: Sendable {
         return true
     }
 
-    /// Lands the result of an `as:` action in its call: later rules read it instead of the deferred reference.
-    public mutating func land(_ binding: String, _ value: Value, in callID: String) {
-        model.setBinding(binding, to: value, in: callID)
-    }
-
     /// Lands the result of an `as:` action (or records that it failed for good: `value` nil) and interprets the
     /// `call.result` event it makes, so rules can react to a result (e.g. a lead Bitrix24 failed to create).
     public mutating func landResult(_ binding: String, action: String, value: Value?, error: String? = nil,

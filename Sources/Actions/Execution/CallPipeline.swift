@@ -19,9 +19,7 @@ public actor CallPipeline {
     let persistence: (any CallStatePersistence)?
     let logger: Logger
     /// Intents waiting for a result, per call, in order.
-    var held: [String: [ActionIntent]] = [:] {
-        didSet { for callID in Set(held.keys).subtracting(heldSince.keys) { heldSince[callID] = Date() } }
-    }
+    var held: [String: [ActionIntent]] = [:]
     /// Since when the first held intent of each call waits.
     var heldSince: [String: Date] = [:]
     /// Results landed per call, by `as:` name (null: given up).
@@ -121,8 +119,7 @@ public actor CallPipeline {
     /// Intents that waited longer than `limit` for a result stop waiting: the results they wait for count as
     /// given up (so `a ?? b` takes `b`, and a required argument fails the action), and the call goes on.
     public func expireHeld(olderThan limit: Duration, now: Date = Date()) async {
-        let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
-        for (callID, since) in heldSince where now.timeIntervalSince(since) >= seconds {
+        for (callID, since) in heldSince where now.timeIntervalSince(since) >= limit.seconds {
             guard let head = held[callID]?.first,
                   case .waiting(let reference) = ArgumentResolver(landed: landed[callID] ?? [:]).resolve(head),
                   reference.path.count >= 2 else {
@@ -195,7 +192,10 @@ public actor CallPipeline {
                     held[callID, default: []].append(intent)
                     continue
                 }
-                if !execute(intent, into: &commands), let callID = intent.callID { held[callID] = [intent] }
+                if !execute(intent, into: &commands), let callID = intent.callID {
+                    held[callID] = [intent]
+                    heldSince[callID] = Date()
+                }
             }
         }
         // The calls' state first, then their commands: killed in between, a restart finds the call (and hides and
@@ -209,12 +209,14 @@ public actor CallPipeline {
     /// Executes the held intents of `callID` that can now run, in order.
     func release(_ callID: String, into commands: inout [DeliveryCommand]) {
         guard var queue = held[callID] else { return }
+        let waiting = queue.count
         while let next = queue.first {
             guard execute(next, into: &commands) else { break }
             queue.removeFirst()
         }
         held[callID] = queue.isEmpty ? nil : queue
-        if queue.isEmpty { heldSince[callID] = nil }
+        // A new head starts its own wait.
+        if queue.isEmpty { heldSince[callID] = nil } else if queue.count < waiting { heldSince[callID] = Date() }
     }
 
     /// Executes one intent; false when it must wait for a result.

@@ -1,6 +1,5 @@
 import Actions
 import Adapters
-import AsyncHTTPClient
 import Engine
 import Foundation
 import Logging
@@ -120,13 +119,12 @@ final class CardLatencyRig: Sendable {
         }
 
         let health = HealthRegistry()
-        let probeHTTP = HTTPClient(eventLoopGroupProvider: .singleton)
         let services: [any Service] = [
             DeliveryService(scheduler: scheduler,
                             probeClient: Bitrix24Client(auth: try Bitrix24WebhookAuth(webhookURL: portal.webhookURL),
-                                                        httpClient: probeHTTP, configuration: .init(timeout: .seconds(5)),
+                                                        configuration: .init(timeout: .seconds(5)),
                                                         logger: .discarding("switchboard.bitrix24", level: logLevel)),
-                            probeHTTP: probeHTTP, pipeline: pipeline, health: health,
+                            pipeline: pipeline, health: health,
                             probeInterval: .seconds(3600), drainTimeout: .seconds(5),
                             logger: .discarding("switchboard.delivery", level: logLevel)),
             AMIIngestService(client: client, pipeline: pipeline, health: health,

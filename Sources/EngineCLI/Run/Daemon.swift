@@ -1,6 +1,5 @@
 import Actions
 import Adapters
-import AsyncHTTPClient
 import Engine
 import Foundation
 import Logging
@@ -68,7 +67,6 @@ struct Daemon {
             throw StartupFailure("bitrix24.webhook_url: \(error)")
         }
         let client = Bitrix24Client(auth: auth, logger: Logger(label: "switchboard.bitrix24"))
-        let probeHTTP = HTTPClient(eventLoopGroupProvider: .singleton)
         let lookup = UserLookup(overrides: portal.userOverrides)
         let directory = Bitrix24UserDirectory(
             source: client, configuration: .init(defaultUserID: portal.defaultUser, overrides: portal.userOverrides),
@@ -100,9 +98,10 @@ struct Daemon {
             "portal": "\(auth.portalDescription)"])
 
         let services: [any Service] = [
-            DeliveryService(scheduler: scheduler, probeClient: Bitrix24Client(auth: auth, httpClient: probeHTTP,
-                                                                              configuration: .init(timeout: .seconds(5))),
-                            probeHTTP: probeHTTP, pipeline: pipeline, health: health,
+            DeliveryService(scheduler: scheduler,
+                            probeClient: Bitrix24Client(auth: auth, configuration: .init(timeout: .seconds(5)),
+                                                        logger: Logger(label: "switchboard.bitrix24")),
+                            pipeline: pipeline, health: health,
                             probeInterval: options.probeInterval, drainTimeout: options.drainTimeout,
                             logger: Logger(label: "switchboard.delivery")),
             DirectoryService(directory: directory, lookup: lookup, interval: .seconds(300), logger: logger),

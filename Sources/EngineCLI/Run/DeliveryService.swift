@@ -1,6 +1,5 @@
 import Actions
 import Adapters
-import AsyncHTTPClient
 import Logging
 import Metrics
 import ServiceLifecycle
@@ -9,16 +8,13 @@ import ServiceLifecycle
 /// drains what it can within `drainTimeout`; whatever is left stays in the outbox for the next start.
 struct DeliveryService: Service {
     let scheduler: PortalScheduler
-    /// The client of the health probes: its own HTTP client, so a probe never shares a connection pool with the
-    /// scheduler's requests (a probe racing them on a fresh pool was seen to hang).
+    /// The client of the health probes, with a short timeout: a portal that does not answer within it counts as
+    /// failing.
     let probeClient: Bitrix24Client
-    let probeHTTP: HTTPClient
     let pipeline: CallPipeline
     let health: HealthRegistry
     /// How often the portal is probed (`scope`) while nothing is being sent, so health knows it is there.
     let probeInterval: Duration
-    /// How long a probe may take.
-    let probeTimeout: Duration = .seconds(5)
     let drainTimeout: Duration
     let logger: Logger
 
@@ -50,7 +46,6 @@ struct DeliveryService: Service {
         await drain()
         await scheduler.stop()
         landing.cancel()
-        try? await probeHTTP.shutdown()
         let left = await scheduler.pendingCount
         logger.notice("delivery stopped", metadata: ["pending_in_outbox": "\(left)"])
     }
@@ -65,31 +60,13 @@ struct DeliveryService: Service {
     }
 
     /// A cheap call (`scope`) while idle, so the portal's health is known even when no call is in progress.
-    /// It gets at most `probeTimeout`: a portal that does not answer in time counts as failing.
     private func probe() async {
-        let client = self.probeClient
-        let outcome = await withTaskGroup(of: String?.self) { group in
-            group.addTask {
-                do {
-                    _ = try await client.call("scope")
-                    return nil
-                } catch {
-                    return "probe failed: \(error)"
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: probeTimeout)
-                return Task.isCancelled ? nil : "probe not answered within \(probeTimeout)"
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        if let problem = outcome {
-            health.markUnhealthy(HealthComponent.portal, detail: problem)
-            logger.debug("portal probe failed", metadata: ["error": "\(problem)"])
-        } else {
+        do {
+            _ = try await probeClient.call("scope")
             health.markHealthy(HealthComponent.portal, detail: "ok")
+        } catch {
+            health.markUnhealthy(HealthComponent.portal, detail: "probe failed: \(error)")
+            logger.debug("portal probe failed", metadata: ["error": "\(error)"])
         }
     }
 

@@ -11,12 +11,8 @@ extension EndToEndRig {
         process.arguments = ["run", "--config", configPath ?? folder.appendingPathComponent("engine.yaml").path,
                              "--log-level", "debug", "--probe-seconds", "0.2"] + extraArguments
         process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["AMI_SECRET"] = Self.amiSecret
-        environment["B24_WEBHOOK_URL"] = portal.webhookURL
-        environment["B24_APP_TOKEN"] = Self.appToken
-        environment.merge(overrides) { $1 }
-        process.environment = environment
+        process.environment = ProcessInfo.processInfo.environment.merging(engineEnvironment) { $1 }
+            .merging(overrides) { $1 }
         if !FileManager.default.fileExists(atPath: logFile.path) {
             _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         }

@@ -56,26 +56,8 @@ final class EndToEndRig: @unchecked Sendable {
 
     /// Starts `engine run` and waits until it has logged in to the AMI server and asked for the channels.
     func startEngine(extraArguments: [String] = []) async throws {
-        let process = Process()
-        process.executableURL = EngineProcess.binary
-        process.arguments = ["run", "--config", folder.appendingPathComponent("engine.yaml").path,
-                             "--log-level", "trace", "--probe-seconds", "0.2"] + extraArguments
-        process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["AMI_SECRET"] = Self.amiSecret
-        environment["B24_WEBHOOK_URL"] = portal.webhookURL
-        environment["B24_APP_TOKEN"] = Self.appToken
-        process.environment = environment
-        if !FileManager.default.fileExists(atPath: logFile.path) {
-            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        }
-        let handle = try FileHandle(forWritingTo: logFile)
-        try handle.seekToEnd()
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        self.process = process
         let logins = ami.loginCount
+        try launchEngine(environment: [:], extraArguments: extraArguments)
         let ready = await eventually(timeout: .seconds(30)) {
             self.ami.loginCount > logins && self.ami.receivedActions.contains { $0.name?.lowercased() == "coreshowchannels" }
         }

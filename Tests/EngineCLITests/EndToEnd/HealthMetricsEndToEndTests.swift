@@ -55,7 +55,6 @@ struct HealthMetricsEndToEndTests {
             (try? await admin.get("/healthz"))?.body.contains("\"failing\":[\"ami\",\"portal\"]") == true
         }
         let bothFailingHealth = await Self.health(admin)
-        try? (rig.log + "\nSCOPES \(rig.portal.journal.filter { $0.method == "scope" }.count)").write(toFile: "/tmp/e2e-health.log", atomically: true, encoding: .utf8)
         #expect(bothFailing, "healthz: \(bothFailingHealth)")
         let bodies = [try await admin.get("/healthz").body, try await admin.get("/metrics").body,
                       try await admin.get("/nowhere").body]
