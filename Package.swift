@@ -4,9 +4,9 @@ import PackageDescription
 /// Settings shared by every Swift target: Swift 6 language mode is the default for tools-version 6,
 /// so strict concurrency checking is on; these upcoming features tighten the rest.
 let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),            // SE-0335: `any P` spelled out
+    .enableUpcomingFeature("ExistentialAny"),  // SE-0335: `any P` spelled out
     .enableUpcomingFeature("InternalImportsByDefault"),  // SE-0409: imports do not leak into public API
-    .enableUpcomingFeature("MemberImportVisibility"),    // SE-0444: members visible only where imported
+    .enableUpcomingFeature("MemberImportVisibility"),  // SE-0444: members visible only where imported
 ]
 
 let nio: [Target.Dependency] = [
@@ -26,15 +26,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),          // MD5 challenge login (AMI)
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),  // MD5 challenge login (AMI)
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),     // ordered batch commands
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),            // the outbox (SQLite)
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),  // ordered batch commands
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),  // the outbox (SQLite)
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
-        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),   // /metrics text
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"), // engine run, HTTP listeners
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),  // /metrics text
+        // engine run, HTTP listeners
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev). The shim keeps absolute paths out of the module map.
@@ -58,7 +59,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Hummingbird", package: "hummingbird"),                // admin and public listeners
+                .product(name: "Hummingbird", package: "hummingbird"),  // admin and public listeners
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -78,7 +79,7 @@ let package = Package(
             name: "Actions",
             dependencies: [
                 "Adapters",
-                "Engine",                                            // saved calls (CallStateStore)
+                "Engine",  // saved calls (CallStateStore)
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -37,10 +37,21 @@ public struct CallEngine: Sendable {
             let time = AMITime.of(message, arrival: arrival)
             var callID: String?
             for header in ["Uniqueid", "DestUniqueid", "TransfereeUniqueid", "OrigTransfererUniqueid"] {
-                if let uniqueid = message[header], let leg = model.legs[uniqueid] { callID = leg.callID; break }
+                if let uniqueid = message[header], let leg = model.legs[uniqueid] {
+                    callID = leg.callID
+                    break
+                }
             }
-            entries.append(interpret(name: name, payload: AMIEventValue.make(message), trigger: .ami(name: name),
-                                     callID: callID, time: time, generation: generation))
+            entries.append(
+                interpret(
+                    name: name,
+                    payload: AMIEventValue.make(message),
+                    trigger: .ami(name: name),
+                    callID: callID,
+                    time: time,
+                    generation: generation
+                )
+            )
         }
         let events = model.handle(message, arrival: arrival)
         for event in events { entries.append(interpret(event, generation: generation)) }
@@ -60,18 +71,35 @@ public struct CallEngine: Sendable {
     }
 
     private mutating func interpret(_ event: EngineEvent, generation: RuleGeneration) -> TimelineEntry {
-        interpret(name: event.name, payload: event.payload, trigger: .engine(event), callID: event.callID,
-                  time: event.time, generation: generation)
+        interpret(
+            name: event.name,
+            payload: event.payload,
+            trigger: .engine(event),
+            callID: event.callID,
+            time: event.time,
+            generation: generation
+        )
     }
 
-    private mutating func interpret(name: String, payload: Value, trigger: TimelineEntry.Trigger, callID: String?,
-                                    time: Date, generation: RuleGeneration) -> TimelineEntry {
+    private mutating func interpret(
+        name: String,
+        payload: Value,
+        trigger: TimelineEntry.Trigger,
+        callID: String?,
+        time: Date,
+        generation: RuleGeneration
+    ) -> TimelineEntry {
         var entry = TimelineEntry(time: time, trigger: trigger, callID: callID)
         guard interpreter.hasRules(for: name, in: generation) else { return entry }
         let call = callID.flatMap { model.calls[$0] ?? model.lastEnded[$0] }
         let interpreter = self.interpreter
-        let outcome = interpreter.interpret(event: name, payload: payload, call: call?.snapshot(at: time), callID: callID,
-                                            generation: generation) { intent in
+        let outcome = interpreter.interpret(
+            event: name,
+            payload: payload,
+            call: call?.snapshot(at: time),
+            callID: callID,
+            generation: generation
+        ) { intent in
             guard let callID else { return nil }
             if let binding = intent.binding { model.bind(binding, in: callID) }
             guard applyEffects(of: intent, in: callID) || intent.binding != nil else { return nil }
@@ -100,7 +128,9 @@ public struct CallEngine: Sendable {
             guard let user = intent.arguments["user"] else { return false }
             model.noteHidden([user], in: callID)
         case "call.set":
-            guard case .string(let name)? = intent.arguments["name"], let value = intent.arguments["value"] else { return false }
+            guard case .string(let name)? = intent.arguments["name"], let value = intent.arguments["value"] else {
+                return false
+            }
             model.setVar(name, to: value, in: callID)
         default:
             return false
@@ -110,11 +140,20 @@ public struct CallEngine: Sendable {
 
     /// Lands the result of an `as:` action (or records that it failed for good: `value` nil) and interprets the
     /// `call.result` event it makes, so rules can react to a result (e.g. a lead Bitrix24 failed to create).
-    public mutating func landResult(_ binding: String, action: String, value: Value?, error: String? = nil,
-                                    in callID: String, at time: Date) -> TimelineEntry {
+    public mutating func landResult(
+        _ binding: String,
+        action: String,
+        value: Value?,
+        error: String? = nil,
+        in callID: String,
+        at time: Date
+    ) -> TimelineEntry {
         model.setBinding(binding, to: value ?? .null, in: callID)
-        let event = EngineEvent(callID: callID, time: time,
-                                kind: .result(name: binding, action: action, ok: value != nil, error: error))
+        let event = EngineEvent(
+            callID: callID,
+            time: time,
+            kind: .result(name: binding, action: action, ok: value != nil, error: error)
+        )
         return interpret(event, generation: generation)
     }
 

@@ -57,7 +57,9 @@ struct RuleTestReport {
                 }
             }
             for (expectation, intent) in verdict.forbidden {
-                out += "    \(paint("forbidden", "31")): \(intent) at \(String(format: "%.1f", intent.at))s (expect_none: \(expectation))\n"
+                out +=
+                    "    \(paint("forbidden", "31")): \(intent) at \(String(format: "%.1f", intent.at))s "
+                    + "(expect_none: \(expectation))\n"
             }
             for trace in entry.traces {
                 out += "    rule \(trace.rule) did not fire"
@@ -93,11 +95,16 @@ struct RuleTestReport {
                     out += "/>\n"
                     continue
                 }
-                let detail = entry.error ?? (entry.verdict.map { verdict in
-                    (verdict.missing.map { "missing: \($0.expected)" } + verdict.forbidden.map { "forbidden: \($0.intent)" })
-                        .joined(separator: "\n")
-                } ?? "")
-                out += ">\n      <failure message=\"expectations not met\">\(Self.escape(detail))</failure>\n    </testcase>\n"
+                let detail =
+                    entry.error
+                    ?? (entry.verdict.map { verdict in
+                        (verdict.missing.map { "missing: \($0.expected)" }
+                            + verdict.forbidden.map { "forbidden: \($0.intent)" })
+                            .joined(separator: "\n")
+                    } ?? "")
+                out +=
+                    ">\n      <failure message=\"expectations not met\">\(Self.escape(detail))</failure>\n"
+                    + "    </testcase>\n"
             }
             out += "  </testsuite>\n"
         }

@@ -1,5 +1,5 @@
-public import Foundation
 public import Adapters
+public import Foundation
 
 /// A recorded AMI session (`.ami` file): its banner and messages, in order.
 public struct AMICapture: Sendable {

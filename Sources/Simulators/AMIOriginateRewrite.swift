@@ -60,7 +60,8 @@ public struct AMIOriginateRewrite: Sendable {
         let recordedID = capture.originateActionID
         var startIndex = 0
         if let recordedID,
-           let ack = capture.messages.firstIndex(where: { $0.kind == .response && $0.actionID == recordedID }) {
+            let ack = capture.messages.firstIndex(where: { $0.kind == .response && $0.actionID == recordedID })
+        {
             startIndex = ack + 1
         }
         return capture.messages[startIndex...].filter { $0.kind == .event }.map(rewrite)
@@ -77,8 +78,9 @@ public struct AMIOriginateRewrite: Sendable {
                 return AMIHeader(header.name, value)
             }
             if header.name.hasPrefix("ChanVariable") || header.name.hasSuffix("ChanVariable"),
-               let equals = header.value.firstIndex(of: "="),
-               let value = variables[String(header.value[..<equals])] {
+                let equals = header.value.firstIndex(of: "="),
+                let value = variables[String(header.value[..<equals])]
+            {
                 return AMIHeader(header.name, "\(header.value[..<equals])=\(value)")
             }
             return header

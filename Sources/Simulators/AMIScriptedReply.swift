@@ -29,11 +29,25 @@ public enum AMIScriptedReply: Sendable {
         case .response(let headers):
             return [Self.withActionID(headers, actionID)]
         case .list(let items, let completeEvent):
-            var messages = [Self.withActionID([AMIHeader("Response", "Success"), AMIHeader("EventList", "start"),
-                                               AMIHeader("Message", "Events will follow")], actionID)]
+            var messages = [
+                Self.withActionID(
+                    [
+                        AMIHeader("Response", "Success"), AMIHeader("EventList", "start"),
+                        AMIHeader("Message", "Events will follow"),
+                    ],
+                    actionID
+                )
+            ]
             messages += items.map { Self.withActionID($0, actionID) }
-            messages.append(Self.withActionID([AMIHeader("Event", completeEvent), AMIHeader("EventList", "Complete"),
-                                               AMIHeader("ListItems", String(items.count))], actionID))
+            messages.append(
+                Self.withActionID(
+                    [
+                        AMIHeader("Event", completeEvent), AMIHeader("EventList", "Complete"),
+                        AMIHeader("ListItems", String(items.count)),
+                    ],
+                    actionID
+                )
+            )
             return messages
         case .silence:
             return []

@@ -6,8 +6,13 @@ extension AMITestServer {
     /// Login, Challenge and Logoff behave as in Asterisk's manager.c; before login every other action gets
     /// `Permission denied`; scripted replies come next; then built-in Ping, Events, CoreShowChannels and Originate;
     /// anything else is an unknown command.
-    func reply(to action: AMIMessage, named name: String, sessionID: Int)
-        -> ([AMIMessage], close: Bool, replay: (events: [AMIMessage], speed: AMIReplaySpeed)?) {
+    func reply(
+        to action: AMIMessage,
+        named name: String,
+        sessionID: Int
+    )
+        -> ([AMIMessage], close: Bool, replay: (events: [AMIMessage], speed: AMIReplaySpeed)?)
+    {
         let id = action.actionID
         func response(_ headers: [AMIHeader]) -> AMIMessage { AMIScriptedReply.withActionID(headers, id) }
         return state.withLock { state in
@@ -28,25 +33,47 @@ extension AMITestServer {
                 }
                 guard proven, action["Username"] == configuration.username, configuration.acceptsLogin else {
                     state.failedLogins += 1
-                    return ([response([AMIHeader("Response", "Error"),
-                                       AMIHeader("Message", "Authentication failed")])], true, nil)
+                    return (
+                        [
+                            response([
+                                AMIHeader("Response", "Error"),
+                                AMIHeader("Message", "Authentication failed"),
+                            ])
+                        ], true, nil
+                    )
                 }
                 session.loggedIn = true
                 state.logins += 1
-                let booted = AMIMessage([AMIHeader("Event", "FullyBooted"), AMIHeader("Privilege", "system,all"),
-                                         AMIHeader("Uptime", "91"), AMIHeader("LastReload", "91"),
-                                         AMIHeader("Status", "Fully Booted")])
-                return ([response([AMIHeader("Response", "Success"),
-                                   AMIHeader("Message", "Authentication accepted")]), booted], false, nil)
+                let booted = AMIMessage([
+                    AMIHeader("Event", "FullyBooted"), AMIHeader("Privilege", "system,all"),
+                    AMIHeader("Uptime", "91"), AMIHeader("LastReload", "91"),
+                    AMIHeader("Status", "Fully Booted"),
+                ])
+                return (
+                    [
+                        response([
+                            AMIHeader("Response", "Success"),
+                            AMIHeader("Message", "Authentication accepted"),
+                        ]), booted,
+                    ], false, nil
+                )
             case "logoff":
-                return ([response([AMIHeader("Response", "Goodbye"),
-                                   AMIHeader("Message", "Thanks for all the fish.")])], true, nil)
+                return (
+                    [
+                        response([
+                            AMIHeader("Response", "Goodbye"),
+                            AMIHeader("Message", "Thanks for all the fish."),
+                        ])
+                    ], true, nil
+                )
             default:
                 break
             }
             guard session.loggedIn else {
-                return ([response([AMIHeader("Response", "Error"), AMIHeader("Message", "Permission denied")])],
-                        false, nil)
+                return (
+                    [response([AMIHeader("Response", "Error"), AMIHeader("Message", "Permission denied")])],
+                    false, nil
+                )
             }
             if let scripted = state.scripts[name] {
                 return (scripted.messages(for: action), false, nil)
@@ -54,24 +81,44 @@ extension AMITestServer {
             switch name {
             case "ping":
                 guard state.answersPing else { return ([], false, nil) }
-                return ([response([AMIHeader("Response", "Success"), AMIHeader("Ping", "Pong"),
-                                   AMIHeader("Timestamp", "1795564211.512953")])], false, nil)
+                return (
+                    [
+                        response([
+                            AMIHeader("Response", "Success"), AMIHeader("Ping", "Pong"),
+                            AMIHeader("Timestamp", "1795564211.512953"),
+                        ])
+                    ], false, nil
+                )
             case "events":
                 let off = ["off", "no", "false"].contains((action["EventMask"] ?? "").lowercased())
-                return ([response([AMIHeader("Response", "Success"), AMIHeader("Events", off ? "Off" : "On")])],
-                        false, nil)
+                return (
+                    [response([AMIHeader("Response", "Success"), AMIHeader("Events", off ? "Off" : "On")])],
+                    false, nil
+                )
             case "coreshowchannels":
                 return (Self.coreShowChannels(state.channels, actionID: id), false, nil)
             case "originate":
-                let ack = response([AMIHeader("Response", "Success"),
-                                    AMIHeader("Message", "Originate successfully queued")])
+                let ack = response([
+                    AMIHeader("Response", "Success"),
+                    AMIHeader("Message", "Originate successfully queued"),
+                ])
                 guard let scripted = state.originateCapture else { return ([ack], false, nil) }
                 let rewrite = AMIOriginateRewrite(capture: scripted.capture, originate: action)
                 return ([ack], false, (rewrite.events(of: scripted.capture), scripted.speed))
             default:
-                return ([response([AMIHeader("Response", "Error"), AMIHeader("Message",
-                    "Invalid/unknown command: \(action.name ?? ""). Use Action: ListCommands to show available commands.")])],
-                        false, nil)
+                return (
+                    [
+                        response([
+                            AMIHeader("Response", "Error"),
+                            AMIHeader(
+                                "Message",
+                                "Invalid/unknown command: \(action.name ?? ""). "
+                                    + "Use Action: ListCommands to show available commands."
+                            ),
+                        ])
+                    ],
+                    false, nil
+                )
             }
         }
     }
@@ -81,15 +128,23 @@ extension AMITestServer {
     /// `CoreShowChannelsComplete` with `ListItems`.
     static func coreShowChannels(_ channels: [AMIMessage], actionID: String?) -> [AMIMessage] {
         let id = actionID.map { [AMIHeader("ActionID", $0)] } ?? []
-        var messages = [AMIMessage([AMIHeader("Response", "Success")] + id
-            + [AMIHeader("EventList", "start"), AMIHeader("Message", "Channels will follow")])]
+        var messages = [
+            AMIMessage(
+                [AMIHeader("Response", "Success")] + id
+                    + [AMIHeader("EventList", "start"), AMIHeader("Message", "Channels will follow")]
+            )
+        ]
         let replaced: Set<String> = ["event", "actionid", "privilege"]
         for channel in channels {
             let snapshot = channel.headers.filter { !replaced.contains($0.name.lowercased()) }
             messages.append(AMIMessage([AMIHeader("Event", "CoreShowChannel")] + id + snapshot))
         }
-        messages.append(AMIMessage([AMIHeader("Event", "CoreShowChannelsComplete")] + id
-            + [AMIHeader("EventList", "Complete"), AMIHeader("ListItems", String(channels.count))]))
+        messages.append(
+            AMIMessage(
+                [AMIHeader("Event", "CoreShowChannelsComplete")] + id
+                    + [AMIHeader("EventList", "Complete"), AMIHeader("ListItems", String(channels.count))]
+            )
+        )
         return messages
     }
 }

@@ -20,8 +20,12 @@ public final class AMITestServer: Sendable {
         public var acceptsLogin: Bool
 
         /// Creates settings (Asterisk 22's banner, user `admin`).
-        public init(banner: String = "Asterisk Call Manager/11.0.0", username: String = "admin",
-                    secret: AMISecret = AMISecret("amp111"), acceptsLogin: Bool = true) {
+        public init(
+            banner: String = "Asterisk Call Manager/11.0.0",
+            username: String = "admin",
+            secret: AMISecret = AMISecret("amp111"),
+            acceptsLogin: Bool = true
+        ) {
             self.banner = banner
             self.username = username
             self.secret = secret
@@ -73,8 +77,10 @@ public final class AMITestServer: Sendable {
     }
 
     /// Starts a server on 127.0.0.1 and an ephemeral port.
-    public static func start(configuration: Configuration = Configuration(),
-                             eventLoopGroup: (any EventLoopGroup)? = nil) async throws -> AMITestServer {
+    public static func start(
+        configuration: Configuration = Configuration(),
+        eventLoopGroup: (any EventLoopGroup)? = nil
+    ) async throws -> AMITestServer {
         let group = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
         let box = Mutex<AMITestServer?>(nil)
         let channel = try await ServerBootstrap(group: group)
@@ -185,8 +191,13 @@ public final class AMITestServer: Sendable {
 
     /// Waits until `occurrence` actions named `name` have arrived and returns the last of them.
     @discardableResult
-    public func waitForAction(named name: String, occurrence: Int = 1, timeout: Duration = .seconds(5))
-        async throws -> AMIMessage {
+    public func waitForAction(
+        named name: String,
+        occurrence: Int = 1,
+        timeout: Duration = .seconds(5)
+    )
+        async throws -> AMIMessage
+    {
         let lowered = name.lowercased()
         try await wait(timeout: timeout, what: "action \(name) #\(occurrence)") { state in
             state.received.filter { $0.name?.lowercased() == lowered }.count >= occurrence

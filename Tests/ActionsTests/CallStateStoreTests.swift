@@ -20,27 +20,67 @@ struct CallStateStoreTests {
     /// An answered inbound call with every field set: results landed and pending, rings, vars of every kind.
     static func answered(_ id: String) -> SavedCall {
         let leadID = DeferredReference(["call", "lead", "id"])
-        let member = CallMember(interface: "Local/201@agents", extension: "201",
-                                channel: "Local/201@agents-00000001;1", uniqueid: "\(id)2")
+        let member = CallMember(
+            interface: "Local/201@agents",
+            extension: "201",
+            channel: "Local/201@agents-00000001;1",
+            uniqueid: "\(id)2"
+        )
         return SavedCall(
-            id: id, originUniqueid: id, originBase: "PJSIP/trunk-00000001", direction: .inbound,
-            caller: "79161234567", callerReported: true, callee: nil, did: "74951112233", queue: "sales",
-            startedAt: started, hasStarted: true, firstAnsweredAt: started.addingTimeInterval(4.75),
-            answeredBy: "201", answeringMember: member, recording: "/var/spool/asterisk/monitor/\(id).wav",
-            rings: [SavedCall.Ring(id: "\(id)2", member: member, queue: "sales", isRinging: false,
-                                   deviceUniqueids: ["\(id)4", "\(id)3"], hasAnswered: true),
-                    SavedCall.Ring(id: "\(id)5", member: CallMember(channel: "PJSIP/202-00000005", uniqueid: "\(id)5"),
-                                   queue: "sales", isRinging: true)],
-            legIDs: [id, "\(id)2", "\(id)3"], callerGone: false,
-            bindings: ["b24": ["call_id": "externalCall.X", "crm": ["id": 7, "type": "LEAD"]],
-                       "lead": .deferred(.reference(DeferredReference(["call", "lead"]))),
-                       "note": .deferred(.concatenation(["lead ", .deferred(.reference(leadID))]))],
-            vars: ["attempt": 2, "ratio": 2.0, "vip": true, "tags": ["a", nil], "none": .null])
+            id: id,
+            originUniqueid: id,
+            originBase: "PJSIP/trunk-00000001",
+            direction: .inbound,
+            caller: "79161234567",
+            callerReported: true,
+            callee: nil,
+            did: "74951112233",
+            queue: "sales",
+            startedAt: started,
+            hasStarted: true,
+            firstAnsweredAt: started.addingTimeInterval(4.75),
+            answeredBy: "201",
+            answeringMember: member,
+            recording: "/var/spool/asterisk/monitor/\(id).wav",
+            rings: [
+                SavedCall.Ring(
+                    id: "\(id)2",
+                    member: member,
+                    queue: "sales",
+                    isRinging: false,
+                    deviceUniqueids: ["\(id)4", "\(id)3"],
+                    hasAnswered: true
+                ),
+                SavedCall.Ring(
+                    id: "\(id)5",
+                    member: CallMember(channel: "PJSIP/202-00000005", uniqueid: "\(id)5"),
+                    queue: "sales",
+                    isRinging: true
+                ),
+            ],
+            legIDs: [id, "\(id)2", "\(id)3"],
+            callerGone: false,
+            bindings: [
+                "b24": ["call_id": "externalCall.X", "crm": ["id": 7, "type": "LEAD"]],
+                "lead": .deferred(.reference(DeferredReference(["call", "lead"]))),
+                "note": .deferred(.concatenation(["lead ", .deferred(.reference(leadID))])),
+            ],
+            vars: ["attempt": 2, "ratio": 2.0, "vip": true, "tags": ["a", nil], "none": .null]
+        )
     }
 
     static func outbound(_ id: String) -> SavedCall {
-        SavedCall(id: id, originUniqueid: id, originBase: "PJSIP/201-00000007", direction: .outbound,
-                  caller: "201", callerReported: true, callee: "79160000000", startedAt: started, legIDs: [id])
+        SavedCall(
+            id: id,
+            originUniqueid: id,
+            originBase: "PJSIP/201-00000007",
+            direction: .outbound,
+            caller: "201",
+            callerReported: true,
+            callee: "79160000000",
+            startedAt: started,
+            legIDs: [id]
+        )
     }
 
     @Test("saved calls come back equal after reopening the file; the v2 migration made the table")
@@ -57,8 +97,10 @@ struct CallStateStoreTests {
         #expect(loaded == calls.sorted { $0.id < $1.id })
         let database = try DatabaseQueue(path: path)
         try database.read { db in
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
-                    == ["v1: commands, delivered, dead letters", "v2: calls"])
+            #expect(
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+                    == ["v1: commands, delivered, dead letters", "v2: calls"]
+            )
             let payload = try String.fetchOne(db, sql: "SELECT payload FROM calls WHERE id = '1795564212.0'") ?? ""
             #expect(payload.contains(#""call_id":"externalCall.X""#) && payload.contains(#""b24":{"#))
             #expect(payload.contains(#""lead":{"$deferred":["call","lead"]}"#))
@@ -105,7 +147,10 @@ struct CallStateStoreTests {
         try database.write { db in
             try db.execute(sql: "INSERT INTO calls (id, payload, updated_at) VALUES ('bad', '{\"id\": 1', 0)")
             let misfiled = String(decoding: try JSONEncoder().encode(Self.outbound("good")), as: UTF8.self)
-            try db.execute(sql: "INSERT INTO calls (id, payload, updated_at) VALUES ('other', ?, 0)", arguments: [misfiled])
+            try db.execute(
+                sql: "INSERT INTO calls (id, payload, updated_at) VALUES ('other', ?, 0)",
+                arguments: [misfiled]
+            )
         }
         var unreadable: [CallStateStore.UnreadableCall] = []
         let loaded = try store.load { unreadable.append($0) }

@@ -7,14 +7,24 @@ import Testing
 @Suite("Delivery through portal faults: nothing lost, nothing doubled")
 struct DeliveryFaultTests {
     /// Every call took effect exactly once and in order, from the portal's journal and CRM.
-    func expectExactlyOnce(_ fixture: DeliveryFixture, calls: Range<Int>, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectExactlyOnce(
+        _ fixture: DeliveryFixture,
+        calls: Range<Int>,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let audit = JournalAudit(fixture.portal.journal)
         for index in calls {
             let key = SyntheticCalls.callKey(index)
             #expect(audit.callIDs[key]?.count == 1, "one CALL_ID for \(key)", sourceLocation: sourceLocation)
-            #expect(audit.count("telephony.externalcall.finish", call: key) == 1, "one finish for \(key)", sourceLocation: sourceLocation)
+            #expect(
+                audit.count("telephony.externalcall.finish", call: key) == 1,
+                "one finish for \(key)",
+                sourceLocation: sourceLocation
+            )
             #expect(audit.orderProblems(call: key) == [], sourceLocation: sourceLocation)
-            let leads = fixture.portal.crmEntities(type: "LEAD").filter { $0.phones.contains(SyntheticCalls.phone(index)) }
+            let leads = fixture.portal.crmEntities(type: "LEAD").filter {
+                $0.phones.contains(SyntheticCalls.phone(index))
+            }
             #expect(leads.count == 1, "one lead for \(key)", sourceLocation: sourceLocation)
         }
         #expect(fixture.portal.liveCalls.isEmpty, sourceLocation: sourceLocation)
@@ -32,11 +42,15 @@ struct DeliveryFaultTests {
             // A 503 fills the client's bucket; at 2/s the recovery would take seconds, so the client runs at 50/s here
             // (the portal's own bucket, 2/s burst 50, is never reached by these few requests).
             // Hung requests end at the client's 300 ms timeout (the fake would hold them 1 s).
-            let scheduler = try fixture.scheduler(DeliveryFixture.fastConfiguration(rateLimit: .init(burst: 50, perSecond: 50)),
-                                                  timeout: .milliseconds(300))
+            let scheduler = try fixture.scheduler(
+                DeliveryFixture.fastConfiguration(rateLimit: .init(burst: 50, perSecond: 50)),
+                timeout: .milliseconds(300)
+            )
             try await scheduler.start()
             for index in 0..<20 {
-                try await scheduler.enqueue(SyntheticCalls.commands(index: index, operators: fixture.operators, script: .full))
+                try await scheduler.enqueue(
+                    SyntheticCalls.commands(index: index, operators: fixture.operators, script: .full)
+                )
             }
             let drained = await eventually(timeout: .seconds(20)) { await scheduler.pendingCount == 0 }
             let statistics = await scheduler.statistics
@@ -78,7 +92,12 @@ struct DeliveryFaultTests {
             // The lead add ran once; the retry's duplicate check found it.
             #expect(journal.filter { $0.method == "crm.lead.add" && $0.status == 200 }.count == 1)
             // The retried finish was told "Call is not found…" and counted as done.
-            #expect(journal.contains { $0.method == "telephony.externalcall.finish" && $0.error?.description.hasPrefix("Call is not found") == true })
+            #expect(
+                journal.contains {
+                    $0.method == "telephony.externalcall.finish"
+                        && $0.error?.description.hasPrefix("Call is not found") == true
+                }
+            )
             #expect(statistics.deadLettered == 0)
             expectExactlyOnce(fixture, calls: 0..<1)
         }
@@ -93,7 +112,10 @@ struct DeliveryFaultTests {
             try await scheduler.start()
             let key = "crm.1"
             try await scheduler.enqueue([
-                .register(callKey: key, params: ["USER_ID": 100, "PHONE_NUMBER": "+79990005555", "TYPE": 2, "CRM_CREATE": 1]),
+                .register(
+                    callKey: key,
+                    params: ["USER_ID": 100, "PHONE_NUMBER": "+79990005555", "TYPE": 2, "CRM_CREATE": 1]
+                ),
                 .finish(callKey: key, params: ["USER_ID": 100, "DURATION": 12]),
             ])
             #expect(await drained(scheduler))
@@ -111,13 +133,17 @@ struct DeliveryFaultTests {
     func methodBackoff() async throws {
         try await DeliveryFixture.with { fixture in
             let portal = fixture.portal
-            // Blocked for 4 s (room for a loaded machine); the 429 carries operating_reset_at, which the scheduler honours.
+            // Blocked for 4 s (room for a loaded machine); the 429 carries operating_reset_at, which the scheduler
+            // honours.
             portal.blockMethod("telephony.externalcall.finish", until: Date().timeIntervalSince1970 + 4)
             let scheduler = try fixture.scheduler()
             try await scheduler.start()
             let key = "blocked.1"
             try await scheduler.enqueue([
-                .register(callKey: key, params: ["USER_ID": 100, "PHONE_NUMBER": "+79990002222", "TYPE": 2, "SHOW": 0]),
+                .register(
+                    callKey: key,
+                    params: ["USER_ID": 100, "PHONE_NUMBER": "+79990002222", "TYPE": 2, "SHOW": 0]
+                ),
                 .finish(callKey: key, params: ["USER_ID": 100, "DURATION": 5]),
             ])
             let refused = await eventually { portal.journal.contains { $0.status == 429 } }
@@ -170,7 +196,9 @@ struct DeliveryFaultTests {
             fixture.portal.injectFault(.internalServerError, times: 100)
             let scheduler = try fixture.scheduler(DeliveryFixture.fastConfiguration(maxAttempts: 3))
             try await scheduler.start()
-            try await scheduler.enqueue([.register(callKey: "x", params: ["USER_ID": 100, "PHONE_NUMBER": "+79990004444", "TYPE": 2])])
+            try await scheduler.enqueue([
+                .register(callKey: "x", params: ["USER_ID": 100, "PHONE_NUMBER": "+79990004444", "TYPE": 2])
+            ])
             #expect(await drained(scheduler))
             let statistics = await scheduler.statistics
             await scheduler.stop()
@@ -190,7 +218,10 @@ struct UnreachablePortalTests {
     func unreachable() async throws {
         try await DeliveryFixture.with { fixture in
             await fixture.portal.stop()  // nothing listens on its port any more
-            let scheduler = try fixture.scheduler(DeliveryFixture.fastConfiguration(maxAttempts: 2), timeout: .milliseconds(500))
+            let scheduler = try fixture.scheduler(
+                DeliveryFixture.fastConfiguration(maxAttempts: 2),
+                timeout: .milliseconds(500)
+            )
             try await scheduler.start()
             try await scheduler.enqueue(SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .full))
             let tried = await eventually { await scheduler.statistics.requestsSent >= 5 }

@@ -28,7 +28,9 @@ struct DeliveryRateTests {
             try await scheduler.start()
             // Calls arrive one by one while the scheduler is already sending.
             for index in 0..<200 {
-                try await scheduler.enqueue(SyntheticCalls.commands(index: index, operators: fixture.operators, script: .ring))
+                try await scheduler.enqueue(
+                    SyntheticCalls.commands(index: index, operators: fixture.operators, script: .ring)
+                )
             }
             let drained = await eventually(timeout: .seconds(20)) { await scheduler.pendingCount == 0 }
             await scheduler.stop()
@@ -49,9 +51,13 @@ struct DeliveryRateTests {
         let clock = RecordingClock()
         let configuration = FakeBitrix24Configuration(rateLimit: .init(capacity: 3, drainPerSecond: 20), hangSeconds: 1)
         try await DeliveryFixture.with(configuration: configuration, clock: clock) { fixture in
-            let scheduler = try fixture.scheduler(DeliveryFixture.fastConfiguration(rateLimit: .init(burst: 3, perSecond: 18), batchLimit: 1))
+            let scheduler = try fixture.scheduler(
+                DeliveryFixture.fastConfiguration(rateLimit: .init(burst: 3, perSecond: 18), batchLimit: 1)
+            )
             try await scheduler.start()
-            try await scheduler.enqueue((0..<10).flatMap { SyntheticCalls.commands(index: $0, operators: fixture.operators, script: .ring) })
+            try await scheduler.enqueue(
+                (0..<10).flatMap { SyntheticCalls.commands(index: $0, operators: fixture.operators, script: .ring) }
+            )
             #expect(await drained(scheduler))
             await scheduler.stop()
 

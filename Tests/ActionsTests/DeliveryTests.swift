@@ -10,7 +10,9 @@ struct DeliveryTests {
     func registerAndShowTogether() async throws {
         try await DeliveryFixture.with { fixture in
             let scheduler = try fixture.scheduler()
-            try await scheduler.enqueue((0..<3).flatMap { SyntheticCalls.commands(index: $0, operators: fixture.operators, script: .ring) })
+            try await scheduler.enqueue(
+                (0..<3).flatMap { SyntheticCalls.commands(index: $0, operators: fixture.operators, script: .ring) }
+            )
             try await scheduler.start()
             #expect(await drained(scheduler))
             await scheduler.stop()
@@ -34,7 +36,9 @@ struct DeliveryTests {
             let scheduler = try fixture.scheduler()
             try await scheduler.start()
             for index in 0..<5 {
-                try await scheduler.enqueue(SyntheticCalls.commands(index: index, operators: fixture.operators, script: .full))
+                try await scheduler.enqueue(
+                    SyntheticCalls.commands(index: index, operators: fixture.operators, script: .full)
+                )
             }
             #expect(await drained(scheduler))
             let statistics = await scheduler.statistics
@@ -46,7 +50,9 @@ struct DeliveryTests {
                 #expect(audit.callIDs[key]?.count == 1)
                 #expect(audit.count("telephony.externalcall.finish", call: key) == 1)
                 #expect(audit.orderProblems(call: key) == [])
-                let leads = fixture.portal.crmEntities(type: "LEAD").filter { $0.phones.contains(SyntheticCalls.phone(index)) }
+                let leads = fixture.portal.crmEntities(type: "LEAD").filter {
+                    $0.phones.contains(SyntheticCalls.phone(index))
+                }
                 #expect(leads.count == 1)
             }
             #expect(fixture.portal.liveCalls.isEmpty)
@@ -55,14 +61,24 @@ struct DeliveryTests {
             #expect(statistics.requestsSent < 5 * 6)
             let outbox = try Outbox(path: fixture.outboxPath)
             #expect(try outbox.pendingCount() == 0)
-            #expect(try outbox.deliveredResult(callKey: SyntheticCalls.callKey(0), step: "register")?["CALL_ID"]?.nonEmptyString != nil)
+            #expect(
+                try outbox.deliveredResult(callKey: SyntheticCalls.callKey(0), step: "register")?["CALL_ID"]?
+                    .nonEmptyString != nil
+            )
         }
     }
 
     @Test("No lead when crm.duplicate.findbycomm finds the caller")
     func leadOnlyWhenNoDuplicate() async throws {
         try await DeliveryFixture.with { fixture in
-            fixture.portal.addCrmEntity(FakeBitrix24CrmEntity(type: "CONTACT", name: "Known", phones: [SyntheticCalls.phone(0)], assignedByID: 100))
+            fixture.portal.addCrmEntity(
+                FakeBitrix24CrmEntity(
+                    type: "CONTACT",
+                    name: "Known",
+                    phones: [SyntheticCalls.phone(0)],
+                    assignedByID: 100
+                )
+            )
             let scheduler = try fixture.scheduler()
             try await scheduler.start()
             try await scheduler.enqueue(SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .full))
@@ -70,7 +86,10 @@ struct DeliveryTests {
             await scheduler.stop()
             #expect(fixture.portal.crmEntities(type: "LEAD").isEmpty)
             #expect(!fixture.portal.journal.contains { $0.method == "crm.lead.add" })
-            let stored = try Outbox(path: fixture.outboxPath).deliveredResult(callKey: SyntheticCalls.callKey(0), step: "lead")
+            let stored = try Outbox(path: fixture.outboxPath).deliveredResult(
+                callKey: SyntheticCalls.callKey(0),
+                step: "lead"
+            )
             #expect(stored?["CONTACT"]?.arrayValue?.isEmpty == false)
         }
     }
@@ -82,9 +101,15 @@ struct DeliveryTests {
             try await scheduler.start()
             let key = SyntheticCalls.callKey(7)
             var commands = SyntheticCalls.commands(index: 7, operators: fixture.operators, script: .full)
-            commands.append(.attachRecord(callKey: key, params: [
-                "FILENAME": "call.mp3", "FILE_CONTENT": .string(Data("ID3 fake mp3".utf8).base64EncodedString()),
-            ]))
+            commands.append(
+                .attachRecord(
+                    callKey: key,
+                    params: [
+                        "FILENAME": "call.mp3",
+                        "FILE_CONTENT": .string(Data("ID3 fake mp3".utf8).base64EncodedString()),
+                    ]
+                )
+            )
             // Another call alongside, so there is something to batch with.
             commands += SyntheticCalls.commands(index: 8, operators: fixture.operators, script: .full)
             try await scheduler.enqueue(commands)
@@ -96,7 +121,12 @@ struct DeliveryTests {
             #expect(!attach.inBatch && attach.status == 200)
             let audit = JournalAudit(journal)
             let callID = try #require(audit.callIDs[key]?.first)
-            let finish = try #require(journal.first { $0.method == "telephony.externalcall.finish" && $0.params["CALL_ID"]?.stringValue == callID && $0.status == 200 })
+            let finish = try #require(
+                journal.first {
+                    $0.method == "telephony.externalcall.finish" && $0.params["CALL_ID"]?.stringValue == callID
+                        && $0.status == 200
+                }
+            )
             #expect(finish.sequence < attach.sequence)
             #expect(fixture.portal.finishedCall(callID)?.record?.filename == "call.mp3")
         }
@@ -109,7 +139,10 @@ struct DeliveryTests {
             try await scheduler.start()
             let key = "gone.1"
             try await scheduler.enqueue([
-                .register(callKey: key, params: ["USER_ID": 100, "PHONE_NUMBER": "+79990001111", "TYPE": 2, "SHOW": 0]),
+                .register(
+                    callKey: key,
+                    params: ["USER_ID": 100, "PHONE_NUMBER": "+79990001111", "TYPE": 2, "SHOW": 0]
+                ),
                 .finish(callKey: key, params: ["USER_ID": 100, "DURATION": 0]),
                 .show(callKey: key, step: "late-show", userIDs: [101]),
             ])
@@ -118,7 +151,9 @@ struct DeliveryTests {
             await scheduler.stop()
             #expect(statistics.deadLettered == 0)
             #expect(statistics.acknowledged == 3)
-            #expect(try Outbox(path: fixture.outboxPath).deliveredResult(callKey: key, step: "late-show") == .bool(false))
+            #expect(
+                try Outbox(path: fixture.outboxPath).deliveredResult(callKey: key, step: "late-show") == .bool(false)
+            )
         }
     }
 }
@@ -140,7 +175,9 @@ struct DeliveryResumeTests {
             #expect(try await second.enqueue(commands) == 0)
             #expect(await second.pendingCount == 0)
             // A later command of the same call reads the stored CALL_ID.
-            try await second.enqueue([.finish(callKey: SyntheticCalls.callKey(4), params: ["USER_ID": .int(fixture.operators[0])])])
+            try await second.enqueue([
+                .finish(callKey: SyntheticCalls.callKey(4), params: ["USER_ID": .int(fixture.operators[0])])
+            ])
             #expect(await drained(second))
             await second.stop()
             let journal = fixture.portal.journal
@@ -157,7 +194,9 @@ struct DeliveryResumeTests {
             let first = try fixture.scheduler()
             try await first.start()
             for index in 0..<3 {
-                try await first.enqueue(SyntheticCalls.commands(index: index, operators: fixture.operators, script: .full))
+                try await first.enqueue(
+                    SyntheticCalls.commands(index: index, operators: fixture.operators, script: .full)
+                )
             }
             let paused = await eventually { await first.isPortalPaused }
             #expect(paused)

@@ -7,7 +7,9 @@ import Testing
 @Suite("Durable outbox (SQLite file)")
 struct OutboxTests {
     func temporaryPath() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-unit-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "outbox-unit-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory.appendingPathComponent("outbox.sqlite").path
     }
@@ -20,7 +22,10 @@ struct OutboxTests {
         try database.read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").count == 2)
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            let tables = try String.fetchAll(
+                db,
+                sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
             #expect(tables.contains("commands") && tables.contains("delivered") && tables.contains("dead_letters"))
         }
         // synchronous is per connection: the outbox's own connections set it.
@@ -46,11 +51,17 @@ struct OutboxTests {
     @Test("A register without EXTERNAL_CALL_ID, a lead without a phone, an unknown dependency are refused")
     func validation() throws {
         let outbox = try Outbox(path: try temporaryPath())
-        let bareRegister = DeliveryCommand(callKey: "a", step: "register", method: "telephony.externalcall.register",
-                                           params: ["USER_ID": 1, "PHONE_NUMBER": "+1", "TYPE": 2])
+        let bareRegister = DeliveryCommand(
+            callKey: "a",
+            step: "register",
+            method: "telephony.externalcall.register",
+            params: ["USER_ID": 1, "PHONE_NUMBER": "+1", "TYPE": 2]
+        )
         #expect(throws: DeliveryCommandError.missingExternalCallID(callKey: "a")) { try outbox.enqueue([bareRegister]) }
         let lead = DeliveryCommand(callKey: "a", step: "lead", method: "crm.lead.add")
-        #expect(throws: DeliveryCommandError.leadWithoutPhone(callKey: "a", step: "lead")) { try outbox.enqueue([lead]) }
+        #expect(throws: DeliveryCommandError.leadWithoutPhone(callKey: "a", step: "lead")) {
+            try outbox.enqueue([lead])
+        }
         let orphanShow = DeliveryCommand.show(callKey: "b", step: "show", userIDs: [1])
         #expect(throws: DeliveryCommandError.unknownDependency(callKey: "b", step: "show", dependsOn: "register")) {
             try outbox.enqueue([orphanShow])
@@ -91,7 +102,9 @@ struct OutboxHousekeepingTests {
             #expect(await drained(scheduler))
             await scheduler.stop()
             let outbox = try Outbox(path: fixture.outboxPath)
-            #expect(try outbox.enqueue([.finish(callKey: SyntheticCalls.callKey(0), params: ["USER_ID": 100])]).count == 1)
+            #expect(
+                try outbox.enqueue([.finish(callKey: SyntheticCalls.callKey(0), params: ["USER_ID": 100])]).count == 1
+            )
             // The call still has a pending finish: its results stay.
             #expect(try outbox.forgetDelivered(before: Date().addingTimeInterval(60)) == 0)
             #expect(try outbox.deliveredResult(callKey: SyntheticCalls.callKey(0), step: "register") != nil)

@@ -5,13 +5,21 @@ import Testing
 struct AMIActionTests {
     @Test("an action encodes Action, ActionID, then headers in order, CRLF, blank line")
     func encoding() throws {
-        let action = AMIOriginate(channel: "Local/201@agents", destination: .dialplan(context: "outgoing", exten: "79161234567", priority: 1),
-                                  timeoutMilliseconds: 30000, callerID: "\"Ivan\" <201>",
-                                  variables: [("CLICK2CALL", "1"), ("NOTE", "a,b")], channelID: "call-1").action
+        let action = AMIOriginate(
+            channel: "Local/201@agents",
+            destination: .dialplan(context: "outgoing", exten: "79161234567", priority: 1),
+            timeoutMilliseconds: 30000,
+            callerID: "\"Ivan\" <201>",
+            variables: [("CLICK2CALL", "1"), ("NOTE", "a,b")],
+            channelID: "call-1"
+        ).action
         let text = String(decoding: try action.encoded(actionID: "sb-1"), as: UTF8.self)
-        #expect(text == "Action: Originate\r\nActionID: sb-1\r\nChannel: Local/201@agents\r\nContext: outgoing\r\n"
-                + "Exten: 79161234567\r\nPriority: 1\r\nTimeout: 30000\r\nCallerID: \"Ivan\" <201>\r\nChannelId: call-1\r\n"
-                + "Async: true\r\nVariable: CLICK2CALL=1\r\nVariable: NOTE=a,b\r\n\r\n")
+        #expect(
+            text == "Action: Originate\r\nActionID: sb-1\r\nChannel: Local/201@agents\r\nContext: outgoing\r\n"
+                + "Exten: 79161234567\r\nPriority: 1\r\nTimeout: 30000\r\n"
+                + "CallerID: \"Ivan\" <201>\r\nChannelId: call-1\r\n"
+                + "Async: true\r\nVariable: CLICK2CALL=1\r\nVariable: NOTE=a,b\r\n\r\n"
+        )
     }
 
     @Test("CR or LF in a value, CR/LF or ':' in a key, and lines over 1022 bytes are refused")
@@ -68,7 +76,10 @@ struct AMIActionTests {
     @Test("MD5 login key is lowercase hex of md5(challenge + secret)")
     func md5Key() {
         // md5("145769581" + "secret"), computed with coreutils: printf 145769581secret | md5sum
-        #expect(AMILoginDigest.key(challenge: "145769581", secret: AMISecret("secret")) == "6a8fac2af5537b85cbe39504089e0399")
+        #expect(
+            AMILoginDigest.key(challenge: "145769581", secret: AMISecret("secret"))
+                == "6a8fac2af5537b85cbe39504089e0399"
+        )
     }
 
     @Test("backoff grows exponentially up to the maximum and jitter only shortens it")

@@ -25,25 +25,122 @@ struct CaptureCounts: Sendable, CustomTestStringConvertible {
 
 private let captureCounts: [CaptureCounts] = [
     // asterisk22 (summary.txt sums)
-    .init(path: "ami-captures/asterisk22/abandon.ami", messages: 196, events: 193, responses: 3, actions: 0, banner: true),
-    .init(path: "ami-captures/asterisk22/anonymous.ami", messages: 211, events: 208, responses: 3, actions: 0, banner: true),
-    .init(path: "ami-captures/asterisk22/answered.ami", messages: 213, events: 210, responses: 3, actions: 0, banner: true),
-    .init(path: "ami-captures/asterisk22/answered.no-timestamps.ami", messages: 213, events: 210, responses: 3, actions: 0, banner: true),
-    .init(path: "ami-captures/asterisk22/atxfer-ami.ami", messages: 358, events: 354, responses: 4, actions: 0, banner: true),
-    .init(path: "ami-captures/asterisk22/blindtransfer-ami.ami", messages: 300, events: 296, responses: 4, actions: 0, banner: true),
-    .init(path: "ami-captures/asterisk22/clicktocall-agent-noanswer.ami", messages: 38, events: 35, responses: 3, actions: 0, banner: true),
-    .init(path: "ami-captures/asterisk22/clicktocall.ami", messages: 123, events: 120, responses: 3, actions: 0, banner: true),
-    .init(path: "ami-captures/asterisk22/direct-followme.ami", messages: 174, events: 171, responses: 3, actions: 0, banner: true),
-    .init(path: "ami-captures/asterisk22/internal.ami", messages: 115, events: 112, responses: 3, actions: 0, banner: true),
-    .init(path: "ami-captures/asterisk22/noanswer-overflow.ami", messages: 494, events: 491, responses: 3, actions: 0, banner: true),
-    .init(path: "ami-captures/asterisk22/outbound-ext.ami", messages: 109, events: 106, responses: 3, actions: 0, banner: true),
-    .init(path: "ami-captures/asterisk22/ringgroup.ami", messages: 191, events: 188, responses: 3, actions: 0, banner: true),
+    .init(
+        path: "ami-captures/asterisk22/abandon.ami",
+        messages: 196,
+        events: 193,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "ami-captures/asterisk22/anonymous.ami",
+        messages: 211,
+        events: 208,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "ami-captures/asterisk22/answered.ami",
+        messages: 213,
+        events: 210,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "ami-captures/asterisk22/answered.no-timestamps.ami",
+        messages: 213,
+        events: 210,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "ami-captures/asterisk22/atxfer-ami.ami",
+        messages: 358,
+        events: 354,
+        responses: 4,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "ami-captures/asterisk22/blindtransfer-ami.ami",
+        messages: 300,
+        events: 296,
+        responses: 4,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "ami-captures/asterisk22/clicktocall-agent-noanswer.ami",
+        messages: 38,
+        events: 35,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "ami-captures/asterisk22/clicktocall.ami",
+        messages: 123,
+        events: 120,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "ami-captures/asterisk22/direct-followme.ami",
+        messages: 174,
+        events: 171,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "ami-captures/asterisk22/internal.ami",
+        messages: 115,
+        events: 112,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "ami-captures/asterisk22/noanswer-overflow.ami",
+        messages: 494,
+        events: 491,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "ami-captures/asterisk22/outbound-ext.ami",
+        messages: 109,
+        events: 106,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "ami-captures/asterisk22/ringgroup.ami",
+        messages: 191,
+        events: 188,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
     .init(path: "ami-captures/asterisk22/abandon.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
     .init(path: "ami-captures/asterisk22/anonymous.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
     .init(path: "ami-captures/asterisk22/answered.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
     .init(path: "ami-captures/asterisk22/atxfer-ami.sent.ami", messages: 4, events: 0, responses: 0, actions: 4),
     .init(path: "ami-captures/asterisk22/blindtransfer-ami.sent.ami", messages: 4, events: 0, responses: 0, actions: 4),
-    .init(path: "ami-captures/asterisk22/clicktocall-agent-noanswer.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(
+        path: "ami-captures/asterisk22/clicktocall-agent-noanswer.sent.ami",
+        messages: 3,
+        events: 0,
+        responses: 0,
+        actions: 3
+    ),
     .init(path: "ami-captures/asterisk22/clicktocall.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
     .init(path: "ami-captures/asterisk22/direct-followme.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
     .init(path: "ami-captures/asterisk22/internal.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
@@ -56,29 +153,144 @@ private let captureCounts: [CaptureCounts] = [
     .init(path: "ami-fixtures/goami2/confbridge.ami", messages: 23, events: 20, responses: 2, actions: 1),
     .init(path: "ami-fixtures/goami2/confbridge.clean.ami", messages: 25, events: 22, responses: 2, actions: 1),
     .init(path: "ami-fixtures/goami2/queue_members.ami", messages: 9, events: 5, responses: 2, actions: 0, unknown: 2),
-    .init(path: "ami-fixtures/goami2/queue_members.clean.ami", messages: 9, events: 5, responses: 2, actions: 0, unknown: 2),
+    .init(
+        path: "ami-fixtures/goami2/queue_members.clean.ami",
+        messages: 9,
+        events: 5,
+        responses: 2,
+        actions: 0,
+        unknown: 2
+    ),
     .init(path: "ami-fixtures/goami2/queues.ami", messages: 42, events: 19, responses: 11, actions: 11, unknown: 1),
-    .init(path: "ami-fixtures/goami2/queues.clean.ami", messages: 45, events: 21, responses: 12, actions: 11, unknown: 1),
+    .init(
+        path: "ami-fixtures/goami2/queues.clean.ami",
+        messages: 45,
+        events: 21,
+        responses: 12,
+        actions: 11,
+        unknown: 1
+    ),
     // cacofonisk reconstructed wire renderings (events only)
-    .init(path: "ami-fixtures/cacofonisk/originate__ctd-account-world.reconstructed.ami", messages: 146, events: 146, responses: 0, actions: 0),
-    .init(path: "ami-fixtures/cacofonisk/queue__queue_a_cancel.reconstructed.ami", messages: 35, events: 35, responses: 0, actions: 0),
-    .init(path: "ami-fixtures/cacofonisk/queue__queue_attn_xfer.reconstructed.ami", messages: 99, events: 99, responses: 0, actions: 0),
-    .init(path: "ami-fixtures/cacofonisk/queue__queue_blind_xfer.reconstructed.ami", messages: 90, events: 90, responses: 0, actions: 0),
-    .init(path: "ami-fixtures/cacofonisk/simple__ab_success_a_hangup.reconstructed.ami", messages: 47, events: 47, responses: 0, actions: 0),
-    .init(path: "ami-fixtures/cacofonisk/var_set__user_events.reconstructed.ami", messages: 96, events: 96, responses: 0, actions: 0),
-    .init(path: "ami-fixtures/cacofonisk/xfer_attended__xfer_abacbc.reconstructed.ami", messages: 95, events: 95, responses: 0, actions: 0),
-    .init(path: "ami-fixtures/cacofonisk/xfer_blind__xfer_blind_abbcac.reconstructed.ami", messages: 89, events: 89, responses: 0, actions: 0),
-    .init(path: "ami-fixtures/cacofonisk/xfer_blonde__xfer_blonde_abacbc.reconstructed.ami", messages: 98, events: 98, responses: 0, actions: 0),
-    .init(path: "ami-fixtures/cacofonisk/xfer_misc__call_forwarding.reconstructed.ami", messages: 106, events: 106, responses: 0, actions: 0),
+    .init(
+        path: "ami-fixtures/cacofonisk/originate__ctd-account-world.reconstructed.ami",
+        messages: 146,
+        events: 146,
+        responses: 0,
+        actions: 0
+    ),
+    .init(
+        path: "ami-fixtures/cacofonisk/queue__queue_a_cancel.reconstructed.ami",
+        messages: 35,
+        events: 35,
+        responses: 0,
+        actions: 0
+    ),
+    .init(
+        path: "ami-fixtures/cacofonisk/queue__queue_attn_xfer.reconstructed.ami",
+        messages: 99,
+        events: 99,
+        responses: 0,
+        actions: 0
+    ),
+    .init(
+        path: "ami-fixtures/cacofonisk/queue__queue_blind_xfer.reconstructed.ami",
+        messages: 90,
+        events: 90,
+        responses: 0,
+        actions: 0
+    ),
+    .init(
+        path: "ami-fixtures/cacofonisk/simple__ab_success_a_hangup.reconstructed.ami",
+        messages: 47,
+        events: 47,
+        responses: 0,
+        actions: 0
+    ),
+    .init(
+        path: "ami-fixtures/cacofonisk/var_set__user_events.reconstructed.ami",
+        messages: 96,
+        events: 96,
+        responses: 0,
+        actions: 0
+    ),
+    .init(
+        path: "ami-fixtures/cacofonisk/xfer_attended__xfer_abacbc.reconstructed.ami",
+        messages: 95,
+        events: 95,
+        responses: 0,
+        actions: 0
+    ),
+    .init(
+        path: "ami-fixtures/cacofonisk/xfer_blind__xfer_blind_abbcac.reconstructed.ami",
+        messages: 89,
+        events: 89,
+        responses: 0,
+        actions: 0
+    ),
+    .init(
+        path: "ami-fixtures/cacofonisk/xfer_blonde__xfer_blonde_abacbc.reconstructed.ami",
+        messages: 98,
+        events: 98,
+        responses: 0,
+        actions: 0
+    ),
+    .init(
+        path: "ami-fixtures/cacofonisk/xfer_misc__call_forwarding.reconstructed.ami",
+        messages: 106,
+        events: 106,
+        responses: 0,
+        actions: 0
+    ),
     // panoramisk (LF only, two-way transcripts)
-    .init(path: "ami-fixtures/panoramisk/agent_loggued_in.yaml", messages: 163, events: 145, responses: 8, actions: 8, unknown: 2, banner: true),
+    .init(
+        path: "ami-fixtures/panoramisk/agent_loggued_in.yaml",
+        messages: 163,
+        events: 145,
+        responses: 8,
+        actions: 8,
+        unknown: 2,
+        banner: true
+    ),
     .init(path: "ami-fixtures/panoramisk/asyncagi_get_var.yaml", messages: 5, events: 3, responses: 1, actions: 1),
-    .init(path: "ami-fixtures/panoramisk/command_core_show_version.yaml", messages: 2, events: 0, responses: 1, actions: 1),
-    .init(path: "ami-fixtures/panoramisk/login_failed.yaml", messages: 2, events: 0, responses: 1, actions: 1, banner: true),
-    .init(path: "ami-fixtures/panoramisk/login_md5.yaml", messages: 2, events: 0, responses: 1, actions: 1, banner: true),
-    .init(path: "ami-fixtures/panoramisk/login_ok.yaml", messages: 3, events: 1, responses: 1, actions: 1, banner: true),
+    .init(
+        path: "ami-fixtures/panoramisk/command_core_show_version.yaml",
+        messages: 2,
+        events: 0,
+        responses: 1,
+        actions: 1
+    ),
+    .init(
+        path: "ami-fixtures/panoramisk/login_failed.yaml",
+        messages: 2,
+        events: 0,
+        responses: 1,
+        actions: 1,
+        banner: true
+    ),
+    .init(
+        path: "ami-fixtures/panoramisk/login_md5.yaml",
+        messages: 2,
+        events: 0,
+        responses: 1,
+        actions: 1,
+        banner: true
+    ),
+    .init(
+        path: "ami-fixtures/panoramisk/login_ok.yaml",
+        messages: 3,
+        events: 1,
+        responses: 1,
+        actions: 1,
+        banner: true
+    ),
     .init(path: "ami-fixtures/panoramisk/originate_sync.yaml", messages: 2, events: 0, responses: 1, actions: 1),
-    .init(path: "ami-fixtures/panoramisk/originate_with_events.yaml", messages: 750, events: 748, responses: 1, actions: 1),
+    .init(
+        path: "ami-fixtures/panoramisk/originate_with_events.yaml",
+        messages: 750,
+        events: 748,
+        responses: 1,
+        actions: 1
+    ),
     .init(path: "ami-fixtures/panoramisk/pjsip_show_endpoint.yaml", messages: 7, events: 6, responses: 1, actions: 0),
     .init(path: "ami-fixtures/panoramisk/queue_status.yaml", messages: 9, events: 8, responses: 1, actions: 0),
     .init(path: "ami-fixtures/panoramisk/rasterisk_command.yaml", messages: 2, events: 0, responses: 1, actions: 1),

@@ -8,12 +8,22 @@ import Testing
 struct AMIClientTests {
     static let secret = AMISecret("amp111")
 
-    static func configuration(port: Int, method: AMICredentials.Method = .plain, secret: AMISecret = secret,
-                              ping: Duration? = nil, pingTimeout: Duration = .seconds(2)) -> AMIClientConfiguration {
-        AMIClientConfiguration(host: "127.0.0.1", port: port,
-                               credentials: AMICredentials(username: "admin", secret: secret, method: method),
-                               actionTimeout: .seconds(5), pingInterval: ping, pingTimeout: pingTimeout,
-                               backoff: AMIReconnectBackoff(initial: .milliseconds(10), maximum: .milliseconds(100)))
+    static func configuration(
+        port: Int,
+        method: AMICredentials.Method = .plain,
+        secret: AMISecret = secret,
+        ping: Duration? = nil,
+        pingTimeout: Duration = .seconds(2)
+    ) -> AMIClientConfiguration {
+        AMIClientConfiguration(
+            host: "127.0.0.1",
+            port: port,
+            credentials: AMICredentials(username: "admin", secret: secret, method: method),
+            actionTimeout: .seconds(5),
+            pingInterval: ping,
+            pingTimeout: pingTimeout,
+            backoff: AMIReconnectBackoff(initial: .milliseconds(10), maximum: .milliseconds(100))
+        )
     }
 
     @Test("plain login with Events: on; FullyBooted arrives as an event; link reported connected")
@@ -36,7 +46,9 @@ struct AMIClientTests {
         #expect(try await server.waitForAction(named: "Events")["EventMask"] == "call,agent")
         await client.close()
         try await server.waitForAction(named: "Logoff")
-        try await link.wait("closed by client") { $0.contains { if case .disconnected(.closedByClient, _) = $0 { true } else { false } } }
+        try await link.wait("closed by client") {
+            $0.contains { if case .disconnected(.closedByClient, _) = $0 { true } else { false } }
+        }
         await #expect(throws: AMIClientError.closed) { try await client.ping() }
         await server.stop()
     }
@@ -55,7 +67,10 @@ struct AMIClientTests {
         await server.stop()
     }
 
-    @Test("login failure: a typed error without the secret, and no session", arguments: [AMICredentials.Method.plain, .md5])
+    @Test(
+        "login failure: a typed error without the secret, and no session",
+        arguments: [AMICredentials.Method.plain, .md5]
+    )
     func loginFailure(method: AMICredentials.Method) async throws {
         let server = try await AMITestServer.start()
         let wrong = AMISecret("wrong-secret-123")
@@ -120,16 +135,28 @@ struct AMIClientTests {
     func listAction() async throws {
         let server = try await AMITestServer.start()
         let items = (1...3).map { index in
-            [AMIHeader("Event", "CoreShowChannel"), AMIHeader("Channel", "Local/20\(index)@agents-0000000\(index);1"),
-             AMIHeader("Uniqueid", "1795564212.\(index)")]
+            [
+                AMIHeader("Event", "CoreShowChannel"),
+                AMIHeader("Channel", "Local/20\(index)@agents-0000000\(index);1"),
+                AMIHeader("Uniqueid", "1795564212.\(index)"),
+            ]
         }
         server.script("CoreShowChannels", .list(items: items, completeEvent: "CoreShowChannelsComplete"))
-        server.script("UserEvent", .custom { action in
-            [AMIMessage([AMIHeader("Response", "Success"), AMIHeader("ActionID", action.actionID ?? ""),
-                         AMIHeader("Message", "Event Sent")]),
-             AMIMessage([AMIHeader("Event", "UserEvent"), AMIHeader("ActionID", action.actionID ?? ""),
-                         AMIHeader("UserEvent", action["UserEvent"] ?? "")])]
-        })
+        server.script(
+            "UserEvent",
+            .custom { action in
+                [
+                    AMIMessage([
+                        AMIHeader("Response", "Success"), AMIHeader("ActionID", action.actionID ?? ""),
+                        AMIHeader("Message", "Event Sent"),
+                    ]),
+                    AMIMessage([
+                        AMIHeader("Event", "UserEvent"), AMIHeader("ActionID", action.actionID ?? ""),
+                        AMIHeader("UserEvent", action["UserEvent"] ?? ""),
+                    ]),
+                ]
+            }
+        )
         let client = AMIClient(configuration: Self.configuration(port: server.port))
         let events = AsyncCollector(client.events)
         try await client.connect()
@@ -146,8 +173,10 @@ struct AMIClientTests {
         // Another client's list item and OriginateResponse (ActionIDs we never sent) are ordinary events.
         server.broadcast([
             AMIMessage(["Event": "CoreShowChannel", "ActionID": "other-daemon-1", "Channel": "Local/9@x-1;1"]),
-            AMIMessage(["Event": "OriginateResponse", "Privilege": "call,all", "ActionID": "other-daemon-2",
-                        "Response": "Failure", "Reason": "0"]),
+            AMIMessage([
+                "Event": "OriginateResponse", "Privilege": "call,all", "ActionID": "other-daemon-2",
+                "Response": "Failure", "Reason": "0",
+            ]),
         ])
         let seen = try await events.wait("foreign events") { $0.contains { $0.name == "OriginateResponse" } }
         #expect(seen.contains { $0.name == "CoreShowChannel" && $0.actionID == "other-daemon-1" })
@@ -184,17 +213,27 @@ struct AMIClientTests {
     @Test("keepalive: when Pings go unanswered past the deadline, the link is dropped and rebuilt")
     func pingDeadline() async throws {
         let server = try await AMITestServer.start()
-        let client = AMIClient(configuration: Self.configuration(port: server.port, ping: .milliseconds(50),
-                                                                 pingTimeout: .milliseconds(200)))
+        let client = AMIClient(
+            configuration: Self.configuration(
+                port: server.port,
+                ping: .milliseconds(50),
+                pingTimeout: .milliseconds(200)
+            )
+        )
         let link = AsyncCollector(client.linkEvents)
         try await client.connect()
         try await server.waitForAction(named: "Ping", occurrence: 2)  // keepalive is running
         server.setAnswersPing(false)
-        try await link.wait("ping timeout") { $0.contains { if case .disconnected(.pingTimeout, _) = $0 { true } else { false } } }
+        try await link.wait("ping timeout") {
+            $0.contains { if case .disconnected(.pingTimeout, _) = $0 { true } else { false } }
+        }
         server.setAnswersPing(true)
         // Wait for a reconnect that follows the ping-timeout drop (a slow machine may add earlier ones).
         let changes = try await link.wait("reconnected") { changes in
-            guard let drop = changes.lastIndex(where: { if case .disconnected(.pingTimeout, _) = $0 { true } else { false } })
+            guard
+                let drop = changes.lastIndex(where: {
+                    if case .disconnected(.pingTimeout, _) = $0 { true } else { false }
+                })
             else { return false }
             return changes[drop...].contains { if case .reconnected = $0 { true } else { false } }
         }
@@ -233,14 +272,20 @@ struct AMIClientTests {
         try await server.waitForAction(named: "Getvar")
         server.dropConnections()
         await #expect(throws: AMIClientError.connectionLost(action: "Getvar")) { try await pendingGetvar.value }
-        let changes = try await link.wait("reconnected") { $0.contains { if case .reconnected = $0 { true } else { false } } }
+        let changes = try await link.wait("reconnected") {
+            $0.contains { if case .reconnected = $0 { true } else { false } }
+        }
         #expect(server.loginCount == 2)
         let disconnectedAt = changes.compactMap { change -> AMILinkGap? in
             if case .reconnected(_, let gap) = change { gap } else { nil }
         }.first
         let gap = try #require(disconnectedAt)
         #expect(gap.start <= gap.end)
-        #expect(changes.contains { if case .disconnected(.connectionClosed, let at) = $0 { at == gap.start } else { false } })
+        #expect(
+            changes.contains {
+                if case .disconnected(.connectionClosed, let at) = $0 { at == gap.start } else { false }
+            }
+        )
         #expect(try await client.ping()["Ping"] == "Pong")
         // The new session receives events: two FullyBooted in all, one per login.
         try await events.wait("second FullyBooted") { $0.filter { $0.name == "FullyBooted" }.count == 2 }
@@ -272,10 +317,14 @@ struct AMIClientTests {
         let client = AMIClient(configuration: Self.configuration(port: server.port))
         let events = AsyncCollector(client.events)
         try await client.connect()
-        let request = AMIOriginate(channel: "Local/201@agents",
-                                   destination: .dialplan(context: "outgoing", exten: "79161234567", priority: 1),
-                                   timeoutMilliseconds: 30000, callerID: "\"Ivan\" <201>",
-                                   variables: [("CLICK2CALL", "crm-42")], channelID: "sb-call-7")
+        let request = AMIOriginate(
+            channel: "Local/201@agents",
+            destination: .dialplan(context: "outgoing", exten: "79161234567", priority: 1),
+            timeoutMilliseconds: 30000,
+            callerID: "\"Ivan\" <201>",
+            variables: [("CLICK2CALL", "crm-42")],
+            channelID: "sb-call-7"
+        )
         let result = try await client.originate(request)
         #expect(result.succeeded)
         #expect(result.reason == 4)
@@ -293,8 +342,14 @@ struct AMIClientTests {
         #expect(recordedFirstLeg > 10)
         #expect(call.filter { $0["Uniqueid"] == "sb-call-7" }.count == recordedFirstLeg)
         #expect(call.contains { $0.name == "Newchannel" && $0["Uniqueid"] == "sb-call-7;2" })
-        #expect(!call.contains { $0.headers.contains { $0.value.contains("1795564359.52") || $0.value.contains("1795564359.53") } })
-        #expect(call.filter { $0.name == "VarSet" && $0["Variable"] == "CLICK2CALL" }.allSatisfy { $0["Value"] == "crm-42" })
+        #expect(
+            !call.contains {
+                $0.headers.contains { $0.value.contains("1795564359.52") || $0.value.contains("1795564359.53") }
+            }
+        )
+        #expect(
+            call.filter { $0.name == "VarSet" && $0["Variable"] == "CLICK2CALL" }.allSatisfy { $0["Value"] == "crm-42" }
+        )
         #expect(call.contains { $0.name == "VarSet" && $0["Variable"] == "CLICK2CALL" })
         #expect(call.allSatisfy { $0["Linkedid"] == nil || $0["Linkedid"] == "sb-call-7" })
         await client.close()
@@ -306,7 +361,10 @@ struct AMIClientTests {
         let server = try await AMITestServer.start()
         let client = AMIClient(configuration: Self.configuration(port: server.port))
         try await client.connect()
-        let request = AMIOriginate(channel: "Local/201@agents", destination: .application(name: "Playback", data: "beep"))
+        let request = AMIOriginate(
+            channel: "Local/201@agents",
+            destination: .application(name: "Playback", data: "beep")
+        )
         await #expect(throws: AMIClientError.timeout(action: "Originate", after: .milliseconds(200))) {
             try await client.originate(request, timeout: .milliseconds(200))  // acknowledged, never answered
         }
@@ -321,9 +379,11 @@ struct AMIClientTests {
     @Test("replay at a speed keeps order and content")
     func scaledReplay() async throws {
         let recorded = (0..<5).map { index in
-            AMIMessage([AMIHeader("Event", "Newstate"), AMIHeader("Privilege", "call,all"),
-                        AMIHeader("Timestamp", String(format: "1795564212.%06d", index * 20_000)),
-                        AMIHeader("Uniqueid", "1795564212.\(index)")])
+            AMIMessage([
+                AMIHeader("Event", "Newstate"), AMIHeader("Privilege", "call,all"),
+                AMIHeader("Timestamp", String(format: "1795564212.%06d", index * 20_000)),
+                AMIHeader("Uniqueid", "1795564212.\(index)"),
+            ])
         }
         let server = try await AMITestServer.start()
         let client = AMIClient(configuration: Self.configuration(port: server.port))
@@ -349,7 +409,11 @@ struct AMIClientTests {
             changes.filter { if case .reconnectFailed = $0 { true } else { false } }.count >= 2
         }
         let attempts = failures.compactMap { change -> (Int, AMIClientError, Duration)? in
-            if case .reconnectFailed(let attempt, let error, let delay) = change { (attempt, error, delay) } else { nil }
+            if case .reconnectFailed(let attempt, let error, let delay) = change {
+                (attempt, error, delay)
+            } else {
+                nil
+            }
         }
         #expect(attempts.prefix(2).map(\.0) == [1, 2])
         #expect(attempts.allSatisfy { $0.1 == .authenticationFailed(message: "Authentication failed") })

@@ -2,7 +2,6 @@ import Adapters
 import Simulators
 import Testing
 
-
 @Suite("AMI decoder robustness")
 struct AMIDecoderRobustnessTests {
     static let garbageFrames = 1_000_000

@@ -1,10 +1,13 @@
-import Simulators
 import Adapters
+import Simulators
 import Testing
 
 /// Decodes `text` in one piece and returns the outputs.
-func decodeAll(_ text: String, limit: Int = AMIFrameDecoder.defaultMessageSizeLimit,
-               banner: Bool = false) -> [AMIFrameDecoder.Output] {
+func decodeAll(
+    _ text: String,
+    limit: Int = AMIFrameDecoder.defaultMessageSizeLimit,
+    banner: Bool = false
+) -> [AMIFrameDecoder.Output] {
     var decoder = AMIFrameDecoder(messageSizeLimit: limit, expectsBanner: banner)
     return decoder.decode(Array(text.utf8))
 }
@@ -27,8 +30,10 @@ struct AMIFrameDecoderTests {
 
     @Test("banner line without a blank line after it, then the first reply")
     func banner() {
-        let outputs = decodeAll("Asterisk Call Manager/11.0.0\r\nResponse: Success\r\nMessage: Authentication accepted\r\n\r\n",
-                                banner: true)
+        let outputs = decodeAll(
+            "Asterisk Call Manager/11.0.0\r\nResponse: Success\r\nMessage: Authentication accepted\r\n\r\n",
+            banner: true
+        )
         guard case .banner(let line) = outputs.first else {
             Issue.record("no banner")
             return
@@ -42,8 +47,13 @@ struct AMIFrameDecoderTests {
 
     @Test("duplicate keys are kept in order; lookup ignores case and returns the first")
     func duplicates() throws {
-        let message = try #require(messages(decodeAll(
-            "Event: Status\r\nVariable: a=1\r\nvariable: b=2\r\nVARIABLE: c=3\r\n\r\n")).first)
+        let message = try #require(
+            messages(
+                decodeAll(
+                    "Event: Status\r\nVariable: a=1\r\nvariable: b=2\r\nVARIABLE: c=3\r\n\r\n"
+                )
+            ).first
+        )
         #expect(message.values(named: "Variable") == ["a=1", "b=2", "c=3"])
         #expect(message["variable"] == "a=1")
         #expect(message.headers.map(\.name) == ["Event", "Variable", "variable", "VARIABLE"])
@@ -52,9 +62,14 @@ struct AMIFrameDecoderTests {
 
     @Test("a value is split on the first colon only; one space is dropped, the rest kept")
     func colonsAndSpaces() throws {
-        let message = try #require(messages(decodeAll(
-            "Response: Error\r\nMessage: Invalid/unknown command: X. Use Action: ListCommands\r\n"
-            + "AppData: 1?4:14\r\nOutput:   indented \r\nNoSpace:x\r\n\r\n")).first)
+        let message = try #require(
+            messages(
+                decodeAll(
+                    "Response: Error\r\nMessage: Invalid/unknown command: X. Use Action: ListCommands\r\n"
+                        + "AppData: 1?4:14\r\nOutput:   indented \r\nNoSpace:x\r\n\r\n"
+                )
+            ).first
+        )
         #expect(message["Message"] == "Invalid/unknown command: X. Use Action: ListCommands")
         #expect(message["AppData"] == "1?4:14")
         #expect(message["Output"] == "  indented ")
@@ -63,7 +78,9 @@ struct AMIFrameDecoderTests {
 
     @Test("`Key:` with no value and `Key: ` with an empty value are both present and empty")
     func emptyValues() throws {
-        let message = try #require(messages(decodeAll("Event: RTCPSent\r\nReportBlock:\r\nAccountCode: \r\n\r\n")).first)
+        let message = try #require(
+            messages(decodeAll("Event: RTCPSent\r\nReportBlock:\r\nAccountCode: \r\n\r\n")).first
+        )
         #expect(message.contains("ReportBlock"))
         #expect(message["ReportBlock"] == "")
         #expect(message["AccountCode"] == "")
@@ -72,9 +89,14 @@ struct AMIFrameDecoderTests {
 
     @Test("keys such as ChanVariable(chan), Key(0), parent/child and keys with spaces")
     func unusualKeys() throws {
-        let message = try #require(messages(decodeAll(
-            "Event: OriginateResponse\r\nChanVariable(PJSIP/100-0000002a): x=y\\'z\r\nKey(0): a\r\n"
-            + "parent/child: b\r\nmy key_1.2: c\r\n\r\n")).first)
+        let message = try #require(
+            messages(
+                decodeAll(
+                    "Event: OriginateResponse\r\nChanVariable(PJSIP/100-0000002a): x=y\\'z\r\nKey(0): a\r\n"
+                        + "parent/child: b\r\nmy key_1.2: c\r\n\r\n"
+                )
+            ).first
+        )
         #expect(message["ChanVariable(PJSIP/100-0000002a)"] == "x=y\\'z", "ChanVariable(<chan>) values are not escaped")
         #expect(message["Key(0)"] == "a")
         #expect(message["parent/child"] == "b")
@@ -83,7 +105,8 @@ struct AMIFrameDecoderTests {
 
     @Test("C-escaped values are unescaped exactly for the escaped fields")
     func escaping() throws {
-        let text = "Event: NewCallerid\r\nCallerIDName: O\\'Brien \\\"Bob\\\"\r\nDestConnectedLineName: a\\\\b\\tc\r\n"
+        let text =
+            "Event: NewCallerid\r\nCallerIDName: O\\'Brien \\\"Bob\\\"\r\nDestConnectedLineName: a\\\\b\\tc\r\n"
             + "ChanVariable: NOTE=line1\\nline2\r\nAppData: keep\\'me\r\nCallerIDNum: 1\\'2\r\n\r\n"
             + "Event: VarSet\r\nVariable: X\r\nValue: it\\'s\\?\r\n\r\n"
             + "Event: UserEvent\r\nValue: raw\\'\r\n\r\n"
@@ -103,7 +126,8 @@ struct AMIFrameDecoderTests {
 
     @Test("Response: Follows body with blank lines, up to --END COMMAND--")
     func follows() throws {
-        let text = "Response: Follows\r\nPrivilege: Command\r\nActionID: 7\r\nName: not a header\nline two\n\nafter blank\n"
+        let text =
+            "Response: Follows\r\nPrivilege: Command\r\nActionID: 7\r\nName: not a header\nline two\n\nafter blank\n"
             + "--END COMMAND--\r\n\r\nEvent: Next\r\n\r\n"
         let decoded = messages(decodeAll(text))
         #expect(decoded.count == 2)
@@ -116,25 +140,36 @@ struct AMIFrameDecoderTests {
 
     @Test("a body-less Follows reply ends at its blank line; the marker may close the last output line")
     func followsVariants() throws {
-        let bodyless = messages(decodeAll("Response: Follows\r\nPrivilege: Command\r\nActionID: x\r\n\r\nAction: Ping\r\n\r\n"))
+        let bodyless = messages(
+            decodeAll("Response: Follows\r\nPrivilege: Command\r\nActionID: x\r\n\r\nAction: Ping\r\n\r\n")
+        )
         #expect(bodyless.count == 2)
         #expect(bodyless[0].commandBody == nil)
         let glued = messages(decodeAll("Response: Follows\r\nPrivilege: Command\r\nno newline--END COMMAND--\r\n\r\n"))
         #expect(glued.first?.commandOutput == ["no newline"])
-        let crlfBody = messages(decodeAll("Response: Follows\r\nPrivilege: Command\r\na\r\n\r\nb\r\n--END COMMAND--\r\n\r\n"))
+        let crlfBody = messages(
+            decodeAll("Response: Follows\r\nPrivilege: Command\r\na\r\n\r\nb\r\n--END COMMAND--\r\n\r\n")
+        )
         #expect(crlfBody.first?.commandOutput == ["a", "", "b"])
     }
 
     @Test("Asterisk 14+ Command output: repeated Output lines in order")
     func outputLines() throws {
-        let message = try #require(messages(decodeAll(
-            "Response: Success\r\nActionID: 1\r\nMessage: Command output follows\r\nOutput: a: 1\r\nOutput: \r\nOutput: c\r\n\r\n")).first)
+        let message = try #require(
+            messages(
+                decodeAll(
+                    "Response: Success\r\nActionID: 1\r\nMessage: Command output follows\r\n"
+                        + "Output: a: 1\r\nOutput: \r\nOutput: c\r\n\r\n"
+                )
+            ).first
+        )
         #expect(message.commandOutput == ["a: 1", "", "c"])
     }
 
     @Test("EventList start…Complete, and the \\r\\n\\n list ending (asterisk#761)")
     func eventList() {
-        let text = "Response: Success\r\nActionID: 42\r\nEventList: start\r\nMessage: Channels will follow\r\n\r\n"
+        let text =
+            "Response: Success\r\nActionID: 42\r\nEventList: start\r\nMessage: Channels will follow\r\n\r\n"
             + "Event: CoreShowChannelMap\r\nActionID: 42\r\nChannel: a\r\n\n"
             + "Event: CoreShowChannelMap\r\nActionID: 42\r\nChannel: b\r\n\n"
             + "Event: CoreShowChannelMapComplete\r\nActionID: 42\r\nEventList: Complete\r\nListItems: 2\r\n\r\n"
@@ -149,8 +184,12 @@ struct AMIFrameDecoderTests {
 
     @Test("a stray \\n at the end of Message: does not make an extra message or eat the next one")
     func strayNewline() {
-        let decoded = messages(decodeAll(
-            "Response: Error\r\nActionID: 3\r\nMessage: Uniqueid length exceeds maximum of 149\n\r\n\r\nEvent: Next\r\n\r\n"))
+        let decoded = messages(
+            decodeAll(
+                "Response: Error\r\nActionID: 3\r\nMessage: Uniqueid length exceeds maximum of 149\n\r\n\r\n"
+                    + "Event: Next\r\n\r\n"
+            )
+        )
         #expect(decoded.count == 2)
         #expect(decoded[0]["Message"] == "Uniqueid length exceeds maximum of 149")
         #expect(decoded[1].name == "Next")
@@ -163,10 +202,13 @@ struct AMIFrameDecoderTests {
 
     @Test("the first key decides: Event with a Response header is an event; ActionID alone decides nothing")
     func kinds() {
-        let decoded = messages(decodeAll(
-            "Event: OriginateResponse\r\nActionID: 1\r\nResponse: Failure\r\n\r\n"
-            + "Response: Success\r\nActionID: 1\r\n\r\nAction: Ping\r\n\r\nActionID: 9\r\nAction: X\r\n\r\n"
-            + "Event: SomethingNoOneKnows\r\nFoo: bar\r\n\r\n"))
+        let decoded = messages(
+            decodeAll(
+                "Event: OriginateResponse\r\nActionID: 1\r\nResponse: Failure\r\n\r\n"
+                    + "Response: Success\r\nActionID: 1\r\n\r\nAction: Ping\r\n\r\nActionID: 9\r\nAction: X\r\n\r\n"
+                    + "Event: SomethingNoOneKnows\r\nFoo: bar\r\n\r\n"
+            )
+        )
         #expect(decoded.map(\.kind) == [.event, .response, .action, .unknown, .event])
         #expect(decoded[4].name == "SomethingNoOneKnows")
     }
@@ -247,7 +289,10 @@ struct AMIFrameDecoderTests {
     @Test("a message built from headers encodes to wire form and decodes back")
     func buildAndEncode() {
         let message = AMIMessage(["Event": "VarSet", "Variable": "X", "Value": "a\"b"])
-        #expect(String(decoding: message.encoded(), as: UTF8.self) == "Event: VarSet\r\nVariable: X\r\nValue: a\\\"b\r\n\r\n")
+        #expect(
+            String(decoding: message.encoded(), as: UTF8.self)
+                == "Event: VarSet\r\nVariable: X\r\nValue: a\\\"b\r\n\r\n"
+        )
         #expect(messages(decodeAll(String(decoding: message.encoded(), as: UTF8.self))) == [message])
     }
 }

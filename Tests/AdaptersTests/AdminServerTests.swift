@@ -2,8 +2,8 @@ import Adapters
 import Foundation
 import Metrics
 import NIOHTTP1
-import Synchronization
 import Simulators
+import Synchronization
 import Testing
 
 @Suite("Admin HTTP server")
@@ -15,8 +15,13 @@ struct AdminServerTests {
         reload: @escaping @Sendable () async -> ReloadOutcome = { .ok(message: "nothing to do") },
         _ body: (_ port: Int) async throws -> Void
     ) async throws {
-        let server = AdminServer(address: ListenAddress(host: "127.0.0.1", port: 0), metrics: SwitchboardMetrics.bootstrap(),
-                                 health: health, reload: reload, logger: logs.logger)
+        let server = AdminServer(
+            address: ListenAddress(host: "127.0.0.1", port: 0),
+            metrics: SwitchboardMetrics.bootstrap(),
+            health: health,
+            reload: reload,
+            logger: logs.logger
+        )
         let running = Task { try await server.run() }
         defer { running.cancel() }
         let port = try await server.listeningPort()
@@ -41,8 +46,10 @@ struct AdminServerTests {
         _ = SwitchboardMetrics.bootstrap()
         // Dimension values unique to this test: other suites in the process may record the same families.
         SwitchboardMetrics.rulesFired(rule: "obs-test-card-to-ringing").increment(by: 3)
-        Counter(label: SwitchboardMetrics.actionsTotal,
-                dimensions: [("action", "obs.test.register"), ("result", "failed")]).increment(by: 2)
+        Counter(
+            label: SwitchboardMetrics.actionsTotal,
+            dimensions: [("action", "obs.test.register"), ("result", "failed")]
+        ).increment(by: 2)
         SwitchboardMetrics.actions(action: "obs.test.register", result: .ok).increment()
         SwitchboardMetrics.bitrix24RequestDuration().recordMilliseconds(30)
 
@@ -105,7 +112,8 @@ struct AdminServerTests {
                 count += 1
                 return count
             }
-            return call == 1 ? .ok(message: "loaded 7 rules") : .failed(message: "rules/cards.yaml:3:5: unknown key 'whn'")
+            return call == 1
+                ? .ok(message: "loaded 7 rules") : .failed(message: "rules/cards.yaml:3:5: unknown key 'whn'")
         }
         let logs = LogCapture()
         try await Self.withAdmin(logs: logs, reload: reload) { port in
@@ -116,7 +124,11 @@ struct AdminServerTests {
             #expect(second.status == 422)
             #expect(second.body == "rules/cards.yaml:3:5: unknown key 'whn'\n")
             #expect(calls.withLock { $0 } == 2)
-            #expect(logs.all.filter { $0.hasPrefix("info rule reload requested") }.map { $0.contains("result=failed") } == [false, true])
+            #expect(
+                logs.all.filter { $0.hasPrefix("info rule reload requested") }.map { $0.contains("result=failed") } == [
+                    false, true,
+                ]
+            )
 
             // GET does not reload.
             let get = try await HTTPTestClient.send(.GET, port: port, path: "/reload")
@@ -129,10 +141,12 @@ struct AdminServerTests {
     func unknownRoutes() async throws {
         try await Self.withAdmin { port in
             let marker = "obsmarker"
-            for (method, path) in [(HTTPMethod.GET, "/\(marker)/%3Cscript%3E?token=\(marker)"),
-                                   (.POST, "/metrics?\(marker)=1"),
-                                   (.DELETE, "/healthz"),
-                                   (.GET, "/metrics/\(marker)")] {
+            for (method, path) in [
+                (HTTPMethod.GET, "/\(marker)/%3Cscript%3E?token=\(marker)"),
+                (.POST, "/metrics?\(marker)=1"),
+                (.DELETE, "/healthz"),
+                (.GET, "/metrics/\(marker)"),
+            ] {
                 let answer = try await HTTPTestClient.send(method, port: port, path: path)
                 #expect(answer.status == 404, "\(method) \(path)")
                 #expect(answer.body == "404 Not Found\n")
@@ -144,9 +158,13 @@ struct AdminServerTests {
     @Test("a port in use: run() throws listenFailed and listeningPort() does not hang")
     func portInUse() async throws {
         try await Self.withAdmin { port in
-            let second = AdminServer(address: ListenAddress(host: "127.0.0.1", port: port),
-                                     metrics: SwitchboardMetrics.bootstrap(), health: HealthRegistry(),
-                                     reload: { .ok(message: "") }, logger: LogCapture().logger)
+            let second = AdminServer(
+                address: ListenAddress(host: "127.0.0.1", port: port),
+                metrics: SwitchboardMetrics.bootstrap(),
+                health: HealthRegistry(),
+                reload: { .ok(message: "") },
+                logger: LogCapture().logger
+            )
             let running = Task { try await second.run() }
             await #expect {
                 try await second.listeningPort()
@@ -161,8 +179,13 @@ struct AdminServerTests {
 
     @Test("run() twice is refused")
     func runsOnce() async throws {
-        let server = AdminServer(address: ListenAddress(host: "127.0.0.1", port: 0), metrics: SwitchboardMetrics.bootstrap(),
-                                 health: HealthRegistry(), reload: { .ok(message: "") }, logger: LogCapture().logger)
+        let server = AdminServer(
+            address: ListenAddress(host: "127.0.0.1", port: 0),
+            metrics: SwitchboardMetrics.bootstrap(),
+            health: HealthRegistry(),
+            reload: { .ok(message: "") },
+            logger: LogCapture().logger
+        )
         let running = Task { try await server.run() }
         _ = try await server.listeningPort()
         await #expect(throws: HTTPServerError.alreadyStarted(address: "127.0.0.1:0")) { try await server.run() }

@@ -6,7 +6,9 @@ actor AsyncCollector<Element: Sendable> {
     }
 
     private(set) var elements: [Element] = []
-    private var waiters: [(id: Int, predicate: @Sendable ([Element]) -> Bool, continuation: CheckedContinuation<[Element], any Error>)] = []
+    private var waiters:
+        [(id: Int, predicate: @Sendable ([Element]) -> Bool, continuation: CheckedContinuation<[Element], any Error>)] =
+            []
     private var nextID = 0
     private var task: Task<Void, Never>?
 
@@ -30,8 +32,11 @@ actor AsyncCollector<Element: Sendable> {
 
     /// Waits until `predicate` holds for the elements collected so far, or throws after `timeout`.
     @discardableResult
-    func wait(_ what: String, timeout: Duration = .seconds(5),
-              until predicate: @escaping @Sendable ([Element]) -> Bool) async throws -> [Element] {
+    func wait(
+        _ what: String,
+        timeout: Duration = .seconds(5),
+        until predicate: @escaping @Sendable ([Element]) -> Bool
+    ) async throws -> [Element] {
         if predicate(elements) { return elements }
         nextID += 1
         let id = nextID

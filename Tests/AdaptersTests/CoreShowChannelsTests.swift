@@ -6,25 +6,45 @@ import Testing
 /// `CoreShowChannels` as Asterisk 22 answers it, from the test server over real TCP, collected by `sendList`.
 @Suite("CoreShowChannels over TCP")
 struct CoreShowChannelsTests {
-    static func channel(_ name: String, _ uniqueid: String, linkedid: String, state: String, context: String,
-                        exten: String) -> AMIMessage {
-        AMIMessage([AMIHeader("Channel", name), AMIHeader("ChannelState", state),
-                    AMIHeader("ChannelStateDesc", state == "6" ? "Up" : "Ringing"),
-                    AMIHeader("CallerIDNum", "79161234567"),
-                    AMIHeader("CallerIDName", "<unknown>"), AMIHeader("Context", context), AMIHeader("Exten", exten),
-                    AMIHeader("Priority", "1"), AMIHeader("Uniqueid", uniqueid), AMIHeader("Linkedid", linkedid),
-                    AMIHeader("Application", "Queue"), AMIHeader("ApplicationData", "sales"),
-                    AMIHeader("Duration", "00:00:42"), AMIHeader("BridgeId", "")])
+    static func channel(
+        _ name: String,
+        _ uniqueid: String,
+        linkedid: String,
+        state: String,
+        context: String,
+        exten: String
+    ) -> AMIMessage {
+        AMIMessage([
+            AMIHeader("Channel", name), AMIHeader("ChannelState", state),
+            AMIHeader("ChannelStateDesc", state == "6" ? "Up" : "Ringing"),
+            AMIHeader("CallerIDNum", "79161234567"),
+            AMIHeader("CallerIDName", "<unknown>"), AMIHeader("Context", context), AMIHeader("Exten", exten),
+            AMIHeader("Priority", "1"), AMIHeader("Uniqueid", uniqueid), AMIHeader("Linkedid", linkedid),
+            AMIHeader("Application", "Queue"), AMIHeader("ApplicationData", "sales"),
+            AMIHeader("Duration", "00:00:42"), AMIHeader("BridgeId", ""),
+        ])
     }
 
     @Test("two channels: the items in order with their snapshot, the completion with ListItems, nothing on events")
     func twoChannels() async throws {
         let server = try await AMITestServer.start()
         server.setChannels([
-            Self.channel("PJSIP/trunk-00000001", "1795564212.0", linkedid: "1795564212.0", state: "6",
-                         context: "from-trunk", exten: "74951112233"),
-            Self.channel("PJSIP/201-00000002", "1795564212.1", linkedid: "1795564212.0", state: "5",
-                         context: "from-internal", exten: ""),
+            Self.channel(
+                "PJSIP/trunk-00000001",
+                "1795564212.0",
+                linkedid: "1795564212.0",
+                state: "6",
+                context: "from-trunk",
+                exten: "74951112233"
+            ),
+            Self.channel(
+                "PJSIP/201-00000002",
+                "1795564212.1",
+                linkedid: "1795564212.0",
+                state: "5",
+                context: "from-internal",
+                exten: ""
+            ),
         ])
         let client = AMIClient(configuration: AMIClientTests.configuration(port: server.port))
         let events = AsyncCollector(client.events)

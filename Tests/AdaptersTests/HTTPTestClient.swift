@@ -22,8 +22,10 @@ enum HTTPTestClient {
         request.method = method
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 20)
-        return HTTPAnswer(status: Int(response.status.code), body: String(buffer: body),
-                          contentType: response.headers.first(name: "content-type"))
+        return HTTPAnswer(
+            status: Int(response.status.code),
+            body: String(buffer: body),
+            contentType: response.headers.first(name: "content-type")
+        )
     }
 }
-

@@ -8,7 +8,11 @@ import Testing
 @Suite("Public HTTP server")
 struct PublicServerTests {
     static func withPublic(health: HealthRegistry, _ body: (_ port: Int) async throws -> Void) async throws {
-        let server = PublicServer(address: ListenAddress(host: "127.0.0.1", port: 0), health: health, logger: LogCapture().logger)
+        let server = PublicServer(
+            address: ListenAddress(host: "127.0.0.1", port: 0),
+            health: health,
+            logger: LogCapture().logger
+        )
         let running = Task { try await server.run() }
         defer { running.cancel() }
         let port = try await server.listeningPort()
@@ -40,7 +44,9 @@ struct PublicServerTests {
     @Test("admin routes are not on the public listener; unknown routes are a plain 404")
     func noAdminRoutes() async throws {
         try await Self.withPublic(health: HealthRegistry()) { port in
-            for (method, path) in [(HTTPMethod.GET, "/metrics"), (.POST, "/reload"), (.POST, "/bitrix24/events?auth=zzsecret")] {
+            for (method, path) in [
+                (HTTPMethod.GET, "/metrics"), (.POST, "/reload"), (.POST, "/bitrix24/events?auth=zzsecret"),
+            ] {
                 let answer = try await HTTPTestClient.send(method, port: port, path: path)
                 #expect(answer.status == 404, "\(method) \(path)")
                 #expect(answer.body == "404 Not Found\n")

@@ -20,8 +20,10 @@ extension SharedFiles {
     /// Every AMI wire file under ami-captures and ami-fixtures (the cacofonisk `.json` files are not wire text).
     static func captureFiles() throws -> [String] {
         var files: [String] = []
-        for directory in ["ami-captures/asterisk22", "ami-fixtures/goami2", "ami-fixtures/cacofonisk",
-                          "ami-fixtures/panoramisk"] {
+        for directory in [
+            "ami-captures/asterisk22", "ami-fixtures/goami2", "ami-fixtures/cacofonisk",
+            "ami-fixtures/panoramisk",
+        ] {
             for name in try FileManager.default.contentsOfDirectory(atPath: url(directory).path)
             where name.hasSuffix(".ami") || name.hasSuffix(".yaml") {
                 files.append(directory + "/" + name)

@@ -10,11 +10,17 @@ struct Bitrix24ClientMethodTests {
     func callLifecycle() async throws {
         try await PortalFixture.with { f in
             let client = try f.client()
-            let registered = try await client.registerCall(Bitrix24RegisterCallRequest(
-                user: .id(12), phoneNumber: "+7 916 123-45-67", type: .incoming,
-                startDate: Date(timeIntervalSince1970: 1_773_130_779), show: false, lineNumber: "74951112233",
-                externalCallID: "1773130779.1234"
-            ))
+            let registered = try await client.registerCall(
+                Bitrix24RegisterCallRequest(
+                    user: .id(12),
+                    phoneNumber: "+7 916 123-45-67",
+                    type: .incoming,
+                    startDate: Date(timeIntervalSince1970: 1_773_130_779),
+                    show: false,
+                    lineNumber: "74951112233",
+                    externalCallID: "1773130779.1234"
+                )
+            )
             #expect(registered.callID.hasPrefix("externalCall."))
             #expect(registered.crmEntity == Bitrix24CrmEntityReference(type: "CONTACT", id: 797))
             #expect(registered.createdLeadID == nil)
@@ -22,7 +28,12 @@ struct Bitrix24ClientMethodTests {
             #expect(live.externalCallID == "1773130779.1234")
             #expect(live.lineNumber == "74951112233")
             let sentDate = f.portal.journal.last?.params["CALL_START_DATE"]?.stringValue ?? ""
-            #expect(sentDate.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$"#, options: .regularExpression) != nil)
+            #expect(
+                sentDate.range(
+                    of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$"#,
+                    options: .regularExpression
+                ) != nil
+            )
 
             #expect(try await client.showCall(callID: registered.callID, userIDs: [12, 13]))
             #expect(f.portal.visibleCards(for: 13) == [registered.callID])
@@ -30,9 +41,15 @@ struct Bitrix24ClientMethodTests {
             #expect(try await client.showCall(callID: registered.callID))
             #expect(f.portal.visibleCards(for: 12) == [registered.callID])
 
-            let outcome = try await client.finishCall(Bitrix24FinishCallRequest(
-                callID: registered.callID, user: .phoneInner("101"), duration: 95, statusCode: "200", vote: 5
-            ))
+            let outcome = try await client.finishCall(
+                Bitrix24FinishCallRequest(
+                    callID: registered.callID,
+                    user: .phoneInner("101"),
+                    duration: 95,
+                    statusCode: "200",
+                    vote: 5
+                )
+            )
             guard case .finished(let finished) = outcome else {
                 Issue.record("expected .finished, got \(outcome)")
                 return
@@ -54,18 +71,31 @@ struct Bitrix24ClientMethodTests {
     func registerCreatesLead() async throws {
         try await PortalFixture.with { f in
             let client = try f.client()
-            let call = try await client.registerCall(Bitrix24RegisterCallRequest(
-                user: .phoneInner("103"), phoneNumber: "+79990001234", type: .incoming, createCrmEntity: true, crmSource: "CALL"
-            ))
+            let call = try await client.registerCall(
+                Bitrix24RegisterCallRequest(
+                    user: .phoneInner("103"),
+                    phoneNumber: "+79990001234",
+                    type: .incoming,
+                    createCrmEntity: true,
+                    crmSource: "CALL"
+                )
+            )
             let lead = try #require(call.createdLeadID)
             #expect(call.createdEntities == [Bitrix24CrmEntityReference(type: "LEAD", id: lead)])
             #expect(call.crmEntity == Bitrix24CrmEntityReference(type: "LEAD", id: lead))
             #expect(f.portal.crmEntity(type: "LEAD", id: lead)?.sourceID == "CALL")
         }
-        try await PortalFixture.with(configuration: .init(rateLimit: nil, leadCreationError: "Lead creation is disabled for local users")) { f in
-            let call = try await f.client().registerCall(Bitrix24RegisterCallRequest(
-                user: .id(12), phoneNumber: "+79990001235", type: .incoming, createCrmEntity: true
-            ))
+        try await PortalFixture.with(
+            configuration: .init(rateLimit: nil, leadCreationError: "Lead creation is disabled for local users")
+        ) { f in
+            let call = try await f.client().registerCall(
+                Bitrix24RegisterCallRequest(
+                    user: .id(12),
+                    phoneNumber: "+79990001235",
+                    type: .incoming,
+                    createCrmEntity: true
+                )
+            )
             #expect(call.leadCreationError == "Lead creation is disabled for local users")
             #expect(call.crmEntity == nil)
         }
@@ -76,7 +106,9 @@ struct Bitrix24ClientMethodTests {
         try await PortalFixture.with { f in
             let client = try f.client()
             do {
-                _ = try await client.finishCall(Bitrix24FinishCallRequest(callID: "externalCall.nope.1", user: .id(12), duration: 0))
+                _ = try await client.finishCall(
+                    Bitrix24FinishCallRequest(callID: "externalCall.nope.1", user: .id(12), duration: 0)
+                )
                 Issue.record("finish of an unknown call succeeded")
             } catch let error as Bitrix24Error {
                 #expect(error.isCallNotFound)
@@ -91,7 +123,9 @@ struct Bitrix24ClientMethodTests {
     func retriedFinishAfterLostAnswer() async throws {
         try await PortalFixture.with { f in
             let client = try f.client()
-            let call = try await client.registerCall(Bitrix24RegisterCallRequest(user: .id(12), phoneNumber: "+79160004444", type: .incoming))
+            let call = try await client.registerCall(
+                Bitrix24RegisterCallRequest(user: .id(12), phoneNumber: "+79160004444", type: .incoming)
+            )
             f.portal.injectFault(.dropAfterProcessing, method: "telephony.externalcall.finish")
             let outcome = try await client.finishCall(
                 Bitrix24FinishCallRequest(callID: call.callID, user: .id(12), duration: 12, statusCode: "200"),
@@ -101,7 +135,9 @@ struct Bitrix24ClientMethodTests {
             #expect(f.portal.finishedCall(call.callID)?.duration == 12, "the first, lost attempt finished the call")
             let finishes = f.portal.journal.filter { $0.method == "telephony.externalcall.finish" }
             #expect(finishes.count == 2)
-            #expect(finishes.last?.error?.description == "Call is not found (call should be registered prior to finishing")
+            #expect(
+                finishes.last?.error?.description == "Call is not found (call should be registered prior to finishing"
+            )
         }
     }
 
@@ -109,7 +145,9 @@ struct Bitrix24ClientMethodTests {
     func retriedFinishAfterRateLimit() async throws {
         try await PortalFixture.with { f in
             let client = try f.client()
-            let call = try await client.registerCall(Bitrix24RegisterCallRequest(user: .id(12), phoneNumber: "+79160005555", type: .outgoing))
+            let call = try await client.registerCall(
+                Bitrix24RegisterCallRequest(user: .id(12), phoneNumber: "+79160005555", type: .outgoing)
+            )
             f.portal.injectFault(.queryLimitExceeded, method: "telephony.externalcall.finish")
             let outcome = try await client.finishCall(
                 Bitrix24FinishCallRequest(callID: call.callID, user: .id(13), duration: 0, statusCode: "603-S"),
@@ -128,8 +166,12 @@ struct Bitrix24ClientMethodTests {
     func records() async throws {
         try await PortalFixture.with { f in
             let client = try f.client()
-            let call = try await client.registerCall(Bitrix24RegisterCallRequest(user: .id(12), phoneNumber: "+79160006666", type: .incoming))
-            _ = try await client.finishCall(Bitrix24FinishCallRequest(callID: call.callID, user: .id(12), duration: 3, statusCode: "200"))
+            let call = try await client.registerCall(
+                Bitrix24RegisterCallRequest(user: .id(12), phoneNumber: "+79160006666", type: .incoming)
+            )
+            _ = try await client.finishCall(
+                Bitrix24FinishCallRequest(callID: call.callID, user: .id(12), duration: 3, statusCode: "200")
+            )
             let small = Data("ID3 small record".utf8)
             let inline = try await client.attachRecord(callID: call.callID, filename: "call.mp3", content: small)
             let record = try #require(f.portal.finishedCall(call.callID)?.record)
@@ -147,12 +189,17 @@ struct Bitrix24ClientMethodTests {
     func recordBeforeFinish() async throws {
         try await PortalFixture.with { f in
             let client = try f.client()
-            let call = try await client.registerCall(Bitrix24RegisterCallRequest(user: .id(12), phoneNumber: "+79160007777", type: .incoming))
+            let call = try await client.registerCall(
+                Bitrix24RegisterCallRequest(user: .id(12), phoneNumber: "+79160007777", type: .incoming)
+            )
             do {
                 _ = try await client.attachRecord(callID: call.callID, filename: "a.mp3", content: Data([1, 2, 3]))
                 Issue.record("attachRecord before finish succeeded")
             } catch let error as Bitrix24Error {
-                #expect(error.portalDescription == "Call is not found in the statistic table. Looks like it is not finished yet.")
+                #expect(
+                    error.portalDescription
+                        == "Call is not found in the statistic table. Looks like it is not finished yet."
+                )
                 #expect(error.action == .giveUp)
             }
         }
@@ -178,15 +225,24 @@ struct Bitrix24ClientMethodTests {
     func crm() async throws {
         try await PortalFixture.with { f in
             let client = try f.client()
-            let id = try await client.addLead(Bitrix24LeadFields(
-                title: "Missed call +79165550000", sourceID: "CALL", assignedByID: 14,
-                phones: [("+79165550000", "WORK")]
-            ), registerSonetEvent: false)
+            let id = try await client.addLead(
+                Bitrix24LeadFields(
+                    title: "Missed call +79165550000",
+                    sourceID: "CALL",
+                    assignedByID: 14,
+                    phones: [("+79165550000", "WORK")]
+                ),
+                registerSonetEvent: false
+            )
             let lead = try #require(f.portal.crmEntity(type: "LEAD", id: id))
             #expect(lead.assignedByID == 14)
             #expect(lead.phones == ["+79165550000"])
             #expect(try await client.findDuplicates(type: .phone, values: ["+7 916 555-00-00"]) == ["LEAD": [id]])
-            #expect(try await client.findDuplicates(type: .phone, values: ["+74951112233", "+79161234567"]) == ["COMPANY": [55], "CONTACT": [797]])
+            #expect(
+                try await client.findDuplicates(type: .phone, values: ["+74951112233", "+79161234567"]) == [
+                    "COMPANY": [55], "CONTACT": [797],
+                ]
+            )
             #expect(try await client.findDuplicates(type: .phone, values: ["+10000000000"]).isEmpty)
             await #expect(throws: Bitrix24Error.self) { try await client.findDuplicates(type: .phone, values: []) }
         }
@@ -195,7 +251,9 @@ struct Bitrix24ClientMethodTests {
     @Test("user.get is followed page by page (start/next) until the last page")
     func usersPaginated() async throws {
         try await PortalFixture.with { f in
-            for id in 100..<220 { f.portal.addUser(FakeBitrix24User(id: id, name: "U\(id)", phoneInner: String(1000 + id))) }
+            for id in 100..<220 {
+                f.portal.addUser(FakeBitrix24User(id: id, name: "U\(id)", phoneInner: String(1000 + id)))
+            }
             let client = try f.client()
             let users = try await client.allUsers()
             #expect(users.count == 125)
@@ -216,17 +274,34 @@ struct Bitrix24ClientMethodTests {
         try await PortalFixture.with { f in
             let client = try f.client()
             let commands = [
-                Bitrix24BatchCommand(key: "reg", method: "telephony.externalcall.register", params: [
-                    "USER_ID": 12, "PHONE_NUMBER": "+7 916 000-12-34", "TYPE": 2, "EXTERNAL_CALL_ID": "linked.1",
-                ]),
-                Bitrix24BatchCommand(key: "fin", method: "telephony.externalcall.finish", params: [
-                    "CALL_ID": Bitrix24BatchCommand.reference("reg", "CALL_ID"), "USER_ID": 12, "DURATION": 7, "STATUS_CODE": "200",
-                ]),
-                Bitrix24BatchCommand(key: "rec", method: "telephony.externalcall.attachrecord", params: [
-                    "CALL_ID": Bitrix24BatchCommand.reference("reg", "CALL_ID"), "FILENAME": "r.mp3",
-                    "FILE_CONTENT": .string(Data("mp3 bytes & = ?".utf8).base64EncodedString()),
-                ]),
-                Bitrix24BatchCommand(key: "bad", method: "telephony.externalcall.finish", params: ["CALL_ID": "nope", "USER_ID": 12]),
+                Bitrix24BatchCommand(
+                    key: "reg",
+                    method: "telephony.externalcall.register",
+                    params: [
+                        "USER_ID": 12, "PHONE_NUMBER": "+7 916 000-12-34", "TYPE": 2, "EXTERNAL_CALL_ID": "linked.1",
+                    ]
+                ),
+                Bitrix24BatchCommand(
+                    key: "fin",
+                    method: "telephony.externalcall.finish",
+                    params: [
+                        "CALL_ID": Bitrix24BatchCommand.reference("reg", "CALL_ID"), "USER_ID": 12, "DURATION": 7,
+                        "STATUS_CODE": "200",
+                    ]
+                ),
+                Bitrix24BatchCommand(
+                    key: "rec",
+                    method: "telephony.externalcall.attachrecord",
+                    params: [
+                        "CALL_ID": Bitrix24BatchCommand.reference("reg", "CALL_ID"), "FILENAME": "r.mp3",
+                        "FILE_CONTENT": .string(Data("mp3 bytes & = ?".utf8).base64EncodedString()),
+                    ]
+                ),
+                Bitrix24BatchCommand(
+                    key: "bad",
+                    method: "telephony.externalcall.finish",
+                    params: ["CALL_ID": "nope", "USER_ID": 12]
+                ),
                 Bitrix24BatchCommand(key: "users", method: "user.get", params: ["FILTER": ["UF_PHONE_INNER": "101"]]),
             ]
             let result = try await client.batch(commands)

@@ -7,7 +7,11 @@ import Testing
 @Suite("Bitrix24 error classification")
 struct Bitrix24ErrorClassificationTests {
     /// Calls `user.get` and returns the error it must throw.
-    private func failure(_ client: Bitrix24Client, _ method: String = "user.get", _ params: [String: Bitrix24Value] = [:]) async -> Bitrix24Error? {
+    private func failure(
+        _ client: Bitrix24Client,
+        _ method: String = "user.get",
+        _ params: [String: Bitrix24Value] = [:]
+    ) async -> Bitrix24Error? {
         do {
             _ = try await client.call(method, params)
             return nil
@@ -57,7 +61,10 @@ struct Bitrix24ErrorClassificationTests {
         try await stopped.start()
         let url = stopped.webhookURL
         await stopped.stop()
-        let client = try Bitrix24Client(auth: Bitrix24WebhookAuth(webhookURL: url), configuration: .init(timeout: .milliseconds(300)))
+        let client = try Bitrix24Client(
+            auth: Bitrix24WebhookAuth(webhookURL: url),
+            configuration: .init(timeout: .milliseconds(300))
+        )
         let refused = try #require(await failure(client))
         guard case .transport(.cannotConnect) = refused.reason else {
             Issue.record("expected cannotConnect, got \(refused.reason)")
@@ -72,7 +79,11 @@ struct Bitrix24ErrorClassificationTests {
         try await PortalFixture.with { f in
             let client = try f.client()
             f.portal.injectFault(.queryLimitExceeded, times: 2)
-            let response = try await client.call("user.get", ["ID": 12], retry: Bitrix24RetryPolicy(maxAttempts: 3, initialDelay: .zero))
+            let response = try await client.call(
+                "user.get",
+                ["ID": 12],
+                retry: Bitrix24RetryPolicy(maxAttempts: 3, initialDelay: .zero)
+            )
             #expect(response.result.arrayValue?.count == 1)
             #expect(f.portal.journal.count == 3)
         }
@@ -91,22 +102,36 @@ struct Bitrix24ErrorClassificationTests {
         }
     }
 
-    @Test("pause the portal: INVALID_CREDENTIALS, insufficient_scope, WRONG_AUTH_TYPE, OVERLOAD_LIMIT, PORTAL_DELETED, https")
+    @Test(
+        "pause portal: INVALID_CREDENTIALS, insufficient_scope, WRONG_AUTH_TYPE, OVERLOAD_LIMIT, PORTAL_DELETED, https"
+    )
     func pausePortal() async throws {
         try await PortalFixture.with(configuration: .init(scopes: ["telephony", "user"], rateLimit: nil)) { f in
-            let wrong = Bitrix24Client(auth: Bitrix24WebhookAuth(portal: f.portal.baseURL, userID: 1, secret: "not-the-secret"))
+            let wrong = Bitrix24Client(
+                auth: Bitrix24WebhookAuth(portal: f.portal.baseURL, userID: 1, secret: "not-the-secret")
+            )
             let credentials = try #require(await failure(wrong))
             #expect(credentials.code == "INVALID_CREDENTIALS")
             #expect(credentials.httpStatus == 401)
-            guard case .pausePortal = credentials.action else { Issue.record("\(credentials.action)"); return }
+            guard case .pausePortal = credentials.action else {
+                Issue.record("\(credentials.action)")
+                return
+            }
 
             let client = try f.client()
             let scope = try #require(await failure(client, "crm.lead.add", ["fields": ["TITLE": "x"]]))
             #expect(scope.code == "insufficient_scope")
-            guard case .pausePortal = scope.action else { Issue.record("\(scope.action)"); return }
+            guard case .pausePortal = scope.action else {
+                Issue.record("\(scope.action)")
+                return
+            }
 
             for fault in [
-                FakeBitrix24Fault.error(status: 403, code: "WRONG_AUTH_TYPE", description: "Current authorization type is denied for this method"),
+                FakeBitrix24Fault.error(
+                    status: 403,
+                    code: "WRONG_AUTH_TYPE",
+                    description: "Current authorization type is denied for this method"
+                ),
                 .overloadLimit, .portalDeleted, .invalidCredentials,
                 .error(status: 403, code: "ACCESS_DENIED", description: "REST is available only on commercial plans."),
             ] {
@@ -121,7 +146,10 @@ struct Bitrix24ErrorClassificationTests {
         try await PortalFixture.with(configuration: .init(requireHTTPS: true, rateLimit: nil)) { f in
             let error = try #require(await failure(try f.client()))
             #expect(error.code == "INVALID_REQUEST")
-            guard case .pausePortal = error.action else { Issue.record("\(error.action)"); return }
+            guard case .pausePortal = error.action else {
+                Issue.record("\(error.action)")
+                return
+            }
         }
     }
 
@@ -129,7 +157,9 @@ struct Bitrix24ErrorClassificationTests {
     func giveUp() async throws {
         try await PortalFixture.with { f in
             let client = try f.client()
-            let methodError = try #require(await failure(client, "telephony.externalcall.register", ["PHONE_NUMBER": "1", "TYPE": 2]))
+            let methodError = try #require(
+                await failure(client, "telephony.externalcall.register", ["PHONE_NUMBER": "1", "TYPE": 2])
+            )
             #expect(methodError.action == .giveUp)
             #expect(methodError.code == "")
             #expect(methodError.portalDescription == "USER_ID or USER_PHONE_INNER should be set")
@@ -143,15 +173,35 @@ struct Bitrix24ErrorClassificationTests {
 
     @Test("classifier table")
     func classifierTable() {
-        #expect(Bitrix24ErrorClassifier.action(status: 503, code: "QUERY_LIMIT_EXCEEDED", description: "") == .retryLater)
-        #expect(Bitrix24ErrorClassifier.action(status: 500, code: "INTERNAL_SERVER_ERROR", description: "") == .retryLater)
-        #expect(Bitrix24ErrorClassifier.action(status: 500, code: "ERROR_CORE", description: "SQL query error!") == .retryLater)
-        #expect(Bitrix24ErrorClassifier.action(status: 429, code: "OPERATION_TIME_LIMIT", description: "", operatingResetAt: 100)
-            == .backOffMethod(until: Date(timeIntervalSince1970: 100)))
-        #expect(Bitrix24ErrorClassifier.action(status: 429, code: "OPERATION_TIME_LIMIT", description: "") == .backOffMethod(until: nil))
-        for (status, code) in [(401, "INVALID_CREDENTIALS"), (403, "INVALID_CREDENTIALS"), (401, "insufficient_scope"), (403, "insufficient_scope"),
-                               (403, "WRONG_AUTH_TYPE"), (503, "OVERLOAD_LIMIT"), (500, "PORTAL_DELETED"), (401, "NO_AUTH_FOUND"),
-                               (401, "expired_token"), (401, "something_new")] {
+        #expect(
+            Bitrix24ErrorClassifier.action(status: 503, code: "QUERY_LIMIT_EXCEEDED", description: "") == .retryLater
+        )
+        #expect(
+            Bitrix24ErrorClassifier.action(status: 500, code: "INTERNAL_SERVER_ERROR", description: "") == .retryLater
+        )
+        #expect(
+            Bitrix24ErrorClassifier.action(status: 500, code: "ERROR_CORE", description: "SQL query error!")
+                == .retryLater
+        )
+        #expect(
+            Bitrix24ErrorClassifier.action(
+                status: 429,
+                code: "OPERATION_TIME_LIMIT",
+                description: "",
+                operatingResetAt: 100
+            )
+                == .backOffMethod(until: Date(timeIntervalSince1970: 100))
+        )
+        #expect(
+            Bitrix24ErrorClassifier.action(status: 429, code: "OPERATION_TIME_LIMIT", description: "")
+                == .backOffMethod(until: nil)
+        )
+        for (status, code) in [
+            (401, "INVALID_CREDENTIALS"), (403, "INVALID_CREDENTIALS"), (401, "insufficient_scope"),
+            (403, "insufficient_scope"),
+            (403, "WRONG_AUTH_TYPE"), (503, "OVERLOAD_LIMIT"), (500, "PORTAL_DELETED"), (401, "NO_AUTH_FOUND"),
+            (401, "expired_token"), (401, "something_new"),
+        ] {
             guard case .pausePortal = Bitrix24ErrorClassifier.action(status: status, code: code, description: "") else {
                 Issue.record("\(status) \(code) should pause the portal")
                 continue
@@ -159,7 +209,9 @@ struct Bitrix24ErrorClassificationTests {
         }
         #expect(Bitrix24ErrorClassifier.action(status: 400, code: "", description: "Unknown TYPE") == .giveUp)
         #expect(Bitrix24ErrorClassifier.action(status: 400, code: "ERROR_CORE", description: "Unknown TYPE") == .giveUp)
-        #expect(Bitrix24ErrorClassifier.action(status: 403, code: "ACCESS_DENIED", description: "Access denied!") == .giveUp)
+        #expect(
+            Bitrix24ErrorClassifier.action(status: 403, code: "ACCESS_DENIED", description: "Access denied!") == .giveUp
+        )
         #expect(Bitrix24ErrorClassifier.action(status: 404, code: "ERROR_METHOD_NOT_FOUND", description: "") == .giveUp)
         #expect(Bitrix24ErrorClassifier.actionForMalformed(status: 502) == .retryLater)
         #expect(Bitrix24ErrorClassifier.actionForMalformed(status: 200) == .giveUp)

@@ -34,7 +34,9 @@ struct Bitrix24SecretTests {
             f.portal.injectFault(.error(status: 400, code: "", description: "bad path /rest/1/\(f.secret)/user.get"))
             await attempt("user.get")
             let wrongSecretClient = Bitrix24Client(
-                auth: Bitrix24WebhookAuth(portal: f.portal.baseURL, userID: 1, secret: "other-secret-value"), logger: f.logs.logger)
+                auth: Bitrix24WebhookAuth(portal: f.portal.baseURL, userID: 1, secret: "other-secret-value"),
+                logger: f.logs.logger
+            )
             do { _ = try await wrongSecretClient.call("user.get") } catch { texts.append("\(error)") }
             do { _ = try await client.verifyAtStartup() } catch { texts.append("\(error)") }
 
@@ -63,7 +65,9 @@ struct Bitrix24SecretTests {
             #expect(!"\(error)".contains("abcSECRET123"))
         }
         // Trailing slash optional, method suffix tolerated, http allowed (on-premise).
-        #expect(try Bitrix24WebhookAuth(webhookURL: "http://pbx.local:8080/rest/3/k3y").portal == "http://pbx.local:8080")
+        #expect(
+            try Bitrix24WebhookAuth(webhookURL: "http://pbx.local:8080/rest/3/k3y").portal == "http://pbx.local:8080"
+        )
         #expect(try Bitrix24WebhookAuth(webhookURL: "https://a.bitrix24.ru/rest/3/k3y/profile.json").userID == 3)
     }
 }

@@ -8,7 +8,9 @@ import Testing
 struct Bitrix24StartupCheckTests {
     @Test("credentials and scopes fine → ready")
     func ready() async throws {
-        try await PortalFixture.with(configuration: .init(scopes: ["telephony", "crm", "user_brief", "imopenlines"], rateLimit: nil)) { f in
+        try await PortalFixture.with(
+            configuration: .init(scopes: ["telephony", "crm", "user_brief", "imopenlines"], rateLimit: nil)
+        ) { f in
             let health = try await f.client().verifyAtStartup()
             #expect(health == .ready(grantedScopes: ["crm", "imopenlines", "telephony", "user_brief"]))
         }
@@ -48,7 +50,10 @@ struct Bitrix24StartupCheckTests {
         try await portal.start()
         let url = portal.webhookURL
         await portal.stop()
-        let down = try Bitrix24Client(auth: Bitrix24WebhookAuth(webhookURL: url), configuration: .init(timeout: .milliseconds(300)))
+        let down = try Bitrix24Client(
+            auth: Bitrix24WebhookAuth(webhookURL: url),
+            configuration: .init(timeout: .milliseconds(300))
+        )
         guard case .unreachable(let reason) = try await down.verifyAtStartup() else {
             Issue.record("a stopped portal was reported ready")
             return

@@ -10,7 +10,9 @@ struct Bitrix24UserDirectoryTests {
     @Test("maps extensions across pages; duplicates and inactive users reported; overrides and default user")
     func mapping() async throws {
         try await PortalFixture.with { f in
-            for id in 100..<170 { f.portal.addUser(FakeBitrix24User(id: id, name: "U\(id)", phoneInner: String(2000 + id))) }
+            for id in 100..<170 {
+                f.portal.addUser(FakeBitrix24User(id: id, name: "U\(id)", phoneInner: String(2000 + id)))
+            }
             f.portal.addUser(FakeBitrix24User(id: 200, name: "Twin", phoneInner: "103"))
             let directory = Bitrix24UserDirectory(
                 source: try f.client(),
@@ -24,7 +26,10 @@ struct Bitrix24UserDirectoryTests {
             #expect(await directory.resolve(extension: "101") == .override(userID: 14))
             #expect(await directory.resolve(extension: "555") == .override(userID: 13))
             #expect(await directory.resolve(extension: "999") == .defaultUser(userID: 1))
-            #expect(await directory.resolve(extension: "104") == .defaultUser(userID: 1), "inactive users are not mapped")
+            #expect(
+                await directory.resolve(extension: "104") == .defaultUser(userID: 1),
+                "inactive users are not mapped"
+            )
             #expect(await directory.resolve(extension: "103") == .directory(userID: 14), "duplicate: lowest id")
             #expect(await directory.phoneInner(forUser: 13) == "555")
             #expect(await directory.phoneInner(forUser: 12) == "101")
@@ -69,7 +74,10 @@ struct Bitrix24UserDirectoryTests {
     @Test("periodic refresh picks up a changed extension; failures in between keep the map")
     func periodicRefresh() async throws {
         try await PortalFixture.with { f in
-            let directory = Bitrix24UserDirectory(source: try f.client(), configuration: .init(refreshInterval: .milliseconds(20)))
+            let directory = Bitrix24UserDirectory(
+                source: try f.client(),
+                configuration: .init(refreshInterval: .milliseconds(20))
+            )
             let loop = Task { await directory.run() }
             defer { loop.cancel() }
             #expect(await eventually { await directory.userID(forExtension: "102") == 13 })

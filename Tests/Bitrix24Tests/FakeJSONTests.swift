@@ -8,7 +8,11 @@ import Testing
 struct FakeJSONTests {
     @Test("parses objects in order, integers as integers, escapes and surrogate pairs; rejects garbage")
     func parse() throws {
-        let value = try #require(FakeJSON.parse(Data(#"{"b":1,"a":[true,null,2.5,"\u0417\u0432\u043e\u043d\u043e\u043a \ud83d\udcde"],"c":{}}"#.utf8)))
+        let value = try #require(
+            FakeJSON.parse(
+                Data(#"{"b":1,"a":[true,null,2.5,"\u0417\u0432\u043e\u043d\u043e\u043a \ud83d\udcde"],"c":{}}"#.utf8)
+            )
+        )
         guard case .object = value else {
             Issue.record("not an object")
             return
@@ -37,7 +41,10 @@ struct FakeJSONTests {
     func cyrillic() async throws {
         try await PortalFixture.with { f in
             let json = try await f.raw.post(f.prefix + "crm.lead.add", json: #"{"fields":{"TITLE":"Входящий звонок"}}"#)
-            let form = try await f.raw.postForm(f.prefix + "crm.lead.add", "fields%5BTITLE%5D=%D0%97%D0%B2%D0%BE%D0%BD%D0%BE%D0%BA")
+            let form = try await f.raw.postForm(
+                f.prefix + "crm.lead.add",
+                "fields%5BTITLE%5D=%D0%97%D0%B2%D0%BE%D0%BD%D0%BE%D0%BA"
+            )
             let jsonID = try #require(json.result as? Int)
             let formID = try #require(form.result as? Int)
             #expect(f.portal.crmEntity(type: "LEAD", id: jsonID)?.title == "Входящий звонок")

@@ -17,18 +17,25 @@ struct FakePortalEventTests {
         return fields
     }
 
-    @Test("16.10 ONEXTERNALCALLSTART: registers a TYPE=1 call first, posts form-urlencoded with token, handler id, data")
+    @Test(
+        "16.10 ONEXTERNALCALLSTART: registers a TYPE=1 call first, posts form-urlencoded with token, handler id, data"
+    )
     func clickToCall() async throws {
         let receiver = EventReceiver()
         try await receiver.start()
         try await PortalFixture.with { f in
             let (callID, deliveries) = try await f.portal.clickToCall(
-                userID: 12, phoneNumber: "+7 916 123-45-67", lineNumber: "74951112233", handlerURL: receiver.url,
+                userID: 12,
+                phoneNumber: "+7 916 123-45-67",
+                lineNumber: "74951112233",
+                handlerURL: receiver.url,
                 options: FakeBitrix24EventOptions(applicationToken: "tok3n", eventHandlerID: 975)
             )
             #expect(deliveries.map(\.status) == [200])
             let live = try #require(f.portal.liveCalls[callID])
-            #expect(live.type == 1 && live.userID == 12 && live.crmEntityType == "CONTACT" && live.externalCallID.isEmpty)
+            #expect(
+                live.type == 1 && live.userID == 12 && live.crmEntityType == "CONTACT" && live.externalCallID.isEmpty
+            )
             let body = try #require(receiver.received.first)
             #expect(body.contains("data%5BPHONE_NUMBER%5D=%2B7+916+123-45-67"))
             let fields = form(body)
@@ -45,20 +52,32 @@ struct FakePortalEventTests {
             #expect(fields["ts"].flatMap(Int.init) == Int(f.clock.now))
 
             // The call then behaves like any other: finish it.
-            let finish = try await f.raw.post(f.prefix + "telephony.externalcall.finish", json: #"{"CALL_ID":"\#(callID)","USER_ID":12,"STATUS_CODE":"603-S"}"#)
+            let finish = try await f.raw.post(
+                f.prefix + "telephony.externalcall.finish",
+                json: #"{"CALL_ID":"\#(callID)","USER_ID":12,"STATUS_CODE":"603-S"}"#
+            )
             #expect(finish.status == 200)
         }
         await receiver.stop()
     }
 
-    @Test("16.10 unknown number with auto-create: lead created and reported; no handler id, no server_endpoint, duplicates")
+    @Test(
+        "16.10 unknown number with auto-create: lead created, reported; no handler id, no server_endpoint, duplicates"
+    )
     func leadDuplicatesAndOptionalFields() async throws {
         let receiver = EventReceiver()
         try await receiver.start()
         try await PortalFixture.with { f in
             let (callID, deliveries) = try await f.portal.clickToCall(
-                userID: 13, phoneNumber: "+79990005555", handlerURL: receiver.url,
-                options: FakeBitrix24EventOptions(eventHandlerID: nil, includeServerEndpoint: false, deliveries: 2, timestampSkew: 20)
+                userID: 13,
+                phoneNumber: "+79990005555",
+                handlerURL: receiver.url,
+                options: FakeBitrix24EventOptions(
+                    eventHandlerID: nil,
+                    includeServerEndpoint: false,
+                    deliveries: 2,
+                    timestampSkew: 20
+                )
             )
             #expect(deliveries.count == 2)
             #expect(receiver.received.count == 2)
@@ -74,14 +93,19 @@ struct FakePortalEventTests {
         await receiver.stop()
     }
 
-    @Test("16.10 ONEXTERNALCALLBACKSTART carries no CALL_ID and registers nothing; an unreachable handler loses the event")
+    @Test(
+        "16.10 ONEXTERNALCALLBACKSTART carries no CALL_ID and registers nothing; an unreachable handler loses the event"
+    )
     func callbackAndLostEvent() async throws {
         let receiver = EventReceiver()
         try await receiver.start()
         try await PortalFixture.with { f in
             let deliveries = try await f.portal.requestCallback(
-                phoneNumber: "+79161234567", text: "Call me", lineNumber: "74951112233",
-                crmEntity: (type: "CONTACT", id: 797), handlerURL: receiver.url
+                phoneNumber: "+79161234567",
+                text: "Call me",
+                lineNumber: "74951112233",
+                crmEntity: (type: "CONTACT", id: 797),
+                handlerURL: receiver.url
             )
             #expect(deliveries.map(\.status) == [200])
             let fields = form(try #require(receiver.received.first))
@@ -95,7 +119,10 @@ struct FakePortalEventTests {
             let deadURL = closed.baseURL + "/nowhere"
             await closed.stop()
             let lost = try await f.portal.requestCallback(
-                phoneNumber: "+79161234567", handlerURL: deadURL, options: FakeBitrix24EventOptions(deliveryTimeout: .milliseconds(300)))
+                phoneNumber: "+79161234567",
+                handlerURL: deadURL,
+                options: FakeBitrix24EventOptions(deliveryTimeout: .milliseconds(300))
+            )
             #expect(lost.map(\.status) == [nil])
             #expect(f.portal.eventDeliveries.count == 2)
         }

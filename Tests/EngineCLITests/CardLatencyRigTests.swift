@@ -1,8 +1,9 @@
 import Actions
-@testable import EngineCLI
 import Foundation
 import Logging
 import Testing
+
+@testable import EngineCLI
 
 /// The setup `engine bench cards` measures is the real card path and does the right thing: every call is
 /// registered once and each ringing member's card reaches the portal exactly once, for the right user. Not timed.
@@ -33,7 +34,10 @@ struct CardLatencyRigTests {
             #expect(round.showsPerCall.count == calls)
             for call in expected {
                 #expect(round.showsPerCall[call.linkedid] == 1, "call \(call.linkedid)")
-                #expect(round.shownUsers[call.linkedid] == [rig.users[call.memberExtension] ?? -1], "call \(call.linkedid)")
+                #expect(
+                    round.shownUsers[call.linkedid] == [rig.users[call.memberExtension] ?? -1],
+                    "call \(call.linkedid)"
+                )
                 #expect(registers["\(CardLatencyRig.pbxID):\(call.linkedid)"] == 1, "call \(call.linkedid)")
             }
             #expect(round.latencies.allSatisfy { ($0 ?? .zero) > .zero })

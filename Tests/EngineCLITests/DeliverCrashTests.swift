@@ -14,8 +14,10 @@ struct DeliverCrashTests {
             Bundle.main.bundleURL.deletingLastPathComponent(),
             Bundle.main.bundleURL,
         ].map { $0.appendingPathComponent("engine") }
-        return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
-                            "engine binary not found next to the tests: \(candidates.map(\.path))")
+        return try #require(
+            candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
+            "engine binary not found next to the tests: \(candidates.map(\.path))"
+        )
     }
 
     func launch(_ binary: URL, _ arguments: [String], environment: [String: String], output: URL) throws -> Process {
@@ -45,7 +47,9 @@ struct DeliverCrashTests {
         portal.addUser(FakeBitrix24User(id: 2, name: "Operator 2", phoneInner: "102"))
         try await portal.start()
         defer { Task { await portal.stop() } }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deliver-crash-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "deliver-crash-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let calls = 10
@@ -64,7 +68,12 @@ struct DeliverCrashTests {
 
         // The webhook (with its secret) goes through the environment, not the command line.
         let environment = ["SWITCHBOARD_B24_WEBHOOK": portal.webhookURL]
-        let first = try launch(binary, arguments, environment: environment, output: directory.appendingPathComponent("first.log"))
+        let first = try launch(
+            binary,
+            arguments,
+            environment: environment,
+            output: directory.appendingPathComponent("first.log")
+        )
         var midway = false
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline, first.isRunning {
@@ -82,7 +91,12 @@ struct DeliverCrashTests {
         let before = finishes()
         #expect(before < calls)
 
-        let second = try launch(binary, arguments, environment: environment, output: directory.appendingPathComponent("second.log"))
+        let second = try launch(
+            binary,
+            arguments,
+            environment: environment,
+            output: directory.appendingPathComponent("second.log")
+        )
         let status = await exitStatus(second, timeout: .seconds(30))
         let log = (try? String(contentsOf: directory.appendingPathComponent("second.log"), encoding: .utf8)) ?? ""
         #expect(status == 0, "second run: \(log)")
@@ -104,9 +118,14 @@ struct DeliverCrashTests {
             let effects = journal.filter { $0.status == 200 && $0.params["CALL_ID"]?.stringValue == callID }
             #expect(effects.filter { $0.method == "telephony.externalcall.finish" }.count == 1, "\(key): one finish")
             let finish = effects.first { $0.method == "telephony.externalcall.finish" }?.sequence ?? .max
-            #expect(!effects.contains { $0.method.hasSuffix(".show") && $0.sequence > finish && $0.result == .bool(true) })
+            #expect(
+                !effects.contains { $0.method.hasSuffix(".show") && $0.sequence > finish && $0.result == .bool(true) }
+            )
             let phone = "+7999" + String(repeating: "0", count: 7 - String(index).count) + String(index)
-            #expect(portal.crmEntities(type: "LEAD").filter { $0.phones.contains(phone) }.count == 1, "\(key): one lead")
+            #expect(
+                portal.crmEntities(type: "LEAD").filter { $0.phones.contains(phone) }.count == 1,
+                "\(key): one lead"
+            )
         }
         #expect(portal.liveCalls.isEmpty)
         #expect(log.contains("0 dead letters"))

@@ -15,14 +15,16 @@ struct EngineProcess {
         var folder = executable.deletingLastPathComponent()
         // The test runner may live inside `X.xctest/…`; walk up to the products folder.
         while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("engine").path),
-              folder.pathComponents.count > 1 {
+            folder.pathComponents.count > 1
+        {
             folder = folder.deletingLastPathComponent()
         }
         return folder.appendingPathComponent("engine")
     }
 
     static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// Runs `engine arguments…` in the package root and waits for it.
@@ -46,6 +48,7 @@ struct EngineProcess {
         return Output(
             status: process.terminationStatus,
             stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData, as: UTF8.self)
+        )
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
+import Testing
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
 
 /// `engine test` as integrators run it: a passing suite, a broken expectation with its diff and trace,
 /// coverage, JUnit output, `--run`, and the refusal of a case that expects nothing.

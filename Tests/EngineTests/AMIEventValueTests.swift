@@ -20,8 +20,12 @@ struct AMIEventValueTests {
         #expect(fields["DestPriority"] == 1)
         #expect(fields["ChannelState"].map { if case .int = $0 { true } else { false } } == true)
         #expect(fields["DialString"] == "9898@okon.ferry.sip.com")
-        #expect(fields["ChanVariable"] == ["realm": "okon.ferry.sip.com", "SIPDOMAIN": "okon.ferry.sip.com",
-                                           "SIPCALLID": "b5ser03agv7huo7faai5"])
+        #expect(
+            fields["ChanVariable"] == [
+                "realm": "okon.ferry.sip.com", "SIPDOMAIN": "okon.ferry.sip.com",
+                "SIPCALLID": "b5ser03agv7huo7faai5",
+            ]
+        )
         guard case .map(let destVariables)? = fields["DestChanVariable"] else {
             Issue.record("DestChanVariable is not a map")
             return
@@ -31,7 +35,9 @@ struct AMIEventValueTests {
 
     @Test("a numeric field that is not a number is left out, not guessed")
     func malformedNumber() {
-        let message = AMIMessage([AMIHeader("Event", "Hangup"), AMIHeader("Cause", "sixteen"), AMIHeader("Cause-txt", "x")])
+        let message = AMIMessage([
+            AMIHeader("Event", "Hangup"), AMIHeader("Cause", "sixteen"), AMIHeader("Cause-txt", "x"),
+        ])
         guard case .map(let fields) = AMIEventValue.make(message) else {
             Issue.record("not a map")
             return
@@ -44,12 +50,18 @@ struct AMIEventValueTests {
     func deferredInJSON() throws {
         let loaded = RuleSetLoader.load(paths: [SharedFiles.rulesFolder])
         let ruleSet = try #require(loaded.ruleSet)
-        var engine = CallEngine(generation: RuleGeneration(number: 1, ruleSet: ruleSet),
-                                interpreter: RuleInterpreter(config: CaptureReplayOverTCP.config,
-                                                             functions: DirectoryPlaceholder.functions))
+        var engine = CallEngine(
+            generation: RuleGeneration(number: 1, ruleSet: ruleSet),
+            interpreter: RuleInterpreter(
+                config: CaptureReplayOverTCP.config,
+                functions: DirectoryPlaceholder.functions
+            )
+        )
         let bytes = Array(try Data(contentsOf: SharedFiles.url("ami-captures/asterisk22/answered.ami")))
         let entries = CaptureReplay.run(bytes, engine: &engine)
-        let json = try #require(try JSONSerialization.jsonObject(with: TimelineRendering.json(entries)) as? [[String: Any]])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: TimelineRendering.json(entries)) as? [[String: Any]]
+        )
         let ringing = try #require(json.first { $0["event"] as? String == "call.ringing" })
         let intent = try #require((ringing["intents"] as? [[String: Any]])?.first)
         let arguments = try #require(intent["arguments"] as? [String: Any])

@@ -10,18 +10,25 @@ import Testing
 struct AsteriskCaptureStoryTests {
     /// The queue story of answered.ami and anonymous.ami: ringall to 201/202/203, 201 answers after ~2 s.
     static func queueAnsweredBy201(caller: String) -> [String] {
-        ["started inbound \(caller)", "joined sales 1",
-         "ringing 201 sales", "ringing 202 sales", "ringing 203 sales",
-         "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere",
-         "left sales answered", "stopped 201 answered", "answered 201",
-         "ended 16 answered"]
+        [
+            "started inbound \(caller)", "joined sales 1",
+            "ringing 201 sales", "ringing 202 sales", "ringing 203 sales",
+            "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere",
+            "left sales answered", "stopped 201 answered", "answered 201",
+            "ended 16 answered",
+        ]
     }
 
-    static func expectTalk(_ result: CaptureReplayOverTCP.Result, bridgedSeconds: Double,
-                           sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectTalk(
+        _ result: CaptureReplayOverTCP.Result,
+        bridgedSeconds: Double,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let talk = Story.talkSeconds(result.events)
         #expect(talk != nil, sourceLocation: sourceLocation)
-        if let talk { #expect(abs(Double(talk) - bridgedSeconds) <= 1, "talk \(talk) s", sourceLocation: sourceLocation) }
+        if let talk {
+            #expect(abs(Double(talk) - bridgedSeconds) <= 1, "talk \(talk) s", sourceLocation: sourceLocation)
+        }
     }
 
     @Test("answered: one inbound call, 201 answers, 202/203 answered elsewhere, 4–5 s talk, recording")
@@ -65,13 +72,17 @@ struct AsteriskCaptureStoryTests {
     @Test("noanswer-overflow: sales rings twice, overflows to support, 202 rung three times, all no_answer, missed")
     func noAnswerOverflow() async throws {
         let result = try await CaptureReplayOverTCP.run("noanswer-overflow")
-        let salesRound = ["ringing 201 sales", "ringing 202 sales", "ringing 203 sales",
-                          "stopped 201 no_answer", "stopped 202 no_answer", "stopped 203 no_answer"]
+        let salesRound = [
+            "ringing 201 sales", "ringing 202 sales", "ringing 203 sales",
+            "stopped 201 no_answer", "stopped 202 no_answer", "stopped 203 no_answer",
+        ]
         let supportRound = ["ringing 202 support", "stopped 202 no_answer"]
-        #expect(Story.lines(result.events)
-            == ["started inbound 79161234567", "joined sales 1"] + salesRound + salesRound
-            + ["left sales overflow", "joined support 1"] + supportRound + supportRound + supportRound
-            + ["left support timeout", "ended 16 missed"])
+        #expect(
+            Story.lines(result.events)
+                == ["started inbound 79161234567", "joined sales 1"] + salesRound + salesRound
+                + ["left sales overflow", "joined support 1"] + supportRound + supportRound + supportRound
+                + ["left support timeout", "ended 16 missed"]
+        )
         #expect(Story.talkSeconds(result.events) == 0)
         // Every shown card is hidden; finished as missed (cause 16 → 304).
         #expect(result.intents("b24.show_card").count == 9)
@@ -82,10 +93,15 @@ struct AsteriskCaptureStoryTests {
     @Test("abandon: the caller hangs up after ~8 s in sales: every ring stops with caller_gone")
     func abandon() async throws {
         let result = try await CaptureReplayOverTCP.run("abandon")
-        #expect(Story.lines(result.events)
-            == ["started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales", "ringing 203 sales",
-                "stopped 201 caller_gone", "stopped 202 caller_gone", "stopped 203 caller_gone",
-                "left sales abandoned", "ended 16 missed"])
+        #expect(
+            Story.lines(result.events)
+                == [
+                    "started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales",
+                    "ringing 203 sales",
+                    "stopped 201 caller_gone", "stopped 202 caller_gone", "stopped 203 caller_gone",
+                    "left sales abandoned", "ended 16 missed",
+                ]
+        )
         let events = result.events
         let joined = try #require(events.first { $0.name == "call.queue_joined" })
         let left = try #require(events.first { $0.name == "call.queue_left" })
@@ -97,9 +113,14 @@ struct AsteriskCaptureStoryTests {
     @Test("clicktocall: outbound from 201 to 79161234567, the client answers, 201 talked")
     func clickToCall() async throws {
         let result = try await CaptureReplayOverTCP.run("clicktocall")
-        #expect(Story.lines(result.events)
-            == ["started outbound 201", "ringing 79161234567", "stopped 79161234567 answered", "answered 79161234567",
-                "ended 16 answered"])
+        #expect(
+            Story.lines(result.events)
+                == [
+                    "started outbound 201", "ringing 79161234567", "stopped 79161234567 answered",
+                    "answered 79161234567",
+                    "ended 16 answered",
+                ]
+        )
         Self.expectTalk(result, bridgedSeconds: 6.503)
         let call = try #require(result.call)
         #expect(call.callee == "79161234567")
@@ -123,28 +144,40 @@ struct AsteriskCaptureStoryTests {
     @Test("blindtransfer-ami: 201 answers, blind-transfers to 203, who answers and talks last")
     func blindTransfer() async throws {
         let result = try await CaptureReplayOverTCP.run("blindtransfer-ami")
-        #expect(Story.lines(result.events)
-            == ["started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales", "ringing 203 sales",
-                "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "left sales answered",
-                "stopped 201 answered", "answered 201", "transferred blind 201→- 203",
-                "ringing 203", "stopped 203 answered", "answered 203", "ended 16 answered"])
+        #expect(
+            Story.lines(result.events)
+                == [
+                    "started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales",
+                    "ringing 203 sales",
+                    "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "left sales answered",
+                    "stopped 201 answered", "answered 201", "transferred blind 201→- 203",
+                    "ringing 203", "stopped 203 answered", "answered 203", "ended 16 answered",
+                ]
+        )
         Self.expectTalk(result, bridgedSeconds: 12.508)
         #expect(result.call?.answeredBy == "203")
         #expect(result.intents("b24.finish_call").count == 1)
-        #expect(result.intents("b24.finish_call").first?.arguments["user"]
-            == .deferred(.reference(DeferredReference(["user_of", "203"]))))
+        #expect(
+            result.intents("b24.finish_call").first?.arguments["user"]
+                == .deferred(.reference(DeferredReference(["user_of", "203"])))
+        )
         #expect(result.intents("b24.show_card").count == 4)  // 203's card shows while it rings after the transfer
     }
 
     @Test("atxfer-ami: 201 answers, consults 203 who answers, 201 hangs up and the transfer completes")
     func attendedTransfer() async throws {
         let result = try await CaptureReplayOverTCP.run("atxfer-ami")
-        #expect(Story.lines(result.events)
-            == ["started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales", "ringing 203 sales",
-                "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "left sales answered",
-                "stopped 201 answered", "answered 201",
-                "ringing 203", "stopped 203 answered", "answered 203", "transferred attended 201→203 203",
-                "ended 16 answered"])
+        #expect(
+            Story.lines(result.events)
+                == [
+                    "started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales",
+                    "ringing 203 sales",
+                    "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "left sales answered",
+                    "stopped 201 answered", "answered 201",
+                    "ringing 203", "stopped 203 answered", "answered 203", "transferred attended 201→203 203",
+                    "ended 16 answered",
+                ]
+        )
         Self.expectTalk(result, bridgedSeconds: 30.97)
         #expect(result.call?.answeredBy == "203")
         #expect(result.intents("b24.finish_call").count == 1)
@@ -153,10 +186,14 @@ struct AsteriskCaptureStoryTests {
     @Test("ringgroup: DID 74951112233, Dial(201&202&203) with no queue, 201 answers after ~2 s")
     func ringGroup() async throws {
         let result = try await CaptureReplayOverTCP.run("ringgroup")
-        #expect(Story.lines(result.events)
-            == ["started inbound 79161234567", "ringing 201", "ringing 202", "ringing 203",
-                "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "stopped 201 answered",
-                "answered 201", "ended 16 answered"])
+        #expect(
+            Story.lines(result.events)
+                == [
+                    "started inbound 79161234567", "ringing 201", "ringing 202", "ringing 203",
+                    "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "stopped 201 answered",
+                    "answered 201", "ended 16 answered",
+                ]
+        )
         Self.expectTalk(result, bridgedSeconds: 4.502)
         #expect(result.call?.did == "74951112233")
         #expect(result.call?.answeredBy == "201")
@@ -168,9 +205,13 @@ struct AsteriskCaptureStoryTests {
     @Test("direct-followme: DID 74951112244 rings 202 for 10 s (no answer), then follow-me to 203, who answers")
     func directFollowMe() async throws {
         let result = try await CaptureReplayOverTCP.run("direct-followme")
-        #expect(Story.lines(result.events)
-            == ["started inbound 79161234567", "ringing 202", "stopped 202 no_answer", "ringing 203",
-                "stopped 203 answered", "answered 203", "ended 16 answered"])
+        #expect(
+            Story.lines(result.events)
+                == [
+                    "started inbound 79161234567", "ringing 202", "stopped 202 no_answer", "ringing 203",
+                    "stopped 203 answered", "answered 203", "ended 16 answered",
+                ]
+        )
         Self.expectTalk(result, bridgedSeconds: 6.505)
         let rings = result.events.filter { $0.name == "call.ringing" || $0.name == "call.ring_stopped" }
         #expect(abs(rings[1].time.timeIntervalSince(rings[0].time) - 10) < 0.1)
@@ -181,8 +222,10 @@ struct AsteriskCaptureStoryTests {
     @Test("internal: 201 calls 203 from his phone; 203 answers; nothing registered")
     func internalCall() async throws {
         let result = try await CaptureReplayOverTCP.run("internal")
-        #expect(Story.lines(result.events)
-            == ["started internal 201", "ringing 203", "stopped 203 answered", "answered 203", "ended 16 answered"])
+        #expect(
+            Story.lines(result.events)
+                == ["started internal 201", "ringing 203", "stopped 203 answered", "answered 203", "ended 16 answered"]
+        )
         Self.expectTalk(result, bridgedSeconds: 6.505)
         #expect(result.entries.allSatisfy { $0.intents.isEmpty })
     }
@@ -190,9 +233,14 @@ struct AsteriskCaptureStoryTests {
     @Test("outbound-ext: 201 dials 79169998877 from his phone; the client answers")
     func outboundFromExtension() async throws {
         let result = try await CaptureReplayOverTCP.run("outbound-ext")
-        #expect(Story.lines(result.events)
-            == ["started outbound 201", "ringing 79169998877", "stopped 79169998877 answered", "answered 79169998877",
-                "ended 16 answered"])
+        #expect(
+            Story.lines(result.events)
+                == [
+                    "started outbound 201", "ringing 79169998877", "stopped 79169998877 answered",
+                    "answered 79169998877",
+                    "ended 16 answered",
+                ]
+        )
         Self.expectTalk(result, bridgedSeconds: 6.505)
         #expect(result.call?.callee == "79169998877")
         #expect(result.call?.answeredBy == "201")

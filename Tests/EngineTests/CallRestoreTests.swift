@@ -13,8 +13,14 @@ struct CallRestoreTests {
     static let callID = "1800000000.1"
     static let trunk = CallModelTests.trunk
     static let phone201 = CallModelTests.phone201
-    static let phone203 = Channel(name: "PJSIP/203-00000009", uniqueid: "1800000000.9", linkedid: callID,
-                                  context: "from-internal", exten: "", caller: "203")
+    static let phone203 = Channel(
+        name: "PJSIP/203-00000009",
+        uniqueid: "1800000000.9",
+        linkedid: callID,
+        context: "from-internal",
+        exten: "",
+        caller: "203"
+    )
 
     static func at(_ seconds: Double) -> Date { Date(timeIntervalSince1970: 1_800_000_000 + seconds) }
 
@@ -24,8 +30,10 @@ struct CallRestoreTests {
 
     /// A `CoreShowChannel` item for `channel`, as Asterisk 22 lists it.
     static func listed(_ channel: Channel) -> AMIMessage {
-        AMIMessage([AMIHeader("Event", "CoreShowChannel"), AMIHeader("ActionID", "sb-7")] + channel.headers()
-            + [AMIHeader("Application", "Dial"), AMIHeader("Duration", "00:01:00"), AMIHeader("BridgeId", "b1")])
+        AMIMessage(
+            [AMIHeader("Event", "CoreShowChannel"), AMIHeader("ActionID", "sb-7")] + channel.headers()
+                + [AMIHeader("Application", "Dial"), AMIHeader("Duration", "00:01:00"), AMIHeader("BridgeId", "b1")]
+        )
     }
 
     /// The call as the daemon saves it: 201 answered at +3 s, the register result landed, a lead still pending,
@@ -96,21 +104,33 @@ struct CallRestoreTests {
     func channelsStillUp() throws {
         var model = CallModel()
         model.restore([try Self.savedAnsweredCall()])
-        let events = model.resynchronize(channels: [Self.listed(Self.trunk), Self.listed(Self.phone201),
-                                                    Self.listed(Self.phone203)], at: Self.at(60))
+        let events = model.resynchronize(
+            channels: [
+                Self.listed(Self.trunk), Self.listed(Self.phone201),
+                Self.listed(Self.phone203),
+            ],
+            at: Self.at(60)
+        )
         #expect(events.isEmpty)
         let call = try #require(model.calls[Self.callID])
         #expect(call.legIDs == [Self.trunk.uniqueid, Self.phone201.uniqueid, Self.phone203.uniqueid])
         #expect(model.legs[Self.phone201.uniqueid]?.channel == Self.phone201.name)
         var ami = AMIEvents()
-        var ended = Self.run(&model, [ami.at(70).event("Hangup", Self.phone201, [AMIHeader("Cause", "16")]),
-                                      ami.at(70).event("Hangup", Self.phone203, [AMIHeader("Cause", "16")])])
+        var ended = Self.run(
+            &model,
+            [
+                ami.at(70).event("Hangup", Self.phone201, [AMIHeader("Cause", "16")]),
+                ami.at(70).event("Hangup", Self.phone203, [AMIHeader("Cause", "16")]),
+            ]
+        )
         #expect(ended.isEmpty)
         ended = Self.run(&model, [ami.at(71).event("Hangup", Self.trunk, [AMIHeader("Cause", "16")])])
         #expect(Story.lines(ended) == ["ended 16 answered"])
         #expect(Story.talkSeconds(ended) == 68)
-        #expect(Self.field(model.lastEnded[Self.callID]?.snapshot(at: Self.at(71)), "b24")
-                == ["call_id": "X", "crm": ["id": 7, "score": 0.5]])
+        #expect(
+            Self.field(model.lastEnded[Self.callID]?.snapshot(at: Self.at(71)), "b24")
+                == ["call_id": "X", "crm": ["id": 7, "score": 0.5]]
+        )
     }
 
     @Test("a phone that was ringing: its ring stops with reason lost, whether the call ends or goes on")
@@ -150,9 +170,13 @@ struct CallRestoreTests {
         let loaded = RuleSetLoader.load(paths: [SharedFiles.rulesFolder])
         let ruleSet = try #require(loaded.ruleSet)
         func engine() -> CallEngine {
-            CallEngine(generation: RuleGeneration(number: 1, ruleSet: ruleSet),
-                       interpreter: RuleInterpreter(config: CaptureReplayOverTCP.config,
-                                                    functions: DirectoryPlaceholder.functions))
+            CallEngine(
+                generation: RuleGeneration(number: 1, ruleSet: ruleSet),
+                interpreter: RuleInterpreter(
+                    config: CaptureReplayOverTCP.config,
+                    functions: DirectoryPlaceholder.functions
+                )
+            )
         }
         var ringing = engine()
         ringing.restore([try Self.savedRingingCall()])

@@ -13,17 +13,26 @@ struct ResyncOverTCPTests {
         let answered = try AMICapture(contentsOf: SharedFiles.url("ami-captures/asterisk22/answered.ami")).events
         let abandon = try AMICapture(contentsOf: SharedFiles.url("ami-captures/asterisk22/abandon.ami")).events
         // answered.ami up to the bridge (before 201 hangs up); abandon.ami while its three phones ring.
-        let answeredSplit = try #require(answered.firstIndex { $0.name == "SoftHangupRequest" && $0["Channel"]?.hasPrefix("Local/201@agents") == true })
+        let answeredSplit = try #require(
+            answered.firstIndex {
+                $0.name == "SoftHangupRequest" && $0["Channel"]?.hasPrefix("Local/201@agents") == true
+            }
+        )
         let abandonSplit = try #require(abandon.firstIndex { $0.name == "Hangup" })
         let before = Array(answered[..<answeredSplit]) + Array(abandon[..<abandonSplit])
         let after = Array(answered[answeredSplit...])
 
         let server = try await AMITestServer.start()
-        let client = AMIClient(configuration: AMIClientConfiguration(
-            host: "127.0.0.1", port: server.port,
-            credentials: AMICredentials(username: "admin", secret: AMISecret("amp111")),
-            actionTimeout: .seconds(5), pingInterval: nil,
-            backoff: AMIReconnectBackoff(initial: .milliseconds(10), maximum: .milliseconds(50))))
+        let client = AMIClient(
+            configuration: AMIClientConfiguration(
+                host: "127.0.0.1",
+                port: server.port,
+                credentials: AMICredentials(username: "admin", secret: AMISecret("amp111")),
+                actionTimeout: .seconds(5),
+                pingInterval: nil,
+                backoff: AMIReconnectBackoff(initial: .milliseconds(10), maximum: .milliseconds(50))
+            )
+        )
         let live = LiveEngine(engine: CallEngine(generation: try CaptureReplayOverTCP.defaultGeneration()))
         let consumer = live.consume(client.events)
         try await client.connect()
@@ -31,7 +40,8 @@ struct ResyncOverTCPTests {
         await server.replay(events: before, speed: .instant)
         try await live.waitUntilHandled(1 + before.count)
 
-        let upCall = "1795564212.0", goneCall = "1795564345.44"
+        let upCall = "1795564212.0"
+        let goneCall = "1795564345.44"
         let engine = await live.engine
         #expect(engine.model.calls[upCall]?.isAnswered == true)
         #expect(engine.model.calls[goneCall]?.rung.filter(\.isRinging).count == 3)
@@ -41,20 +51,34 @@ struct ResyncOverTCPTests {
         for await change in client.linkEvents { if case .reconnected = change { break } }
         try await live.waitUntilHandled(2 + before.count)  // the new session's FullyBooted
 
-        let upChannels = ["Local/79161234567@incoming-00000000;1": "1795564212.0",
-                          "Local/79161234567@incoming-00000000;2": "1795564212.1",
-                          "Local/201@agents-00000001;1": "1795564212.2",
-                          "Local/201@agents-00000001;2": "1795564212.3"]
-        server.script("CoreShowChannels", .list(items: upChannels.sorted { $0.key < $1.key }.map { channel, uniqueid in
-            [AMIHeader("Event", "CoreShowChannel"), AMIHeader("Channel", channel), AMIHeader("ChannelState", "6"),
-             AMIHeader("ChannelStateDesc", "Up"), AMIHeader("CallerIDNum", "79161234567"), AMIHeader("Context", "agents"),
-             AMIHeader("Exten", ""), AMIHeader("Uniqueid", uniqueid), AMIHeader("Linkedid", upCall)]
-        }, completeEvent: "CoreShowChannelsComplete"))
+        let upChannels = [
+            "Local/79161234567@incoming-00000000;1": "1795564212.0",
+            "Local/79161234567@incoming-00000000;2": "1795564212.1",
+            "Local/201@agents-00000001;1": "1795564212.2",
+            "Local/201@agents-00000001;2": "1795564212.3",
+        ]
+        server.script(
+            "CoreShowChannels",
+            .list(
+                items: upChannels.sorted { $0.key < $1.key }.map { channel, uniqueid in
+                    [
+                        AMIHeader("Event", "CoreShowChannel"), AMIHeader("Channel", channel),
+                        AMIHeader("ChannelState", "6"),
+                        AMIHeader("ChannelStateDesc", "Up"), AMIHeader("CallerIDNum", "79161234567"),
+                        AMIHeader("Context", "agents"),
+                        AMIHeader("Exten", ""), AMIHeader("Uniqueid", uniqueid), AMIHeader("Linkedid", upCall),
+                    ]
+                },
+                completeEvent: "CoreShowChannelsComplete"
+            )
+        )
         let list = try await client.sendList(AMIAction("CoreShowChannels"))
         #expect(list.items.count == 4)
         let resynced = await live.resynchronize(channels: list.items)
         #expect(resynced.allSatisfy { $0.callID == goneCall })
-        #expect(Story.lines(resynced) == ["stopped 201 lost", "stopped 202 lost", "stopped 203 lost", "ended lost missed"])
+        #expect(
+            Story.lines(resynced) == ["stopped 201 lost", "stopped 202 lost", "stopped 203 lost", "ended lost missed"]
+        )
         #expect(await live.engine.model.calls[goneCall] == nil)
         #expect(await live.engine.model.calls[upCall] != nil)
 

@@ -53,13 +53,17 @@ struct RuleInterpreterTests {
         Array(try Data(contentsOf: SharedFiles.url("ami-captures/asterisk22/\(name).ami")))
     }
 
-    @Test("rules in order; stop ends matching; as: binds a deferred reference later rules see; AMI events with int fields")
+    @Test(
+        "rules in order; stop ends matching; as: binds a deferred reference later rules see; AMI events with int fields"
+    )
     func interpretation() throws {
         let ruleSet = try TemporaryRules.compile(["a.yaml": Self.rules])
         var engine = CallEngine(generation: RuleGeneration(number: 1, ruleSet: ruleSet))
         let entries = CaptureReplay.run(try Self.capture("answered"), engine: &engine)
         let intents = entries.flatMap(\.intents)
-        #expect(intents.map(\.ruleID) == ["register", "sees-binding", "first-ring", "every-ring", "every-ring", "connect"])
+        #expect(
+            intents.map(\.ruleID) == ["register", "sees-binding", "first-ring", "every-ring", "every-ring", "connect"]
+        )
         let register = intents[0]
         #expect(register.action == "b24.register_call")
         #expect(register.binding == "b24")
@@ -82,7 +86,8 @@ struct RuleInterpreterTests {
 
     @Test("a rule whose argument cannot be evaluated yields an issue, not an intent")
     func evaluationIssue() throws {
-        let ruleSet = try TemporaryRules.compile(["a.yaml": """
+        let ruleSet = try TemporaryRules.compile([
+            "a.yaml": """
             version: 1
             rules:
               - id: card
@@ -90,7 +95,8 @@ struct RuleInterpreterTests {
                 do:
                   - b24.show_card: {call: "x", users: ["${user_of(event.member.extension)}"]}
 
-            """])
+            """
+        ])
         var engine = CallEngine(generation: RuleGeneration(number: 1, ruleSet: ruleSet))  // no user_of binding
         let entries = CaptureReplay.run(try Self.capture("answered"), engine: &engine)
         #expect(entries.flatMap(\.intents).isEmpty)
@@ -99,10 +105,13 @@ struct RuleInterpreterTests {
         #expect(issues.first?.error == .unboundFunction("user_of"))
     }
 
-    @Test("the generation in force decides: a call keeps its direction across a reload; rules after it are the new ones")
+    @Test(
+        "the generation in force decides: a call keeps its direction across a reload; rules after it are the new ones"
+    )
     func generations() throws {
         let first = try TemporaryRules.compile(["a.yaml": Self.rules])
-        let second = try TemporaryRules.compile(["a.yaml": """
+        let second = try TemporaryRules.compile([
+            "a.yaml": """
             version: 1
             lists:
               inbound_contexts: [from-trunk]
@@ -112,7 +121,8 @@ struct RuleInterpreterTests {
                 do:
                   - log: {message: "${event.member.extension} rings (generation 2)"}
 
-            """])
+            """
+        ])
         var engine = CallEngine(generation: RuleGeneration(number: 1, ruleSet: first))
         let answered = AMICapture(bytes: try Self.capture("answered")).events
         let split = try #require(answered.firstIndex { $0.name == "AgentCalled" })
@@ -123,8 +133,10 @@ struct RuleInterpreterTests {
         entries += answered[split...].flatMap { engine.handle($0, arrival: Date()) }
         let started = entries.compactMap(\.event).filter { $0.name == "call.started" }
         #expect(Story.lines(started) == ["started inbound 79161234567"])
-        #expect(entries.flatMap(\.intents).filter { $0.trigger == "call.ringing" }.map(\.ruleID)
-            == ["second-generation", "second-generation", "second-generation"])
+        #expect(
+            entries.flatMap(\.intents).filter { $0.trigger == "call.ringing" }.map(\.ruleID)
+                == ["second-generation", "second-generation", "second-generation"]
+        )
         // A call arriving under generation 2 (where `incoming` is no inbound context) is not inbound.
         let abandon = CaptureReplay.run(try Self.capture("abandon"), engine: &engine)
         #expect(abandon.compactMap(\.event).first.map(Story.line) == "started outbound 79161234567")
@@ -134,9 +146,13 @@ struct RuleInterpreterTests {
     func defaultRulesOnRingGroup() throws {
         let loaded = RuleSetLoader.load(paths: [SharedFiles.rulesFolder])
         let ruleSet = try #require(loaded.ruleSet)
-        var engine = CallEngine(generation: RuleGeneration(number: 1, ruleSet: ruleSet),
-                                interpreter: RuleInterpreter(config: CaptureReplayOverTCP.config,
-                                                             functions: DirectoryPlaceholder.functions))
+        var engine = CallEngine(
+            generation: RuleGeneration(number: 1, ruleSet: ruleSet),
+            interpreter: RuleInterpreter(
+                config: CaptureReplayOverTCP.config,
+                functions: DirectoryPlaceholder.functions
+            )
+        )
         let entries = CaptureReplay.run(try Self.capture("ringgroup"), engine: &engine)
         #expect(entries.flatMap(\.issues).isEmpty)
         let register = try #require(entries.flatMap(\.intents).first)

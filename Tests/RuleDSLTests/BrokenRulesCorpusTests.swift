@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RuleDSL
 
 /// The corpus of broken rule files: each file one distinct semantic mistake (valid YAML, wrong rules),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RuleDSL
 
 /// The committed schema is exactly what the catalogs generate.
@@ -7,13 +8,16 @@ import Testing
     @Test func committedSchemaMatchesTheCatalogs() throws {
         let path = Fixtures.packageRoot.appendingPathComponent("schemas/rules.schema.json")
         let committed = try String(contentsOf: path, encoding: .utf8)
-        #expect(committed == RulesJSONSchema.generate(),
-                "schemas/rules.schema.json is stale: run `swift run engine schema rules > schemas/rules.schema.json`")
+        #expect(
+            committed == RulesJSONSchema.generate(),
+            "schemas/rules.schema.json is stale: run `swift run engine schema rules > schemas/rules.schema.json`"
+        )
     }
 
     @Test func schemaNamesEveryEventAndAction() throws {
         let schema = try #require(
-            try JSONSerialization.jsonObject(with: Data(RulesJSONSchema.generate().utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(RulesJSONSchema.generate().utf8)) as? [String: Any]
+        )
         let defs = try #require(schema["$defs"] as? [String: Any])
         let actions = try #require((defs["action"] as? [String: Any])?["oneOf"] as? [[String: Any]])
         let names = actions.compactMap { ($0["required"] as? [String])?.first }

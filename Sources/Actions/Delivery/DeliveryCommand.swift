@@ -28,8 +28,12 @@ public struct DeliveryCommand: Codable, Sendable, Hashable {
 
     /// A command; prefer the typed constructors (``register(callKey:params:)`` …).
     public init(
-        callKey: String, step: String, method: String, params: [String: Bitrix24Value] = [:],
-        bindings: [String: DeliveryBinding] = [:], deduplicationPhone: String? = nil
+        callKey: String,
+        step: String,
+        method: String,
+        params: [String: Bitrix24Value] = [:],
+        bindings: [String: DeliveryBinding] = [:],
+        deduplicationPhone: String? = nil
     ) {
         self.callKey = callKey
         self.step = step
@@ -47,33 +51,79 @@ public struct DeliveryCommand: Codable, Sendable, Hashable {
     public static func register(callKey: String, params: [String: Bitrix24Value]) -> DeliveryCommand {
         var params = params
         if params["EXTERNAL_CALL_ID"]?.nonEmptyString == nil { params["EXTERNAL_CALL_ID"] = .string(callKey) }
-        return DeliveryCommand(callKey: callKey, step: registerStep, method: "telephony.externalcall.register", params: params)
+        return DeliveryCommand(
+            callKey: callKey,
+            step: registerStep,
+            method: "telephony.externalcall.register",
+            params: params
+        )
     }
 
     /// `telephony.externalCall.show` of the call's card to `userIDs`.
     public static func show(callKey: String, step: String, userIDs: [Int]) -> DeliveryCommand {
-        DeliveryCommand(callKey: callKey, step: step, method: "telephony.externalcall.show",
-                        params: ["USER_ID": .array(userIDs.map(Bitrix24Value.int))], bindings: ["CALL_ID": .callID])
+        DeliveryCommand(
+            callKey: callKey,
+            step: step,
+            method: "telephony.externalcall.show",
+            params: ["USER_ID": .array(userIDs.map(Bitrix24Value.int))],
+            bindings: ["CALL_ID": .callID]
+        )
     }
 
     /// `telephony.externalCall.hide` of the call's card for `userIDs`.
     public static func hide(callKey: String, step: String, userIDs: [Int]) -> DeliveryCommand {
-        DeliveryCommand(callKey: callKey, step: step, method: "telephony.externalcall.hide",
-                        params: ["USER_ID": .array(userIDs.map(Bitrix24Value.int))], bindings: ["CALL_ID": .callID])
+        DeliveryCommand(
+            callKey: callKey,
+            step: step,
+            method: "telephony.externalcall.hide",
+            params: ["USER_ID": .array(userIDs.map(Bitrix24Value.int))],
+            bindings: ["CALL_ID": .callID]
+        )
     }
 
     /// `telephony.externalCall.finish` (`USER_ID`, `DURATION`, `STATUS_CODE`, … in `params`).
-    public static func finish(callKey: String, params: [String: Bitrix24Value], step: String = "finish") -> DeliveryCommand {
-        DeliveryCommand(callKey: callKey, step: step, method: "telephony.externalcall.finish", params: params, bindings: ["CALL_ID": .callID])
+    public static func finish(
+        callKey: String,
+        params: [String: Bitrix24Value],
+        step: String = "finish"
+    ) -> DeliveryCommand {
+        DeliveryCommand(
+            callKey: callKey,
+            step: step,
+            method: "telephony.externalcall.finish",
+            params: params,
+            bindings: ["CALL_ID": .callID]
+        )
     }
 
     /// `telephony.externalCall.attachRecord` (inline `FILENAME` + `FILE_CONTENT`, or `RECORD_URL`).
-    public static func attachRecord(callKey: String, params: [String: Bitrix24Value], step: String = "record") -> DeliveryCommand {
-        DeliveryCommand(callKey: callKey, step: step, method: "telephony.externalcall.attachrecord", params: params, bindings: ["CALL_ID": .callID])
+    public static func attachRecord(
+        callKey: String,
+        params: [String: Bitrix24Value],
+        step: String = "record"
+    ) -> DeliveryCommand {
+        DeliveryCommand(
+            callKey: callKey,
+            step: step,
+            method: "telephony.externalcall.attachrecord",
+            params: params,
+            bindings: ["CALL_ID": .callID]
+        )
     }
 
     /// `crm.lead.add` with `fields`, sent only when `crm.duplicate.findbycomm` finds nothing for `phone`.
-    public static func addLead(callKey: String, phone: String, fields: [String: Bitrix24Value], step: String = "lead") -> DeliveryCommand {
-        DeliveryCommand(callKey: callKey, step: step, method: "crm.lead.add", params: ["fields": .object(fields)], deduplicationPhone: phone)
+    public static func addLead(
+        callKey: String,
+        phone: String,
+        fields: [String: Bitrix24Value],
+        step: String = "lead"
+    ) -> DeliveryCommand {
+        DeliveryCommand(
+            callKey: callKey,
+            step: step,
+            method: "crm.lead.add",
+            params: ["fields": .object(fields)],
+            deduplicationPhone: phone
+        )
     }
 }

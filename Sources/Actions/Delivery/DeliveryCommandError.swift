@@ -13,8 +13,10 @@ public enum DeliveryCommandError: Error, Sendable, Equatable, CustomStringConver
     public var description: String {
         switch self {
         case .missingExternalCallID(let call): "register of call \(call) has no EXTERNAL_CALL_ID"
-        case .unknownDependency(let call, let step, let other): "command \(step) of call \(call) depends on unknown step \(other)"
-        case .leadWithoutPhone(let call, let step): "lead command \(step) of call \(call) has no phone for the duplicate check"
+        case .unknownDependency(let call, let step, let other):
+            "command \(step) of call \(call) depends on unknown step \(other)"
+        case .leadWithoutPhone(let call, let step):
+            "lead command \(step) of call \(call) has no phone for the duplicate check"
         case .incomplete(let what): "incomplete command: \(what)"
         }
     }

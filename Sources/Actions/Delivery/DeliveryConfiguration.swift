@@ -34,7 +34,8 @@ public struct DeliveryConfiguration: Sendable {
     /// How long a method is left alone after 429 `OPERATION_TIME_LIMIT` without `operating_reset_at`.
     public var methodBackoff: Duration
 
-    /// Defaults: standard rate, batches of 50, 10 attempts, 1 s … 60 s back-off, 30 s portal pause, 60 s method back-off.
+    /// Defaults: standard rate, batches of 50, 10 attempts, 1 s … 60 s back-off, 30 s portal pause, 60 s method
+    /// back-off.
     public init(
         rateLimit: RateLimit = .standard,
         batchLimit: Int = 50,

@@ -35,7 +35,8 @@ public final class Outbox: Sendable {
 
     /// Writes `commands` (in order) unless their step is already pending, delivered or dead.
     /// Returns the entries actually added. All or nothing.
-    /// - Throws: ``DeliveryCommandError`` for a command that could never be delivered correctly, ``OutboxError`` on I/O.
+    /// - Throws: ``DeliveryCommandError`` for a command that could never be delivered correctly, ``OutboxError`` on
+    ///   I/O.
     public func enqueue(_ commands: [DeliveryCommand], at now: Date = Date()) throws -> [OutboxEntry] {
         for command in commands { try Self.validate(command) }
         do {
@@ -57,18 +58,36 @@ public final class Outbox: Sendable {
                 let dependency = StepKey(call: command.callKey, step: binding.step)
                 if seen.contains(dependency) { continue }
                 if try Self.stepExists(db, dependency, includingDead: false) { continue }
-                throw DeliveryCommandError.unknownDependency(callKey: command.callKey, step: command.step, dependsOn: binding.step)
+                throw DeliveryCommandError.unknownDependency(
+                    callKey: command.callKey,
+                    step: command.step,
+                    dependsOn: binding.step
+                )
             }
             let payload = try Self.encode(command)
-            try db.cachedStatement(sql: """
-                INSERT INTO commands (call_key, step, payload, attempts, may_have_landed, lead_stage, not_before, enqueued_at)
-                VALUES (?, ?, ?, 0, 0, 'check', ?, ?)
-                """).execute(
-                arguments: [command.callKey, command.step, payload, now.timeIntervalSince1970, now.timeIntervalSince1970]
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO commands (call_key, step, payload, attempts, may_have_landed, \
+                    lead_stage, not_before, enqueued_at)
+                    VALUES (?, ?, ?, 0, 0, 'check', ?, ?)
+                    """
+            ).execute(
+                arguments: [
+                    command.callKey, command.step, payload, now.timeIntervalSince1970, now.timeIntervalSince1970,
+                ]
             )
             seen.insert(key)
-            added.append(OutboxEntry(id: db.lastInsertedRowID, command: command, attempts: 0, mayHaveLanded: false,
-                                     leadStage: .check, notBefore: now, lastError: nil))
+            added.append(
+                OutboxEntry(
+                    id: db.lastInsertedRowID,
+                    command: command,
+                    attempts: 0,
+                    mayHaveLanded: false,
+                    leadStage: .check,
+                    notBefore: now,
+                    lastError: nil
+                )
+            )
         }
         return added
     }
@@ -95,7 +114,8 @@ public final class Outbox: Sendable {
                 let statement = try db.cachedStatement(sql: "SELECT step, result FROM delivered WHERE call_key = ?")
                 for row in try Row.fetchAll(statement, arguments: [call]) {
                     let text: String = row["result"]
-                    results[call, default: [:]][row["step"]] = (try? JSONDecoder().decode(Bitrix24Value.self, from: Data(text.utf8))) ?? .null
+                    results[call, default: [:]][row["step"]] =
+                        (try? JSONDecoder().decode(Bitrix24Value.self, from: Data(text.utf8))) ?? .null
                 }
             }
             return results
@@ -113,8 +133,12 @@ public final class Outbox: Sendable {
             try Row.fetchAll(db, sql: "SELECT * FROM dead_letters ORDER BY id").map { row in
                 let payload: String = row["payload"]
                 let command = try JSONDecoder().decode(DeliveryCommand.self, from: Data(payload.utf8))
-                return DeadLetter(command: command, attempts: row["attempts"], reason: row["reason"],
-                                  diedAt: Date(timeIntervalSince1970: row["died_at"]))
+                return DeadLetter(
+                    command: command,
+                    attempts: row["attempts"],
+                    reason: row["reason"],
+                    diedAt: Date(timeIntervalSince1970: row["died_at"])
+                )
             }
         }
     }
@@ -124,10 +148,13 @@ public final class Outbox: Sendable {
     @discardableResult
     public func forgetDelivered(before date: Date) throws(OutboxError) -> Int {
         try write("forget delivered") { db in
-            try db.execute(sql: """
-                DELETE FROM delivered WHERE delivered_at < ?
-                AND call_key NOT IN (SELECT call_key FROM commands)
-                """, arguments: [date.timeIntervalSince1970])
+            try db.execute(
+                sql: """
+                    DELETE FROM delivered WHERE delivered_at < ?
+                    AND call_key NOT IN (SELECT call_key FROM commands)
+                    """,
+                arguments: [date.timeIntervalSince1970]
+            )
             return db.changesCount
         }
     }
@@ -143,22 +170,35 @@ public final class Outbox: Sendable {
                 case .acknowledge(let entry, let result):
                     try db.cachedStatement(sql: "DELETE FROM commands WHERE id = ?").execute(arguments: [entry.id])
                     try db.cachedStatement(
-                        sql: "INSERT OR REPLACE INTO delivered (call_key, step, result, delivered_at) VALUES (?, ?, ?, ?)"
+                        sql:
+                            "INSERT OR REPLACE INTO delivered (call_key, step, result, delivered_at) "
+                            + "VALUES (?, ?, ?, ?)"
                     ).execute(
-                        arguments: [entry.command.callKey, entry.command.step, try Self.encode(result), now.timeIntervalSince1970]
+                        arguments: [
+                            entry.command.callKey, entry.command.step, try Self.encode(result),
+                            now.timeIntervalSince1970,
+                        ]
                     )
                 case .update(let entry):
                     try db.execute(
-                        sql: "UPDATE commands SET attempts = ?, may_have_landed = ?, lead_stage = ?, not_before = ?, last_error = ?, in_flight = 0 WHERE id = ?",
-                        arguments: [entry.attempts, entry.mayHaveLanded, entry.leadStage.rawValue,
-                                    entry.notBefore.timeIntervalSince1970, entry.lastError, entry.id]
+                        sql:
+                            "UPDATE commands SET attempts = ?, may_have_landed = ?, lead_stage = ?, not_before = ?, "
+                            + "last_error = ?, in_flight = 0 WHERE id = ?",
+                        arguments: [
+                            entry.attempts, entry.mayHaveLanded, entry.leadStage.rawValue,
+                            entry.notBefore.timeIntervalSince1970, entry.lastError, entry.id,
+                        ]
                     )
                 case .deadLetter(let entry, let reason):
                     try db.execute(sql: "DELETE FROM commands WHERE id = ?", arguments: [entry.id])
                     try db.execute(
-                        sql: "INSERT INTO dead_letters (call_key, step, payload, attempts, reason, died_at) VALUES (?, ?, ?, ?, ?, ?)",
-                        arguments: [entry.command.callKey, entry.command.step, try Self.encode(entry.command),
-                                    entry.attempts, reason, now.timeIntervalSince1970]
+                        sql:
+                            "INSERT INTO dead_letters (call_key, step, payload, attempts, reason, died_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            entry.command.callKey, entry.command.step, try Self.encode(entry.command),
+                            entry.attempts, reason, now.timeIntervalSince1970,
+                        ]
                     )
                 }
             }
@@ -170,8 +210,10 @@ public final class Outbox: Sendable {
     func markInFlight(_ ids: [Int64]) throws(OutboxError) {
         guard !ids.isEmpty else { return }
         try write("mark in flight") { db in
-            try db.execute(sql: "UPDATE commands SET in_flight = 1 WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                           arguments: StatementArguments(ids))
+            try db.execute(
+                sql: "UPDATE commands SET in_flight = 1 WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments(ids)
+            )
         }
     }
 
@@ -202,7 +244,8 @@ public final class Outbox: Sendable {
     private static func stepExists(_ db: Database, _ key: StepKey, includingDead: Bool = true) throws -> Bool {
         let tables = includingDead ? ["commands", "delivered", "dead_letters"] : ["commands", "delivered"]
         // Cached statements: a burst enqueues hundreds of commands in one transaction, each checked here.
-        for table in tables where try Bool.fetchOne(
+        for table in tables
+        where try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE call_key = ? AND step = ?)"),
             arguments: [key.call, key.step]
         ) == true {
@@ -219,9 +262,13 @@ public final class Outbox: Sendable {
         let mayHaveLanded: Bool = row["may_have_landed"]
         let stage = inFlight ? .check : OutboxEntry.LeadStage(rawValue: row["lead_stage"]) ?? .check
         return OutboxEntry(
-            id: row["id"], command: command, attempts: row["attempts"], mayHaveLanded: mayHaveLanded || inFlight,
+            id: row["id"],
+            command: command,
+            attempts: row["attempts"],
+            mayHaveLanded: mayHaveLanded || inFlight,
             leadStage: stage,
-            notBefore: Date(timeIntervalSince1970: row["not_before"]), lastError: row["last_error"]
+            notBefore: Date(timeIntervalSince1970: row["not_before"]),
+            lastError: row["last_error"]
         )
     }
 

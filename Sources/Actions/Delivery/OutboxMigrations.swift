@@ -6,49 +6,53 @@ enum OutboxMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: commands, delivered, dead letters") { db in
-            try db.execute(sql: """
-                CREATE TABLE commands (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    call_key TEXT NOT NULL,
-                    step TEXT NOT NULL,
-                    payload TEXT NOT NULL,
-                    attempts INTEGER NOT NULL DEFAULT 0,
-                    may_have_landed BOOLEAN NOT NULL DEFAULT 0,
-                    in_flight BOOLEAN NOT NULL DEFAULT 0,
-                    lead_stage TEXT NOT NULL DEFAULT 'check',
-                    not_before DOUBLE NOT NULL,
-                    enqueued_at DOUBLE NOT NULL,
-                    last_error TEXT,
-                    UNIQUE (call_key, step)
-                );
-                CREATE TABLE delivered (
-                    call_key TEXT NOT NULL,
-                    step TEXT NOT NULL,
-                    result TEXT NOT NULL,
-                    delivered_at DOUBLE NOT NULL,
-                    PRIMARY KEY (call_key, step)
-                );
-                CREATE TABLE dead_letters (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    call_key TEXT NOT NULL,
-                    step TEXT NOT NULL,
-                    payload TEXT NOT NULL,
-                    attempts INTEGER NOT NULL,
-                    reason TEXT NOT NULL,
-                    died_at DOUBLE NOT NULL
-                );
-                CREATE INDEX dead_letters_step ON dead_letters (call_key, step);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE commands (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        call_key TEXT NOT NULL,
+                        step TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        may_have_landed BOOLEAN NOT NULL DEFAULT 0,
+                        in_flight BOOLEAN NOT NULL DEFAULT 0,
+                        lead_stage TEXT NOT NULL DEFAULT 'check',
+                        not_before DOUBLE NOT NULL,
+                        enqueued_at DOUBLE NOT NULL,
+                        last_error TEXT,
+                        UNIQUE (call_key, step)
+                    );
+                    CREATE TABLE delivered (
+                        call_key TEXT NOT NULL,
+                        step TEXT NOT NULL,
+                        result TEXT NOT NULL,
+                        delivered_at DOUBLE NOT NULL,
+                        PRIMARY KEY (call_key, step)
+                    );
+                    CREATE TABLE dead_letters (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        call_key TEXT NOT NULL,
+                        step TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        reason TEXT NOT NULL,
+                        died_at DOUBLE NOT NULL
+                    );
+                    CREATE INDEX dead_letters_step ON dead_letters (call_key, step);
+                    """
+            )
         }
         migrator.registerMigration("v2: calls") { db in
             // Calls in progress (``CallStateStore``): one row per Linkedid, the payload a `SavedCall` in JSON.
-            try db.execute(sql: """
-                CREATE TABLE calls (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    payload TEXT NOT NULL,
-                    updated_at DOUBLE NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE calls (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        payload TEXT NOT NULL,
+                        updated_at DOUBLE NOT NULL
+                    );
+                    """
+            )
         }
         return migrator
     }

@@ -24,13 +24,19 @@ extension PortalScheduler {
             } catch let error as Bitrix24Error {
                 requestError = error
             } catch {
-                requestError = Bitrix24Error(method: command.method, reason: .transport(.other("\(type(of: error))")), action: .retryLater)
+                requestError = Bitrix24Error(
+                    method: command.method,
+                    reason: .transport(.other("\(type(of: error))")),
+                    action: .retryLater
+                )
             }
         case .batch(let commands):
             stats.batchesSent += 1
             do {
                 let answer = try await client.batch(
-                    commands.map { Bitrix24BatchCommand(key: $0.key, method: $0.method, params: $0.params) }, halt: false)
+                    commands.map { Bitrix24BatchCommand(key: $0.key, method: $0.method, params: $0.params) },
+                    halt: false
+                )
                 for command in commands {
                     if let result = answer.results[command.key] {
                         outcomes[command.key] = .success(result)
@@ -43,7 +49,11 @@ extension PortalScheduler {
             } catch let error as Bitrix24Error {
                 requestError = error
             } catch {
-                requestError = Bitrix24Error(method: "batch", reason: .transport(.other("\(type(of: error))")), action: .retryLater)
+                requestError = Bitrix24Error(
+                    method: "batch",
+                    reason: .transport(.other("\(type(of: error))")),
+                    action: .retryLater
+                )
             }
         }
         // Stopped mid-request: record nothing. The rows stay marked in flight, so the next start treats
@@ -96,8 +106,10 @@ extension PortalScheduler {
             return [.acknowledge(entry, result: result)]
         case .failure(let error):
             if kind == .finish, error.isCallNotFound, entry.mayHaveLanded {
-                logger.info("finish answered 'Call is not found' after an attempt that may have landed: counted as done",
-                            metadata: ["call": "\(entry.command.callKey)"])
+                logger.info(
+                    "finish answered 'Call is not found' after an attempt that may have landed: counted as done",
+                    metadata: ["call": "\(entry.command.callKey)"]
+                )
                 return [.acknowledge(entry, result: .null)]
             }
             entry.lastError = error.description
@@ -112,9 +124,13 @@ extension PortalScheduler {
                 entry.notBefore = now.addingTimeInterval(delay)
                 return [.update(entry)]
             case .backOffMethod(let until):
-                let resume = until.flatMap { $0 > now ? $0 : nil } ?? now.addingTimeInterval(configuration.methodBackoff.seconds)
+                let resume =
+                    until.flatMap { $0 > now ? $0 : nil } ?? now.addingTimeInterval(configuration.methodBackoff.seconds)
                 methodBlockedUntil[command.method] = resume
-                logger.warning("bitrix24 method backed off", metadata: ["method": "\(command.method)", "until": "\(resume)"])
+                logger.warning(
+                    "bitrix24 method backed off",
+                    metadata: ["method": "\(command.method)", "until": "\(resume)"]
+                )
                 return [.update(entry)]
             case .pausePortal(let reason):
                 pausePortal(reason: reason, at: now)
@@ -147,9 +163,12 @@ extension PortalScheduler {
         consecutivePortalFailures += 1
         let delay = configuration.backoff(afterAttempts: consecutivePortalFailures, random: Double.random(in: 0...1))
         pausedUntil = max(pausedUntil ?? now, now.addingTimeInterval(delay))
-        logger.warning("bitrix24 portal unavailable; backing off", metadata: [
-            "error": "\(error.description)", "seconds": "\(delay)", "consecutive": "\(consecutivePortalFailures)",
-        ])
+        logger.warning(
+            "bitrix24 portal unavailable; backing off",
+            metadata: [
+                "error": "\(error.description)", "seconds": "\(delay)", "consecutive": "\(consecutivePortalFailures)",
+            ]
+        )
     }
 
     /// The command, and every queued command of the same call reading its result (transitively), to the dead letters.
@@ -159,7 +178,9 @@ extension PortalScheduler {
         for other in queues[entry.command.callKey] ?? [] where other.id != entry.id {
             if other.command.bindings.values.contains(where: { dead.contains($0.step) }) {
                 dead.insert(other.command.step)
-                changes.append(.deadLetter(other, reason: "depends on \(entry.command.step), which was given up: \(reason)"))
+                changes.append(
+                    .deadLetter(other, reason: "depends on \(entry.command.step), which was given up: \(reason)")
+                )
             }
         }
         return changes
@@ -198,10 +219,14 @@ extension PortalScheduler {
                 stats.deadLettered += 1
                 deadLetterCounter.increment()
                 outcomeSink.yield(.gaveUp(entry.command, reason: reason))
-                logger.error("bitrix24 command given up (dead letter)", metadata: [
-                    "call": "\(entry.command.callKey)", "step": "\(entry.command.step)", "method": "\(entry.command.method)",
-                    "attempts": "\(entry.attempts)", "reason": "\(reason)",
-                ])
+                logger.error(
+                    "bitrix24 command given up (dead letter)",
+                    metadata: [
+                        "call": "\(entry.command.callKey)", "step": "\(entry.command.step)",
+                        "method": "\(entry.command.method)",
+                        "attempts": "\(entry.attempts)", "reason": "\(reason)",
+                    ]
+                )
             }
         }
         for call in Set(changes.map(\.callKey)) where queues[call]?.isEmpty ?? true {
@@ -236,7 +261,8 @@ extension PortalScheduler {
         switch error.reason {
         case .transport(let failure): failure.mayHaveReachedPortal
         case .malformedResponse: true
-        case .portal(let status, let code, _): status >= 500 && !["QUERY_LIMIT_EXCEEDED", "OVERLOAD_LIMIT", "PORTAL_DELETED"].contains(code)
+        case .portal(let status, let code, _):
+            status >= 500 && !["QUERY_LIMIT_EXCEEDED", "OVERLOAD_LIMIT", "PORTAL_DELETED"].contains(code)
         case .invalidRequest: false
         }
     }

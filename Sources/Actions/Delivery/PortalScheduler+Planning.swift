@@ -20,7 +20,9 @@ extension PortalScheduler {
         func blocked(_ entry: OutboxEntry) -> Date? {
             var until: Date?
             if entry.notBefore > now { until = entry.notBefore }
-            if let method = methodBlockedUntil[effectiveMethod(entry)], method > now { until = max(until ?? method, method) }
+            if let method = methodBlockedUntil[effectiveMethod(entry)], method > now {
+                until = max(until ?? method, method)
+            }
             return until
         }
         func note(_ deadline: Date) {
@@ -28,7 +30,9 @@ extension PortalScheduler {
         }
 
         for (call, _) in calls {
-            guard commands.count < configuration.batchLimit, let queue = queues[call], let head = queue.first else { continue }
+            guard commands.count < configuration.batchLimit, let queue = queues[call], let head = queue.first else {
+                continue
+            }
             if let until = blocked(head) {
                 note(until)
                 continue
@@ -38,7 +42,13 @@ extension PortalScheduler {
                 unresolvable.append((head, "a step it reads has no result"))
                 continue
             }
-            let planned = PlannedCommand(entry: head, key: key, method: effectiveMethod(head), params: params, dependsOnKey: nil)
+            let planned = PlannedCommand(
+                entry: head,
+                key: key,
+                method: effectiveMethod(head),
+                params: params,
+                dependsOnKey: nil
+            )
             if head.command.kind == .attachRecord {
                 // Alone, and first when it is the oldest eligible head (so it cannot starve behind batches).
                 if commands.isEmpty, solo == nil {
@@ -54,12 +64,21 @@ extension PortalScheduler {
             // the retried register would no longer find the (finished) call and would create a second one.
             if head.command.kind == .register, queue.count > 1, commands.count < configuration.batchLimit {
                 let next = queue[1]
-                let readsRegisterOnly = !next.command.bindings.isEmpty
+                let readsRegisterOnly =
+                    !next.command.bindings.isEmpty
                     && next.command.bindings.values.allSatisfy { $0.step == head.command.step }
                 if readsRegisterOnly, next.command.kind == .show || next.command.kind == .hide, blocked(next) == nil,
-                   let nextParams = resolve(next, batchKeys: [head.command.step: key]) {
-                    commands.append(PlannedCommand(entry: next, key: "c\(next.id)", method: effectiveMethod(next),
-                                                   params: nextParams, dependsOnKey: key))
+                    let nextParams = resolve(next, batchKeys: [head.command.step: key])
+                {
+                    commands.append(
+                        PlannedCommand(
+                            entry: next,
+                            key: "c\(next.id)",
+                            method: effectiveMethod(next),
+                            params: nextParams,
+                            dependsOnKey: key
+                        )
+                    )
                 }
             }
         }
@@ -92,7 +111,8 @@ extension PortalScheduler {
             if let key = batchKeys[binding.step] {
                 params[name] = Bitrix24BatchCommand.reference(key, binding.path)
             } else if let stored = results[command.callKey]?[binding.step],
-                      let value = Self.value(at: binding.path, in: stored), !value.isEmptyValue {
+                let value = Self.value(at: binding.path, in: stored), !value.isEmptyValue
+            {
                 params[name] = value
             } else {
                 return nil

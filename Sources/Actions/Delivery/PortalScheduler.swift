@@ -66,7 +66,10 @@ public actor PortalScheduler {
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
-        self.bucket = LeakyBucket(capacity: configuration.rateLimit.burst, drainPerSecond: configuration.rateLimit.perSecond)
+        self.bucket = LeakyBucket(
+            capacity: configuration.rateLimit.burst,
+            drainPerSecond: configuration.rateLimit.perSecond
+        )
         (outcomes, outcomeSink) = AsyncStream.makeStream(of: DeliveryOutcome.self)
     }
 

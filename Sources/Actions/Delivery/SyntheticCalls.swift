@@ -24,26 +24,43 @@ public enum SyntheticCalls {
     }
 
     /// The commands of call `index`, in order.
-    public static func commands(index: Int, operators: [Int], script: Script, prefix: String = "synthetic") -> [DeliveryCommand] {
+    public static func commands(
+        index: Int,
+        operators: [Int],
+        script: Script,
+        prefix: String = "synthetic"
+    ) -> [DeliveryCommand] {
         let key = callKey(index, prefix: prefix)
         let answering = operators.first ?? 1
         var commands: [DeliveryCommand] = [
-            .register(callKey: key, params: [
-                "USER_ID": .int(answering), "PHONE_NUMBER": .string(phone(index)), "TYPE": 2,
-                "LINE_NUMBER": "74951112233", "SHOW": 0, "CRM_CREATE": 0,
-            ]),
+            .register(
+                callKey: key,
+                params: [
+                    "USER_ID": .int(answering), "PHONE_NUMBER": .string(phone(index)), "TYPE": 2,
+                    "LINE_NUMBER": "74951112233", "SHOW": 0, "CRM_CREATE": 0,
+                ]
+            )
         ]
         if script == .full {
-            commands.append(.addLead(callKey: key, phone: phone(index), fields: [
-                "TITLE": .string("Call from \(phone(index))"), "SOURCE_ID": "CALL", "ASSIGNED_BY_ID": .int(answering),
-                "PHONE": [["VALUE": .string(phone(index)), "VALUE_TYPE": "WORK"]],
-            ]))
+            commands.append(
+                .addLead(
+                    callKey: key,
+                    phone: phone(index),
+                    fields: [
+                        "TITLE": .string("Call from \(phone(index))"), "SOURCE_ID": "CALL",
+                        "ASSIGNED_BY_ID": .int(answering),
+                        "PHONE": [["VALUE": .string(phone(index)), "VALUE_TYPE": "WORK"]],
+                    ]
+                )
+            )
         }
         commands.append(.show(callKey: key, step: "show", userIDs: operators.isEmpty ? [answering] : operators))
         if script == .full {
             let others = Array(operators.dropFirst())
             if !others.isEmpty { commands.append(.hide(callKey: key, step: "hide", userIDs: others)) }
-            commands.append(.finish(callKey: key, params: ["USER_ID": .int(answering), "DURATION": 42, "STATUS_CODE": "200"]))
+            commands.append(
+                .finish(callKey: key, params: ["USER_ID": .int(answering), "DURATION": 42, "STATUS_CODE": "200"])
+            )
         }
         return commands
     }

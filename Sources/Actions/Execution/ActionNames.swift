@@ -4,7 +4,9 @@ import RuleDSL
 /// `b24.register_call`).
 enum ActionNames {
     static let byMethod: [String: String] = Dictionary(
-        ActionCatalog.all.map { ($0.performs.lowercased(), $0.name) }, uniquingKeysWith: { first, _ in first })
+        ActionCatalog.all.map { ($0.performs.lowercased(), $0.name) },
+        uniquingKeysWith: { first, _ in first }
+    )
 
     static func action(forMethod method: String) -> String {
         byMethod[method.lowercased()] ?? method

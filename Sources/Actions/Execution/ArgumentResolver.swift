@@ -41,7 +41,10 @@ public struct ArgumentResolver: Sendable {
         }
         var resolved: [String: Value] = [:]
         for (name, value) in arguments {
-            guard value.containsDeferred else { resolved[name] = value; continue }
+            guard value.containsDeferred else {
+                resolved[name] = value
+                continue
+            }
             var missing: DeferredReference?
             let result = value.resolvingDeferred { reference in
                 let answer = lookup(reference)

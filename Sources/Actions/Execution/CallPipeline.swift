@@ -40,9 +40,14 @@ public actor CallPipeline {
     let activeCalls = SwitchboardMetrics.activeCalls()
 
     /// A pipeline over `engine`; without a scheduler, Bitrix24 actions fail (logged), without `ami` AMI actions do.
-    public init(engine: CallEngine, scheduler: PortalScheduler?, ami: (any AMIActionSending)?,
-                persistence: (any CallStatePersistence)? = nil, logger: Logger = Logger(label: "switchboard.pipeline"),
-                runToken: String = String(Int(Date().timeIntervalSince1970 * 1000), radix: 36)) {
+    public init(
+        engine: CallEngine,
+        scheduler: PortalScheduler?,
+        ami: (any AMIActionSending)?,
+        persistence: (any CallStatePersistence)? = nil,
+        logger: Logger = Logger(label: "switchboard.pipeline"),
+        runToken: String = String(Int(Date().timeIntervalSince1970 * 1000), radix: 36)
+    ) {
         self.engine = engine
         self.scheduler = scheduler
         self.ami = ami
@@ -91,7 +96,9 @@ public actor CallPipeline {
         engine.restore(calls)
         for call in calls {
             lastSaved[call.id] = call
-            for (name, value) in call.bindings where !value.containsDeferred { landed[call.id, default: [:]][name] = value }
+            for (name, value) in call.bindings where !value.containsDeferred {
+                landed[call.id, default: [:]][name] = value
+            }
         }
     }
 
@@ -104,14 +111,29 @@ public actor CallPipeline {
             var waiting = Set(call.bindings.filter { $0.value.containsDeferred }.map(\.key))
             for (step, result) in steps.sorted(by: { $0.key < $1.key }) {
                 guard let (binding, action) = IntentTranslator.binding(ofStep: step), waiting.contains(binding),
-                      let method = ActionCatalog.action(named: action)?.performs else { continue }
+                    let method = ActionCatalog.action(named: action)?.performs
+                else { continue }
                 waiting.remove(binding)
-                logger.info("result found in the outbox after a restart", metadata: ["call": "\(callID)", "step": "\(step)"])
-                await land(binding, action: action, value: ResultDecoding.value(of: result, method: method), error: nil, in: callID)
+                logger.info(
+                    "result found in the outbox after a restart",
+                    metadata: ["call": "\(callID)", "step": "\(step)"]
+                )
+                await land(
+                    binding,
+                    action: action,
+                    value: ResultDecoding.value(of: result, method: method),
+                    error: nil,
+                    in: callID
+                )
             }
             if let register = steps[DeliveryCommand.registerStep], waiting.count == 1, let binding = waiting.first {
-                await land(binding, action: "b24.register_call",
-                           value: ResultDecoding.value(of: register, method: "telephony.externalcall.register"), error: nil, in: callID)
+                await land(
+                    binding,
+                    action: "b24.register_call",
+                    value: ResultDecoding.value(of: register, method: "telephony.externalcall.register"),
+                    error: nil,
+                    in: callID
+                )
             }
         }
     }
@@ -121,14 +143,20 @@ public actor CallPipeline {
     public func expireHeld(olderThan limit: Duration, now: Date = Date()) async {
         for (callID, since) in heldSince where now.timeIntervalSince(since) >= limit.seconds {
             guard let head = held[callID]?.first,
-                  case .waiting(let reference) = ArgumentResolver(landed: landed[callID] ?? [:]).resolve(head),
-                  reference.path.count >= 2 else {
+                case .waiting(let reference) = ArgumentResolver(landed: landed[callID] ?? [:]).resolve(head),
+                reference.path.count >= 2
+            else {
                 heldSince[callID] = nil
                 continue
             }
             let binding = reference.path[1]
-            logger.warning("a result never came; the actions waiting for it go on without it", metadata: [
-                "call": "\(callID)", "waits_for": "\(reference)", "rule": "\(head.ruleID)", "action": "\(head.action)"])
+            logger.warning(
+                "a result never came; the actions waiting for it go on without it",
+                metadata: [
+                    "call": "\(callID)", "waits_for": "\(reference)", "rule": "\(head.ruleID)",
+                    "action": "\(head.action)",
+                ]
+            )
             await land(binding, action: "unknown", value: nil, error: "no result within \(limit)", in: callID)
         }
     }
@@ -155,8 +183,13 @@ public actor CallPipeline {
             value = nil
             error = reason
         }
-        await land(binding, action: ActionNames.action(forMethod: command.method), value: value, error: error,
-                   in: command.callKey)
+        await land(
+            binding,
+            action: ActionNames.action(forMethod: command.method),
+            value: value,
+            error: error,
+            in: command.callKey
+        )
     }
 
     /// Lands a result (nil: the action failed for good) under `binding` in `callID`.
@@ -178,9 +211,13 @@ public actor CallPipeline {
         for entry in entries {
             for observer in observers { observer(entry) }
             for issue in entry.issues {
-                logger.warning("rule action not evaluated", metadata: [
-                    "rule": "\(issue.ruleID)", "action": "\(issue.action)", "call": "\(issue.callID ?? "-")",
-                    "error": "\(issue.error)"])
+                logger.warning(
+                    "rule action not evaluated",
+                    metadata: [
+                        "rule": "\(issue.ruleID)", "action": "\(issue.action)", "call": "\(issue.callID ?? "-")",
+                        "error": "\(issue.error)",
+                    ]
+                )
                 SwitchboardMetrics.actions(action: issue.action, result: .failed).increment()
             }
             for rule in entry.firedRules {
@@ -225,22 +262,33 @@ public actor CallPipeline {
         let resolution = ArgumentResolver(landed: landed[callID] ?? [:]).resolve(intent)
         guard case .ready(let arguments, let callReference) = resolution else {
             if case .waiting(let reference) = resolution {
-                logger.debug("action waits for a result", metadata: [
-                    "rule": "\(intent.ruleID)", "action": "\(intent.action)", "call": "\(callID)", "waits_for": "\(reference)"])
+                logger.debug(
+                    "action waits for a result",
+                    metadata: [
+                        "rule": "\(intent.ruleID)", "action": "\(intent.action)", "call": "\(callID)",
+                        "waits_for": "\(reference)",
+                    ]
+                )
             }
             return false
         }
         sequence += 1
         let planned: PlannedAction
         do {
-            planned = try IntentTranslator.plan(intent, arguments: arguments, callReference: callReference,
-                                                token: "\(runToken)-\(sequence)")
+            planned = try IntentTranslator.plan(
+                intent,
+                arguments: arguments,
+                callReference: callReference,
+                token: "\(runToken)-\(sequence)"
+            )
         } catch {
             fail(intent, error.description)
             return true
         }
-        var metadata: Logger.Metadata = ["rule": "\(intent.ruleID)", "call": "\(callID)", "action": "\(intent.action)",
-                                         "on": "\(intent.trigger)"]
+        var metadata: Logger.Metadata = [
+            "rule": "\(intent.ruleID)", "call": "\(callID)", "action": "\(intent.action)",
+            "on": "\(intent.trigger)",
+        ]
         switch planned {
         case .deliver(let command):
             guard scheduler != nil else {
@@ -251,7 +299,10 @@ public actor CallPipeline {
             logger.info("action queued for Bitrix24", metadata: metadata)
             commands.append(command)
         case .ami(let action):
-            sendAMI(intent, metadata: metadata) { sender in _ = try await sender.send(action, timeout: nil); return nil }
+            sendAMI(intent, metadata: metadata) { sender in
+                _ = try await sender.send(action, timeout: nil)
+                return nil
+            }
         case .originate(let originate):
             sendAMI(intent, metadata: metadata) { sender in
                 let result = try await sender.originate(originate, timeout: nil)
@@ -269,13 +320,21 @@ public actor CallPipeline {
     }
 
     func fail(_ intent: ActionIntent, _ reason: String) {
-        logger.error("action failed", metadata: [
-            "rule": "\(intent.ruleID)", "call": "\(intent.callID ?? "-")", "action": "\(intent.action)", "error": "\(reason)"])
+        logger.error(
+            "action failed",
+            metadata: [
+                "rule": "\(intent.ruleID)", "call": "\(intent.callID ?? "-")", "action": "\(intent.action)",
+                "error": "\(reason)",
+            ]
+        )
         SwitchboardMetrics.actions(action: intent.action, result: .failed).increment()
     }
 
-    func sendAMI(_ intent: ActionIntent, metadata: Logger.Metadata,
-                 _ operation: @escaping @Sendable (any AMIActionSending) async throws -> Value?) {
+    func sendAMI(
+        _ intent: ActionIntent,
+        metadata: Logger.Metadata,
+        _ operation: @escaping @Sendable (any AMIActionSending) async throws -> Value?
+    ) {
         guard let ami else {
             fail(intent, ExecutionError.unavailable(action: intent.action, part: "the AMI connection").description)
             return
@@ -287,17 +346,26 @@ public actor CallPipeline {
         Task {
             do {
                 let value = try await operation(ami)
-                if let binding, let callID { await self.land(binding, action: action, value: value ?? .map([:]), error: nil, in: callID) }
+                if let binding, let callID {
+                    await self.land(binding, action: action, value: value ?? .map([:]), error: nil, in: callID)
+                }
             } catch {
                 self.logAMIFailure(intent, error)
-                if let binding, let callID { await self.land(binding, action: action, value: nil, error: "\(error)", in: callID) }
+                if let binding, let callID {
+                    await self.land(binding, action: action, value: nil, error: "\(error)", in: callID)
+                }
             }
         }
     }
 
     nonisolated func logAMIFailure(_ intent: ActionIntent, _ error: any Error) {
-        logger.error("AMI action failed", metadata: [
-            "rule": "\(intent.ruleID)", "call": "\(intent.callID ?? "-")", "action": "\(intent.action)", "error": "\(error)"])
+        logger.error(
+            "AMI action failed",
+            metadata: [
+                "rule": "\(intent.ruleID)", "call": "\(intent.callID ?? "-")", "action": "\(intent.action)",
+                "error": "\(error)",
+            ]
+        )
     }
 
     func deliver(_ commands: [DeliveryCommand]) async {
@@ -305,7 +373,10 @@ public actor CallPipeline {
         do {
             try await scheduler.enqueue(commands)
         } catch {
-            logger.error("could not queue Bitrix24 commands", metadata: ["error": "\(error)", "count": "\(commands.count)"])
+            logger.error(
+                "could not queue Bitrix24 commands",
+                metadata: ["error": "\(error)", "count": "\(commands.count)"]
+            )
         }
     }
 

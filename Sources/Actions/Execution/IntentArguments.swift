@@ -32,7 +32,9 @@ struct IntentArguments {
         case .int(let number)?: return number
         case .double(let number)? where number.rounded() == number && abs(number) < 1e15: return Int(number)
         case .string(let text)?:
-            guard let number = Int(text) else { throw .wrongType(action: action, argument: name, expected: "an integer") }
+            guard let number = Int(text) else {
+                throw .wrongType(action: action, argument: name, expected: "an integer")
+            }
             return number
         default: throw .wrongType(action: action, argument: name, expected: "an integer")
         }

@@ -21,7 +21,10 @@ public enum IntentTranslator {
     /// The planned action for `intent` with `arguments` resolved (no deferred values left but, for `call`,
     /// the register's CALL_ID, given as `callReference`). `token` makes step names unique within the run.
     public static func plan(
-        _ intent: ActionIntent, arguments values: [String: Value], callReference: CallReference?, token: String
+        _ intent: ActionIntent,
+        arguments values: [String: Value],
+        callReference: CallReference?,
+        token: String
     ) throws(ExecutionError) -> PlannedAction {
         let arguments = IntentArguments(action: intent.action, values: values)
         let callKey = intent.callID ?? "no-call"
@@ -44,15 +47,28 @@ public enum IntentTranslator {
             command.resultBinding = intent.binding
             return .deliver(command)
         case "b24.show_card":
-            return .deliver(try withCall(.show(callKey: callKey, step: step ?? "show-\(token)", userIDs: try arguments.ints("users"))))
+            return .deliver(
+                try withCall(
+                    .show(callKey: callKey, step: step ?? "show-\(token)", userIDs: try arguments.ints("users"))
+                )
+            )
         case "b24.hide_card":
-            return .deliver(try withCall(.hide(callKey: callKey, step: step ?? "hide-\(token)", userIDs: try arguments.ints("users"))))
+            return .deliver(
+                try withCall(
+                    .hide(callKey: callKey, step: step ?? "hide-\(token)", userIDs: try arguments.ints("users"))
+                )
+            )
         case "b24.finish_call":
-            return .deliver(try withCall(.finish(callKey: callKey, params: try finishParameters(arguments), step: step ?? "finish")))
+            return .deliver(
+                try withCall(.finish(callKey: callKey, params: try finishParameters(arguments), step: step ?? "finish"))
+            )
         case "b24.search_crm":
-            var command = DeliveryCommand(callKey: callKey, step: step ?? "search-\(token)",
-                                          method: "telephony.externalcall.searchCrmEntities",
-                                          params: ["PHONE_NUMBER": .string(try arguments.string("phone"))])
+            var command = DeliveryCommand(
+                callKey: callKey,
+                step: step ?? "search-\(token)",
+                method: "telephony.externalcall.searchCrmEntities",
+                params: ["PHONE_NUMBER": .string(try arguments.string("phone"))]
+            )
             command.resultBinding = intent.binding
             return .deliver(command)
         case "b24.create_lead":
@@ -61,9 +77,16 @@ public enum IntentTranslator {
                 "TITLE": .string(try arguments.string("title")),
                 "PHONE": .array([.object(["VALUE": .string(phone), "VALUE_TYPE": .string("WORK")])]),
             ]
-            if let responsible = try arguments.optionalInt("responsible") { fields["ASSIGNED_BY_ID"] = .int(responsible) }
+            if let responsible = try arguments.optionalInt("responsible") {
+                fields["ASSIGNED_BY_ID"] = .int(responsible)
+            }
             if let source = arguments.optionalString("source") { fields["SOURCE_ID"] = .string(source) }
-            var command = DeliveryCommand.addLead(callKey: callKey, phone: phone, fields: fields, step: step ?? "lead-\(token)")
+            var command = DeliveryCommand.addLead(
+                callKey: callKey,
+                phone: phone,
+                fields: fields,
+                step: step ?? "lead-\(token)"
+            )
             command.resultBinding = intent.binding
             return .deliver(command)
         case "b24.attach_record":
@@ -71,18 +94,33 @@ public enum IntentTranslator {
         case "ami.originate":
             var originate = AMIOriginate(
                 channel: try arguments.string("channel"),
-                destination: .dialplan(context: try arguments.string("context"), exten: try arguments.string("exten"),
-                                       priority: try arguments.optionalInt("priority") ?? 1),
+                destination: .dialplan(
+                    context: try arguments.string("context"),
+                    exten: try arguments.string("exten"),
+                    priority: try arguments.optionalInt("priority") ?? 1
+                ),
                 timeoutMilliseconds: try arguments.optionalInt("timeout_seconds").map { $0 * 1000 },
-                callerID: arguments.optionalString("caller_id"))
+                callerID: arguments.optionalString("caller_id")
+            )
             originate.variables = arguments.stringMap("variables").map { (name: $0.0, value: $0.1) }
             return .originate(originate)
         case "ami.redirect":
-            return .ami(.redirect(channel: try arguments.string("channel"), context: try arguments.string("context"),
-                                  exten: try arguments.string("exten"), priority: try arguments.optionalInt("priority") ?? 1))
+            return .ami(
+                .redirect(
+                    channel: try arguments.string("channel"),
+                    context: try arguments.string("context"),
+                    exten: try arguments.string("exten"),
+                    priority: try arguments.optionalInt("priority") ?? 1
+                )
+            )
         case "ami.setvar":
-            return .ami(.setvar(channel: try arguments.string("channel"), variable: try arguments.string("variable"),
-                                value: try arguments.string("value")))
+            return .ami(
+                .setvar(
+                    channel: try arguments.string("channel"),
+                    variable: try arguments.string("variable"),
+                    value: try arguments.string("value")
+                )
+            )
         case "ami.hangup":
             return .ami(.hangup(channel: try arguments.string("channel"), cause: try arguments.optionalInt("cause")))
         case "log":

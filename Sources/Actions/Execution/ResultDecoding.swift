@@ -30,7 +30,9 @@ public enum ResultDecoding {
         var fields: [String: Value] = ["found": .bool(true)]
         fields["entity_type"] = first["CRM_ENTITY_TYPE"]?.nonEmptyString.map(Value.string)
         fields["entity_id"] = first["CRM_ENTITY_ID"]?.intValue.map(Value.int)
-        fields["responsible"] = (first["ASSIGNED_BY_ID"]?.intValue ?? first["ASSIGNED_BY"]?["ID"]?.intValue).map(Value.int)
+        fields["responsible"] = (first["ASSIGNED_BY_ID"]?.intValue ?? first["ASSIGNED_BY"]?["ID"]?.intValue).map(
+            Value.int
+        )
         fields["responsible_extension"] = first["ASSIGNED_BY"]?["USER_PHONE_INNER"]?.nonEmptyString.map(Value.string)
         fields["responsible_status"] = first["ASSIGNED_BY"]?["TIMEMAN_STATUS"]?.nonEmptyString.map(Value.string)
         fields["name"] = first["NAME"]?.nonEmptyString.map(Value.string)
@@ -40,7 +42,9 @@ public enum ResultDecoding {
     /// `crm.lead.add` answers the new id; when the duplicate check found a lead instead, that lead is the result.
     static func lead(_ result: Bitrix24Value) -> Value {
         if let id = result.intValue { return .map(["lead_id": .int(id)]) }
-        if let id = result["LEAD"]?.arrayValue?.first?.intValue { return .map(["lead_id": .int(id), "existing": .bool(true)]) }
+        if let id = result["LEAD"]?.arrayValue?.first?.intValue {
+            return .map(["lead_id": .int(id), "existing": .bool(true)])
+        }
         return .map([:])
     }
 

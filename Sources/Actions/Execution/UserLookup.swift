@@ -24,10 +24,12 @@ public final class UserLookup: Sendable {
 
     /// `user_of(extension)`: the user id, absent when nobody has that extension (so `user_of(x) ?? default` works).
     public var functions: FunctionBindings {
-        FunctionBindings(["user_of": { [self] arguments throws(EvaluationError) -> Value in
-            guard case .string(let ext)? = arguments.first else { throw .absent("user_of(extension)") }
-            guard let user = self.user(forExtension: ext) else { throw .absent("user_of(\"\(ext)\")") }
-            return .int(user)
-        }])
+        FunctionBindings([
+            "user_of": { [self] arguments throws(EvaluationError) -> Value in
+                guard case .string(let ext)? = arguments.first else { throw .absent("user_of(extension)") }
+                guard let user = self.user(forExtension: ext) else { throw .absent("user_of(\"\(ext)\")") }
+                return .int(user)
+            }
+        ])
     }
 }

@@ -47,10 +47,12 @@ public final class CallStateStore: Sendable {
             }
         }
         try write("save calls") { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO calls (id, payload, updated_at) VALUES (?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO calls (id, payload, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at
+                    """
+            )
             for row in rows {
                 try statement.execute(arguments: [row.id, row.payload, now.timeIntervalSince1970])
             }

@@ -14,12 +14,21 @@ extension AMIAction {
     }
 
     /// `Action: Login` answering an MD5 challenge.
-    public static func login(username: String, challenge: String, secret: AMISecret, events: AMIEventMask)
-        -> AMIAction {
-        AMIAction("Login", [
-            "AuthType": "MD5", "Username": username,
-            "Key": AMILoginDigest.key(challenge: challenge, secret: secret), "Events": events.headerValue,
-        ])
+    public static func login(
+        username: String,
+        challenge: String,
+        secret: AMISecret,
+        events: AMIEventMask
+    )
+        -> AMIAction
+    {
+        AMIAction(
+            "Login",
+            [
+                "AuthType": "MD5", "Username": username,
+                "Key": AMILoginDigest.key(challenge: challenge, secret: secret), "Events": events.headerValue,
+            ]
+        )
     }
 
     /// `Action: Events` / `EventMask:`.

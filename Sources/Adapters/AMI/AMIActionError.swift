@@ -26,7 +26,8 @@ public enum AMIActionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emptyKey:
             "AMI action refused: empty key"
         case .lineTooLong(let key, let length):
-            "AMI action refused: line \(key.debugDescription) is \(length) bytes, over the \(Self.maximumLineLength)-byte limit"
+            "AMI action refused: line \(key.debugDescription) is \(length) bytes, "
+                + "over the \(Self.maximumLineLength)-byte limit"
         case .tooManyHeaders(let count):
             "AMI action refused: \(count) header lines, over the limit of \(Self.maximumHeaderCount)"
         }

@@ -15,8 +15,13 @@ enum AMIByteSearch {
     /// The index of the first `byte` in `buffer[start..<end]`, or nil: the first `registerScanLength` bytes are
     /// scanned in registers, the rest with `memchr`.
     @inline(__always)
-    static func firstIndex(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
-                           registerScanLength: Int = 128) -> Int? {
+    static func firstIndex(
+        of byte: UInt8,
+        in buffer: UnsafeBufferPointer<UInt8>,
+        from start: Int,
+        to end: Int,
+        registerScanLength: Int = 128
+    ) -> Int? {
         guard let base = buffer.baseAddress, start < end else { return nil }
         let raw = UnsafeRawPointer(base)
         let pattern = ones &* UInt64(byte)

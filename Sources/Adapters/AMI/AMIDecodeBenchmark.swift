@@ -91,8 +91,14 @@ public struct AMIDecodeBenchmark: Sendable {
         }
         let elapsed = clock.now - start
         let reference = first ?? pass()
-        return Result(bytesPerPass: bytes.count, messagesPerPass: reference.messages, eventsPerPass: reference.events,
-                      headersPerPass: reference.checksum.headerCount, passes: passes, elapsed: elapsed,
-                      checksum: reference.checksum.value)
+        return Result(
+            bytesPerPass: bytes.count,
+            messagesPerPass: reference.messages,
+            eventsPerPass: reference.events,
+            headersPerPass: reference.checksum.headerCount,
+            passes: passes,
+            elapsed: elapsed,
+            checksum: reference.checksum.value
+        )
     }
 }

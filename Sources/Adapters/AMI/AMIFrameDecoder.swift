@@ -149,7 +149,10 @@ public struct AMIFrameDecoder: Sendable {
     }
 
     private mutating func handleLine(
-        _ buffer: UnsafeBufferPointer<UInt8>, contentEnd: Int, next: Int, _ emit: (Output) throws -> Void
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        contentEnd: Int,
+        next: Int,
+        _ emit: (Output) throws -> Void
     ) rethrows {
         let isBlank = contentEnd == lineStart
         switch phase {
@@ -195,12 +198,16 @@ public struct AMIFrameDecoder: Sendable {
     private static let endCommandMarker: [UInt8] = Array("--END COMMAND--".utf8)
 
     private mutating func endBodyIfMarked(
-        _ buffer: UnsafeBufferPointer<UInt8>, bodyStart: Int, contentEnd: Int, next: Int,
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        bodyStart: Int,
+        contentEnd: Int,
+        next: Int,
         _ emit: (Output) throws -> Void
     ) rethrows {
         let marker = Self.endCommandMarker
         guard contentEnd - lineStart >= marker.count,
-              buffer[(contentEnd - marker.count)..<contentEnd].elementsEqual(marker) else { return }
+            buffer[(contentEnd - marker.count)..<contentEnd].elementsEqual(marker)
+        else { return }
         try finishMessage(buffer, end: next, body: bodyStart..<(contentEnd - marker.count), emit)
         messageStart = next
     }
@@ -221,8 +228,15 @@ public struct AMIFrameDecoder: Sendable {
         let origin = messageStart
         guard let colon = colonIndex(buffer, contentEnd) else {
             let start = UInt32(lineStart - origin)
-            slots.append(.init(keyStart: start, keyEnd: start, valueStart: start,
-                               valueEnd: UInt32(contentEnd - origin), isUnparsed: true))
+            slots.append(
+                .init(
+                    keyStart: start,
+                    keyEnd: start,
+                    valueStart: start,
+                    valueEnd: UInt32(contentEnd - origin),
+                    isUnparsed: true
+                )
+            )
             return
         }
         var valueStart = colon + 1
@@ -233,28 +247,46 @@ public struct AMIFrameDecoder: Sendable {
             kind = AMIMessageKind(firstKey: UnsafeBufferPointer(rebasing: buffer[lineStart..<colon]))
             eventNameRange = (valueStart - origin)..<(contentEnd - origin)
             if kind == .response, case .headers = phase,
-               AMIASCII.equalsIgnoringCase(UnsafeBufferPointer(rebasing: buffer[valueStart..<contentEnd]), "Follows") {
+                AMIASCII.equalsIgnoringCase(UnsafeBufferPointer(rebasing: buffer[valueStart..<contentEnd]), "Follows")
+            {
                 phase = .followsHeaders
             }
         } else if colon > lineStart, buffer[colon - 1] | 0x20 == UInt8(ascii: "e"),
-                  let base = buffer.baseAddress, valueStart < contentEnd,
-                  memchr(base + valueStart, 0x5C, contentEnd - valueStart) != nil {
+            let base = buffer.baseAddress, valueStart < contentEnd,
+            memchr(base + valueStart, 0x5C, contentEnd - valueStart) != nil
+        {
             let eventNameBytes = (eventNameRange.lowerBound + origin)..<(eventNameRange.upperBound + origin)
             let eventName = UnsafeBufferPointer(rebasing: buffer[eventNameBytes])
-            escaped = AMIEscaping.isEscaped(key: UnsafeBufferPointer(rebasing: buffer[lineStart..<colon]),
-                                            eventName: eventName)
+            escaped = AMIEscaping.isEscaped(
+                key: UnsafeBufferPointer(rebasing: buffer[lineStart..<colon]),
+                eventName: eventName
+            )
         }
-        slots.append(.init(keyStart: UInt32(lineStart - origin), keyEnd: UInt32(colon - origin),
-                           valueStart: UInt32(valueStart - origin), valueEnd: UInt32(contentEnd - origin),
-                           isUnparsed: false, needsUnescape: escaped))
+        slots.append(
+            .init(
+                keyStart: UInt32(lineStart - origin),
+                keyEnd: UInt32(colon - origin),
+                valueStart: UInt32(valueStart - origin),
+                valueEnd: UInt32(contentEnd - origin),
+                isUnparsed: false,
+                needsUnescape: escaped
+            )
+        )
     }
 
     private mutating func finishMessage(
-        _ buffer: UnsafeBufferPointer<UInt8>, end: Int, body: Range<Int>?, _ emit: (Output) throws -> Void
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        end: Int,
+        body: Range<Int>?,
+        _ emit: (Output) throws -> Void
     ) rethrows {
         let bodyRange = body.map { ($0.lowerBound - messageStart)..<($0.upperBound - messageStart) }
-        let message = AMIMessage(copying: UnsafeBufferPointer(rebasing: buffer[messageStart..<end]), slots: slots,
-                                 bodyRange: bodyRange, kind: kind)
+        let message = AMIMessage(
+            copying: UnsafeBufferPointer(rebasing: buffer[messageStart..<end]),
+            slots: slots,
+            bodyRange: bodyRange,
+            kind: kind
+        )
         resetMessage()
         phase = .idle
         try emit(.message(message))

@@ -49,7 +49,8 @@ public struct AMIHeaderChecksum: Sendable, Hashable {
                 offset += 4
             }
             if field.count - offset >= 2 {
-                word |= UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) << shift
+                word |=
+                    UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) << shift
                 shift += 16
                 offset += 2
             }

@@ -21,8 +21,10 @@ extension AMIMessage {
                 output.append(UInt8(ascii: ":"))
                 output.append(UInt8(ascii: " "))
                 let escaped = storage.withUnsafeBufferPointer { buffer in
-                    AMIEscaping.isEscaped(key: UnsafeBufferPointer(rebasing: buffer[Int(slot.keyStart)..<Int(slot.keyEnd)]),
-                                          eventName: UnsafeBufferPointer(rebasing: buffer[eventName]))
+                    AMIEscaping.isEscaped(
+                        key: UnsafeBufferPointer(rebasing: buffer[Int(slot.keyStart)..<Int(slot.keyEnd)]),
+                        eventName: UnsafeBufferPointer(rebasing: buffer[eventName])
+                    )
                 }
                 if escaped {
                     AMIEscaping.escape(value, into: &output)

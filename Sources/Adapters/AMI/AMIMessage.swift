@@ -40,11 +40,13 @@ public struct AMIMessage: Sendable {
     @inline(__always)
     static func slot(in raw: UnsafeRawBufferPointer, at offset: Int) -> Slot {
         let valueStart = raw.load(fromByteOffset: offset + 8, as: UInt32.self)
-        return Slot(keyStart: raw.load(fromByteOffset: offset, as: UInt32.self),
-                    keyEnd: raw.load(fromByteOffset: offset + 4, as: UInt32.self),
-                    valueStart: valueStart & 0x7FFF_FFFF,
-                    valueEnd: raw.load(fromByteOffset: offset + 12, as: UInt32.self),
-                    isUnparsed: valueStart & 0x8000_0000 != 0)
+        return Slot(
+            keyStart: raw.load(fromByteOffset: offset, as: UInt32.self),
+            keyEnd: raw.load(fromByteOffset: offset + 4, as: UInt32.self),
+            valueStart: valueStart & 0x7FFF_FFFF,
+            valueEnd: raw.load(fromByteOffset: offset + 12, as: UInt32.self),
+            isUnparsed: valueStart & 0x8000_0000 != 0
+        )
     }
 
     /// Calls `body` with each line's slot, in order, until it returns false.
@@ -83,8 +85,11 @@ public struct AMIMessage: Sendable {
                 let offset = index * 16
                 raw.storeBytes(of: slot.keyStart, toByteOffset: offset, as: UInt32.self)
                 raw.storeBytes(of: slot.keyEnd, toByteOffset: offset + 4, as: UInt32.self)
-                raw.storeBytes(of: slot.valueStart | (slot.isUnparsed ? 0x8000_0000 : 0), toByteOffset: offset + 8,
-                               as: UInt32.self)
+                raw.storeBytes(
+                    of: slot.valueStart | (slot.isUnparsed ? 0x8000_0000 : 0),
+                    toByteOffset: offset + 8,
+                    as: UInt32.self
+                )
                 raw.storeBytes(of: valueEnd, toByteOffset: offset + 12, as: UInt32.self)
                 index += 1
             }
@@ -106,13 +111,24 @@ public struct AMIMessage: Sendable {
             bytes.append(contentsOf: header.name.utf8)
             let keyEnd = UInt32(bytes.count)
             bytes.append(contentsOf: header.value.utf8)
-            slots.append(Slot(keyStart: keyStart, keyEnd: keyEnd, valueStart: keyEnd,
-                              valueEnd: UInt32(bytes.count), isUnparsed: false))
+            slots.append(
+                Slot(
+                    keyStart: keyStart,
+                    keyEnd: keyEnd,
+                    valueStart: keyEnd,
+                    valueEnd: UInt32(bytes.count),
+                    isUnparsed: false
+                )
+            )
         }
         let kind = bytes.withUnsafeBufferPointer { buffer in
             guard let first = slots.first else { return AMIMessageKind.unknown }
-            return AMIMessageKind(firstKey: UnsafeBufferPointer(rebasing:
-                buffer[Int(first.keyStart)..<Int(first.keyEnd)]))
+            return AMIMessageKind(
+                firstKey: UnsafeBufferPointer(
+                    rebasing:
+                        buffer[Int(first.keyStart)..<Int(first.keyEnd)]
+                )
+            )
         }
         self = bytes.withUnsafeBufferPointer { AMIMessage(copying: $0, slots: slots, bodyRange: nil, kind: kind) }
     }
@@ -226,8 +242,10 @@ public struct AMIMessage: Sendable {
         storage.withUnsafeBufferPointer { buffer in
             forEachSlot { slot in
                 if !slot.isUnparsed {
-                    body(UnsafeBufferPointer(rebasing: buffer[Int(slot.keyStart)..<Int(slot.keyEnd)]),
-                         UnsafeBufferPointer(rebasing: buffer[Int(slot.valueStart)..<Int(slot.valueEnd)]))
+                    body(
+                        UnsafeBufferPointer(rebasing: buffer[Int(slot.keyStart)..<Int(slot.keyEnd)]),
+                        UnsafeBufferPointer(rebasing: buffer[Int(slot.valueStart)..<Int(slot.valueEnd)])
+                    )
                 }
                 return true
             }
@@ -279,8 +297,11 @@ extension AMIMessage: Equatable {
                     guard leftRange.count == rightRange.count else { return false }
                     guard leftRange.count > 0, let leftBase = left.baseAddress, let rightBase = right.baseAddress
                     else { return true }
-                    return memcmp(leftBase + leftRange.lowerBound, rightBase + rightRange.lowerBound,
-                                  leftRange.count) == 0
+                    return memcmp(
+                        leftBase + leftRange.lowerBound,
+                        rightBase + rightRange.lowerBound,
+                        leftRange.count
+                    ) == 0
                 }
                 switch (lhs.bodyRange, rhs.bodyRange) {
                 case (nil, nil): break
@@ -292,8 +313,8 @@ extension AMIMessage: Equatable {
                     let a = slot(in: left, at: lhs.tableStart + offset)
                     let b = slot(in: right, at: rhs.tableStart + offset)
                     guard a.isUnparsed == b.isUnparsed,
-                          same(Int(a.keyStart)..<Int(a.keyEnd), Int(b.keyStart)..<Int(b.keyEnd)),
-                          same(Int(a.valueStart)..<Int(a.valueEnd), Int(b.valueStart)..<Int(b.valueEnd))
+                        same(Int(a.keyStart)..<Int(a.keyEnd), Int(b.keyStart)..<Int(b.keyEnd)),
+                        same(Int(a.valueStart)..<Int(a.valueEnd), Int(b.valueStart)..<Int(b.valueEnd))
                     else { return false }
                     offset += 16
                 }

@@ -26,9 +26,16 @@ public struct AMIOriginate: Sendable, Hashable {
     public var account: String?
 
     /// Creates an Originate.
-    public init(channel: String, destination: Destination, timeoutMilliseconds: Int? = nil, callerID: String? = nil,
-                variables: [(name: String, value: String)] = [], channelID: String? = nil,
-                otherChannelID: String? = nil, account: String? = nil) {
+    public init(
+        channel: String,
+        destination: Destination,
+        timeoutMilliseconds: Int? = nil,
+        callerID: String? = nil,
+        variables: [(name: String, value: String)] = [],
+        channelID: String? = nil,
+        otherChannelID: String? = nil,
+        account: String? = nil
+    ) {
         self.channel = channel
         self.destination = destination
         self.timeoutMilliseconds = timeoutMilliseconds
@@ -44,7 +51,9 @@ public struct AMIOriginate: Sendable, Hashable {
         var headers = [AMIHeader("Channel", channel)]
         switch destination {
         case .dialplan(let context, let exten, let priority):
-            headers += [AMIHeader("Context", context), AMIHeader("Exten", exten), AMIHeader("Priority", String(priority))]
+            headers += [
+                AMIHeader("Context", context), AMIHeader("Exten", exten), AMIHeader("Priority", String(priority)),
+            ]
         case .application(let name, let data):
             headers += [AMIHeader("Application", name), AMIHeader("Data", data)]
         }

@@ -1,6 +1,7 @@
 /// A password that never shows up in descriptions, dumps, logs or errors.
 public struct AMISecret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable {
+    CustomReflectable
+{
     /// The secret text. Read it only to put it on the wire.
     public let revealed: String
 

@@ -16,14 +16,21 @@ extension AMIClient {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
-                            AMIStreamHandler(decoder: AMIFrameDecoder(messageSizeLimit: limit), sink: sink,
-                                         observer: observer))
+                            AMIStreamHandler(
+                                decoder: AMIFrameDecoder(messageSizeLimit: limit),
+                                sink: sink,
+                                observer: observer
+                            )
+                        )
                     }
                 }
                 .connect(host: configuration.host, port: configuration.port).get()
         } catch {
-            throw AMIClientError.connectionFailed(host: configuration.host, port: configuration.port,
-                                                  reason: String(describing: error))
+            throw AMIClientError.connectionFailed(
+                host: configuration.host,
+                port: configuration.port,
+                reason: String(describing: error)
+            )
         }
         nextEpoch += 1
         let epoch = nextEpoch
@@ -76,8 +83,12 @@ extension AMIClient {
             guard let value = challenge["Challenge"] else {
                 throw AMIClientError.authenticationFailed(message: "no Challenge in the reply")
             }
-            action = .login(username: credentials.username, challenge: value, secret: credentials.secret,
-                            events: configuration.events)
+            action = .login(
+                username: credentials.username,
+                challenge: value,
+                secret: credentials.secret,
+                events: configuration.events
+            )
         }
         let reply = try await sendAllowingError(action, timeout: nil, duringLogin: true)
         guard reply["Response"]?.lowercased() == "success" else {
@@ -140,8 +151,13 @@ extension AMIClient {
                 linkSink.yield(.reconnected(banner: banner, gap: AMILinkGap(start: start, end: Date())))
                 return
             } catch {
-                let clientError = (error as? AMIClientError) ?? .connectionFailed(
-                    host: configuration.host, port: configuration.port, reason: String(describing: error))
+                let clientError =
+                    (error as? AMIClientError)
+                    ?? .connectionFailed(
+                        host: configuration.host,
+                        port: configuration.port,
+                        reason: String(describing: error)
+                    )
                 attempt += 1
                 delay = configuration.backoff.delay(beforeAttempt: attempt)
                 linkSink.yield(.reconnectFailed(attempt: attempt, error: clientError, nextDelay: delay))

@@ -30,8 +30,12 @@ extension AMIClient {
         case (.response, .list(let continuation, nil, _)):
             if message["Response"]?.lowercased() == "error" {
                 _ = complete(id)
-                continuation.resume(throwing: AMIClientError.actionFailed(action: entry.actionName,
-                                                                        message: message["Message"]))
+                continuation.resume(
+                    throwing: AMIClientError.actionFailed(
+                        action: entry.actionName,
+                        message: message["Message"]
+                    )
+                )
             } else if message.opensList {
                 pending[id]?.state = .list(continuation, response: message, items: [])
             } else {
@@ -41,8 +45,12 @@ extension AMIClient {
         case (.response, .originate(let continuation, nil)):
             if message["Response"]?.lowercased() == "error" {
                 _ = complete(id)
-                continuation.resume(throwing: AMIClientError.actionFailed(action: entry.actionName,
-                                                                        message: message["Message"]))
+                continuation.resume(
+                    throwing: AMIClientError.actionFailed(
+                        action: entry.actionName,
+                        message: message["Message"]
+                    )
+                )
             } else {
                 pending[id]?.state = .originate(continuation, response: message)
             }

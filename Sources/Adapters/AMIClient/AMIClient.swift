@@ -52,8 +52,10 @@ public actor AMIClient {
     var decodingErrorCount = 0
 
     /// Creates a client; nothing happens until ``connect()``.
-    public init(configuration: AMIClientConfiguration,
-                eventLoopGroup: (any EventLoopGroup)? = nil) {
+    public init(
+        configuration: AMIClientConfiguration,
+        eventLoopGroup: (any EventLoopGroup)? = nil
+    ) {
         self.configuration = configuration
         self.group = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
         (events, eventSink) = AsyncStream.makeStream(of: AMIMessage.self, bufferingPolicy: .unbounded)
@@ -117,12 +119,21 @@ public actor AMIClient {
         try await sendAllowingError(action, timeout: timeout, duringLogin: false)
     }
 
-    func sendAllowingError(_ action: AMIAction, timeout: Duration?, duringLogin: Bool,
-                                   whileClosing: Bool = false) async throws -> AMIMessage {
+    func sendAllowingError(
+        _ action: AMIAction,
+        timeout: Duration?,
+        duringLogin: Bool,
+        whileClosing: Bool = false
+    ) async throws -> AMIMessage {
         let (id, bytes, current) = try prepare(action, duringLogin: duringLogin, whileClosing: whileClosing)
         return try await withCheckedThrowingContinuation { continuation in
-            register(id, .single(continuation), action: action.name, epoch: current.epoch,
-                     timeout: timeout ?? configuration.actionTimeout)
+            register(
+                id,
+                .single(continuation),
+                action: action.name,
+                epoch: current.epoch,
+                timeout: timeout ?? configuration.actionTimeout
+            )
             write(bytes, on: current.channel)
         }
     }
@@ -131,8 +142,13 @@ public actor AMIClient {
     public func sendList(_ action: AMIAction, timeout: Duration? = nil) async throws -> AMIListResult {
         let (id, bytes, current) = try prepare(action)
         return try await withCheckedThrowingContinuation { continuation in
-            register(id, .list(continuation, response: nil, items: []), action: action.name, epoch: current.epoch,
-                     timeout: timeout ?? configuration.actionTimeout)
+            register(
+                id,
+                .list(continuation, response: nil, items: []),
+                action: action.name,
+                epoch: current.epoch,
+                timeout: timeout ?? configuration.actionTimeout
+            )
             write(bytes, on: current.channel)
         }
     }
@@ -142,11 +158,18 @@ public actor AMIClient {
     public func originate(_ originate: AMIOriginate, timeout: Duration? = nil) async throws -> AMIOriginateResult {
         let action = originate.action
         let (id, bytes, current) = try prepare(action)
-        let deadline = timeout ?? (configuration.originateGrace
-            + .milliseconds(originate.timeoutMilliseconds ?? 30000))
+        let deadline =
+            timeout
+            ?? (configuration.originateGrace
+                + .milliseconds(originate.timeoutMilliseconds ?? 30000))
         return try await withCheckedThrowingContinuation { continuation in
-            register(id, .originate(continuation, response: nil), action: action.name, epoch: current.epoch,
-                     timeout: deadline)
+            register(
+                id,
+                .originate(continuation, response: nil),
+                action: action.name,
+                epoch: current.epoch,
+                timeout: deadline
+            )
             write(bytes, on: current.channel)
         }
     }
@@ -156,8 +179,13 @@ public actor AMIClient {
         try await send(.ping, timeout: timeout ?? configuration.pingTimeout)
     }
 
-    func prepare(_ action: AMIAction, duringLogin: Bool = false, whileClosing: Bool = false) throws
-        -> (String, [UInt8], Connection) {
+    func prepare(
+        _ action: AMIAction,
+        duringLogin: Bool = false,
+        whileClosing: Bool = false
+    ) throws
+        -> (String, [UInt8], Connection)
+    {
         nextActionNumber += 1
         let id = "\(configuration.actionIDPrefix)-\(nextActionNumber)"
         let bytes: [UInt8]

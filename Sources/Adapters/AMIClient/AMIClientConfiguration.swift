@@ -30,12 +30,21 @@ public struct AMIClientConfiguration: Sendable {
     public var readObserver: (@Sendable (AMIMessage) -> Void)?
 
     /// Creates a configuration.
-    public init(host: String, port: Int = 5038, credentials: AMICredentials, events: AMIEventMask = .on,
-                actionTimeout: Duration = .seconds(10), originateGrace: Duration = .seconds(10),
-                pingInterval: Duration? = .seconds(10), pingTimeout: Duration = .seconds(5),
-                connectTimeout: Duration = .seconds(5), backoff: AMIReconnectBackoff = AMIReconnectBackoff(),
-                messageSizeLimit: Int = AMIFrameDecoder.defaultMessageSizeLimit, actionIDPrefix: String = "sb",
-                readObserver: (@Sendable (AMIMessage) -> Void)? = nil) {
+    public init(
+        host: String,
+        port: Int = 5038,
+        credentials: AMICredentials,
+        events: AMIEventMask = .on,
+        actionTimeout: Duration = .seconds(10),
+        originateGrace: Duration = .seconds(10),
+        pingInterval: Duration? = .seconds(10),
+        pingTimeout: Duration = .seconds(5),
+        connectTimeout: Duration = .seconds(5),
+        backoff: AMIReconnectBackoff = AMIReconnectBackoff(),
+        messageSizeLimit: Int = AMIFrameDecoder.defaultMessageSizeLimit,
+        actionIDPrefix: String = "sb",
+        readObserver: (@Sendable (AMIMessage) -> Void)? = nil
+    ) {
         self.host = host
         self.port = port
         self.credentials = credentials

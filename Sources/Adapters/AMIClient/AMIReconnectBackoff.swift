@@ -13,8 +13,12 @@ public struct AMIReconnectBackoff: Sendable, Hashable {
     public var jitter: Double
 
     /// Creates a backoff policy.
-    public init(initial: Duration = .milliseconds(500), maximum: Duration = .seconds(30), multiplier: Double = 2,
-                jitter: Double = 0.5) {
+    public init(
+        initial: Duration = .milliseconds(500),
+        maximum: Duration = .seconds(30),
+        multiplier: Double = 2,
+        jitter: Double = 0.5
+    ) {
         self.initial = initial
         self.maximum = maximum
         self.multiplier = max(1, multiplier)

@@ -19,8 +19,11 @@ public final class AMIStreamHandler: ChannelInboundHandler {
     private var reportedClose = false
 
     /// Creates a handler feeding `sink`; `observer` (if any) sees every decoded message first.
-    public init(decoder: AMIFrameDecoder, sink: AsyncStream<AMIStreamItem>.Continuation,
-                observer: (@Sendable (AMIMessage) -> Void)? = nil) {
+    public init(
+        decoder: AMIFrameDecoder,
+        sink: AsyncStream<AMIStreamItem>.Continuation,
+        observer: (@Sendable (AMIMessage) -> Void)? = nil
+    ) {
         self.decoder = decoder
         self.sink = sink
         self.observer = observer

@@ -40,7 +40,11 @@ public struct Bitrix24AuthorizedEndpoint: Sendable {
     public var headers: [(name: String, value: String)]
 
     /// An endpoint; webhooks need only the URL.
-    public init(url: String, bodyParameters: [String: Bitrix24Value] = [:], headers: [(name: String, value: String)] = []) {
+    public init(
+        url: String,
+        bodyParameters: [String: Bitrix24Value] = [:],
+        headers: [(name: String, value: String)] = []
+    ) {
         self.url = url
         self.bodyParameters = bodyParameters
         self.headers = headers

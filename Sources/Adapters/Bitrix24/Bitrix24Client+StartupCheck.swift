@@ -7,7 +7,9 @@ extension Bitrix24Client {
     /// - Returns: ``Bitrix24PortalHealth/ready(grantedScopes:)``, or ``Bitrix24PortalHealth/unreachable(reason:)``
     ///   when the portal cannot be asked right now (not fatal).
     /// - Throws: ``Bitrix24StartupFailure`` when credentials are rejected or a required scope is missing.
-    public func verifyAtStartup(requiredScopes: Set<String> = Bitrix24Client.requiredScopes) async throws -> Bitrix24PortalHealth {
+    public func verifyAtStartup(
+        requiredScopes: Set<String> = Bitrix24Client.requiredScopes
+    ) async throws -> Bitrix24PortalHealth {
         let response: Bitrix24Response
         do {
             response = try await call("scope")
@@ -32,7 +34,9 @@ extension Bitrix24Client {
         }.sorted()
         guard missing.isEmpty else {
             throw Bitrix24StartupFailure(
-                description: "the Bitrix24 webhook of \(auth.portalDescription) lacks the scope(s) \(missing.joined(separator: ", ")); "
+                description:
+                    "the Bitrix24 webhook of \(auth.portalDescription) lacks the scope(s) "
+                    + "\(missing.joined(separator: ", ")); "
                     + "tick them on the inbound webhook (Developer resources → Inbound webhook)",
                 underlying: nil
             )

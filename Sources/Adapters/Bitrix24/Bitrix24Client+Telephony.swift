@@ -5,7 +5,10 @@ import NIOCore
 
 extension Bitrix24Client {
     /// `telephony.externalcall.register`.
-    public func registerCall(_ request: Bitrix24RegisterCallRequest, retry: Bitrix24RetryPolicy = .none) async throws -> Bitrix24RegisteredCall {
+    public func registerCall(
+        _ request: Bitrix24RegisterCallRequest,
+        retry: Bitrix24RetryPolicy = .none
+    ) async throws -> Bitrix24RegisteredCall {
         let method = "telephony.externalcall.register"
         let response = try await call(method, request.parameters, retry: retry)
         do {
@@ -26,7 +29,12 @@ extension Bitrix24Client {
         try await showOrHide("telephony.externalcall.hide", callID: callID, userIDs: userIDs, retry: retry)
     }
 
-    private func showOrHide(_ method: String, callID: String, userIDs: [Int], retry: Bitrix24RetryPolicy) async throws -> Bool {
+    private func showOrHide(
+        _ method: String,
+        callID: String,
+        userIDs: [Int],
+        retry: Bitrix24RetryPolicy
+    ) async throws -> Bool {
         var params: [String: Bitrix24Value] = ["CALL_ID": .string(callID)]
         if userIDs.count == 1, let only = userIDs.first {
             params["USER_ID"] = .int(only)
@@ -43,7 +51,11 @@ extension Bitrix24Client {
     /// A finish whose answer was lost (timeout, dropped connection) may have finished the call; the
     /// retry then gets "Call is not found (…" and this reports ``Bitrix24FinishOutcome/alreadyFinished(callID:)``.
     /// Pass `isRetry: true` when an earlier attempt (e.g. before a restart) may have reached the portal.
-    public func finishCall(_ request: Bitrix24FinishCallRequest, isRetry: Bool = false, retry: Bitrix24RetryPolicy = .none) async throws -> Bitrix24FinishOutcome {
+    public func finishCall(
+        _ request: Bitrix24FinishCallRequest,
+        isRetry: Bool = false,
+        retry: Bitrix24RetryPolicy = .none
+    ) async throws -> Bitrix24FinishOutcome {
         let method = "telephony.externalcall.finish"
         var earlierAttemptMayHaveLanded = isRetry
         var attempt = 1
@@ -53,7 +65,10 @@ extension Bitrix24Client {
                 return .finished(Bitrix24FinishedCall(response.result, requestedCallID: request.callID))
             } catch let failure as Bitrix24Error {
                 if failure.isCallNotFound, earlierAttemptMayHaveLanded {
-                    logger.info("bitrix24 finish: call already finished by an earlier attempt", metadata: ["method": "\(method)"])
+                    logger.info(
+                        "bitrix24 finish: call already finished by an earlier attempt",
+                        metadata: ["method": "\(method)"]
+                    )
                     return .alreadyFinished(callID: request.callID)
                 }
                 guard failure.action == .retryLater, attempt < retry.maxAttempts else { throw failure }
@@ -66,22 +81,41 @@ extension Bitrix24Client {
 
     /// `telephony.externalcall.attachrecord` with the file inline (base64). Call after finish.
     /// - Returns: the Drive `FILE_ID`.
-    public func attachRecord(callID: String, filename: String, content: Data, retry: Bitrix24RetryPolicy = .none) async throws -> Int {
+    public func attachRecord(
+        callID: String,
+        filename: String,
+        content: Data,
+        retry: Bitrix24RetryPolicy = .none
+    ) async throws -> Int {
         let method = "telephony.externalcall.attachRecord"
-        let response = try await call(method, [
-            "CALL_ID": .string(callID), "FILENAME": .string(filename), "FILE_CONTENT": .string(content.base64EncodedString()),
-        ], retry: retry)
-        guard let fileID = response.result["FILE_ID"]?.intValue else { throw malformed(method, "no FILE_ID in the answer") }
+        let response = try await call(
+            method,
+            [
+                "CALL_ID": .string(callID), "FILENAME": .string(filename),
+                "FILE_CONTENT": .string(content.base64EncodedString()),
+            ],
+            retry: retry
+        )
+        guard let fileID = response.result["FILE_ID"]?.intValue else {
+            throw malformed(method, "no FILE_ID in the answer")
+        }
         return fileID
     }
 
     /// `telephony.externalcall.attachrecord` in `RECORD_URL` mode: the portal downloads the file.
-    public func attachRecord(callID: String, recordURL: String, filename: String? = nil, retry: Bitrix24RetryPolicy = .none) async throws -> Int {
+    public func attachRecord(
+        callID: String,
+        recordURL: String,
+        filename: String? = nil,
+        retry: Bitrix24RetryPolicy = .none
+    ) async throws -> Int {
         let method = "telephony.externalcall.attachRecord"
         var params: [String: Bitrix24Value] = ["CALL_ID": .string(callID), "RECORD_URL": .string(recordURL)]
         if let filename { params["FILENAME"] = .string(filename) }
         let response = try await call(method, params, retry: retry)
-        guard let fileID = response.result["FILE_ID"]?.intValue else { throw malformed(method, "no FILE_ID in the answer") }
+        guard let fileID = response.result["FILE_ID"]?.intValue else {
+            throw malformed(method, "no FILE_ID in the answer")
+        }
         return fileID
     }
 
@@ -98,24 +132,46 @@ extension Bitrix24Client {
         let boundary = "switchboard-\(UUID().uuidString)"
         var body = Data()
         let safeName = filename.replacingOccurrences(of: "\"", with: "")
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(safeName)\"\r\n".utf8))
+        body.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(safeName)\"\r\n".utf8
+            )
+        )
         body.append(Data("Content-Type: application/octet-stream\r\n\r\n".utf8))
         body.append(content)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
-        let url = URL(string: uploadURL) != nil ? uploadURL
-            : uploadURL.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.union(.urlPathAllowed)) ?? uploadURL
-        let (status, answer) = try await send(method: "upload", url: url, body: body,
-                                              headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")])
+        let url =
+            URL(string: uploadURL) != nil
+            ? uploadURL
+            : uploadURL.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.union(.urlPathAllowed))
+                ?? uploadURL
+        let (status, answer) = try await send(
+            method: "upload",
+            url: url,
+            body: body,
+            headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")]
+        )
         let decoded = try decodeEnvelope(method: "upload", status: status, body: answer)
-        guard let fileID = decoded.result["FILE_ID"]?.intValue else { throw malformed("upload", "no FILE_ID in the answer") }
+        guard let fileID = decoded.result["FILE_ID"]?.intValue else {
+            throw malformed("upload", "no FILE_ID in the answer")
+        }
         return fileID
     }
 
     /// `telephony.externalcall.searchcrmentities`: contacts, then leads, then companies; `[]` when none.
-    public func searchCrmEntities(phoneNumber: String, retry: Bitrix24RetryPolicy = .none) async throws -> [Bitrix24CrmMatch] {
-        let response = try await call("telephony.externalCall.searchCrmEntities", ["PHONE_NUMBER": .string(phoneNumber)], retry: retry)
+    public func searchCrmEntities(
+        phoneNumber: String,
+        retry: Bitrix24RetryPolicy = .none
+    ) async throws -> [Bitrix24CrmMatch] {
+        let response = try await call(
+            "telephony.externalCall.searchCrmEntities",
+            ["PHONE_NUMBER": .string(phoneNumber)],
+            retry: retry
+        )
         return (response.result.arrayValue ?? []).compactMap { item in
-            guard let type = item["CRM_ENTITY_TYPE"]?.nonEmptyString, let id = item["CRM_ENTITY_ID"]?.intValue else { return nil }
+            guard let type = item["CRM_ENTITY_TYPE"]?.nonEmptyString, let id = item["CRM_ENTITY_ID"]?.intValue else {
+                return nil
+            }
             return Bitrix24CrmMatch(
                 entity: Bitrix24CrmEntityReference(type: type, id: id),
                 name: item["NAME"]?.nonEmptyString,

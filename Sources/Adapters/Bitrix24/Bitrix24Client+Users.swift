@@ -4,10 +4,15 @@ extension Bitrix24Client {
     ///   - filter: sent as `FILTER` (e.g. `["USER_TYPE": "employee"]`, `["UF_PHONE_INNER": "101"]`).
     ///   - sort: field to sort by (default `ID`); `descending` for `order=DESC`.
     public func usersPage(
-        filter: [String: Bitrix24Value] = [:], sort: String = "ID", descending: Bool = false, start: Int = 0,
+        filter: [String: Bitrix24Value] = [:],
+        sort: String = "ID",
+        descending: Bool = false,
+        start: Int = 0,
         retry: Bitrix24RetryPolicy = .none
     ) async throws -> (users: [Bitrix24User], next: Int?, total: Int?) {
-        var params: [String: Bitrix24Value] = ["sort": .string(sort), "order": .string(descending ? "DESC" : "ASC"), "start": .int(start)]
+        var params: [String: Bitrix24Value] = [
+            "sort": .string(sort), "order": .string(descending ? "DESC" : "ASC"), "start": .int(start),
+        ]
         if !filter.isEmpty { params["FILTER"] = .object(filter) }
         let response = try await call("user.get", params, retry: retry)
         guard let items = response.result.arrayValue else { throw malformed("user.get", "result is not a list") }
@@ -16,7 +21,11 @@ extension Bitrix24Client {
 
     /// Every user matching `filter`, following `next` page by page (`user.get`, 50 per page).
     /// Stops with an error if the portal's `next` does not advance.
-    public func allUsers(filter: [String: Bitrix24Value] = [:], retry: Bitrix24RetryPolicy = .none, maxPages: Int = 1000) async throws -> [Bitrix24User] {
+    public func allUsers(
+        filter: [String: Bitrix24Value] = [:],
+        retry: Bitrix24RetryPolicy = .none,
+        maxPages: Int = 1000
+    ) async throws -> [Bitrix24User] {
         var users: [Bitrix24User] = []
         var start = 0
         for _ in 0..<maxPages {

@@ -21,7 +21,11 @@ public final class Bitrix24Client: Sendable {
         public var maxResponseBytes: Int
 
         /// Defaults: 30 s timeout, `Switchboard/0.1`, 16 MiB answers.
-        public init(timeout: Duration = .seconds(30), userAgent: String = "Switchboard/0.1", maxResponseBytes: Int = 16 << 20) {
+        public init(
+            timeout: Duration = .seconds(30),
+            userAgent: String = "Switchboard/0.1",
+            maxResponseBytes: Int = 16 << 20
+        ) {
             self.timeout = timeout
             self.userAgent = userAgent
             self.maxResponseBytes = maxResponseBytes
@@ -54,11 +58,16 @@ public final class Bitrix24Client: Sendable {
 
     /// Calls `method` with a JSON body; retries ``Bitrix24ErrorAction/retryLater`` failures per `retry`.
     /// - Throws: ``Bitrix24Error`` only.
-    public func call(_ method: String, _ params: [String: Bitrix24Value] = [:], retry: Bitrix24RetryPolicy = .none) async throws -> Bitrix24Response {
+    public func call(
+        _ method: String,
+        _ params: [String: Bitrix24Value] = [:],
+        retry: Bitrix24RetryPolicy = .none
+    ) async throws -> Bitrix24Response {
         try await call(method, body: Bitrix24RequestBody(params), retry: retry)
     }
 
-    func call(_ method: String, body: Bitrix24RequestBody, retry: Bitrix24RetryPolicy) async throws -> Bitrix24Response {
+    func call(_ method: String, body: Bitrix24RequestBody, retry: Bitrix24RetryPolicy) async throws -> Bitrix24Response
+    {
         var attempt = 1
         var askedProvider = false
         while true {
@@ -66,13 +75,17 @@ public final class Bitrix24Client: Sendable {
                 return try await callOnce(method, body: body)
             } catch let failure as Bitrix24Error {
                 if case .pausePortal = failure.action, let code = failure.code, !askedProvider,
-                   await auth.credentialsRejected(code: code) {
+                    await auth.credentialsRejected(code: code)
+                {
                     askedProvider = true
                     continue
                 }
                 guard failure.action == .retryLater, attempt < retry.maxAttempts else { throw failure }
                 attempt += 1
-                logger.info("bitrix24 call will be retried", metadata: ["method": "\(method)", "attempt": "\(attempt)"])
+                logger.info(
+                    "bitrix24 call will be retried",
+                    metadata: ["method": "\(method)", "attempt": "\(attempt)"]
+                )
                 // Cancelled while waiting: report the failure that made us wait.
                 do { try await Task.sleep(for: retry.delay(beforeAttempt: attempt)) } catch { throw failure }
             }
@@ -89,14 +102,21 @@ public final class Bitrix24Client: Sendable {
         do {
             endpoint = try await auth.authorize(method: method)
         } catch {
-            throw Bitrix24Error(method: method, reason: .invalidRequest(auth.redact("authorisation failed: \(error)")),
-                                action: .pausePortal(reason: "authorisation unavailable"))
+            throw Bitrix24Error(
+                method: method,
+                reason: .invalidRequest(auth.redact("authorisation failed: \(error)")),
+                action: .pausePortal(reason: "authorisation unavailable")
+            )
         }
         let data: Data
         do {
             data = try body.encoded(adding: endpoint.bodyParameters)
         } catch {
-            throw Bitrix24Error(method: method, reason: .invalidRequest("parameters are not encodable as JSON"), action: .giveUp)
+            throw Bitrix24Error(
+                method: method,
+                reason: .invalidRequest("parameters are not encodable as JSON"),
+                action: .giveUp
+            )
         }
         var headers = endpoint.headers
         headers.append(("Content-Type", "application/json"))
@@ -105,7 +125,12 @@ public final class Bitrix24Client: Sendable {
     }
 
     /// POSTs raw bytes; returns status and body. Transport failures become ``Bitrix24Error``.
-    func send(method: String, url: String, body: Data, headers: [(name: String, value: String)]) async throws -> (Int, Data) {
+    func send(
+        method: String,
+        url: String,
+        body: Data,
+        headers: [(name: String, value: String)]
+    ) async throws -> (Int, Data) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "User-Agent", value: configuration.userAgent)
@@ -114,19 +139,27 @@ public final class Bitrix24Client: Sendable {
         request.body = .bytes(ByteBuffer(data: body))
         let started = ContinuousClock.now
         do {
-            let timeout = TimeAmount.nanoseconds(Int64(configuration.timeout.components.seconds) * 1_000_000_000
-                + configuration.timeout.components.attoseconds / 1_000_000_000)
+            let timeout = TimeAmount.nanoseconds(
+                Int64(configuration.timeout.components.seconds) * 1_000_000_000
+                    + configuration.timeout.components.attoseconds / 1_000_000_000
+            )
             let response = try await httpClient.execute(request, timeout: timeout)
             let buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
             let status = Int(response.status.code)
-            logger.debug("bitrix24 call", metadata: [
-                "method": "\(method)", "status": "\(status)", "elapsed": "\(ContinuousClock.now - started)",
-            ])
+            logger.debug(
+                "bitrix24 call",
+                metadata: [
+                    "method": "\(method)", "status": "\(status)", "elapsed": "\(ContinuousClock.now - started)",
+                ]
+            )
             return (status, Data(buffer: buffer))
         } catch {
             let failure = Self.transportFailure(error, redact: auth.redact)
             let classified = Bitrix24Error(method: method, reason: .transport(failure), action: .retryLater)
-            logger.warning("bitrix24 call failed", metadata: ["method": "\(method)", "error": "\(classified.description)"])
+            logger.warning(
+                "bitrix24 call failed",
+                metadata: ["method": "\(method)", "error": "\(classified.description)"]
+            )
             throw classified
         }
     }
@@ -136,20 +169,32 @@ public final class Bitrix24Client: Sendable {
         let value = try? JSONDecoder().decode(Bitrix24Value.self, from: body)
         guard case .object(let envelope)? = value else {
             let snippet = auth.redact(String(decoding: body.prefix(120), as: UTF8.self))
-            throw failure(method, .malformedResponse(status: status, detail: snippet.isEmpty ? "empty body" : snippet),
-                          Bitrix24ErrorClassifier.actionForMalformed(status: status))
+            throw failure(
+                method,
+                .malformedResponse(status: status, detail: snippet.isEmpty ? "empty body" : snippet),
+                Bitrix24ErrorClassifier.actionForMalformed(status: status)
+            )
         }
-        let resetAt = envelope["time"]?["operating_reset_at"]?.intValue.map(Double.init)
+        let resetAt =
+            envelope["time"]?["operating_reset_at"]?.intValue.map(Double.init)
             ?? envelope["time"]?["operating_reset_at"].flatMap { if case .double(let d) = $0 { d } else { nil } }
         if let errorValue = envelope["error"] {
             let code = errorValue.stringValue ?? ""
             let description = auth.redact(envelope["error_description"]?.stringValue ?? "")
-            let action = Bitrix24ErrorClassifier.action(status: status, code: code, description: description, operatingResetAt: resetAt)
+            let action = Bitrix24ErrorClassifier.action(
+                status: status,
+                code: code,
+                description: description,
+                operatingResetAt: resetAt
+            )
             throw failure(method, .portal(status: status, code: code, description: description), action)
         }
         guard (200..<300).contains(status), let result = envelope["result"] else {
-            throw failure(method, .malformedResponse(status: status, detail: "no result in the answer"),
-                          Bitrix24ErrorClassifier.actionForMalformed(status: status))
+            throw failure(
+                method,
+                .malformedResponse(status: status, detail: "no result in the answer"),
+                Bitrix24ErrorClassifier.actionForMalformed(status: status)
+            )
         }
         return Bitrix24Response(
             result: result,
@@ -166,11 +211,19 @@ public final class Bitrix24Client: Sendable {
         )
     }
 
-    private func failure(_ method: String, _ reason: Bitrix24Error.Reason, _ action: Bitrix24ErrorAction) -> Bitrix24Error {
+    private func failure(
+        _ method: String,
+        _ reason: Bitrix24Error.Reason,
+        _ action: Bitrix24ErrorAction
+    ) -> Bitrix24Error {
         let error = Bitrix24Error(method: method, reason: reason, action: action)
-        logger.warning("bitrix24 call failed", metadata: [
-            "method": "\(method)", "status": "\(error.httpStatus.map(String.init) ?? "-")", "error": "\(error.description)",
-        ])
+        logger.warning(
+            "bitrix24 call failed",
+            metadata: [
+                "method": "\(method)", "status": "\(error.httpStatus.map(String.init) ?? "-")",
+                "error": "\(error.description)",
+            ]
+        )
         return error
     }
 

@@ -64,19 +64,21 @@ public struct Bitrix24Error: Error, Sendable, CustomStringConvertible {
 
     /// One line: method, what happened, what to do. Never contains a secret.
     public var description: String {
-        let what: String = switch reason {
-        case .portal(let status, let code, let text):
-            "HTTP \(status) \(code.isEmpty ? "(method error)" : code): \(text)"
-        case .transport(let failure): failure.description
-        case .malformedResponse(let status, let detail): "HTTP \(status), not a Bitrix24 answer: \(detail)"
-        case .invalidRequest(let detail): "request not sent: \(detail)"
-        }
-        let todo: String = switch action {
-        case .retryLater: "retry later"
-        case .backOffMethod(let until): until.map { "method blocked until \($0)" } ?? "method blocked for a while"
-        case .pausePortal(let reason): "portal paused: \(reason)"
-        case .giveUp: "giving up on this command"
-        }
+        let what: String =
+            switch reason {
+            case .portal(let status, let code, let text):
+                "HTTP \(status) \(code.isEmpty ? "(method error)" : code): \(text)"
+            case .transport(let failure): failure.description
+            case .malformedResponse(let status, let detail): "HTTP \(status), not a Bitrix24 answer: \(detail)"
+            case .invalidRequest(let detail): "request not sent: \(detail)"
+            }
+        let todo: String =
+            switch action {
+            case .retryLater: "retry later"
+            case .backOffMethod(let until): until.map { "method blocked until \($0)" } ?? "method blocked for a while"
+            case .pausePortal(let reason): "portal paused: \(reason)"
+            case .giveUp: "giving up on this command"
+            }
         return "Bitrix24 \(method): \(what) — \(todo)"
     }
 }

@@ -27,7 +27,12 @@ public enum Bitrix24ErrorClassifier {
     ///   - code: `error` (may be `""`).
     ///   - description: `error_description`.
     ///   - operatingResetAt: `time.operating_reset_at` when present (seconds since 1970).
-    public static func action(status: Int, code: String, description: String, operatingResetAt: Double? = nil) -> Bitrix24ErrorAction {
+    public static func action(
+        status: Int,
+        code: String,
+        description: String,
+        operatingResetAt: Double? = nil
+    ) -> Bitrix24ErrorAction {
         if code == "OPERATION_TIME_LIMIT" || (status == 429 && code.isEmpty) {
             return .backOffMethod(until: operatingResetAt.map { Date(timeIntervalSince1970: $0) })
         }

@@ -25,9 +25,16 @@ public struct Bitrix24FinishCallRequest: Sendable {
 
     /// A finish request; only `callID`, `user` and `duration` are required.
     public init(
-        callID: String, user: Bitrix24UserReference, duration: Int, statusCode: String? = nil,
-        failedReason: String? = nil, cost: Double? = nil, costCurrency: String? = nil, vote: Int? = nil,
-        addToChat: Bool? = nil, recordURL: String? = nil
+        callID: String,
+        user: Bitrix24UserReference,
+        duration: Int,
+        statusCode: String? = nil,
+        failedReason: String? = nil,
+        cost: Double? = nil,
+        costCurrency: String? = nil,
+        vote: Int? = nil,
+        addToChat: Bool? = nil,
+        recordURL: String? = nil
     ) {
         self.callID = callID
         self.user = user

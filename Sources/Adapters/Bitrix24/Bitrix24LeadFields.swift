@@ -23,9 +23,16 @@ public struct Bitrix24LeadFields: Sendable {
 
     /// Lead fields; only the title is required.
     public init(
-        title: String, name: String? = nil, lastName: String? = nil, sourceID: String? = nil,
-        sourceDescription: String? = nil, assignedByID: Int? = nil, statusID: String? = nil, comments: String? = nil,
-        phones: [(value: String, valueType: String)] = [], extra: [String: Bitrix24Value] = [:]
+        title: String,
+        name: String? = nil,
+        lastName: String? = nil,
+        sourceID: String? = nil,
+        sourceDescription: String? = nil,
+        assignedByID: Int? = nil,
+        statusID: String? = nil,
+        comments: String? = nil,
+        phones: [(value: String, valueType: String)] = [],
+        extra: [String: Bitrix24Value] = [:]
     ) {
         self.title = title
         self.name = name
@@ -50,7 +57,9 @@ public struct Bitrix24LeadFields: Sendable {
         if let statusID { fields["STATUS_ID"] = .string(statusID) }
         if let comments { fields["COMMENTS"] = .string(comments) }
         if !phones.isEmpty {
-            fields["PHONE"] = .array(phones.map { .object(["VALUE": .string($0.value), "VALUE_TYPE": .string($0.valueType)]) })
+            fields["PHONE"] = .array(
+                phones.map { .object(["VALUE": .string($0.value), "VALUE_TYPE": .string($0.valueType)]) }
+            )
         }
         return .object(fields)
     }

@@ -27,9 +27,17 @@ public struct Bitrix24RegisterCallRequest: Sendable {
 
     /// A register request; only user, number and type are required.
     public init(
-        user: Bitrix24UserReference, phoneNumber: String, type: Bitrix24CallType, startDate: Date? = nil,
-        createCrmEntity: Bool? = nil, crmSource: String? = nil, crmEntity: Bitrix24CrmEntityReference? = nil,
-        show: Bool? = nil, callListID: Int? = nil, lineNumber: String? = nil, externalCallID: String? = nil
+        user: Bitrix24UserReference,
+        phoneNumber: String,
+        type: Bitrix24CallType,
+        startDate: Date? = nil,
+        createCrmEntity: Bool? = nil,
+        crmSource: String? = nil,
+        crmEntity: Bitrix24CrmEntityReference? = nil,
+        show: Bool? = nil,
+        callListID: Int? = nil,
+        lineNumber: String? = nil,
+        externalCallID: String? = nil
     ) {
         self.user = user
         self.phoneNumber = phoneNumber
@@ -50,8 +58,12 @@ public struct Bitrix24RegisterCallRequest: Sendable {
         params["PHONE_NUMBER"] = .string(phoneNumber)
         params["TYPE"] = .int(type.rawValue)
         if let startDate {
-            params["CALL_START_DATE"] = .string(startDate.formatted(.iso8601.year().month().day().dateSeparator(.dash)
-                .time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .colon)))
+            params["CALL_START_DATE"] = .string(
+                startDate.formatted(
+                    .iso8601.year().month().day().dateSeparator(.dash)
+                        .time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .colon)
+                )
+            )
         }
         if let createCrmEntity { params["CRM_CREATE"] = .int(createCrmEntity ? 1 : 0) }
         if let crmSource { params["CRM_SOURCE"] = .string(crmSource) }

@@ -14,7 +14,9 @@ public struct Bitrix24RegisteredCall: Sendable, Hashable {
     public let leadCreationError: String?
 
     init(_ value: Bitrix24Value) throws(Bitrix24DecodingProblem) {
-        guard let callID = value["CALL_ID"]?.nonEmptyString else { throw Bitrix24DecodingProblem("no CALL_ID in the answer") }
+        guard let callID = value["CALL_ID"]?.nonEmptyString else {
+            throw Bitrix24DecodingProblem("no CALL_ID in the answer")
+        }
         self.callID = callID
         if let type = value["CRM_ENTITY_TYPE"]?.nonEmptyString, let id = value["CRM_ENTITY_ID"]?.intValue, id > 0 {
             self.crmEntity = Bitrix24CrmEntityReference(type: type, id: id)
@@ -23,7 +25,9 @@ public struct Bitrix24RegisteredCall: Sendable, Hashable {
         }
         self.createdLeadID = value["CRM_CREATED_LEAD"]?.intValue
         self.createdEntities = (value["CRM_CREATED_ENTITIES"]?.arrayValue ?? []).compactMap { item in
-            guard let type = item["ENTITY_TYPE"]?.nonEmptyString, let id = item["ENTITY_ID"]?.intValue else { return nil }
+            guard let type = item["ENTITY_TYPE"]?.nonEmptyString, let id = item["ENTITY_ID"]?.intValue else {
+                return nil
+            }
             return Bitrix24CrmEntityReference(type: type, id: id)
         }
         self.leadCreationError = value["LEAD_CREATION_ERROR"]?.nonEmptyString

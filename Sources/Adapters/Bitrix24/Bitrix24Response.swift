@@ -14,7 +14,13 @@ public struct Bitrix24Response: Sendable {
     public let operating: Double?
 
     /// A response (normally built by the client).
-    public init(result: Bitrix24Value, total: Int? = nil, next: Int? = nil, operatingResetAt: Date? = nil, operating: Double? = nil) {
+    public init(
+        result: Bitrix24Value,
+        total: Int? = nil,
+        next: Int? = nil,
+        operatingResetAt: Date? = nil,
+        operating: Double? = nil
+    ) {
         self.result = result
         self.total = total
         self.next = next

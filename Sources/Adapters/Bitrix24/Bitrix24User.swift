@@ -18,7 +18,15 @@ public struct Bitrix24User: Sendable, Hashable {
     public let userType: String?
 
     /// A user from its parts.
-    public init(id: Int, active: Bool, name: String = "", lastName: String = "", email: String = "", phoneInner: String? = nil, userType: String? = nil) {
+    public init(
+        id: Int,
+        active: Bool,
+        name: String = "",
+        lastName: String = "",
+        email: String = "",
+        phoneInner: String? = nil,
+        userType: String? = nil
+    ) {
         self.id = id
         self.active = active
         self.name = name

@@ -15,7 +15,11 @@ public actor Bitrix24UserDirectory {
         public var refreshInterval: Duration
 
         /// Defaults: no default user, no overrides, refresh every 5 minutes.
-        public init(defaultUserID: Int? = nil, overrides: [String: Int] = [:], refreshInterval: Duration = .seconds(300)) {
+        public init(
+            defaultUserID: Int? = nil,
+            overrides: [String: Int] = [:],
+            refreshInterval: Duration = .seconds(300)
+        ) {
             self.defaultUserID = defaultUserID
             self.overrides = overrides
             self.refreshInterval = refreshInterval
@@ -31,8 +35,11 @@ public actor Bitrix24UserDirectory {
     private var inFlight: Task<Bitrix24DirectorySnapshot, any Error>?
 
     /// A directory reading from `source` (normally the ``Bitrix24Client``); empty until the first refresh.
-    public init(source: any Bitrix24UserSource, configuration: Configuration = .init(),
-                logger: Logger = Logger(label: "switchboard.bitrix24.directory")) {
+    public init(
+        source: any Bitrix24UserSource,
+        configuration: Configuration = .init(),
+        logger: Logger = Logger(label: "switchboard.bitrix24.directory")
+    ) {
         self.source = source
         self.configuration = configuration
         self.logger = logger
@@ -105,9 +112,12 @@ public actor Bitrix24UserDirectory {
         } catch {
             let text = (error as? Bitrix24Error)?.description ?? String(describing: error)
             lastError = text
-            logger.warning("bitrix24 user directory refresh failed; keeping the previous map", metadata: [
-                "error": "\(text)", "served_extensions": "\(current?.userByExtension.count ?? 0)",
-            ])
+            logger.warning(
+                "bitrix24 user directory refresh failed; keeping the previous map",
+                metadata: [
+                    "error": "\(text)", "served_extensions": "\(current?.userByExtension.count ?? 0)",
+                ]
+            )
             throw error
         }
     }
@@ -123,14 +133,20 @@ public actor Bitrix24UserDirectory {
 
     private func report(changesFrom old: Bitrix24DirectorySnapshot?, to new: Bitrix24DirectorySnapshot) {
         for (ext, holders) in new.duplicateExtensions.sorted(by: { $0.key < $1.key }) {
-            logger.warning("bitrix24 extension held by several active users; using the lowest id", metadata: [
-                "extension": "\(ext)", "users": "\(holders.map(String.init).joined(separator: ","))",
-            ])
+            logger.warning(
+                "bitrix24 extension held by several active users; using the lowest id",
+                metadata: [
+                    "extension": "\(ext)", "users": "\(holders.map(String.init).joined(separator: ","))",
+                ]
+            )
         }
         if !new.inactiveWithExtension.isEmpty {
-            logger.notice("bitrix24 inactive users still have extensions (not mapped)", metadata: [
-                "users": "\(new.inactiveWithExtension.map(String.init).joined(separator: ","))",
-            ])
+            logger.notice(
+                "bitrix24 inactive users still have extensions (not mapped)",
+                metadata: [
+                    "users": "\(new.inactiveWithExtension.map(String.init).joined(separator: ","))"
+                ]
+            )
         }
         guard let old else {
             logger.info("bitrix24 user directory loaded", metadata: ["extensions": "\(new.userByExtension.count)"])
@@ -139,7 +155,10 @@ public actor Bitrix24UserDirectory {
         let changed = Set(old.userByExtension.keys).union(new.userByExtension.keys)
             .filter { old.userByExtension[$0] != new.userByExtension[$0] }
         if !changed.isEmpty {
-            logger.info("bitrix24 user directory changed", metadata: ["extensions": "\(changed.sorted().joined(separator: ","))"])
+            logger.info(
+                "bitrix24 user directory changed",
+                metadata: ["extensions": "\(changed.sorted().joined(separator: ","))"]
+            )
         }
     }
 }

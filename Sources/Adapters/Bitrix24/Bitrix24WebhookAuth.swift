@@ -14,13 +14,18 @@ public struct Bitrix24WebhookAuth: Bitrix24AuthProvider, CustomStringConvertible
     public init(webhookURL: String) throws(Bitrix24ConfigurationError) {
         let trimmed = webhookURL.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let components = URLComponents(string: trimmed),
-              let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http",
-              let host = components.host, !host.isEmpty else {
-            throw Bitrix24ConfigurationError("the Bitrix24 webhook URL must look like https://PORTAL/rest/<user>/<secret>/")
+            let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http",
+            let host = components.host, !host.isEmpty
+        else {
+            throw Bitrix24ConfigurationError(
+                "the Bitrix24 webhook URL must look like https://PORTAL/rest/<user>/<secret>/"
+            )
         }
         let parts = components.path.split(separator: "/").map(String.init)
         guard parts.count >= 3, parts[0] == "rest", let user = Int(parts[1]), user > 0, !parts[2].isEmpty else {
-            throw Bitrix24ConfigurationError("the Bitrix24 webhook URL of \(scheme)://\(host) must contain /rest/<user>/<secret>/")
+            throw Bitrix24ConfigurationError(
+                "the Bitrix24 webhook URL of \(scheme)://\(host) must contain /rest/<user>/<secret>/"
+            )
         }
         let port = components.port.map { ":\($0)" } ?? ""
         self.init(portal: "\(scheme)://\(host)\(port)", userID: user, secret: parts[2])

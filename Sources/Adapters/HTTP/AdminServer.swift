@@ -53,7 +53,10 @@ public struct AdminServer: Service {
             }
             router.post("/reload") { _, context in
                 let outcome = await reload()
-                context.logger.info("rule reload requested", metadata: ["result": "\(outcome.succeeded ? "ok" : "failed")"])
+                context.logger.info(
+                    "rule reload requested",
+                    metadata: ["result": "\(outcome.succeeded ? "ok" : "failed")"]
+                )
                 var message = outcome.message
                 if !message.hasSuffix("\n") { message += "\n" }
                 return Response.plainText(message, status: outcome.succeeded ? .ok : .unprocessableContent)

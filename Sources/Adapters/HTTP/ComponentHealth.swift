@@ -19,15 +19,20 @@ public struct ComponentHealth: Sendable, Hashable {
     }
 
     /// A healthy component.
-    public static func healthy(_ detail: String = "ok") -> ComponentHealth { ComponentHealth(isHealthy: true, detail: detail) }
+    public static func healthy(_ detail: String = "ok") -> ComponentHealth {
+        ComponentHealth(isHealthy: true, detail: detail)
+    }
 
     /// An unhealthy component.
-    public static func unhealthy(_ detail: String) -> ComponentHealth { ComponentHealth(isHealthy: false, detail: detail) }
+    public static func unhealthy(_ detail: String) -> ComponentHealth {
+        ComponentHealth(isHealthy: false, detail: detail)
+    }
 
     static func clean(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            let isControl = scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+            let isControl =
+                scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
             scalars.append(isControl ? " " : scalar)
         }
         let trimmed = String(scalars).trimmingWhitespace()

@@ -17,7 +17,11 @@ enum HealthResponse {
         let components = report.components.mapValues { health in
             includeDetails ? health.detail : (health.isHealthy ? "ok" : "failing")
         }
-        let body = Body(status: healthy ? "ok" : "failing", failing: healthy ? nil : report.failing, components: components)
+        let body = Body(
+            status: healthy ? "ok" : "failing",
+            failing: healthy ? nil : report.failing,
+            components: components
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let status: HTTPResponse.Status = healthy ? .ok : .serviceUnavailable

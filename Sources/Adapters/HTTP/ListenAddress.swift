@@ -35,7 +35,7 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
             throw fail(.invalidHost)
         }
         guard !portPart.isEmpty, portPart.count <= 5, portPart.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let port = Int(portPart), port <= 65535
+            let port = Int(portPart), port <= 65535
         else { throw fail(.invalidPort) }
         self.init(host: String(hostPart), port: port)
     }
@@ -77,14 +77,15 @@ public struct ListenAddressError: Error, Sendable, Hashable, CustomStringConvert
 
     public var description: String {
         let shown = text.count > 80 ? String(text.prefix(79)) + "…" : text
-        let why = switch reason {
-        case .missingPort: "expected host:port"
-        case .invalidPort: "the port must be a number from 0 to 65535"
-        case .emptyHost: "the host is empty"
-        case .invalidHost: "the host has invalid characters"
-        case .unclosedBracket: "'[' without ']'"
-        case .ipv6NeedsBrackets: "write an IPv6 address in brackets, e.g. [::1]:9090"
-        }
+        let why =
+            switch reason {
+            case .missingPort: "expected host:port"
+            case .invalidPort: "the port must be a number from 0 to 65535"
+            case .emptyHost: "the host is empty"
+            case .invalidHost: "the host has invalid characters"
+            case .unclosedBracket: "'[' without ']'"
+            case .ipv6NeedsBrackets: "write an IPv6 address in brackets, e.g. [::1]:9090"
+            }
         return "invalid listen address \"\(shown.debugDescription.dropFirst().dropLast())\": \(why)"
     }
 }

@@ -2,7 +2,8 @@ import Synchronization
 
 /// The port a listener is bound to, awaited by whoever needs it (tests, the log line, `engine run`).
 ///
-/// Starts pending; `claimStart` guards the one run; `resolve` makes it available; `end` fails current and later waiters.
+/// Starts pending; `claimStart` guards the one run; `resolve` makes it available; `end` fails current and later
+/// waiters.
 final class ListeningPort: Sendable {
     private enum Phase {
         case pending

@@ -1,11 +1,15 @@
 import Hummingbird
-import NIOCore
 import Logging
+import NIOCore
 
 /// Turns every error (an unknown route, a wrong method, a failing handler) into a plain-text answer with a
 /// fixed body, `404 Not Found` and the like: error bodies never echo the request.
 struct PlainErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as any HTTPResponseError {

@@ -13,7 +13,11 @@ public struct PublicServer: Service {
     private let listener: HTTPListener
 
     /// A public server on `address` reporting `health`.
-    public init(address: ListenAddress, health: HealthRegistry, logger: Logger = Logger(label: "switchboard.http.public")) {
+    public init(
+        address: ListenAddress,
+        health: HealthRegistry,
+        logger: Logger = Logger(label: "switchboard.http.public")
+    ) {
         listener = HTTPListener(address: address, serverName: "switchboard", logger: logger) { router in
             router.get("/healthz") { _, _ in
                 HealthResponse.make(health.report(), includeDetails: false)

@@ -6,10 +6,12 @@ extension CallMember: Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(interface: try container.decode(String.self, forKey: .interface),
-                  extension: try container.decode(String.self, forKey: .extension),
-                  channel: try container.decode(String.self, forKey: .channel),
-                  uniqueid: try container.decode(String.self, forKey: .uniqueid))
+        self.init(
+            interface: try container.decode(String.self, forKey: .interface),
+            extension: try container.decode(String.self, forKey: .extension),
+            channel: try container.decode(String.self, forKey: .channel),
+            uniqueid: try container.decode(String.self, forKey: .uniqueid)
+        )
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -23,13 +23,20 @@ public struct CallMember: Sendable, Hashable, CustomStringConvertible {
     /// (`Local/201@agents-00000001;1` → `Local/201@agents`) unless `interface` is given (AgentCalled's).
     public init(channel: String, uniqueid: String, interface: String? = nil) {
         let resolved = interface ?? ChannelName.interface(of: channel)
-        self.init(interface: resolved, extension: InterfaceExtension.extract(resolved), channel: channel, uniqueid: uniqueid)
+        self.init(
+            interface: resolved,
+            extension: InterfaceExtension.extract(resolved),
+            channel: channel,
+            uniqueid: uniqueid
+        )
     }
 
     /// The member as the rules see it: `{interface, extension, channel, uniqueid}`.
     public var value: Value {
-        .map(["interface": .string(interface), "extension": .string(`extension`),
-              "channel": .string(channel), "uniqueid": .string(uniqueid)])
+        .map([
+            "interface": .string(interface), "extension": .string(`extension`),
+            "channel": .string(channel), "uniqueid": .string(uniqueid),
+        ])
     }
 
     public var description: String { `extension` }

@@ -9,7 +9,9 @@ extension CallModel {
         if var leg = legs[uniqueid] {
             guard !leg.hungUp else { return }
             // The snapshot repeats itself in every event; only these change the parts the model reads.
-            if prefix.isEmpty, name == "Newexten" || name == "NewCallerid" || name == "Newstate" || name == "CoreShowChannel" {
+            if prefix.isEmpty,
+                name == "Newexten" || name == "NewCallerid" || name == "Newstate" || name == "CoreShowChannel"
+            {
                 leg.context = message["Context"] ?? leg.context
                 leg.exten = message["Exten"] ?? leg.exten
                 leg.callerIDNum = message["CallerIDNum"] ?? leg.callerIDNum
@@ -21,10 +23,16 @@ extension CallModel {
             return
         }
         guard let linkedid = message[prefix + "Linkedid"], let channel = message[prefix + "Channel"],
-              !ended.contains(linkedid) else { return }
-        let leg = CallLeg(uniqueid: uniqueid, channel: channel, callID: linkedid,
-                          context: message[prefix + "Context"] ?? "", exten: message[prefix + "Exten"] ?? "",
-                          callerIDNum: message[prefix + "CallerIDNum"] ?? "")
+            !ended.contains(linkedid)
+        else { return }
+        let leg = CallLeg(
+            uniqueid: uniqueid,
+            channel: channel,
+            callID: linkedid,
+            context: message[prefix + "Context"] ?? "",
+            exten: message[prefix + "Exten"] ?? "",
+            callerIDNum: message[prefix + "CallerIDNum"] ?? ""
+        )
         legs[uniqueid] = leg
         if calls[linkedid] == nil {
             // The caller's leg is the channel whose Uniqueid is the Linkedid when we see it, else the first one seen.
@@ -48,7 +56,9 @@ extension CallModel {
         guard var old = calls[oldID] else { return }
         old.legIDs.remove(uniqueid)
         // The rings of this channel (or of the Local hop that dialled this device) move with it.
-        let moving = old.ringOrder.filter { $0 == uniqueid || old.rings[$0]?.deviceUniqueids.contains(uniqueid) == true }
+        let moving = old.ringOrder.filter {
+            $0 == uniqueid || old.rings[$0]?.deviceUniqueids.contains(uniqueid) == true
+        }
         for ringID in moving {
             guard let ring = old.rings.removeValue(forKey: ringID) else { continue }
             old.ringOrder.removeAll { $0 == ringID }
@@ -65,7 +75,8 @@ extension CallModel {
     /// The most frequent events (VarSet, Newexten): only what can change is looked at.
     mutating func handleChannelUpdate(_ message: AMIMessage, name: String, step: inout Step) {
         guard let uniqueid = message["Uniqueid"], let leg = legs[uniqueid], !leg.hungUp,
-              let call = calls[leg.callID] else { return }
+            let call = calls[leg.callID]
+        else { return }
         if name == "VarSet" {
             if message["Variable"] == "MIXMONITOR_FILENAME", let file = message["Value"], !file.isEmpty {
                 calls[leg.callID]?.recording = file
@@ -73,13 +84,15 @@ extension CallModel {
             return
         }
         if !call.callerReported, leg.base == call.originBase,
-           name == "NewCallerid" || CallerNumber.isReported(leg.callerIDNum) {
+            name == "NewCallerid" || CallerNumber.isReported(leg.callerIDNum)
+        {
             calls[leg.callID]?.callerReported = true
             calls[leg.callID]?.caller = CallerNumber.presented(leg.callerIDNum)
             startIfReady(leg.callID, step: &step)
         }
         if name == "Newexten", var redirect = call.redirect, redirect.callerUniqueid == uniqueid,
-           leg.context != redirect.context, redirect.newExten == nil {
+            leg.context != redirect.context, redirect.newExten == nil
+        {
             redirect.newExten = leg.exten
             calls[leg.callID]?.redirect = redirect
             completeRedirect(leg.callID, step: &step)
@@ -90,7 +103,8 @@ extension CallModel {
     /// says nothing of the kind: Asterisk sends it whenever a channel's dialplan ends.
     mutating func handleHangupRequest(_ message: AMIMessage, step: inout Step) {
         guard let uniqueid = message["Uniqueid"], let leg = legs[uniqueid], let call = calls[leg.callID],
-              leg.base == call.originBase else { return }
+            leg.base == call.originBase
+        else { return }
         calls[leg.callID]?.callerGone = true
     }
 
@@ -112,7 +126,8 @@ extension CallModel {
         // A ringing phone whose channel hung up without a DialEnd stopped ringing.
         for ringID in call.ringOrder {
             guard let ring = calls[callID]?.rings[ringID], ring.isRinging,
-                  ChannelName.base(of: ring.member.channel) == leg.base else { continue }
+                ChannelName.base(of: ring.member.channel) == leg.base
+            else { continue }
             let reason = leg.cause == "26" ? .answeredElsewhere : defaultStopReason(callID, except: ringID)
             stopRinging(ringID, in: callID, reason: reason, step: &step)
         }
@@ -127,7 +142,12 @@ extension CallModel {
         guard calls[callID] != nil else { return }
         startIfReady(callID, force: true, step: &step)
         for ringID in calls[callID]?.ringOrder ?? [] where calls[callID]?.rings[ringID]?.isRinging == true {
-            stopRinging(ringID, in: callID, reason: lostLink ? .lost : defaultStopReason(callID, except: ringID), step: &step)
+            stopRinging(
+                ringID,
+                in: callID,
+                reason: lostLink ? .lost : defaultStopReason(callID, except: ringID),
+                step: &step
+            )
         }
         resolvePendingQueueTimeout(callID, as: .timeout, step: &step)
         if let queue = calls[callID]?.queue, !lostLink {
@@ -137,9 +157,17 @@ extension CallModel {
         }
         guard let call = calls.removeValue(forKey: callID) else { return }
         lastEnded[callID] = call
-        step.events.append(EngineEvent(callID: callID, time: step.time,
-                                       kind: .ended(cause: cause, answered: call.isAnswered,
-                                                    talkSeconds: call.talkSeconds(at: step.time))))
+        step.events.append(
+            EngineEvent(
+                callID: callID,
+                time: step.time,
+                kind: .ended(
+                    cause: cause,
+                    answered: call.isAnswered,
+                    talkSeconds: call.talkSeconds(at: step.time)
+                )
+            )
+        )
         for uniqueid in call.legIDs where legs[uniqueid]?.callID == callID { legs.removeValue(forKey: uniqueid) }
         ended.insert(callID)
     }

@@ -16,18 +16,22 @@ extension CallModel {
     mutating func handleDialBegin(_ message: AMIMessage, step: inout Step) {
         observeChannel(message, prefix: "Dest", name: "DialBegin", step: &step)
         guard message["Channel"] != nil, let callerID = message["Uniqueid"], let callerLeg = legs[callerID],
-              let destID = message["DestUniqueid"], let destChannel = message["DestChannel"] else { return }
+            let destID = message["DestUniqueid"], let destChannel = message["DestChannel"]
+        else { return }
         let callID = callerLeg.callID
         guard let call = calls[callID] else { return }
         // A member's Local channel dialling its device (`Local/201@from-queue` → `PJSIP/201`) is the same phone
         // ringing: the hop's own DialBegin/DialEnd from the caller tell the story.
-        if let hop = call.ringOrder.first(where: { call.rings[$0].map { ChannelName.base(of: $0.member.channel) == callerLeg.base } ?? false }) {
+        if let hop = call.ringOrder.first(where: {
+            call.rings[$0].map { ChannelName.base(of: $0.member.channel) == callerLeg.base } ?? false
+        }) {
             calls[callID]?.rings[hop]?.deviceUniqueids.insert(destID)
             return
         }
         if calls[callID]?.direction == nil {
             let exten = message["Exten"] ?? callerLeg.exten
-            let dialled = exten.isEmpty || exten == "s"
+            let dialled =
+                exten.isEmpty || exten == "s"
                 ? InterfaceExtension.extractDialString(message["DialString"] ?? "") : exten
             decideByDial(callID, dialled: dialled, step: &step)
         }
@@ -46,7 +50,8 @@ extension CallModel {
     mutating func handleAgentCalled(_ message: AMIMessage, step: inout Step) {
         observeChannel(message, prefix: "Dest", name: "AgentCalled", step: &step)
         guard let callID = callID(of: message), let destID = message["DestUniqueid"],
-              let destChannel = message["DestChannel"] else { return }
+            let destChannel = message["DestChannel"]
+        else { return }
         let member = CallMember(channel: destChannel, uniqueid: destID, interface: message["Interface"])
         startRinging(member, queue: message["Queue"], in: callID, step: &step)
     }
@@ -56,7 +61,9 @@ extension CallModel {
         if var ring = calls[callID]?.rings[member.uniqueid] {
             // AgentCalled and DialBegin name the same ring; keep the richer description.
             if ring.queue == nil, let queue { ring.queue = queue }
-            if ring.member.interface != member.interface, member.interface.contains("/") { ring.member.interface = member.interface }
+            if ring.member.interface != member.interface, member.interface.contains("/") {
+                ring.member.interface = member.interface
+            }
             calls[callID]?.rings[member.uniqueid] = ring
             return
         }
@@ -79,7 +86,8 @@ extension CallModel {
             calls[callID]?.dialStatus = status.uppercased()
         }
         guard message["Channel"] != nil, let destID = message["DestUniqueid"], let callID = callID(of: message),
-              var ring = calls[callID]?.rings[destID] else { return }
+            var ring = calls[callID]?.rings[destID]
+        else { return }
         switch (message["DialStatus"] ?? "").uppercased() {
         case "ANSWER":
             ring.answerPending = true
@@ -134,7 +142,8 @@ extension CallModel {
         guard let uniqueid = message["Uniqueid"], let leg = legs[uniqueid], let call = calls[leg.callID] else { return }
         for ringID in call.ringOrder {
             guard let ring = call.rings[ringID], ring.answerPending,
-                  ChannelName.base(of: ring.member.channel) == leg.base else { continue }
+                ChannelName.base(of: ring.member.channel) == leg.base
+            else { continue }
             answer(ringID, in: leg.callID, step: &step)
         }
     }

@@ -8,7 +8,11 @@ extension CallModel {
         resolvePendingQueueTimeout(callID, as: .overflow, step: &step)
         calls[callID]?.queue = queue
         calls[callID]?.abandonedQueues.remove(queue)
-        emit(.queueJoined(queue: queue, position: message["Position"].flatMap { Int($0) } ?? 0), in: callID, step: &step)
+        emit(
+            .queueJoined(queue: queue, position: message["Position"].flatMap { Int($0) } ?? 0),
+            in: callID,
+            step: &step
+        )
     }
 
     /// AgentRingNoAnswer: the member rang out (RingTime in milliseconds here, unlike AgentConnect's seconds).
@@ -21,8 +25,12 @@ extension CallModel {
     mutating func handleAgentConnect(_ message: AMIMessage, step: inout Step) {
         guard let callID = callID(of: message), let destID = message["DestUniqueid"] else { return }
         if calls[callID]?.rings[destID] == nil, let channel = message["DestChannel"] {
-            startRinging(CallMember(channel: channel, uniqueid: destID, interface: message["Interface"]),
-                         queue: message["Queue"], in: callID, step: &step)
+            startRinging(
+                CallMember(channel: channel, uniqueid: destID, interface: message["Interface"]),
+                queue: message["Queue"],
+                in: callID,
+                step: &step
+            )
         }
         if let queue = calls[callID]?.queue, queue == message["Queue"] {
             calls[callID]?.queue = nil
@@ -52,7 +60,8 @@ extension CallModel {
     /// QueueCallerLeave: sent for every way out of a queue; it adds something only when nothing else said why.
     mutating func handleQueueLeave(_ message: AMIMessage, step: inout Step) {
         guard let callID = callID(of: message), let queue = message["Queue"], let call = calls[callID],
-              call.queue == queue, !call.abandonedQueues.contains(queue) else { return }
+            call.queue == queue, !call.abandonedQueues.contains(queue)
+        else { return }
         let answered = call.rings.values.contains { $0.queue == queue && ($0.answerPending || $0.hasAnswered) }
         guard answered else { return }  // AgentConnect, a transfer or the hangup will tell
         calls[callID]?.queue = nil

@@ -5,7 +5,9 @@ extension CallModel {
     mutating func decideInbound(_ callID: String, step: inout Step) {
         guard let call = calls[callID], call.direction == nil else { return }
         for uniqueid in call.legIDs {
-            guard let leg = legs[uniqueid], leg.base == call.originBase, policy.isInbound(context: leg.context) else { continue }
+            guard let leg = legs[uniqueid], leg.base == call.originBase, policy.isInbound(context: leg.context) else {
+                continue
+            }
             calls[callID]?.direction = .inbound
             calls[callID]?.did = leg.exten.isEmpty || leg.exten == "s" ? nil : leg.exten
             return
@@ -39,8 +41,13 @@ extension CallModel {
         }
         calls[callID]?.hasStarted = true
         let direction = calls[callID]?.direction ?? .inbound
-        step.events.append(EngineEvent(callID: callID, time: step.time,
-                                       kind: .started(direction: direction, caller: calls[callID]?.caller)))
+        step.events.append(
+            EngineEvent(
+                callID: callID,
+                time: step.time,
+                kind: .started(direction: direction, caller: calls[callID]?.caller)
+            )
+        )
     }
 
     /// Appends an event of the call, reporting call.started first if it was not yet.

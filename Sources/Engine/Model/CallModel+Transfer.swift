@@ -6,7 +6,9 @@ extension CallModel {
     func member(matching uniqueid: String?, channel: String?, in callID: String) -> CallMember? {
         guard let call = calls[callID] else { return nil }
         if let uniqueid, let ring = call.rings[uniqueid] { return ring.member }
-        if let uniqueid, let ring = call.rung.last(where: { $0.deviceUniqueids.contains(uniqueid) }) { return ring.member }
+        if let uniqueid, let ring = call.rung.last(where: { $0.deviceUniqueids.contains(uniqueid) }) {
+            return ring.member
+        }
         guard let channel else { return nil }
         let base = ChannelName.base(of: channel)
         if let ring = call.rung.last(where: { ChannelName.base(of: $0.member.channel) == base }) { return ring.member }
@@ -41,13 +43,24 @@ extension CallModel {
     /// AttendedTransfer (Result Success): the transferer joined the caller to the phone it consulted.
     mutating func handleAttendedTransfer(_ message: AMIMessage, step: inout Step) {
         guard message["Result"] == "Success" else { return }
-        let ids = ["OrigTransfererUniqueid", "TransfereeUniqueid", "SecondTransfererUniqueid", "TransferTargetUniqueid"]
-            .compactMap { message[$0] }
+        let ids = [
+            "OrigTransfererUniqueid", "TransfereeUniqueid", "SecondTransfererUniqueid", "TransferTargetUniqueid",
+        ]
+        .compactMap { message[$0] }
         guard let callID = firstCall(of: ids), let call = calls[callID] else { return }
-        let from = member(matching: message["OrigTransfererUniqueid"], channel: message["OrigTransfererChannel"], in: callID)
-        var to = member(matching: message["TransferTargetUniqueid"], channel: message["TransferTargetChannel"], in: callID)
+        let from = member(
+            matching: message["OrigTransfererUniqueid"],
+            channel: message["OrigTransfererChannel"],
+            in: callID
+        )
+        var to = member(
+            matching: message["TransferTargetUniqueid"],
+            channel: message["TransferTargetChannel"],
+            in: callID
+        )
         if to == nil, let second = message["SecondTransfererUniqueid"], let consultID = legs[second]?.callID,
-           consultID != callID, let consultation = calls[consultID] {
+            consultID != callID, let consultation = calls[consultID]
+        {
             // The transferer consulted the target in a call of its own: the target is the phone that answered there.
             to = consultation.rung.last { $0.hasAnswered }?.member
         }
@@ -66,10 +79,11 @@ extension CallModel {
     /// BridgeLeave of the caller from an answered phone, with no transfer event: the start of a possible redirect.
     mutating func handleBridgeLeave(_ message: AMIMessage, step: inout Step) {
         guard let uniqueid = message["Uniqueid"], let leg = legs[uniqueid], var call = calls[leg.callID],
-              !call.transferInProgress, let partner = call.answeringMember,
-              ChannelName.base(of: partner.channel) != leg.base,
-              !call.rings.values.contains(where: { ChannelName.base(of: $0.member.channel) == leg.base }),
-              !(legs.values.contains { $0.base == ChannelName.base(of: partner.channel) && $0.hungUp }) else { return }
+            !call.transferInProgress, let partner = call.answeringMember,
+            ChannelName.base(of: partner.channel) != leg.base,
+            !call.rings.values.contains(where: { ChannelName.base(of: $0.member.channel) == leg.base }),
+            !(legs.values.contains { $0.base == ChannelName.base(of: partner.channel) && $0.hungUp })
+        else { return }
         call.redirect = Call.RedirectEvidence(from: partner, callerUniqueid: uniqueid, context: leg.context)
         calls[leg.callID] = call
     }
@@ -77,7 +91,9 @@ extension CallModel {
     /// A redirect is complete when the caller left the bridge, its dialplan moved to another context and the
     /// partner hung up, in any order.
     mutating func completeRedirect(_ callID: String, step: inout Step) {
-        guard let redirect = calls[callID]?.redirect, redirect.partnerGone, let target = redirect.newExten else { return }
+        guard let redirect = calls[callID]?.redirect, redirect.partnerGone, let target = redirect.newExten else {
+            return
+        }
         calls[callID]?.redirect = nil
         stopAllRinging(callID, reason: .redirected, step: &step)
         emit(.transferred(kind: .redirect, from: redirect.from, to: nil, target: target), in: callID, step: &step)

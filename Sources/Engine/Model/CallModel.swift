@@ -79,7 +79,9 @@ public struct CallModel: Sendable {
     public mutating func bind(_ name: String, in callID: String) {
         let reference = Value.deferred(.reference(DeferredReference(["call", name])))
         if calls[callID] != nil, calls[callID]?.bindings[name] == nil { calls[callID]?.bindings[name] = reference }
-        if lastEnded[callID] != nil, lastEnded[callID]?.bindings[name] == nil { lastEnded[callID]?.bindings[name] = reference }
+        if lastEnded[callID] != nil, lastEnded[callID]?.bindings[name] == nil {
+            lastEnded[callID]?.bindings[name] = reference
+        }
     }
 
     /// Sets a bound result once it has landed.

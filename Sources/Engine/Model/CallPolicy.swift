@@ -15,8 +15,10 @@ public struct CallPolicy: Sendable {
     private let patterns: [RegexPattern]
 
     /// Creates a policy; invalid patterns are skipped (`engine lint` reports them).
-    public init(inboundContexts: [String] = defaultInboundContexts,
-                internalNumberPatterns: [String] = defaultInternalNumberPatterns) {
+    public init(
+        inboundContexts: [String] = defaultInboundContexts,
+        internalNumberPatterns: [String] = defaultInternalNumberPatterns
+    ) {
         self.inboundContexts = Set(inboundContexts)
         self.internalNumberPatterns = internalNumberPatterns
         self.patterns = internalNumberPatterns.compactMap { try? RegexPattern.compile($0).get() }
@@ -24,8 +26,10 @@ public struct CallPolicy: Sendable {
 
     /// The policy of a rule set: its `inbound_contexts` and `internal_number_patterns` lists, defaults where absent.
     public init(ruleSet: CompiledRuleSet) {
-        self.init(inboundContexts: ruleSet.lists["inbound_contexts"] ?? Self.defaultInboundContexts,
-                  internalNumberPatterns: ruleSet.lists["internal_number_patterns"] ?? Self.defaultInternalNumberPatterns)
+        self.init(
+            inboundContexts: ruleSet.lists["inbound_contexts"] ?? Self.defaultInboundContexts,
+            internalNumberPatterns: ruleSet.lists["internal_number_patterns"] ?? Self.defaultInternalNumberPatterns
+        )
     }
 
     /// Whether `number` is internal (an extension).

@@ -31,9 +31,16 @@ public struct SavedCall: Codable, Sendable, Equatable {
         public var hasAnswered: Bool
 
         /// Creates a saved ring.
-        public init(id: String, member: CallMember, queue: String? = nil, isRinging: Bool = true,
-                    answerPending: Bool = false, cancelled: Bool = false, deviceUniqueids: [String] = [],
-                    hasAnswered: Bool = false) {
+        public init(
+            id: String,
+            member: CallMember,
+            queue: String? = nil,
+            isRinging: Bool = true,
+            answerPending: Bool = false,
+            cancelled: Bool = false,
+            deviceUniqueids: [String] = [],
+            hasAnswered: Bool = false
+        ) {
             self.id = id
             self.member = member
             self.queue = queue
@@ -91,12 +98,30 @@ public struct SavedCall: Codable, Sendable, Equatable {
     public var dialStatus: String?
 
     /// Creates a saved call; what is not given is unknown (not decided, not answered, nothing bound).
-    public init(id: String, originUniqueid: String, originBase: String, direction: CallDirection? = nil,
-                caller: String? = nil, callerReported: Bool = false, callee: String? = nil, did: String? = nil,
-                queue: String? = nil, startedAt: Date, hasStarted: Bool = true, firstAnsweredAt: Date? = nil,
-                answeredBy: String? = nil, answeringMember: CallMember? = nil, recording: String? = nil,
-                rings: [Ring] = [], legIDs: [String], callerGone: Bool = false, bindings: [String: Value] = [:],
-                vars: [String: Value] = [:], shown: [Value] = [], dialStatus: String? = nil) {
+    public init(
+        id: String,
+        originUniqueid: String,
+        originBase: String,
+        direction: CallDirection? = nil,
+        caller: String? = nil,
+        callerReported: Bool = false,
+        callee: String? = nil,
+        did: String? = nil,
+        queue: String? = nil,
+        startedAt: Date,
+        hasStarted: Bool = true,
+        firstAnsweredAt: Date? = nil,
+        answeredBy: String? = nil,
+        answeringMember: CallMember? = nil,
+        recording: String? = nil,
+        rings: [Ring] = [],
+        legIDs: [String],
+        callerGone: Bool = false,
+        bindings: [String: Value] = [:],
+        vars: [String: Value] = [:],
+        shown: [Value] = [],
+        dialStatus: String? = nil
+    ) {
         self.id = id
         self.originUniqueid = originUniqueid
         self.originBase = originBase
@@ -126,19 +151,42 @@ extension Call {
     /// The call as it is saved (see ``SavedCall``).
     public var saved: SavedCall {
         SavedCall(
-            id: id, originUniqueid: originUniqueid, originBase: originBase, direction: direction, caller: caller,
-            callerReported: callerReported, callee: callee, did: did, queue: queue, startedAt: startedAt,
-            hasStarted: hasStarted, firstAnsweredAt: firstAnsweredAt, answeredBy: answeredBy,
-            answeringMember: answeringMember, recording: recording,
+            id: id,
+            originUniqueid: originUniqueid,
+            originBase: originBase,
+            direction: direction,
+            caller: caller,
+            callerReported: callerReported,
+            callee: callee,
+            did: did,
+            queue: queue,
+            startedAt: startedAt,
+            hasStarted: hasStarted,
+            firstAnsweredAt: firstAnsweredAt,
+            answeredBy: answeredBy,
+            answeringMember: answeringMember,
+            recording: recording,
             rings: ringOrder.compactMap { ringID in
                 rings[ringID].map { ring in
-                    SavedCall.Ring(id: ringID, member: ring.member, queue: ring.queue, isRinging: ring.isRinging,
-                                   answerPending: ring.answerPending, cancelled: ring.cancelled,
-                                   deviceUniqueids: ring.deviceUniqueids.sorted(), hasAnswered: ring.hasAnswered)
+                    SavedCall.Ring(
+                        id: ringID,
+                        member: ring.member,
+                        queue: ring.queue,
+                        isRinging: ring.isRinging,
+                        answerPending: ring.answerPending,
+                        cancelled: ring.cancelled,
+                        deviceUniqueids: ring.deviceUniqueids.sorted(),
+                        hasAnswered: ring.hasAnswered
+                    )
                 }
             },
-            legIDs: legIDs.sorted(), callerGone: callerGone, bindings: bindings, vars: vars,
-            shown: shown, dialStatus: dialStatus)
+            legIDs: legIDs.sorted(),
+            callerGone: callerGone,
+            bindings: bindings,
+            vars: vars,
+            shown: shown,
+            dialStatus: dialStatus
+        )
     }
 
     /// Rebuilds a call from what was saved.
@@ -160,9 +208,15 @@ extension Call {
         recording = saved.recording
         for ring in saved.rings where rings[ring.id] == nil {
             ringOrder.append(ring.id)
-            rings[ring.id] = Ring(member: ring.member, queue: ring.queue, isRinging: ring.isRinging,
-                                  answerPending: ring.answerPending, cancelled: ring.cancelled,
-                                  deviceUniqueids: Set(ring.deviceUniqueids), hasAnswered: ring.hasAnswered)
+            rings[ring.id] = Ring(
+                member: ring.member,
+                queue: ring.queue,
+                isRinging: ring.isRinging,
+                answerPending: ring.answerPending,
+                cancelled: ring.cancelled,
+                deviceUniqueids: Set(ring.deviceUniqueids),
+                hasAnswered: ring.hasAnswered
+            )
         }
         legIDs = Set(saved.legIDs)
         callerGone = saved.callerGone

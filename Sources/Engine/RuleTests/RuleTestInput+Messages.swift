@@ -9,10 +9,16 @@ extension RuleTestInput {
     public func messages(start: Date) throws -> [AMIMessage] {
         switch self {
         case .capture(let path):
-            guard let data = FileManager.default.contents(atPath: path) else { throw RuleTestError.unreadableCapture(path) }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RuleTestError.unreadableCapture(path)
+            }
             return Self.decode([UInt8](data))
         case .ami(let text):
-            return Self.decode(Array(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8))
+            return Self.decode(
+                Array(
+                    text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8
+                )
+            )
         case .events(let events):
             return events.map { event in
                 var headers = event.headers.map { AMIHeader($0.name, $0.value) }

@@ -1,5 +1,5 @@
-public import Foundation
 import Adapters
+public import Foundation
 public import RuleDSL
 
 /// Runs rule test cases: the case's AMI input through the call model and the rules, on a virtual clock
@@ -18,8 +18,12 @@ public struct RuleTestRunner: Sendable {
 
     /// The verdict of one case, with a trace of the rules the case expected but that did not fire.
     public func run(_ testCase: RuleTestCase) throws -> (verdict: RuleTestVerdict, traces: [RuleTrace]) {
-        var engine = CallEngine(interpreter: RuleInterpreter(
-            config: Self.config(testCase.fixtures.config), functions: Self.directory(testCase.fixtures.users)))
+        var engine = CallEngine(
+            interpreter: RuleInterpreter(
+                config: Self.config(testCase.fixtures.config),
+                functions: Self.directory(testCase.fixtures.users)
+            )
+        )
         engine.load(ruleSet)
         var produced: [ProducedIntent] = []
         var entries: [TimelineEntry] = []
@@ -32,18 +36,30 @@ public struct RuleTestRunner: Sendable {
             while let entry = pending.popFirst() {
                 entries.append(entry)
                 for intent in entry.intents {
-                    if let binding = intent.binding, let callID = intent.callID, let result = testCase.fixtures.results[binding] {
-                        pending.append(engine.landResult(binding, action: intent.action, value: result, in: callID, at: entry.time))
+                    if let binding = intent.binding, let callID = intent.callID,
+                        let result = testCase.fixtures.results[binding]
+                    {
+                        pending.append(
+                            engine.landResult(binding, action: intent.action, value: result, in: callID, at: entry.time)
+                        )
                     }
                     let arguments = intent.arguments.mapValues { Self.resolve($0, results: testCase.fixtures.results) }
-                    produced.append(ProducedIntent(rule: intent.ruleID, action: intent.action, arguments: arguments,
-                                                   at: entry.time.timeIntervalSince(origin)))
+                    produced.append(
+                        ProducedIntent(
+                            rule: intent.ruleID,
+                            action: intent.action,
+                            arguments: arguments,
+                            at: entry.time.timeIntervalSince(origin)
+                        )
+                    )
                 }
             }
         }
         let verdict = RuleTestVerdict.judge(testCase, produced: produced)
         let unfired = Set(verdict.missing.compactMap { $0.expected.rule }).subtracting(verdict.firedRules)
-        let traces = unfired.sorted().map { RuleTrace.of(rule: $0, in: ruleSet, entries: entries, engine: engine, start: origin) }
+        let traces = unfired.sorted().map {
+            RuleTrace.of(rule: $0, in: ruleSet, entries: entries, engine: engine, start: origin)
+        }
         return (verdict, traces)
     }
 
@@ -54,19 +70,22 @@ public struct RuleTestRunner: Sendable {
 
     /// `user_of` answering from the fixture's directory.
     static func directory(_ users: [String: Int]) -> FunctionBindings {
-        FunctionBindings(["user_of": { (arguments) throws(EvaluationError) -> Value in
-            guard case .string(let number)? = arguments.first, let user = users[number] else {
-                throw .absent("no user for that extension in the test's fixtures")
+        FunctionBindings([
+            "user_of": { (arguments) throws(EvaluationError) -> Value in
+                guard case .string(let number)? = arguments.first, let user = users[number] else {
+                    throw .absent("no user for that extension in the test's fixtures")
+                }
+                return .int(user)
             }
-            return .int(user)
-        }])
+        ])
     }
 
     /// A deferred reference resolved from the fixture results (left as it is when no result is given; null for a
     /// field the given result lacks, so `a ?? b` falls back as it does in the daemon).
     static func resolve(_ value: Value, results: [String: Value]) -> Value {
         value.resolvingDeferred { reference in
-            guard reference.path.count >= 2, reference.path[0] == "call", var current = results[reference.path[1]] else {
+            guard reference.path.count >= 2, reference.path[0] == "call", var current = results[reference.path[1]]
+            else {
                 return nil
             }
             for name in reference.path.dropFirst(2) {
@@ -77,4 +96,3 @@ public struct RuleTestRunner: Sendable {
         } ?? value
     }
 }
-

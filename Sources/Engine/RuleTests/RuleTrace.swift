@@ -16,15 +16,25 @@ public struct RuleTrace: Sendable {
     public var events: [String]
     public var steps: [Step]
 
-    static func of(rule id: String, in ruleSet: CompiledRuleSet, entries: [TimelineEntry], engine: CallEngine,
-                   start: Date) -> RuleTrace {
+    static func of(
+        rule id: String,
+        in ruleSet: CompiledRuleSet,
+        entries: [TimelineEntry],
+        engine: CallEngine,
+        start: Date
+    ) -> RuleTrace {
         guard let rule = ruleSet.rules.first(where: { $0.id == id }) else {
             return RuleTrace(rule: id, events: [], steps: [])
         }
         var steps: [Step] = []
         for entry in entries where rule.events.contains(entry.name) {
-            steps.append(Step(event: entry.name, seconds: entry.time.timeIntervalSince(start),
-                              conditions: rule.explain(in: engine.context(for: entry))))
+            steps.append(
+                Step(
+                    event: entry.name,
+                    seconds: entry.time.timeIntervalSince(start),
+                    conditions: rule.explain(in: engine.context(for: entry))
+                )
+            )
         }
         return RuleTrace(rule: id, events: rule.events, steps: steps)
     }

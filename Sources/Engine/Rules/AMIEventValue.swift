@@ -22,7 +22,9 @@ public enum AMIEventValue {
         for header in message.headers {
             if header.name.hasSuffix("ChanVariable") {
                 let parts = header.value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                if parts.count == 2 { variables[header.name, default: [:]][String(parts[0])] = .string(String(parts[1])) }
+                if parts.count == 2 {
+                    variables[header.name, default: [:]][String(parts[0])] = .string(String(parts[1]))
+                }
                 continue
             }
             guard fields[header.name] == nil else { continue }

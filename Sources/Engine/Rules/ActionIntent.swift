@@ -18,7 +18,14 @@ public struct ActionIntent: Sendable, Hashable {
     public var trigger: String
 
     /// Creates an intent.
-    public init(ruleID: String, action: String, arguments: [String: Value], binding: String?, callID: String?, trigger: String) {
+    public init(
+        ruleID: String,
+        action: String,
+        arguments: [String: Value],
+        binding: String?,
+        callID: String?,
+        trigger: String
+    ) {
         self.ruleID = ruleID
         self.action = action
         self.arguments = arguments

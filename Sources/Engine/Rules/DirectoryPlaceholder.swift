@@ -6,11 +6,13 @@ public import RuleDSL
 public enum DirectoryPlaceholder {
     /// `user_of` bound to a deferred reference.
     public static var functions: FunctionBindings {
-        FunctionBindings(["user_of": { arguments throws(EvaluationError) -> Value in
-            guard case .string(let extensionNumber)? = arguments.first else {
-                throw .absent("user_of(extension)")
+        FunctionBindings([
+            "user_of": { arguments throws(EvaluationError) -> Value in
+                guard case .string(let extensionNumber)? = arguments.first else {
+                    throw .absent("user_of(extension)")
+                }
+                return .deferred(.reference(DeferredReference(["user_of", extensionNumber])))
             }
-            return .deferred(.reference(DeferredReference(["user_of", extensionNumber])))
-        }])
+        ])
     }
 }

@@ -34,8 +34,14 @@ public struct RuleInterpreter: Sendable {
     /// `apply` is called with each intent as soon as it is made and returns the call's new snapshot when the intent
     /// changed it (an `as:` name bound as a deferred reference, a card shown, a `call.set`), so that later rules
     /// of the same event see the change.
-    public func interpret(event name: String, payload: Value, call: Value?, callID: String?,
-                          generation: RuleGeneration, apply: (ActionIntent) -> Value? = { _ in nil }) -> Outcome {
+    public func interpret(
+        event name: String,
+        payload: Value,
+        call: Value?,
+        callID: String?,
+        generation: RuleGeneration,
+        apply: (ActionIntent) -> Value? = { _ in nil }
+    ) -> Outcome {
         var outcome = Outcome()
         let rules = generation.ruleSet.rules(for: name)
         guard !rules.isEmpty else { return outcome }
@@ -49,13 +55,26 @@ public struct RuleInterpreter: Sendable {
             for action in rule.actions {
                 do throws(EvaluationError) {
                     let arguments = try action.evaluateArguments(context)
-                    let intent = ActionIntent(ruleID: rule.id, action: action.name, arguments: arguments,
-                                              binding: action.binding, callID: callID, trigger: name)
+                    let intent = ActionIntent(
+                        ruleID: rule.id,
+                        action: action.name,
+                        arguments: arguments,
+                        binding: action.binding,
+                        callID: callID,
+                        trigger: name
+                    )
                     outcome.intents.append(intent)
                     if let updated = apply(intent) { context.variables["call"] = updated }
                 } catch {
-                    outcome.issues.append(InterpretationIssue(ruleID: rule.id, action: action.name, trigger: name,
-                                                              callID: callID, error: error))
+                    outcome.issues.append(
+                        InterpretationIssue(
+                            ruleID: rule.id,
+                            action: action.name,
+                            trigger: name,
+                            callID: callID,
+                            error: error
+                        )
+                    )
                 }
             }
             if rule.stops { break }

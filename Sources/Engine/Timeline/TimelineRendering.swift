@@ -13,7 +13,10 @@ public enum TimelineRendering {
             lines.append("\(offset)  \(call)  \(entry.name)  \(summary(of: entry))")
             for intent in entry.intents {
                 let binding = intent.binding.map { " as \($0)" } ?? ""
-                lines.append("            → \(intent.ruleID): \(intent.action) \(Value.map(intent.arguments).compactText)\(binding)")
+                lines.append(
+                    "            → \(intent.ruleID): \(intent.action) "
+                        + "\(Value.map(intent.arguments).compactText)\(binding)"
+                )
             }
             for issue in entry.issues {
                 lines.append("            ✗ \(issue.ruleID): \(issue.action) not evaluated: \(issue.error)")
@@ -48,12 +51,16 @@ public enum TimelineRendering {
             if let callID = entry.callID { object["call"] = callID }
             if let event = entry.event { object["payload"] = event.payload.jsonObject }
             object["intents"] = entry.intents.map { intent -> [String: Any] in
-                var item: [String: Any] = ["rule": intent.ruleID, "action": intent.action,
-                                           "arguments": Value.map(intent.arguments).jsonObject]
+                var item: [String: Any] = [
+                    "rule": intent.ruleID, "action": intent.action,
+                    "arguments": Value.map(intent.arguments).jsonObject,
+                ]
                 if let binding = intent.binding { item["as"] = binding }
                 return item
             }
-            object["issues"] = entry.issues.map { ["rule": $0.ruleID, "action": $0.action, "error": $0.error.description] }
+            object["issues"] = entry.issues.map {
+                ["rule": $0.ruleID, "action": $0.action, "error": $0.error.description]
+            }
             return object
         }
         return try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])

@@ -1,7 +1,8 @@
 public import RuleDSL
 
 extension Value {
-    /// The value for `JSONSerialization`: maps and lists as such, a deferred value as `{"$deferred": "call.b24.call_id"}`
+    /// The value for `JSONSerialization`: maps and lists as such, a deferred value as `{"$deferred":
+    /// "call.b24.call_id"}`
     /// (a concatenation as its template text, e.g. `"${call.b24.call_id}-x"`).
     public var jsonObject: Any {
         switch self {
@@ -30,7 +31,10 @@ extension Value {
         case .string(let value): value.debugDescription
         case .list(let values): "[" + values.map(\.compactText).joined(separator: ", ") + "]"
         case .map(let entries):
-            "{" + entries.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.compactText)" }.joined(separator: ", ") + "}"
+            "{"
+                + entries.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.compactText)" }.joined(
+                    separator: ", "
+                ) + "}"
         case .deferred(let deferred): deferred.description
         }
     }

@@ -45,7 +45,9 @@ final class CardLatencyPortal: Sendable {
     private init(port: Int) { self.port = port }
 
     /// Listens on 127.0.0.1 (ephemeral port).
-    static func start(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> CardLatencyPortal {
+    static func start(
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> CardLatencyPortal {
         let box = Mutex<CardLatencyPortal?>(nil)
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -118,8 +120,10 @@ final class CardLatencyPortal: Sendable {
                     let (name, params) = Self.parseCommand(command, results: results)
                     results[key] = perform(name, params, received: received, &state)
                 }
-                result = ["result": results, "result_error": [Any](), "result_total": [Any](),
-                          "result_next": [Any](), "result_time": [Any]()]
+                result = [
+                    "result": results, "result_error": [Any](), "result_total": [Any](),
+                    "result_next": [Any](), "result_time": [Any](),
+                ]
             } else {
                 result = perform(method, body, received: received, &state)
             }
@@ -137,8 +141,12 @@ final class CardLatencyPortal: Sendable {
         return answer
     }
 
-    private func perform(_ method: String, _ params: [String: Any], received: ContinuousClock.Instant,
-                         _ state: inout State) -> Any {
+    private func perform(
+        _ method: String,
+        _ params: [String: Any],
+        received: ContinuousClock.Instant,
+        _ state: inout State
+    ) -> Any {
         let method = method.lowercased()
         state.commands[method, default: 0] += 1
         switch method {
@@ -222,7 +230,8 @@ final class CardLatencyPortal: Sendable {
                 let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
                 var method = path.split(separator: "/").last.map(String.init) ?? ""
                 if method.hasSuffix(".json") { method.removeLast(".json".count) }
-                let json = body.readableBytes > 0
+                let json =
+                    body.readableBytes > 0
                     ? (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
                     : [:]
                 let bytes = portal.answer(method: method, body: json, received: received)
@@ -231,8 +240,10 @@ final class CardLatencyPortal: Sendable {
                 headers.add(name: "Content-Length", value: String(bytes.count))
                 let keepAlive = head.isKeepAlive
                 if !keepAlive { headers.add(name: "Connection", value: "close") }
-                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))),
-                              promise: nil)
+                context.write(
+                    wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))),
+                    promise: nil
+                )
                 context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: bytes)))), promise: nil)
                 let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
                 if !keepAlive { done.whenComplete { [context] _ in context.close(promise: nil) } }

@@ -65,7 +65,11 @@ final class CardLatencyRig: Sendable {
     ///   - rulesPath: the rules folder (the default rules: `rules`).
     ///   - members: queue members (extensions 201, 202, …; users 101, 102, …).
     ///   - logLevel: the level of the daemon's loggers (lines are formatted, then discarded).
-    static func start(rulesPath: String, members: Int = 10, logLevel: Logger.Level = .info) async throws -> CardLatencyRig {
+    static func start(
+        rulesPath: String,
+        members: Int = 10,
+        logLevel: Logger.Level = .info
+    ) async throws -> CardLatencyRig {
         let loaded = RuleSetLoader.load(paths: [rulesPath])
         guard let ruleSet = loaded.ruleSet else {
             throw Failure(description: "the rules in \(rulesPath) do not load (try `engine lint \(rulesPath)`)")
@@ -81,33 +85,50 @@ final class CardLatencyRig: Sendable {
         _ = SwitchboardMetrics.bootstrap()
         let outbox = try Outbox(path: folder.appendingPathComponent("switchboard.sqlite").path)
         let store = try CallStateStore(outbox: outbox)
-        let bitrix24 = Bitrix24Client(auth: try Bitrix24WebhookAuth(webhookURL: portal.webhookURL),
-                                      logger: .discarding("switchboard.bitrix24", level: logLevel))
+        let bitrix24 = Bitrix24Client(
+            auth: try Bitrix24WebhookAuth(webhookURL: portal.webhookURL),
+            logger: .discarding("switchboard.bitrix24", level: logLevel)
+        )
         // No rate pressure: the client's bucket holds 10,000 and drains 10,000 a second; the portal has no limit.
         let scheduler = PortalScheduler(
-            outbox: outbox, client: bitrix24,
+            outbox: outbox,
+            client: bitrix24,
             configuration: DeliveryConfiguration(rateLimit: .init(burst: 10_000, perSecond: 10_000)),
-            logger: .discarding("switchboard.delivery", level: logLevel))
+            logger: .discarding("switchboard.delivery", level: logLevel)
+        )
 
         let agentCalledRead = ReadStamps()
-        let client = AMIClient(configuration: AMIClientConfiguration(
-            host: "127.0.0.1", port: ami.port,
-            credentials: AMICredentials(username: "switchboard", secret: secret, method: .md5),
-            pingInterval: nil,
-            readObserver: { message in
-                guard message.name == "AgentCalled" else { return }
-                let now = ContinuousClock.now
-                if let linkedid = message["Linkedid"] { agentCalledRead.record(linkedid, at: now) }
-            }))
+        let client = AMIClient(
+            configuration: AMIClientConfiguration(
+                host: "127.0.0.1",
+                port: ami.port,
+                credentials: AMICredentials(username: "switchboard", secret: secret, method: .md5),
+                pingInterval: nil,
+                readObserver: { message in
+                    guard message.name == "AgentCalled" else { return }
+                    let now = ContinuousClock.now
+                    if let linkedid = message["Linkedid"] { agentCalledRead.record(linkedid, at: now) }
+                }
+            )
+        )
         let config: Value = [
             "pbx": ["id": .string(pbxID)],
-            "bitrix24": ["default_user": .int(defaultUser), "country": "RU",
-                         "anonymous_number": .string(EngineConfig.defaultAnonymousNumber)],
+            "bitrix24": [
+                "default_user": .int(defaultUser), "country": "RU",
+                "anonymous_number": .string(EngineConfig.defaultAnonymousNumber),
+            ],
         ]
-        let engine = CallEngine(generation: RuleGeneration(number: 1, ruleSet: ruleSet),
-                                interpreter: RuleInterpreter(config: config, functions: lookup.functions))
-        let pipeline = CallPipeline(engine: engine, scheduler: scheduler, ami: client, persistence: store,
-                                    logger: .discarding("switchboard.pipeline", level: logLevel))
+        let engine = CallEngine(
+            generation: RuleGeneration(number: 1, ruleSet: ruleSet),
+            interpreter: RuleInterpreter(config: config, functions: lookup.functions)
+        )
+        let pipeline = CallPipeline(
+            engine: engine,
+            scheduler: scheduler,
+            ami: client,
+            persistence: store,
+            logger: .discarding("switchboard.pipeline", level: logLevel)
+        )
         let results = ResultCounter()
         let ringingRuled = ReadStamps()
         await pipeline.observe { entry in
@@ -120,23 +141,49 @@ final class CardLatencyRig: Sendable {
 
         let health = HealthRegistry()
         let services: [any Service] = [
-            DeliveryService(scheduler: scheduler,
-                            probeClient: Bitrix24Client(auth: try Bitrix24WebhookAuth(webhookURL: portal.webhookURL),
-                                                        configuration: .init(timeout: .seconds(5)),
-                                                        logger: .discarding("switchboard.bitrix24", level: logLevel)),
-                            pipeline: pipeline, health: health,
-                            probeInterval: .seconds(3600), drainTimeout: .seconds(5),
-                            logger: .discarding("switchboard.delivery", level: logLevel)),
-            AMIIngestService(client: client, pipeline: pipeline, health: health,
-                             logger: .discarding("switchboard.ami", level: logLevel)),
+            DeliveryService(
+                scheduler: scheduler,
+                probeClient: Bitrix24Client(
+                    auth: try Bitrix24WebhookAuth(webhookURL: portal.webhookURL),
+                    configuration: .init(timeout: .seconds(5)),
+                    logger: .discarding("switchboard.bitrix24", level: logLevel)
+                ),
+                pipeline: pipeline,
+                health: health,
+                probeInterval: .seconds(3600),
+                drainTimeout: .seconds(5),
+                logger: .discarding("switchboard.delivery", level: logLevel)
+            ),
+            AMIIngestService(
+                client: client,
+                pipeline: pipeline,
+                health: health,
+                logger: .discarding("switchboard.ami", level: logLevel)
+            ),
         ]
-        let group = ServiceGroup(configuration: .init(
-            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [],
-            logger: .discarding("switchboard.lifecycle", level: .error)))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) },
+                gracefulShutdownSignals: [],
+                logger: .discarding("switchboard.lifecycle", level: .error)
+            )
+        )
         let running = Task { do { try await group.run() } catch {} }
-        let rig = CardLatencyRig(ami: ami, portal: portal, outbox: outbox, scheduler: scheduler, pipeline: pipeline,
-                                 client: client, users: users, folder: folder, group: group, running: running,
-                                 agentCalledRead: agentCalledRead, ringingRuled: ringingRuled, results: results)
+        let rig = CardLatencyRig(
+            ami: ami,
+            portal: portal,
+            outbox: outbox,
+            scheduler: scheduler,
+            pipeline: pipeline,
+            client: client,
+            users: users,
+            folder: folder,
+            group: group,
+            running: running,
+            agentCalledRead: agentCalledRead,
+            ringingRuled: ringingRuled,
+            results: results
+        )
         do {
             // Logged in and past the start-up resync (CoreShowChannels): events from now on reach the rules.
             try await ami.waitForAction(named: "CoreShowChannels", timeout: .seconds(10))
@@ -147,10 +194,21 @@ final class CardLatencyRig: Sendable {
         return rig
     }
 
-    private init(ami: AMITestServer, portal: CardLatencyPortal, outbox: Outbox, scheduler: PortalScheduler,
-                 pipeline: CallPipeline, client: AMIClient, users: [String: Int], folder: URL, group: ServiceGroup,
-                 running: Task<Void, Never>, agentCalledRead: ReadStamps, ringingRuled: ReadStamps,
-                 results: ResultCounter) {
+    private init(
+        ami: AMITestServer,
+        portal: CardLatencyPortal,
+        outbox: Outbox,
+        scheduler: PortalScheduler,
+        pipeline: CallPipeline,
+        client: AMIClient,
+        users: [String: Int],
+        folder: URL,
+        group: ServiceGroup,
+        running: Task<Void, Never>,
+        agentCalledRead: ReadStamps,
+        ringingRuled: ReadStamps,
+        results: ResultCounter
+    ) {
         self.ami = ami
         self.portal = portal
         self.outbox = outbox
@@ -179,7 +237,12 @@ final class CardLatencyRig: Sendable {
     /// AgentCalled goes out in one burst and each call's show is awaited.
     /// With `ringsPerSecond` > 0 the AgentCalled events are paced at that rate instead (the calls are all in progress,
     /// their phones start ringing one after another, as in a busy call centre).
-    func round(_ number: Int, calls count: Int, ringsPerSecond: Double = 0, timeout: Duration = .seconds(30)) async throws -> Round {
+    func round(
+        _ number: Int,
+        calls count: Int,
+        ringsPerSecond: Double = 0,
+        timeout: Duration = .seconds(30)
+    ) async throws -> Round {
         let members = users.keys.sorted()
         let calls = (0..<count).map { SyntheticQueueCall(round: number, index: $0, members: members) }
 
@@ -187,8 +250,10 @@ final class CardLatencyRig: Sendable {
         let resultsBefore = results.value
         ami.broadcast(calls.flatMap(\.start))
         guard await within(timeout, { await self.results.wait(atLeast: resultsBefore + 2 * count) }) else {
-            throw Failure(description: "round \(number): only \(results.value - resultsBefore) of \(2 * count) "
-                          + "register/search results landed in \(timeout)")
+            throw Failure(
+                description: "round \(number): only \(results.value - resultsBefore) of \(2 * count) "
+                    + "register/search results landed in \(timeout)"
+            )
         }
         await scheduler.waitUntilIdle()
 
@@ -206,8 +271,10 @@ final class CardLatencyRig: Sendable {
             ami.broadcast(calls.map(\.agentCalled))
         }
         guard await within(timeout, { await self.portal.waitForShows(showsBefore + count) }) else {
-            throw Failure(description: "round \(number): only \(portal.shows.count - showsBefore) of \(count) cards "
-                          + "reached the portal in \(timeout)")
+            throw Failure(
+                description: "round \(number): only \(portal.shows.count - showsBefore) of \(count) cards "
+                    + "reached the portal in \(timeout)"
+            )
         }
         await scheduler.waitUntilIdle()
         let requests = portal.requestCount - requestsBefore
@@ -233,14 +300,23 @@ final class CardLatencyRig: Sendable {
         }
         let firstRead = calls.compactMap { read[$0.linkedid] }.min()
         let lastShow = first.values.map(\.received).max()
-        return Round(latencies: latencies, ruled: ruled, showsPerCall: perCall, shownUsers: first.mapValues(\.users),
-                     showRequests: requests, span: firstRead.flatMap { start in lastShow.map { $0 - start } } ?? .zero)
+        return Round(
+            latencies: latencies,
+            ruled: ruled,
+            showsPerCall: perCall,
+            shownUsers: first.mapValues(\.users),
+            showRequests: requests,
+            span: firstRead.flatMap { start in lastShow.map { $0 - start } } ?? .zero
+        )
     }
 
     /// Runs `operation`; false when `timeout` passed first (the waiters are then released, so it returns).
     private func within(_ timeout: Duration, _ operation: @escaping @Sendable () async -> Void) async -> Bool {
         await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await operation(); return true }
+            group.addTask {
+                await operation()
+                return true
+            }
             group.addTask {
                 do { try await Task.sleep(for: timeout) } catch { return true }
                 return false

@@ -24,7 +24,9 @@ struct EngineReplayBenchmark {
     func pass() -> (events: Int, engineEvents: Int, intents: Int) {
         var engine = CallEngine(generation: generation, interpreter: interpreter)
         var decoder = AMIFrameDecoder()
-        var events = 0, engineEvents = 0, intents = 0
+        var events = 0
+        var engineEvents = 0
+        var intents = 0
         let arrival = Date()
         var offset = 0
         while offset < bytes.count {
@@ -51,7 +53,12 @@ struct EngineReplayBenchmark {
             for _ in 0..<passes { last = pass() }
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Result(passes: passes, seconds: seconds, eventsPerPass: last.events,
-                      engineEventsPerPass: last.engineEvents, intentsPerPass: last.intents)
+        return Result(
+            passes: passes,
+            seconds: seconds,
+            eventsPerPass: last.events,
+            engineEventsPerPass: last.engineEvents,
+            intentsPerPass: last.intents
+        )
     }
 }

@@ -35,37 +35,41 @@ struct GeneratedRuleFolder {
             fileIndex += 1
             let tag = String(format: "g%04d", fileIndex)
             var file = """
-            version: 1
-            lists:
-              \(tag)_queues: [sales-\(fileIndex), support-\(fileIndex), vip-\(fileIndex)]
-            macros:
-              \(tag)_vip: 'has(call.caller) && call.caller.startsWith("7916") && (call.queue ?? "") in \(tag)_queues'
-            rules:
+                version: 1
+                lists:
+                  \(tag)_queues: [sales-\(fileIndex), support-\(fileIndex), vip-\(fileIndex)]
+                macros:
+                  \(tag)_vip: 'has(call.caller) && call.caller.startsWith("7916") && \
+                (call.queue ?? "") in \(tag)_queues'
+                rules:
 
-            """
+                """
             for copy in ["a", "b"] {
                 for block in ruleBlocks where written < count - 2 {
-                    file += block.replacingOccurrences(of: "  - id: ", with: "  - id: \(tag)\(copy)-", options: .anchored) + "\n"
+                    file +=
+                        block.replacingOccurrences(of: "  - id: ", with: "  - id: \(tag)\(copy)-", options: .anchored)
+                        + "\n"
                     written += 1
                 }
             }
             file += """
-              - id: \(tag)-vip-ringing
-                description: A VIP caller rings a phone of this file's queues.
-                on: call.ringing
-                when: \(tag)_vip && event.member.extension != ""
-                do:
-                  - log: {message: "VIP call ${call.id} rings ${event.member.extension} in ${event.queue ?? 'no queue'}"}
-              - id: \(tag)-queue-join
-                on: AgentCalled
-                match:
-                  Queue: $\(tag)_queues
-                  Interface|startswith: [PJSIP/, Local/]
-                when: event.CallerIDNum.matches("^7[0-9]{10}$")
-                do:
-                  - call.set: {name: "\(tag)", value: "${extension(event.Interface)}"}
+                  - id: \(tag)-vip-ringing
+                    description: A VIP caller rings a phone of this file's queues.
+                    on: call.ringing
+                    when: \(tag)_vip && event.member.extension != ""
+                    do:
+                      - log: {message: "VIP call ${call.id} rings ${event.member.extension} \
+                in ${event.queue ?? 'no queue'}"}
+                  - id: \(tag)-queue-join
+                    on: AgentCalled
+                    match:
+                      Queue: $\(tag)_queues
+                      Interface|startswith: [PJSIP/, Local/]
+                    when: event.CallerIDNum.matches("^7[0-9]{10}$")
+                    do:
+                      - call.set: {name: "\(tag)", value: "${extension(event.Interface)}"}
 
-            """
+                """
             written += 2
             try file.write(to: folder.appendingPathComponent("\(tag).yaml"), atomically: true, encoding: .utf8)
         }

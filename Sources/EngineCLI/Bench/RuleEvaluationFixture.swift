@@ -24,11 +24,14 @@ enum RuleEvaluationFixture {
         let directory: [String: Int] = ["201": 7, "202": 9, "203": 11]
         return EvaluationContext(
             variables: ["event": event, "call": call, "config": config],
-            functions: FunctionBindings(["user_of": { (arguments) throws(EvaluationError) -> Value in
-                guard case .string(let number)? = arguments.first, let user = directory[number] else {
-                    throw .absent("no user for that extension")
+            functions: FunctionBindings([
+                "user_of": { (arguments) throws(EvaluationError) -> Value in
+                    guard case .string(let number)? = arguments.first, let user = directory[number] else {
+                        throw .absent("no user for that extension")
+                    }
+                    return .int(user)
                 }
-                return .int(user)
-            }]))
+            ])
+        )
     }
 }

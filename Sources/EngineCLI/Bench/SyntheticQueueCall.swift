@@ -30,7 +30,9 @@ struct SyntheticQueueCall: Sendable {
         timestamp = Double(epoch) + Double(index) / 1_000
     }
 
-    private var memberUniqueid: String { linkedid.split(separator: ".").first.map { "\($0).\(index * 4 + 2)" } ?? linkedid }
+    private var memberUniqueid: String {
+        linkedid.split(separator: ".").first.map { "\($0).\(index * 4 + 2)" } ?? linkedid
+    }
     private var callerChannel: String { "PJSIP/trunk-\(String(format: "%08x", index))" }
     private var memberChannel: String { "Local/\(memberExtension)@agents-\(String(format: "%08x", index));1" }
 
@@ -41,7 +43,8 @@ struct SyntheticQueueCall: Sendable {
         [
             AMIMessage([
                 AMIHeader("Event", "Newchannel"), AMIHeader("Privilege", "call,all"), AMIHeader("Timestamp", stamp(0)),
-                AMIHeader("Channel", callerChannel), AMIHeader("ChannelState", "4"), AMIHeader("ChannelStateDesc", "Ring"),
+                AMIHeader("Channel", callerChannel), AMIHeader("ChannelState", "4"),
+                AMIHeader("ChannelStateDesc", "Ring"),
                 AMIHeader("CallerIDNum", caller), AMIHeader("CallerIDName", "Client \(caller)"),
                 AMIHeader("ConnectedLineNum", "<unknown>"), AMIHeader("ConnectedLineName", "<unknown>"),
                 AMIHeader("Language", "en"), AMIHeader("AccountCode", ""), AMIHeader("Context", "incoming"),
@@ -49,8 +52,10 @@ struct SyntheticQueueCall: Sendable {
                 AMIHeader("Uniqueid", linkedid), AMIHeader("Linkedid", linkedid),
             ]),
             AMIMessage([
-                AMIHeader("Event", "QueueCallerJoin"), AMIHeader("Privilege", "agent,all"), AMIHeader("Timestamp", stamp(0.5)),
-                AMIHeader("Channel", callerChannel), AMIHeader("ChannelState", "6"), AMIHeader("ChannelStateDesc", "Up"),
+                AMIHeader("Event", "QueueCallerJoin"), AMIHeader("Privilege", "agent,all"),
+                AMIHeader("Timestamp", stamp(0.5)),
+                AMIHeader("Channel", callerChannel), AMIHeader("ChannelState", "6"),
+                AMIHeader("ChannelStateDesc", "Up"),
                 AMIHeader("CallerIDNum", caller), AMIHeader("CallerIDName", "Client \(caller)"),
                 AMIHeader("ConnectedLineNum", caller), AMIHeader("ConnectedLineName", caller),
                 AMIHeader("Language", "en"), AMIHeader("AccountCode", ""), AMIHeader("Context", "incoming"),
@@ -76,7 +81,8 @@ struct SyntheticQueueCall: Sendable {
             AMIHeader("DestCallerIDName", caller), AMIHeader("DestConnectedLineNum", caller),
             AMIHeader("DestConnectedLineName", "Client \(caller)"), AMIHeader("DestLanguage", "en"),
             AMIHeader("DestAccountCode", ""), AMIHeader("DestContext", "agents"), AMIHeader("DestExten", caller),
-            AMIHeader("DestPriority", "1"), AMIHeader("DestUniqueid", memberUniqueid), AMIHeader("DestLinkedid", linkedid),
+            AMIHeader("DestPriority", "1"), AMIHeader("DestUniqueid", memberUniqueid),
+            AMIHeader("DestLinkedid", linkedid),
             AMIHeader("Queue", Self.queue), AMIHeader("Interface", "Local/\(memberExtension)@agents"),
             AMIHeader("MemberName", "Operator \(memberExtension)"),
         ])

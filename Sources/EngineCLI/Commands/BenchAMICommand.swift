@@ -40,8 +40,10 @@ struct BenchAMICommand: AsyncParsableCommand {
         _ = benchmark.pass()  // warm-up
         let result = try benchmark.run(passes: repeatCount)
         print("capture:   \(capture)")
-        print("per pass:  \(result.bytesPerPass) bytes, \(result.messagesPerPass) messages, "
-              + "\(result.eventsPerPass) events, \(result.headersPerPass) headers")
+        print(
+            "per pass:  \(result.bytesPerPass) bytes, \(result.messagesPerPass) messages, "
+                + "\(result.eventsPerPass) events, \(result.headersPerPass) headers"
+        )
         print("passes:    \(result.passes) in \(format(result.seconds, 3)) s (chunk \(chunkSize) bytes)")
         print("events/s:  \(format(result.eventsPerSecond, 0))")
         print("msgs/s:    \(format(result.messagesPerSecond, 0))")
@@ -58,12 +60,18 @@ struct BenchAMICommand: AsyncParsableCommand {
         }
         let config: Value = ["pbx": ["id": "bench"], "bitrix24": ["default_user": 1, "anonymous_number": "anonymous"]]
         let benchmark = EngineReplayBenchmark(
-            bytes: bytes, chunkSize: chunkSize, generation: RuleGeneration(number: 1, ruleSet: ruleSet),
-            interpreter: RuleInterpreter(config: config, functions: DirectoryPlaceholder.functions))
+            bytes: bytes,
+            chunkSize: chunkSize,
+            generation: RuleGeneration(number: 1, ruleSet: ruleSet),
+            interpreter: RuleInterpreter(config: config, functions: DirectoryPlaceholder.functions)
+        )
         _ = benchmark.pass()  // warm-up
         let result = benchmark.run(passes: repeatCount)
-        print("engine:    decode + call model + \(ruleSet.rules.count) rules: \(result.engineEventsPerPass) engine events, "
-              + "\(result.intentsPerPass) intents per pass")
+        print(
+            "engine:    decode + call model + \(ruleSet.rules.count) rules: "
+                + "\(result.engineEventsPerPass) engine events, "
+                + "\(result.intentsPerPass) intents per pass"
+        )
         print("engine events/s (AMI events through decode + model + rules): \(format(result.eventsPerSecond, 0))")
     }
 

@@ -28,10 +28,15 @@ struct BenchB24Command: AsyncParsableCommand {
 
     func run() async throws {
         let limit: DeliveryConfiguration.RateLimit = enterprise ? .enterprise : .standard
-        let portal = FakeBitrix24(configuration: FakeBitrix24Configuration(
-            rateLimit: .init(capacity: limit.burst, drainPerSecond: limit.perSecond)))
+        let portal = FakeBitrix24(
+            configuration: FakeBitrix24Configuration(
+                rateLimit: .init(capacity: limit.burst, drainPerSecond: limit.perSecond)
+            )
+        )
         let operatorIDs = Array(100..<(100 + operators))
-        for id in operatorIDs { portal.addUser(FakeBitrix24User(id: id, name: "Operator \(id)", phoneInner: String(id))) }
+        for id in operatorIDs {
+            portal.addUser(FakeBitrix24User(id: id, name: "Operator \(id)", phoneInner: String(id)))
+        }
         try await portal.start()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-b24-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -41,8 +46,12 @@ struct BenchB24Command: AsyncParsableCommand {
         logger.logLevel = .error
         let client = Bitrix24Client(auth: try Bitrix24WebhookAuth(webhookURL: portal.webhookURL), logger: logger)
         let outbox = try Outbox(path: directory.appendingPathComponent("outbox.sqlite").path)
-        let scheduler = PortalScheduler(outbox: outbox, client: client,
-                                        configuration: DeliveryConfiguration(rateLimit: limit), logger: logger)
+        let scheduler = PortalScheduler(
+            outbox: outbox,
+            client: client,
+            configuration: DeliveryConfiguration(rateLimit: limit),
+            logger: logger
+        )
         try await scheduler.start()
 
         let started = ContinuousClock.now
@@ -62,7 +71,10 @@ struct BenchB24Command: AsyncParsableCommand {
         await portal.stop()
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("bench b24: \(calls) calls × \(operators) operators, portal limit \(Int(limit.perSecond))/s burst \(Int(limit.burst))")
+        print(
+            "bench b24: \(calls) calls × \(operators) operators, "
+                + "portal limit \(Int(limit.perSecond))/s burst \(Int(limit.burst))"
+        )
         print("  requests sent     \(requests) (\(statistics.batchesSent) batches)")
         print("  503s received     \(refused)")
         print("  cards delivered   \(cards) of \(calls * operators)")

@@ -27,7 +27,10 @@ struct BenchCardsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Rounds run first and not counted.")
     var warmup: Int = 1
 
-    @Option(name: .long, help: "Rings per second: the calls' AgentCalled events paced at this rate (0: all in one burst).")
+    @Option(
+        name: .long,
+        help: "Rings per second: the calls' AgentCalled events paced at this rate (0: all in one burst)."
+    )
     var ringsPerSecond: Double = 0
 
     @Option(name: .long, help: "Queue members (extensions 201…, rung in turn).")
@@ -36,7 +39,10 @@ struct BenchCardsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The rules folder.")
     var rules = "rules"
 
-    @Option(name: .long, help: "Level of the daemon's loggers (lines are formatted, then discarded); `engine run` logs at info.")
+    @Option(
+        name: .long,
+        help: "Level of the daemon's loggers (lines are formatted, then discarded); `engine run` logs at info."
+    )
     var logLevel = "info"
 
     func validate() throws {
@@ -67,26 +73,46 @@ struct BenchCardsCommand: AsyncParsableCommand {
         if let failure { throw failure }
 
         let arrival = ringsPerSecond > 0 ? "rings paced at \(ringsPerSecond)/s" : "all rings in one burst"
-        print("bench cards: \(calls) concurrent calls, \(arrival), \(rounds) rounds (+\(warmup) warm-up), rules \(rules), "
-              + "log level \(level), no rate pressure")
+        print(
+            "bench cards: \(calls) concurrent calls, \(arrival), "
+                + "\(rounds) rounds (+\(warmup) warm-up), rules \(rules), "
+                + "log level \(level), no rate pressure"
+        )
         print("t0 = AgentCalled decoded by the AMI client; t1 = show request head at the portal (monotonic clock)")
         print(row("round", "p50 ms", "p90 ms", "p99 ms", "max ms", "burst ms", "show reqs", "rules p50", "rules p99"))
         var wrong = 0
         for (index, round) in measured.enumerated() {
             let stats = LatencyPercentiles(round.latencies.compactMap { $0 })
             let ruled = LatencyPercentiles(round.ruled.compactMap { $0 })
-            print(row("\(index + 1)", ms(stats.p50), ms(stats.p90), ms(stats.p99), ms(stats.max),
-                      ms(LatencyPercentiles.milliseconds(round.span)), "\(round.showRequests)", ms(ruled.p50), ms(ruled.p99)))
+            print(
+                row(
+                    "\(index + 1)",
+                    ms(stats.p50),
+                    ms(stats.p90),
+                    ms(stats.p99),
+                    ms(stats.max),
+                    ms(LatencyPercentiles.milliseconds(round.span)),
+                    "\(round.showRequests)",
+                    ms(ruled.p50),
+                    ms(ruled.p99)
+                )
+            )
             wrong += round.latencies.filter { $0 == nil }.count + round.showsPerCall.values.filter { $0 != 1 }.count
         }
         let all = LatencyPercentiles(measured.flatMap { $0.latencies.compactMap { $0 } })
         let allRuled = LatencyPercentiles(measured.flatMap { $0.ruled.compactMap { $0 } })
-        print(row("all", ms(all.p50), ms(all.p90), ms(all.p99), ms(all.max), "", "", ms(allRuled.p50), ms(allRuled.p99)))
-        print("rules = from t0 until the rules reacted to the ring (waiting behind earlier AMI events + model + rules); "
-              + "the rest is execution, outbox, scheduler and HTTP")
+        print(
+            row("all", ms(all.p50), ms(all.p90), ms(all.p99), ms(all.max), "", "", ms(allRuled.p50), ms(allRuled.p99))
+        )
+        print(
+            "rules = from t0 until the rules reacted to the ring (waiting behind earlier AMI events + model + rules); "
+                + "the rest is execution, outbox, scheduler and HTTP"
+        )
         let p99s = measured.map { LatencyPercentiles($0.latencies.compactMap { $0 }).p99 }.sorted()
-        print("median of the rounds' p99: \(ms(p99s[p99s.count / 2])) ms; "
-              + "cards missing or not exactly one per call: \(wrong); dead letters: \(deadLetters)")
+        print(
+            "median of the rounds' p99: \(ms(p99s[p99s.count / 2])) ms; "
+                + "cards missing or not exactly one per call: \(wrong); dead letters: \(deadLetters)"
+        )
         print("cards: p50 \(ms(all.p50)) ms, p99 \(ms(all.p99)) ms at \(calls) concurrent calls, \(arrival)")
         if wrong > 0 || deadLetters != 0 { throw ExitCode(1) }
     }
@@ -95,7 +121,8 @@ struct BenchCardsCommand: AsyncParsableCommand {
 
     private func row(_ cells: String...) -> String {
         cells.enumerated().map { index, cell in
-            index == 0 ? cell.padding(toLength: 6, withPad: " ", startingAt: 0)
+            index == 0
+                ? cell.padding(toLength: 6, withPad: " ", startingAt: 0)
                 : String(repeating: " ", count: max(0, 10 - cell.count)) + cell
         }.joined()
     }

@@ -34,15 +34,23 @@ struct BenchRulesCommand: ParsableCommand {
             loadTimes.append(clock.now - start)
         }
         guard let result, let ruleSet = result.ruleSet else {
-            print(DiagnosticFormat.human.render(result?.report ?? LintReport(diagnostics: [], sources: [:], fileCount: 0)))
+            print(
+                DiagnosticFormat.human.render(result?.report ?? LintReport(diagnostics: [], sources: [:], fileCount: 0))
+            )
             throw ValidationError("the generated rules do not load")
         }
         loadTimes.sort()
         let files = LintInputs.listing(of: folder.path).count
         print("rules: \(folder.ruleCount) in \(files) files (\(result.report.warningCount) warnings)")
-        print("load + check + compile: median \(Self.milliseconds(loadTimes[loadTimes.count / 2])) ms, "
-            + "min \(Self.milliseconds(loadTimes[0])) ms, max \(Self.milliseconds(loadTimes[loadTimes.count - 1])) ms over \(runs) runs")
-        print("phases of the last run: " + result.phases.map { "\($0.name) \(Self.milliseconds($0.duration)) ms" }.joined(separator: ", "))
+        print(
+            "load + check + compile: median \(Self.milliseconds(loadTimes[loadTimes.count / 2])) ms, "
+                + "min \(Self.milliseconds(loadTimes[0])) ms, "
+                + "max \(Self.milliseconds(loadTimes[loadTimes.count - 1])) ms over \(runs) runs"
+        )
+        print(
+            "phases of the last run: "
+                + result.phases.map { "\($0.name) \(Self.milliseconds($0.duration)) ms" }.joined(separator: ", ")
+        )
         evaluate(ruleSet, label: "\(folder.ruleCount) rules")
         if let defaults = RuleSetLoader.load(paths: [rules]).ruleSet {
             evaluate(defaults, label: "default rules (\(defaults.rules.count))")
@@ -71,9 +79,11 @@ struct BenchRulesCommand: ParsableCommand {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let perEvent = fired / max(events, 1)
-        print("evaluate \(label): \(Int(Double(events) / seconds)) events/s "
-            + "(\(candidates.count) rules on \(RuleEvaluationFixture.eventName), \(perEvent) fire per event, "
-            + "\(intents / max(events, 1)) action intents per event)")
+        print(
+            "evaluate \(label): \(Int(Double(events) / seconds)) events/s "
+                + "(\(candidates.count) rules on \(RuleEvaluationFixture.eventName), \(perEvent) fire per event, "
+                + "\(intents / max(events, 1)) action intents per event)"
+        )
     }
 
     private static func milliseconds(_ duration: Duration) -> String {

@@ -12,7 +12,8 @@ struct ConfigCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Validate engine.yaml (with ${ENV} substituted) and print what it configures; secrets stay hidden."
+            abstract:
+                "Validate engine.yaml (with ${ENV} substituted) and print what it configures; secrets stay hidden."
         )
 
         @Option(name: .long, help: "The configuration file.")
@@ -23,8 +24,10 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             let result = ConfigLoader.load(path: config)
-            print(format.diagnosticFormat.render(result.report, color: format == .human && Terminal.isColorCapable),
-                  terminator: "")
+            print(
+                format.diagnosticFormat.render(result.report, color: format == .human && Terminal.isColorCapable),
+                terminator: ""
+            )
             guard let loaded = result.config else { throw ExitCode(1) }
             if format == .human { print(ConfigSummary.render(loaded)) }
         }
@@ -41,8 +44,10 @@ enum ConfigSummary {
             lines.append("ami: not configured (demo mode)")
         }
         if let b24 = config.bitrix24 {
-            lines.append("bitrix24: webhook \(b24.webhookURL), \(b24.requestsPerSecond)/s burst \(b24.burst), "
-                + "default user \(b24.defaultUser), country \(b24.country)")
+            lines.append(
+                "bitrix24: webhook \(b24.webhookURL), \(b24.requestsPerSecond)/s burst \(b24.burst), "
+                    + "default user \(b24.defaultUser), country \(b24.country)"
+            )
         } else {
             lines.append("bitrix24: not configured (demo mode)")
         }

@@ -13,7 +13,14 @@ struct DeliverCommand: AsyncParsableCommand {
         abstract: "Deliver the commands of N synthetic calls to a Bitrix24 portal through the durable outbox."
     )
 
-    @Option(name: .long, help: "Inbound webhook URL: https://PORTAL/rest/<user>/<secret>/ (http allowed). Default: $SWITCHBOARD_B24_WEBHOOK, which keeps the secret out of the process list.")
+    @Option(
+        name: .long,
+        help:
+            """
+            Inbound webhook URL: https://PORTAL/rest/<user>/<secret>/ (http allowed). \
+            Default: $SWITCHBOARD_B24_WEBHOOK, which keeps the secret out of the process list.
+            """
+    )
     var portal: String?
 
     @Option(name: .long, help: "The outbox SQLite file (created if missing).")
@@ -25,7 +32,10 @@ struct DeliverCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Ringing operators per call (user ids 1…M).")
     var operators: Int = 1
 
-    @Option(name: .long, help: "What each call does: ring (register + show) or full (register, lead, show, hide, finish).")
+    @Option(
+        name: .long,
+        help: "What each call does: ring (register + show) or full (register, lead, show, hide, finish)."
+    )
     var script: String = "full"
 
     @Option(name: .long, help: "Client-side bucket: burst.")
@@ -60,16 +70,25 @@ struct DeliverCommand: AsyncParsableCommand {
 
     func run() async throws {
         let auth: Bitrix24WebhookAuth
-        do { auth = try Bitrix24WebhookAuth(webhookURL: webhookURL ?? "") } catch { throw ValidationError("webhook URL: \(error)") }
+        do { auth = try Bitrix24WebhookAuth(webhookURL: webhookURL ?? "") } catch {
+            throw ValidationError("webhook URL: \(error)")
+        }
         var logger = Logger(label: "engine.deliver")
         logger.logLevel = .notice
-        let client = Bitrix24Client(auth: auth, configuration: .init(timeout: .milliseconds(timeoutMilliseconds)), logger: logger)
+        let client = Bitrix24Client(
+            auth: auth,
+            configuration: .init(timeout: .milliseconds(timeoutMilliseconds)),
+            logger: logger
+        )
         let outbox = try Outbox(path: state)
         let scheduler = PortalScheduler(
-            outbox: outbox, client: client,
+            outbox: outbox,
+            client: client,
             configuration: DeliveryConfiguration(
-                rateLimit: .init(burst: burst, perSecond: perSecond), batchLimit: batchLimit,
-                initialBackoff: .milliseconds(backoffMilliseconds), maxBackoff: .milliseconds(backoffMilliseconds * 8),
+                rateLimit: .init(burst: burst, perSecond: perSecond),
+                batchLimit: batchLimit,
+                initialBackoff: .milliseconds(backoffMilliseconds),
+                maxBackoff: .milliseconds(backoffMilliseconds * 8),
                 portalPause: .milliseconds(backoffMilliseconds * 4)
             ),
             logger: logger
@@ -78,14 +97,19 @@ struct DeliverCommand: AsyncParsableCommand {
         let chosen = SyntheticCalls.Script(rawValue: script) ?? .full
         var added = 0
         for index in 0..<calls {
-            added += try await scheduler.enqueue(SyntheticCalls.commands(index: index, operators: Array(1...operators), script: chosen))
+            added += try await scheduler.enqueue(
+                SyntheticCalls.commands(index: index, operators: Array(1...operators), script: chosen)
+            )
         }
         print("deliver: \(added) commands enqueued, \(await scheduler.pendingCount) pending")
         await scheduler.waitUntilIdle()
         let statistics = await scheduler.statistics
         await scheduler.stop()
         let dead = try outbox.deadLetters().count
-        print("deliver: done — \(statistics.requestsSent) requests, \(statistics.acknowledged) acknowledged, \(dead) dead letters")
+        print(
+            "deliver: done — \(statistics.requestsSent) requests, "
+                + "\(statistics.acknowledged) acknowledged, \(dead) dead letters"
+        )
         if dead > 0 { throw ExitCode(2) }
     }
 }

@@ -40,13 +40,15 @@ struct DemoCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        say("""
-        Switchboard demo — no PBX or Bitrix24 portal is configured, so a test AMI server and a fake Bitrix24
-        portal run in this process, on loopback, and the real engine sits between them.
+        say(
+            """
+            Switchboard demo — no PBX or Bitrix24 portal is configured, so a test AMI server and a fake Bitrix24
+            portal run in this process, on loopback, and the real engine sits between them.
 
-        Step 1: check the rules in \(rules)/ the way the daemon loads them (`engine lint \(rules)`).
+            Step 1: check the rules in \(rules)/ the way the daemon loads them (`engine lint \(rules)`).
 
-        """)
+            """
+        )
         let report = Linter.lint(paths: [rules])
         say(DiagnosticFormat.human.render(report, color: Terminal.isColorCapable), terminator: "")
         guard report.errorCount == 0 else { throw ExitCode(1) }
@@ -54,12 +56,15 @@ struct DemoCommand: AsyncParsableCommand {
             throw ValidationError("cannot read the capture \(capture)")
         }
         let recorded = AMICapture(bytes: Array(bytes))
-        say("""
+        say(
+            """
 
-        Step 2: replay \(capture) (a real call recorded from Asterisk 22) over TCP at \(speed)× to the engine, which
-        drives the fake portal over HTTP. The portal's users: \(Self.operators.map { "\($0.name) (\($0.ext))" }.joined(separator: ", ")).
+            Step 2: replay \(capture) (a real call recorded from Asterisk 22) over TCP at \(speed)× to the engine, which
+            drives the fake portal over HTTP. The portal's users: \
+            \(Self.operators.map { "\($0.name) (\($0.ext))" }.joined(separator: ", ")).
 
-        """)
+            """
+        )
         let session = try await DemoSession.start(rules: rules, operators: Self.operators)
         let outcome = await session.play(recorded, speed: speed)
         say("What the Bitrix24 portal received:\n")
@@ -67,13 +72,17 @@ struct DemoCommand: AsyncParsableCommand {
         names[DemoSession.defaultUser] = "the default user"
         say(JournalTimeline.render(session.portal.journal, names: names))
         let visible = Self.operators.filter { !session.portal.visibleCards(for: $0.id).isEmpty }.map(\.name)
-        say("""
+        let unfinished =
+            outcome.finished ? "" : "The call was not finished within \(Int(outcome.waited)) s — see the log above.\n"
+        say(
+            """
 
-        Cards still shown after the call: \(visible.isEmpty ? "none" : visible.joined(separator: ", ")).
-        \(outcome.finished ? "" : "The call was not finished within \(Int(outcome.waited)) s — see the log above.\n")
-        Run it against your own PBX and portal: copy engine.example.yaml to engine.yaml, fill it in, then
-        `engine run --config engine.yaml`.
-        """)
+            Cards still shown after the call: \(visible.isEmpty ? "none" : visible.joined(separator: ", ")).
+            \(unfinished)
+            Run it against your own PBX and portal: copy engine.example.yaml to engine.yaml, fill it in, then
+            `engine run --config engine.yaml`.
+            """
+        )
         await session.stop()
         if !outcome.finished || !visible.isEmpty { throw ExitCode(1) }
     }

@@ -8,10 +8,10 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check rule files: every problem of every file, with positions.",
         discussion: """
-        Exit status: 0 when clean, 1 when any error, 3 when warnings only and --strict is given.
-        Explain a code with `engine lint --explain E103`; list every code with `engine lint --list-codes`.
-        Silence a warning on one line with a comment `# engine: ignore[W108]` on that line or the line above.
-        """
+            Exit status: 0 when clean, 1 when any error, 3 when warnings only and --strict is given.
+            Explain a code with `engine lint --explain E103`; list every code with `engine lint --list-codes`.
+            Silence a warning on one line with a comment `# engine: ignore[W108]` on that line or the line above.
+            """
     )
 
     @Argument(help: "Rule files or folders (a folder stands for its *.yaml files).")

@@ -10,10 +10,10 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Replay an AMI capture: the calls' engine events and the action intents of the rules.",
         discussion: """
-        Nothing is executed. `user_of(…)` answers a deferred `${user_of.<extension>}` (no user directory here), and
-        results bound with `as:` stay deferred (`${call.b24.call_id}`). Events without a `Timestamp:` header take
-        the replay's start time.
-        """
+            Nothing is executed. `user_of(…)` answers a deferred `${user_of.<extension>}` (no user directory here), and
+            results bound with `as:` stay deferred (`${call.b24.call_id}`). Events without a `Timestamp:` header take
+            the replay's start time.
+            """
     )
 
     enum TimelineFormat: String, ExpressibleByArgument, CaseIterable {
@@ -62,8 +62,10 @@ struct ReplayCommand: ParsableCommand {
             "pbx": ["id": .string(pbxID)],
             "bitrix24": ["default_user": .int(defaultUser), "anonymous_number": .string(anonymousNumber)],
         ])
-        var engine = CallEngine(generation: generation,
-                                interpreter: RuleInterpreter(config: config, functions: DirectoryPlaceholder.functions))
+        var engine = CallEngine(
+            generation: generation,
+            interpreter: RuleInterpreter(config: config, functions: DirectoryPlaceholder.functions)
+        )
         let entries = CaptureReplay.run(bytes, engine: &engine)
         switch format {
         case .human: print(TimelineRendering.text(entries))

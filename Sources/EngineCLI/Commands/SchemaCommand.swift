@@ -7,9 +7,9 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print a JSON Schema generated from the catalogs (for editors).",
         discussion: """
-        Regenerate the committed files with `engine schema rules > schemas/rules.schema.json` and
-        `engine schema config > schemas/config.schema.json`.
-        """
+            Regenerate the committed files with `engine schema rules > schemas/rules.schema.json` and
+            `engine schema config > schemas/config.schema.json`.
+            """
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {

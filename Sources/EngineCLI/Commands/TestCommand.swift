@@ -9,12 +9,12 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Run rule tests: AMI input in, expected action intents out. No network.",
         discussion: """
-        A test file names the rule files it tests (`rule_files:`, default ../*.yaml) and holds cases: fixtures
-        (user directory, results of `as:` actions, config), the input (a capture, raw AMI text, or compact
-        events on a virtual clock) and the expectations (`expect:` in order, subset match on arguments;
-        `expect_none:`). Exit status: 0 all passed, 1 a case failed (or, with --require-coverage, a rule no
-        case fired), 2 a test or rule file does not load.
-        """
+            A test file names the rule files it tests (`rule_files:`, default ../*.yaml) and holds cases: fixtures
+            (user directory, results of `as:` actions, config), the input (a capture, raw AMI text, or compact
+            events on a virtual clock) and the expectations (`expect:` in order, subset match on arguments;
+            `expect_none:`). Exit status: 0 all passed, 1 a case failed (or, with --require-coverage, a rule no
+            case fired), 2 a test or rule file does not load.
+            """
     )
 
     @Argument(help: "Test files or folders (a folder stands for its *.yaml files).")

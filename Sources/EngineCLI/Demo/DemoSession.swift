@@ -21,7 +21,9 @@ struct DemoSession {
         portal.addUser(FakeBitrix24User(id: defaultUser, name: "Admin"))
         for user in operators { portal.addUser(FakeBitrix24User(id: user.id, name: user.name, phoneInner: user.ext)) }
         try await portal.start()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-demo-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "switchboard-demo-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let configFile = folder.appendingPathComponent("engine.yaml")
         let rulesPath = URL(fileURLWithPath: rules).standardizedFileURL.path
@@ -33,10 +35,15 @@ struct DemoSession {
         rules: \(rulesPath)
         state: \(folder.appendingPathComponent("switchboard.sqlite").path)
         """.write(to: configFile, atomically: true, encoding: .utf8)
-        let loaded = ConfigLoader.load(path: configFile.path,
-                                       environment: ["DEMO_AMI_SECRET": amiSecret, "DEMO_WEBHOOK": portal.webhookURL])
+        let loaded = ConfigLoader.load(
+            path: configFile.path,
+            environment: ["DEMO_AMI_SECRET": amiSecret, "DEMO_WEBHOOK": portal.webhookURL]
+        )
         guard let config = loaded.config else { throw StartupFailure("the demo's configuration did not load") }
-        let daemon = try await Daemon.start(config: config, options: .init(probeInterval: .seconds(5), drainTimeout: .seconds(5)))
+        let daemon = try await Daemon.start(
+            config: config,
+            options: .init(probeInterval: .seconds(5), drainTimeout: .seconds(5))
+        )
         let running = Task { try await daemon.run() }
         return DemoSession(ami: ami, portal: portal, daemon: daemon, running: running, folder: folder)
     }

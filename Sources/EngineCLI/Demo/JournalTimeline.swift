@@ -30,17 +30,21 @@ enum JournalTimeline {
                     let type = params["TYPE"]?.intValue == 1 ? "outbound call to" : "inbound call from"
                     var lead = ""
                     if let created = entry.result?["CRM_CREATED_LEAD"]?.intValue { lead = "; lead \(created) created" }
-                    text = "\(number): \(type) \(params["PHONE_NUMBER"]?.stringValue ?? "?") registered "
+                    text =
+                        "\(number): \(type) \(params["PHONE_NUMBER"]?.stringValue ?? "?") registered "
                         + "(\(params["EXTERNAL_CALL_ID"]?.stringValue ?? "?") → \(callID))\(lead)"
                 case "telephony.externalcall.show": text = "\(call): card shown to \(users())"
                 case "telephony.externalcall.hide": text = "\(call): card hidden for \(users())"
                 case "telephony.externalcall.finish":
                     let user = params["USER_ID"]?.intValue.map { names[$0] ?? "user \($0)" } ?? "?"
-                    text = "\(call): finished by \(user), status \(params["STATUS_CODE"]?.stringValue ?? "-"), "
+                    text =
+                        "\(call): finished by \(user), status \(params["STATUS_CODE"]?.stringValue ?? "-"), "
                         + "\(params["DURATION"]?.intValue ?? 0) s talk"
                 case "telephony.externalcall.searchcrmentities":
                     let found = entry.result?.listValue.isEmpty == false
-                    text = "CRM search for \(params["PHONE_NUMBER"]?.stringValue ?? "?"): \(found ? "client found" : "unknown number")"
+                    text =
+                        "CRM search for \(params["PHONE_NUMBER"]?.stringValue ?? "?"): "
+                        + "\(found ? "client found" : "unknown number")"
                 default: text = entry.method
                 }
             }

@@ -51,12 +51,18 @@ struct AMIIngestService: Service {
                 try await client.connect()
                 health.markHealthy(HealthComponent.ami, detail: "connected")
                 SwitchboardMetrics.amiLink().record(1)
-                logger.notice("AMI connected", metadata: ["host": "\(client.configuration.host)", "port": "\(client.configuration.port)"])
+                logger.notice(
+                    "AMI connected",
+                    metadata: ["host": "\(client.configuration.host)", "port": "\(client.configuration.port)"]
+                )
                 return true
             } catch {
                 health.markUnhealthy(HealthComponent.ami, detail: "cannot connect: \(error)")
                 SwitchboardMetrics.amiLink().record(0)
-                logger.warning("AMI connection failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
+                logger.warning(
+                    "AMI connection failed; retrying",
+                    metadata: ["error": "\(error)", "retry_in": "\(delay)"]
+                )
                 do { try await Task.sleep(for: delay) } catch { return false }
                 delay = min(delay * 2, .seconds(30))
             }
@@ -78,12 +84,19 @@ struct AMIIngestService: Service {
                 logger.warning("AMI link lost; reconnecting", metadata: ["reason": "\(reason)"])
             case .reconnectFailed(let attempt, let error, let next):
                 health.markUnhealthy(HealthComponent.ami, detail: "reconnect attempt \(attempt) failed: \(error)")
-                logger.warning("AMI reconnect failed", metadata: ["attempt": "\(attempt)", "error": "\(error)", "retry_in": "\(next)"])
+                logger.warning(
+                    "AMI reconnect failed",
+                    metadata: ["attempt": "\(attempt)", "error": "\(error)", "retry_in": "\(next)"]
+                )
             case .reconnected(_, let gap):
                 health.markHealthy(HealthComponent.ami, detail: "connected")
                 SwitchboardMetrics.amiLink().record(1)
-                logger.notice("AMI reconnected; resynchronising", metadata: [
-                    "gap_seconds": "\(String(format: "%.1f", gap.end.timeIntervalSince(gap.start)))"])
+                logger.notice(
+                    "AMI reconnected; resynchronising",
+                    metadata: [
+                        "gap_seconds": "\(String(format: "%.1f", gap.end.timeIntervalSince(gap.start)))"
+                    ]
+                )
                 await resynchronize(reason: "reconnect")
             }
         }
@@ -109,11 +122,18 @@ struct AMIIngestService: Service {
         do {
             let list = try await client.sendList(.coreShowChannels)
             let channels = list.items.filter { $0.name?.lowercased() == "coreshowchannel" }
-            logger.info("resynchronising with Asterisk", metadata: ["reason": "\(reason)", "channels": "\(channels.count)"])
+            logger.info(
+                "resynchronising with Asterisk",
+                metadata: ["reason": "\(reason)", "channels": "\(channels.count)"]
+            )
             await pipeline.resynchronize(channels: channels, at: Date())
         } catch {
-            logger.warning("CoreShowChannels failed; calls left open stay until their events come", metadata: [
-                "reason": "\(reason)", "error": "\(error)"])
+            logger.warning(
+                "CoreShowChannels failed; calls left open stay until their events come",
+                metadata: [
+                    "reason": "\(reason)", "error": "\(error)",
+                ]
+            )
         }
     }
 }

@@ -21,7 +21,9 @@ struct Daemon {
     /// `ExitCode(1)` (after a clear message) when something the daemon needs is missing.
     static func start(config: EngineConfig, options: Options) async throws -> Daemon {
         let logger = Logger(label: "switchboard")
-        guard let amiConfig = config.ami, let portal = config.bitrix24 else { throw StartupFailure("no ami or bitrix24 section") }
+        guard let amiConfig = config.ami, let portal = config.bitrix24 else {
+            throw StartupFailure("no ami or bitrix24 section")
+        }
         let metrics = SwitchboardMetrics.bootstrap()
         let health = HealthRegistry()
         let adminAddress: ListenAddress
@@ -33,7 +35,9 @@ struct Daemon {
             throw StartupFailure("listen address: \(error)")
         }
         guard ["127.0.0.1", "::1", "localhost"].contains(adminAddress.host) else {
-            throw StartupFailure("admin.listen must be a loopback address (127.0.0.1, ::1): /metrics and /reload are never public")
+            throw StartupFailure(
+                "admin.listen must be a loopback address (127.0.0.1, ::1): /metrics and /reload are never public"
+            )
         }
 
         let loaded = RuleSetLoader.load(paths: [config.rulesPath])
@@ -53,8 +57,12 @@ struct Daemon {
             outbox = try Outbox(path: config.statePath)
             store = try CallStateStore(outbox: outbox)
             saved = try store.load { unreadable in
-                logger.error("a saved call could not be read; it is left in the file", metadata: [
-                    "call": "\(unreadable.id)", "error": "\(unreadable.detail)"])
+                logger.error(
+                    "a saved call could not be read; it is left in the file",
+                    metadata: [
+                        "call": "\(unreadable.id)", "error": "\(unreadable.detail)",
+                    ]
+                )
             }
             delivered = try outbox.deliveredResults(for: Set(saved.map(\.id)))
         } catch {
@@ -69,53 +77,102 @@ struct Daemon {
         let client = Bitrix24Client(auth: auth, logger: Logger(label: "switchboard.bitrix24"))
         let lookup = UserLookup(overrides: portal.userOverrides)
         let directory = Bitrix24UserDirectory(
-            source: client, configuration: .init(defaultUserID: portal.defaultUser, overrides: portal.userOverrides),
-            logger: Logger(label: "switchboard.directory"))
+            source: client,
+            configuration: .init(defaultUserID: portal.defaultUser, overrides: portal.userOverrides),
+            logger: Logger(label: "switchboard.directory")
+        )
         await DirectoryService.refresh(directory, into: lookup, logger: logger)
 
         let scheduler = PortalScheduler(
-            outbox: outbox, client: client,
-            configuration: DeliveryConfiguration(rateLimit: .init(burst: Double(portal.burst), perSecond: portal.requestsPerSecond)),
-            logger: Logger(label: "switchboard.delivery"))
-        let ami = AMIClient(configuration: AMIClientConfiguration(
-            host: amiConfig.host, port: amiConfig.port,
-            credentials: AMICredentials(username: amiConfig.username, secret: AMISecret(amiConfig.secret.reveal()), method: .md5),
-            events: amiConfig.events == "on" ? .on : .classes(amiConfig.events.split(separator: ",").map(String.init))))
+            outbox: outbox,
+            client: client,
+            configuration: DeliveryConfiguration(
+                rateLimit: .init(burst: Double(portal.burst), perSecond: portal.requestsPerSecond)
+            ),
+            logger: Logger(label: "switchboard.delivery")
+        )
+        let ami = AMIClient(
+            configuration: AMIClientConfiguration(
+                host: amiConfig.host,
+                port: amiConfig.port,
+                credentials: AMICredentials(
+                    username: amiConfig.username,
+                    secret: AMISecret(amiConfig.secret.reveal()),
+                    method: .md5
+                ),
+                events: amiConfig.events == "on"
+                    ? .on : .classes(amiConfig.events.split(separator: ",").map(String.init))
+            )
+        )
         let engine = CallEngine(
             generation: RuleGeneration(number: 1, ruleSet: ruleSet),
-            interpreter: RuleInterpreter(config: config.expressionValue, functions: lookup.functions))
-        let pipeline = CallPipeline(engine: engine, scheduler: scheduler, ami: ami, persistence: store,
-                                    logger: Logger(label: "switchboard.pipeline"))
+            interpreter: RuleInterpreter(config: config.expressionValue, functions: lookup.functions)
+        )
+        let pipeline = CallPipeline(
+            engine: engine,
+            scheduler: scheduler,
+            ami: ami,
+            persistence: store,
+            logger: Logger(label: "switchboard.pipeline")
+        )
         if !saved.isEmpty {
             await pipeline.restore(saved)
             await pipeline.relandDelivered(delivered)
-            logger.notice("calls left open by the last run restored; the resync with Asterisk settles them",
-                          metadata: ["calls": "\(saved.count)"])
+            logger.notice(
+                "calls left open by the last run restored; the resync with Asterisk settles them",
+                metadata: ["calls": "\(saved.count)"]
+            )
         }
         let reloader = RuleReloader(path: config.rulesPath, pipeline: pipeline, health: health, logger: logger)
-        logger.notice("switchboard starting", metadata: [
-            "pbx": "\(config.pbxID)", "rules": "\(ruleSet.rules.count)", "state": "\(config.statePath)",
-            "portal": "\(auth.portalDescription)"])
+        logger.notice(
+            "switchboard starting",
+            metadata: [
+                "pbx": "\(config.pbxID)", "rules": "\(ruleSet.rules.count)", "state": "\(config.statePath)",
+                "portal": "\(auth.portalDescription)",
+            ]
+        )
 
-        let services: [any Service] = [
-            DeliveryService(scheduler: scheduler,
-                            probeClient: Bitrix24Client(auth: auth, configuration: .init(timeout: .seconds(5)),
-                                                        logger: Logger(label: "switchboard.bitrix24")),
-                            pipeline: pipeline, health: health,
-                            probeInterval: options.probeInterval, drainTimeout: options.drainTimeout,
-                            logger: Logger(label: "switchboard.delivery")),
-            DirectoryService(directory: directory, lookup: lookup, interval: .seconds(300), logger: logger),
-            ReloadService(reloader: reloader, logger: logger),
-            AMIIngestService(client: ami, pipeline: pipeline, health: health, logger: Logger(label: "switchboard.ami")),
-            AdminServer(address: adminAddress, metrics: metrics, health: health, reload: {
-                let outcome = await reloader.reload()
-                return outcome.ok ? .ok(message: outcome.message) : .failed(message: outcome.message)
-            }, logger: Logger(label: "switchboard.http.admin")),
-        ] + (publicAddress.map { [PublicServer(address: $0, health: health)] } ?? [])
-        let group = ServiceGroup(configuration: .init(
-            services: services.map { .init(service: $0) },
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: Logger(label: "switchboard.lifecycle")))
+        let services: [any Service] =
+            [
+                DeliveryService(
+                    scheduler: scheduler,
+                    probeClient: Bitrix24Client(
+                        auth: auth,
+                        configuration: .init(timeout: .seconds(5)),
+                        logger: Logger(label: "switchboard.bitrix24")
+                    ),
+                    pipeline: pipeline,
+                    health: health,
+                    probeInterval: options.probeInterval,
+                    drainTimeout: options.drainTimeout,
+                    logger: Logger(label: "switchboard.delivery")
+                ),
+                DirectoryService(directory: directory, lookup: lookup, interval: .seconds(300), logger: logger),
+                ReloadService(reloader: reloader, logger: logger),
+                AMIIngestService(
+                    client: ami,
+                    pipeline: pipeline,
+                    health: health,
+                    logger: Logger(label: "switchboard.ami")
+                ),
+                AdminServer(
+                    address: adminAddress,
+                    metrics: metrics,
+                    health: health,
+                    reload: {
+                        let outcome = await reloader.reload()
+                        return outcome.ok ? .ok(message: outcome.message) : .failed(message: outcome.message)
+                    },
+                    logger: Logger(label: "switchboard.http.admin")
+                ),
+            ] + (publicAddress.map { [PublicServer(address: $0, health: health)] } ?? [])
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: Logger(label: "switchboard.lifecycle")
+            )
+        )
         return Daemon(group: group)
     }
 

@@ -18,8 +18,10 @@ struct DirectoryService: Service {
             lookup.update(snapshot)
             return true
         } catch {
-            logger.warning("user directory not loaded; user_of answers only the configured overrides until it is",
-                           metadata: ["error": "\(error)"])
+            logger.warning(
+                "user directory not loaded; user_of answers only the configured overrides until it is",
+                metadata: ["error": "\(error)"]
+            )
             return false
         }
     }

@@ -24,16 +24,28 @@ struct RuleReloader: Sendable {
         guard let ruleSet = loaded.ruleSet else {
             let errors = loaded.report.diagnostics.filter { $0.severity == .error }
             let first = errors.first.map { "\($0.range): \($0.message)" } ?? "unknown error"
-            logger.error("rules not reloaded: the rules in force stay", metadata: [
-                "path": "\(path)", "errors": "\(errors.count)", "first": "\(first)"])
+            logger.error(
+                "rules not reloaded: the rules in force stay",
+                metadata: [
+                    "path": "\(path)", "errors": "\(errors.count)", "first": "\(first)",
+                ]
+            )
             SwitchboardMetrics.ruleReloads(result: .failed).increment()
             health.markHealthy(HealthComponent.rules, detail: "the last reload failed; the rules in force stay")
-            return Outcome(ok: false, message: "rules not reloaded (\(errors.count) errors; the rules in force stay): \(first)")
+            return Outcome(
+                ok: false,
+                message: "rules not reloaded (\(errors.count) errors; the rules in force stay): \(first)"
+            )
         }
         await pipeline.load(ruleSet)
         let generation = await pipeline.generationNumber
-        logger.notice("rules reloaded", metadata: ["path": "\(path)", "rules": "\(ruleSet.rules.count)",
-                                                   "generation": "\(generation)"])
+        logger.notice(
+            "rules reloaded",
+            metadata: [
+                "path": "\(path)", "rules": "\(ruleSet.rules.count)",
+                "generation": "\(generation)",
+            ]
+        )
         SwitchboardMetrics.ruleReloads(result: .ok).increment()
         health.markHealthy(HealthComponent.rules, detail: "\(ruleSet.rules.count) rules, generation \(generation)")
         return Outcome(ok: true, message: "rules reloaded: \(ruleSet.rules.count) rules, generation \(generation)")

@@ -24,7 +24,9 @@ struct RunCommand: AsyncParsableCommand {
     var drainSeconds: Double = 5
 
     func validate() throws {
-        guard probeSeconds > 0, drainSeconds >= 0 else { throw ValidationError("--probe-seconds > 0, --drain-seconds ≥ 0") }
+        guard probeSeconds > 0, drainSeconds >= 0 else {
+            throw ValidationError("--probe-seconds > 0, --drain-seconds ≥ 0")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level is one of trace, debug, info, notice, warning, error, critical")
         }
@@ -43,15 +45,21 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         guard engineConfig.ami != nil, engineConfig.bitrix24 != nil else {
-            FileHandle.standardError.write(Data("""
-                engine run: \(config) configures no \(engineConfig.ami == nil ? "ami" : "bitrix24") section, so there is \
-                nothing to connect to. Configure both, or try `engine demo`.
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    engine run: \(config) configures no \(engineConfig.ami == nil ? "ami" : "bitrix24") section, \
+                    so there is nothing to connect to. Configure both, or try `engine demo`.
 
-                """.utf8))
+                    """.utf8
+                )
+            )
             throw ExitCode(1)
         }
         let daemon = try await Daemon.start(
-            config: engineConfig, options: .init(probeInterval: .seconds(probeSeconds), drainTimeout: .seconds(drainSeconds)))
+            config: engineConfig,
+            options: .init(probeInterval: .seconds(probeSeconds), drainTimeout: .seconds(drainSeconds))
+        )
         try await daemon.run()
     }
 }

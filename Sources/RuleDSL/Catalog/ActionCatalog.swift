@@ -7,7 +7,9 @@ public enum ActionCatalog {
     public static let all: [ActionSchema] = bitrix24Actions + amiActions + localActions
 
     private static let byName: [String: ActionSchema] = Dictionary(
-        all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        all.map { ($0.name, $0) },
+        uniquingKeysWith: { first, _ in first }
+    )
 
     /// The action named exactly `name`.
     public static func action(named name: String) -> ActionSchema? { byName[name] }
@@ -19,10 +21,15 @@ public enum ActionCatalog {
 
     static let bitrix24Actions: [ActionSchema] = [
         ActionSchema(
-            "b24.register_call", performs: "telephony.externalCall.register",
+            "b24.register_call",
+            performs: "telephony.externalCall.register",
             doc: "Register the call in Bitrix24 (once per call: EXTERNAL_CALL_ID makes retries idempotent).",
             arguments: [
-                Argument("type", .enumeration(["outgoing", "incoming", "incoming_redirect", "callback", "information"]), required: true),
+                Argument(
+                    "type",
+                    .enumeration(["outgoing", "incoming", "incoming_redirect", "callback", "information"]),
+                    required: true
+                ),
                 Argument("phone", .string, required: true, doc: "the client's number (normalised)"),
                 Argument("user", .int, required: true, doc: "the Bitrix24 user the call belongs to"),
                 Argument("external_call_id", .string, required: true, doc: "unique per call, e.g. <pbx.id>:<Linkedid>"),
@@ -35,26 +42,39 @@ public enum ActionCatalog {
                 Argument("show", .bool, doc: "show the card to `user` at once (default false: cards are explicit)"),
                 Argument("call_list_id", .int),
             ],
-            result: CatalogObject(name: "b24.register_call result", fields: [
-                FieldSchema("call_id", .string),
-                FieldSchema("crm_entity_type", .string, optional: true),
-                FieldSchema("crm_entity_id", .int, optional: true),
-                FieldSchema("crm_created_lead", .int, optional: true),
-                FieldSchema("lead_creation_error", .string, optional: true,
-                            doc: "why Bitrix24 did not create the lead CRM_CREATE asked for"),
-            ])),
+            result: CatalogObject(
+                name: "b24.register_call result",
+                fields: [
+                    FieldSchema("call_id", .string),
+                    FieldSchema("crm_entity_type", .string, optional: true),
+                    FieldSchema("crm_entity_id", .int, optional: true),
+                    FieldSchema("crm_created_lead", .int, optional: true),
+                    FieldSchema(
+                        "lead_creation_error",
+                        .string,
+                        optional: true,
+                        doc: "why Bitrix24 did not create the lead CRM_CREATE asked for"
+                    ),
+                ]
+            )
+        ),
         ActionSchema(
-            "b24.show_card", performs: "telephony.externalCall.show",
+            "b24.show_card",
+            performs: "telephony.externalCall.show",
             doc: "Show the call's card to these users.",
             arguments: [Argument("call", .string, required: true), Argument("users", userIDs, required: true)],
-            result: CatalogObject(name: "b24.show_card result", fields: [FieldSchema("delivered", .bool)])),
+            result: CatalogObject(name: "b24.show_card result", fields: [FieldSchema("delivered", .bool)])
+        ),
         ActionSchema(
-            "b24.hide_card", performs: "telephony.externalCall.hide",
+            "b24.hide_card",
+            performs: "telephony.externalCall.hide",
             doc: "Hide the call's card from these users.",
             arguments: [Argument("call", .string, required: true), Argument("users", userIDs, required: true)],
-            result: CatalogObject(name: "b24.hide_card result", fields: [FieldSchema("delivered", .bool)])),
+            result: CatalogObject(name: "b24.hide_card result", fields: [FieldSchema("delivered", .bool)])
+        ),
         ActionSchema(
-            "b24.finish_call", performs: "telephony.externalCall.finish",
+            "b24.finish_call",
+            performs: "telephony.externalCall.finish",
             doc: "Finish the call: who handled it, talk time, status. Hides the finisher's card only.",
             arguments: [
                 Argument("call", .string, required: true), Argument("user", .int, required: true),
@@ -62,81 +82,113 @@ public enum ActionCatalog {
                 Argument("status", .string, doc: "STATUS_CODE: 200, 304, 603, 486, 503, …"),
                 Argument("failed_reason", .string), Argument("cost", .double), Argument("cost_currency", .string),
                 Argument("vote", .int), Argument("add_to_chat", .bool),
-            ]),
+            ]
+        ),
         ActionSchema(
-            "b24.attach_record", performs: "telephony.externalCall.attachRecord",
+            "b24.attach_record",
+            performs: "telephony.externalCall.attachRecord",
             doc: "Attach the call's recording (after finish), converted to mp3.",
             arguments: [
                 Argument("call", .string, required: true), Argument("file", .string, required: true),
                 Argument("format", .enumeration(["mp3", "wav"])),
-            ]),
+            ]
+        ),
         ActionSchema(
-            "b24.search_crm", performs: "telephony.externalCall.searchCrmEntities",
+            "b24.search_crm",
+            performs: "telephony.externalCall.searchCrmEntities",
             doc: "Find the CRM entity of a phone number (contacts, then leads, then companies).",
             arguments: [Argument("phone", .string, required: true)],
-            result: CatalogObject(name: "b24.search_crm result", fields: [
-                FieldSchema("found", .bool),
-                FieldSchema("entity_type", .string, optional: true),
-                FieldSchema("entity_id", .int, optional: true),
-                FieldSchema("responsible", .int, optional: true, doc: "ASSIGNED_BY_ID of the entity"),
-                FieldSchema("responsible_extension", .string, optional: true,
-                            doc: "the responsible user's extension (USER_PHONE_INNER), to route the call to them"),
-                FieldSchema("responsible_status", .string, optional: true,
-                            doc: "their work-day status: OPENED, CLOSED, PAUSED, EXPIRED, UNAVAILABLE, NOT_INSTALLED"),
-                FieldSchema("name", .string, optional: true),
-            ])),
+            result: CatalogObject(
+                name: "b24.search_crm result",
+                fields: [
+                    FieldSchema("found", .bool),
+                    FieldSchema("entity_type", .string, optional: true),
+                    FieldSchema("entity_id", .int, optional: true),
+                    FieldSchema("responsible", .int, optional: true, doc: "ASSIGNED_BY_ID of the entity"),
+                    FieldSchema(
+                        "responsible_extension",
+                        .string,
+                        optional: true,
+                        doc: "the responsible user's extension (USER_PHONE_INNER), to route the call to them"
+                    ),
+                    FieldSchema(
+                        "responsible_status",
+                        .string,
+                        optional: true,
+                        doc: "their work-day status: OPENED, CLOSED, PAUSED, EXPIRED, UNAVAILABLE, NOT_INSTALLED"
+                    ),
+                    FieldSchema("name", .string, optional: true),
+                ]
+            )
+        ),
         ActionSchema(
-            "b24.create_lead", performs: "crm.lead.add",
+            "b24.create_lead",
+            performs: "crm.lead.add",
             doc: "Create a lead (only after crm.duplicate.findbycomm finds none).",
             arguments: [
                 Argument("phone", .string, required: true), Argument("title", .string, required: true),
                 Argument("responsible", .int), Argument("source", .string),
             ],
-            result: CatalogObject(name: "b24.create_lead result", fields: [FieldSchema("lead_id", .int)])),
+            result: CatalogObject(name: "b24.create_lead result", fields: [FieldSchema("lead_id", .int)])
+        ),
     ]
 
     static let amiActions: [ActionSchema] = [
         ActionSchema(
-            "ami.originate", performs: "Originate",
-            doc: "Originate a call (async): the first leg rings `channel`, then the dialplan continues at context/exten.",
+            "ami.originate",
+            performs: "Originate",
+            doc:
+                "Originate a call (async): the first leg rings `channel`, "
+                + "then the dialplan continues at context/exten.",
             arguments: [
                 Argument("channel", .string, required: true), Argument("context", .string, required: true),
                 Argument("exten", .string, required: true), Argument("priority", .int),
                 Argument("caller_id", .string), Argument("timeout_seconds", .int),
                 Argument("variables", .map(.string)),
             ],
-            result: CatalogObject(name: "ami.originate result", fields: [FieldSchema("uniqueid", .string)])),
+            result: CatalogObject(name: "ami.originate result", fields: [FieldSchema("uniqueid", .string)])
+        ),
         ActionSchema(
-            "ami.redirect", performs: "Redirect",
+            "ami.redirect",
+            performs: "Redirect",
             doc: "Send a channel to another place in the dialplan.",
             arguments: [
                 Argument("channel", .string, required: true), Argument("context", .string, required: true),
                 Argument("exten", .string, required: true), Argument("priority", .int),
-            ]),
+            ]
+        ),
         ActionSchema(
-            "ami.setvar", performs: "Setvar",
+            "ami.setvar",
+            performs: "Setvar",
             doc: "Set a channel variable.",
             arguments: [
                 Argument("channel", .string, required: true), Argument("variable", .string, required: true),
                 Argument("value", .string, required: true),
-            ]),
+            ]
+        ),
         ActionSchema(
-            "ami.hangup", performs: "Hangup",
+            "ami.hangup",
+            performs: "Hangup",
             doc: "Hang up a channel.",
-            arguments: [Argument("channel", .string, required: true), Argument("cause", .int)]),
+            arguments: [Argument("channel", .string, required: true), Argument("cause", .int)]
+        ),
     ]
 
     static let localActions: [ActionSchema] = [
         ActionSchema(
-            "call.set", performs: "(call state)",
+            "call.set",
+            performs: "(call state)",
             doc: "Store a value in the call (`call.vars.<name>`), for later rules.",
-            arguments: [Argument("name", .string, required: true), Argument("value", .any, required: true)]),
+            arguments: [Argument("name", .string, required: true), Argument("value", .any, required: true)]
+        ),
         ActionSchema(
-            "log", performs: "(log line)",
+            "log",
+            performs: "(log line)",
             doc: "Write a log line carrying the rule id and the Linkedid.",
             arguments: [
                 Argument("message", .string, required: true),
                 Argument("level", .enumeration(["debug", "info", "notice", "warning", "error"])),
-            ]),
+            ]
+        ),
     ]
 }

@@ -5,7 +5,9 @@ public enum EventCatalog {
     public static let all: [EventSchema] = amiEvents + engineEvents
 
     private static let byName: [String: EventSchema] = Dictionary(
-        all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        all.map { ($0.name, $0) },
+        uniquingKeysWith: { first, _ in first }
+    )
 
     /// The event named exactly `name`.
     public static func event(named name: String) -> EventSchema? { byName[name] }

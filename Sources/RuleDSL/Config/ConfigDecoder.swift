@@ -65,7 +65,9 @@ struct ConfigDecoder {
         }
         var perSecond = 2.0
         var burst = 50
-        if let limit = keys["rate_limit"].flatMap({ entries($0.value, object("bitrix24", "rate_limit"), "`bitrix24.rate_limit`") }) {
+        if let limit = keys["rate_limit"].flatMap({
+            entries($0.value, object("bitrix24", "rate_limit"), "`bitrix24.rate_limit`")
+        }) {
             if let pair = limit["per_second"], let value = double(pair, path: "bitrix24.rate_limit.per_second") {
                 if value > 0 { perSecond = value } else { invalid(pair.value, "`per_second` must be above 0") }
             }
@@ -77,19 +79,28 @@ struct ConfigDecoder {
         if let pair = keys["users"] {
             for entry in reader.mapping(pair.value, what: "`bitrix24.users`") ?? [] {
                 guard let ext = entry.key.scalarValue else { continue }
-                if let value = entry.value.scalarValue.flatMap(Int.init) { overrides[ext] = value } else {
+                if let value = entry.value.scalarValue.flatMap(Int.init) {
+                    overrides[ext] = value
+                } else {
                     invalid(entry.value, "a user id is a number")
                 }
             }
         }
         let token = text(keys["application_token"], path: "bitrix24.application_token").map(Secret.init)
         let country = text(keys["country"], path: "bitrix24.country") ?? "RU"
-        let anonymous = text(keys["anonymous_number"], path: "bitrix24.anonymous_number") ?? EngineConfig.defaultAnonymousNumber
+        let anonymous =
+            text(keys["anonymous_number"], path: "bitrix24.anonymous_number") ?? EngineConfig.defaultAnonymousNumber
         guard let url, let defaultUser else { return nil }
         return EngineConfig.Bitrix24(
             webhookURL: Secret(url),
-            applicationToken: token, requestsPerSecond: perSecond, burst: burst, defaultUser: defaultUser,
-            country: country, anonymousNumber: anonymous, userOverrides: overrides)
+            applicationToken: token,
+            requestsPerSecond: perSecond,
+            burst: burst,
+            defaultUser: defaultUser,
+            country: country,
+            anonymousNumber: anonymous,
+            userOverrides: overrides
+        )
     }
 
     // MARK: typed values
@@ -107,9 +118,14 @@ struct ConfigDecoder {
     private mutating func entries(_ node: YAMLNode, _ schema: CatalogObject, _ place: String) -> [String: YAMLPair]? {
         guard let keys = reader.entries(of: node, allowed: schema.fields.map(\.name), in: place) else { return nil }
         for field in schema.fields where !field.isOptional && keys[field.name] == nil {
-            reader.report(Diagnostic(
-                .missingKey, "\(place) needs `\(field.name)`", at: node.range.startOnly,
-                suggestion: field.doc.isEmpty ? nil : "\(field.name): \(field.doc)"))
+            reader.report(
+                Diagnostic(
+                    .missingKey,
+                    "\(place) needs `\(field.name)`",
+                    at: node.range.startOnly,
+                    suggestion: field.doc.isEmpty ? nil : "\(field.name): \(field.doc)"
+                )
+            )
         }
         return keys
     }
@@ -125,9 +141,16 @@ struct ConfigDecoder {
             return text
         case .failure(let missing):
             let names = missing.names.map { "`\($0)`" }.joined(separator: ", ")
-            extra.append(Diagnostic(
-                .missingEnvironmentVariable, "environment variable \(names) for `\(path)` is not set", at: pair.value.range,
-                suggestion: "set it in the engine's environment, e.g. `export \(missing.names[0])=…` or systemd `Environment=`"))
+            extra.append(
+                Diagnostic(
+                    .missingEnvironmentVariable,
+                    "environment variable \(names) for `\(path)` is not set",
+                    at: pair.value.range,
+                    suggestion:
+                        "set it in the engine's environment, e.g. `export \(missing.names[0])=…` "
+                        + "or systemd `Environment=`"
+                )
+            )
             return nil
         }
     }
@@ -154,7 +177,8 @@ struct ConfigDecoder {
         guard let pair, let value = text(pair, path: path) else { return nil }
         let parts = value.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count >= 2, let port = Int(parts[parts.count - 1]), (0...65535).contains(port),
-              !parts.dropLast().joined(separator: ":").isEmpty else {
+            !parts.dropLast().joined(separator: ":").isEmpty
+        else {
             invalid(pair.value, "`\(path)` must be host:port, e.g. 127.0.0.1:9090")
             return nil
         }

@@ -8,10 +8,15 @@ public enum ConfigJSONSchema {
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = "https://switchboard.invalid/schemas/config.schema.json"
         schema["title"] = "Switchboard engine.yaml"
-        schema["description"] = "Generated from the engine's config catalog by `engine schema config`; do not edit. "
+        schema["description"] =
+            "Generated from the engine's config catalog by `engine schema config`; do not edit. "
             + "Any text value may hold ${NAME}, replaced by the environment variable NAME."
-        guard let data = try? JSONSerialization.data(
-            withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else { return "{}\n" }
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: schema,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            )
+        else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

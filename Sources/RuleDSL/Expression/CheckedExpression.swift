@@ -20,8 +20,13 @@ public struct CheckedExpression: Sendable {
     let evaluator: Evaluator
 
     init(
-        syntax: ExpressionNode, type: ExpressionType, references: ExpressionReferences, constantValue: Value?,
-        presentWhenTrue: Set<String>, presentWhenFalse: Set<String>, evaluator: @escaping Evaluator
+        syntax: ExpressionNode,
+        type: ExpressionType,
+        references: ExpressionReferences,
+        constantValue: Value?,
+        presentWhenTrue: Set<String>,
+        presentWhenFalse: Set<String>,
+        evaluator: @escaping Evaluator
     ) {
         self.syntax = syntax
         self.type = type

@@ -51,7 +51,9 @@ public enum ExpressionBenchmark {
         let compileTime = clock.measure {
             for text in corpus where compiler.compile(text, expecting: .bool).expression != nil { compiledCount += 1 }
         }
-        figures.append(Figure(name: "compile \(compiledCount) conditions", operations: compileCount, duration: compileTime))
+        figures.append(
+            Figure(name: "compile \(compiledCount) conditions", operations: compileCount, duration: compileTime)
+        )
 
         let compiled = conditions.compactMap { compiler.compile($0, expecting: .bool).expression }
         let context = EvaluationContext(variables: variables())
@@ -67,9 +69,17 @@ public enum ExpressionBenchmark {
                 for expression in compiled where expression.evaluateCondition(context).isSatisfied { satisfied += 1 }
             }
         }
-        figures.append(Figure(name: "event against all \(compiled.count) conditions", operations: iterations / 8, duration: allTime))
+        figures.append(
+            Figure(
+                name: "event against all \(compiled.count) conditions",
+                operations: iterations / 8,
+                duration: allTime
+            )
+        )
 
-        if let template = compiler.compileTemplate("call ${call.id} from ${call.caller} to ${extension(event.Interface)}").template {
+        if let template = compiler.compileTemplate(
+            "call ${call.id} from ${call.caller} to ${extension(event.Interface)}"
+        ).template {
             var argumentContext = context
             argumentContext.mode = .argument
             var length = 0
@@ -78,30 +88,47 @@ public enum ExpressionBenchmark {
                     if case .string(let text)? = try? template.evaluate(argumentContext) { length += text.utf8.count }
                 }
             }
-            figures.append(Figure(name: "template (\(length / max(iterations, 1)) bytes)", operations: iterations, duration: time))
+            figures.append(
+                Figure(name: "template (\(length / max(iterations, 1)) bytes)", operations: iterations, duration: time)
+            )
         }
         _ = satisfied
         return figures
     }
 
     static func environment() -> TypeEnvironment {
-        let event = ObjectSchema(name: "event(AgentConnect)", fields: [
-            "Queue": .init(.string), "Interface": .init(.string), "Channel": .init(.string), "Linkedid": .init(.string),
-            "CallerIDNum": .init(.string), "Cause": .init(.string), "MemberName": .init(.string, optional: true),
-        ], isOpen: true)
-        let crm = ObjectSchema(name: "call.crm", fields: [
-            "entity_id": .init(.string, optional: true), "responsible": .init(.string, optional: true),
-        ])
-        let call = ObjectSchema(name: "call", fields: [
-            "id": .init(.string), "caller": .init(.string), "direction": .init(.string),
-            "queue": .init(.string, optional: true), "answered": .init(.bool), "talk_seconds": .init(.int),
-            "crm": .init(.object(crm)),
-            "b24": .init(.object(ObjectSchema(name: "call.b24", fields: ["call_id": .init(.string)]))),
-        ])
+        let event = ObjectSchema(
+            name: "event(AgentConnect)",
+            fields: [
+                "Queue": .init(.string), "Interface": .init(.string), "Channel": .init(.string),
+                "Linkedid": .init(.string),
+                "CallerIDNum": .init(.string), "Cause": .init(.string), "MemberName": .init(.string, optional: true),
+            ],
+            isOpen: true
+        )
+        let crm = ObjectSchema(
+            name: "call.crm",
+            fields: [
+                "entity_id": .init(.string, optional: true), "responsible": .init(.string, optional: true),
+            ]
+        )
+        let call = ObjectSchema(
+            name: "call",
+            fields: [
+                "id": .init(.string), "caller": .init(.string), "direction": .init(.string),
+                "queue": .init(.string, optional: true), "answered": .init(.bool), "talk_seconds": .init(.int),
+                "crm": .init(.object(crm)),
+                "b24": .init(.object(ObjectSchema(name: "call.b24", fields: ["call_id": .init(.string)]))),
+            ]
+        )
         var environment = TypeEnvironment(
-            variables: ["event": .object(event), "call": .object(call), "config": .object(ObjectSchema(name: "config", fields: [:], isOpen: true))],
+            variables: [
+                "event": .object(event), "call": .object(call),
+                "config": .object(ObjectSchema(name: "config", fields: [:], isOpen: true)),
+            ],
             lists: ["sales_queues": ["sales", "sales-vip", "sales-night"], "no_card_queues": ["night"]],
-            maps: ["cause_status": ["16": "200", "17": "486", "19": "304", "21": "403"]])
+            maps: ["cause_status": ["16": "200", "17": "486", "19": "304", "21": "403"]]
+        )
         let base = ExpressionCompiler(environment: environment)
         if let inbound = base.compile(#"call.direction == "inbound""#).expression {
             environment.macros["inbound"] = .checked(inbound)

@@ -36,11 +36,21 @@ public struct ExpressionCompiler: Sendable {
         var checker = ExpressionChecker(environment: environment, assumedPresent: assumedPresent)
         let typed = checker.check(syntax)
         if let expected, !typed.type.isAssignable(to: expected) {
-            checker.report(.wrongResultType, "the expression is \(typed.type.withArticle), but \(expected.withArticle) is required here", at: syntax.span)
+            checker.report(
+                .wrongResultType,
+                "the expression is \(typed.type.withArticle), but \(expected.withArticle) is required here",
+                at: syntax.span
+            )
         }
         let checked = CheckedExpression(
-            syntax: syntax, type: typed.type, references: checker.references, constantValue: typed.constant,
-            presentWhenTrue: typed.whenTrue, presentWhenFalse: typed.whenFalse, evaluator: typed.evaluator)
+            syntax: syntax,
+            type: typed.type,
+            references: checker.references,
+            constantValue: typed.constant,
+            presentWhenTrue: typed.whenTrue,
+            presentWhenFalse: typed.whenFalse,
+            evaluator: typed.evaluator
+        )
         let issues = Self.inTextOrder(checker.issues)
         return ExpressionCompilation(expression: issues.contains(where: \.isError) ? nil : checked, issues: issues)
     }
@@ -81,8 +91,10 @@ public struct ExpressionCompiler: Sendable {
                     case .list, .map, .object:
                         checker.report(
                             .wrongResultType,
-                            "\(typed.type.withArticle) cannot be put into text; select a field or element, or make it the whole value",
-                            at: node.span)
+                            "\(typed.type.withArticle) cannot be put into text; "
+                                + "select a field or element, or make it the whole value",
+                            at: node.span
+                        )
                     default: break
                     }
                     pieces.append(.expression(typed.evaluator))
@@ -93,16 +105,27 @@ public struct ExpressionCompiler: Sendable {
             fullSpan = ExpressionSpan(0, template.parts.last.map(Self.end(of:)) ?? 0)
         }
         if let expected, !type.isAssignable(to: expected) {
-            checker.report(.wrongResultType, "the value is \(type.withArticle), but \(expected.withArticle) is required here", at: fullSpan)
+            checker.report(
+                .wrongResultType,
+                "the value is \(type.withArticle), but \(expected.withArticle) is required here",
+                at: fullSpan
+            )
         }
         let issues = Self.inTextOrder(checker.issues)
-        let compiled = CompiledTemplate(template: template, type: type, references: checker.references, evaluator: evaluator)
+        let compiled = CompiledTemplate(
+            template: template,
+            type: type,
+            references: checker.references,
+            evaluator: evaluator
+        )
         return TemplateCompilation(template: issues.contains(where: \.isError) ? nil : compiled, issues: issues)
     }
 
     /// Issues ordered by position (stable for equal starts).
     private static func inTextOrder(_ issues: [ExpressionIssue]) -> [ExpressionIssue] {
-        issues.enumerated().sorted { ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset) }.map(\.element)
+        issues.enumerated().sorted { ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset) }.map(
+            \.element
+        )
     }
 
     private static func end(of part: Template.Part) -> Int {
@@ -134,7 +157,9 @@ public struct ExpressionCompiler: Sendable {
                         isDeferred = true
                         if !text.isEmpty { deferredParts.append(.string(text)) }
                     }
-                    for part in Evaluators.concatenationParts(value) { Evaluators.appendMerging(part, to: &deferredParts) }
+                    for part in Evaluators.concatenationParts(value) {
+                        Evaluators.appendMerging(part, to: &deferredParts)
+                    }
                 } else if isDeferred {
                     Evaluators.appendMerging(.string(try value.interpolationText()), to: &deferredParts)
                 } else {

@@ -60,7 +60,8 @@ public struct ExpressionIssue: Error, Sendable, Hashable, CustomStringConvertibl
     public var notes: [Note]
 
     /// Creates an issue.
-    public init(_ kind: Kind, _ message: String, at span: ExpressionSpan, suggestion: String? = nil, notes: [Note] = []) {
+    public init(_ kind: Kind, _ message: String, at span: ExpressionSpan, suggestion: String? = nil, notes: [Note] = [])
+    {
         self.kind = kind
         self.message = message
         self.span = span

@@ -29,7 +29,8 @@ public enum MacroCompiler {
             var found: [(String, ExpressionSpan)] = []
             visitIdentifiers(node) { name, span in
                 if definitions[name] != nil, environment.variables[name] == nil, environment.lists[name] == nil,
-                   environment.maps[name] == nil {
+                    environment.maps[name] == nil
+                {
                     found.append((name, span))
                 }
             }
@@ -56,8 +57,13 @@ public enum MacroCompiler {
             for dependency in dependencies(of: node) {
                 if state[dependency.name] == .visiting, let start = stack.firstIndex(of: dependency.name) {
                     let cycle = (stack[start...] + [dependency.name]).joined(separator: " → ")
-                    cycleIssues.append(ExpressionIssue(
-                        .invalidMacroReference, "the macro `\(name)` refers back to itself: \(cycle)", at: dependency.span))
+                    cycleIssues.append(
+                        ExpressionIssue(
+                            .invalidMacroReference,
+                            "the macro `\(name)` refers back to itself: \(cycle)",
+                            at: dependency.span
+                        )
+                    )
                 } else {
                     visit(dependency.name)
                 }

@@ -34,7 +34,9 @@ extension IntentExpectation: CustomStringConvertible {
     public func differences(from intent: ProducedIntent) -> [String] {
         arguments.keys.sorted().compactMap { name in
             let expected = arguments[name] ?? .null
-            guard let actual = intent.arguments[name] else { return "\(name): expected \(Self.render(expected)), missing" }
+            guard let actual = intent.arguments[name] else {
+                return "\(name): expected \(Self.render(expected)), missing"
+            }
             return Self.subsetMatch(expected: expected, actual: actual)
                 ? nil : "\(name): expected \(Self.render(expected)), got \(Self.render(actual))"
         }
@@ -43,7 +45,8 @@ extension IntentExpectation: CustomStringConvertible {
     static func subsetMatch(expected: Value, actual: Value) -> Bool {
         switch (expected, actual) {
         case (.map(let wanted), .map(let have)):
-            return wanted.allSatisfy { key, value in have[key].map { subsetMatch(expected: value, actual: $0) } ?? false }
+            return wanted.allSatisfy { key, value in have[key].map { subsetMatch(expected: value, actual: $0) } ?? false
+            }
         case (.list(let wanted), .list(let have)):
             return wanted.count == have.count && zip(wanted, have).allSatisfy { subsetMatch(expected: $0, actual: $1) }
         default:
@@ -54,7 +57,11 @@ extension IntentExpectation: CustomStringConvertible {
     public var description: String {
         var text = action
         if !arguments.isEmpty {
-            text += " {" + arguments.keys.sorted().map { "\($0): \(Self.render(arguments[$0] ?? .null))" }.joined(separator: ", ") + "}"
+            text +=
+                " {"
+                + arguments.keys.sorted().map { "\($0): \(Self.render(arguments[$0] ?? .null))" }.joined(
+                    separator: ", "
+                ) + "}"
         }
         if let rule { text += " by \(rule)" }
         return text
@@ -64,7 +71,8 @@ extension IntentExpectation: CustomStringConvertible {
         switch value {
         case .string(let text): "\"\(text)\""
         case .list(let items): "[" + items.map(render).joined(separator: ", ") + "]"
-        case .map(let map): "{" + map.keys.sorted().map { "\($0): \(render(map[$0] ?? .null))" }.joined(separator: ", ") + "}"
+        case .map(let map):
+            "{" + map.keys.sorted().map { "\($0): \(render(map[$0] ?? .null))" }.joined(separator: ", ") + "}"
         default: (try? value.interpolationText()) ?? "\(value)"
         }
     }

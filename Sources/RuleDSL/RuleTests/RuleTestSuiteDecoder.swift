@@ -18,7 +18,11 @@ public enum RuleTestSuiteLoader {
             suite = decoder.decode(document.root)
             diagnostics += decoder.reader.diagnostics
         }
-        let report = LintReport(diagnostics: diagnostics, sources: loaded.source.map { [path: $0] } ?? [:], fileCount: 1)
+        let report = LintReport(
+            diagnostics: diagnostics,
+            sources: loaded.source.map { [path: $0] } ?? [:],
+            fileCount: 1
+        )
         return Result(suite: report.errorCount == 0 ? suite : nil, report: report)
     }
 }
@@ -34,11 +38,14 @@ struct RuleTestSuiteDecoder {
     }
 
     mutating func decode(_ root: YAMLNode?) -> RuleTestSuite? {
-        guard let root, let keys = reader.entries(of: root, allowed: ["rule_files", "fixtures", "cases"], in: "a test file") else {
+        guard let root,
+            let keys = reader.entries(of: root, allowed: ["rule_files", "fixtures", "cases"], in: "a test file")
+        else {
             reader.report(Diagnostic(.missingKey, "a test file needs `cases:`", at: .wholeFile(path)))
             return nil
         }
-        let patterns = keys["rule_files"].map { reader.texts($0.value, what: "`rule_files`").map(\.value) } ?? ["../*.yaml"]
+        let patterns =
+            keys["rule_files"].map { reader.texts($0.value, what: "`rule_files`").map(\.value) } ?? ["../*.yaml"]
         let ruleFiles = patterns.flatMap { FileGlob.expand($0, relativeTo: folder) }
         var shared = RuleTestFixtures()
         if let fixtures = keys["fixtures"] { shared = decodeFixtures(fixtures.value, over: shared) }
@@ -46,13 +53,17 @@ struct RuleTestSuiteDecoder {
             reader.report(Diagnostic(.missingKey, "a test file needs `cases:`", at: root.range.startOnly))
             return nil
         }
-        let cases = (reader.sequence(casesPair.value, what: "`cases`") ?? []).compactMap { decodeCase($0, fixtures: shared) }
+        let cases = (reader.sequence(casesPair.value, what: "`cases`") ?? []).compactMap {
+            decodeCase($0, fixtures: shared)
+        }
         return RuleTestSuite(path: path, ruleFiles: ruleFiles, cases: cases)
     }
 
     private mutating func decodeFixtures(_ node: YAMLNode, over base: RuleTestFixtures) -> RuleTestFixtures {
         var fixtures = base
-        guard let keys = reader.entries(of: node, allowed: ["users", "results", "config"], in: "`fixtures`") else { return fixtures }
+        guard let keys = reader.entries(of: node, allowed: ["users", "results", "config"], in: "`fixtures`") else {
+            return fixtures
+        }
         if let users = keys["users"] {
             for pair in reader.mapping(users.value, what: "`users`") ?? [] {
                 guard let ext = pair.key.scalarValue else { continue }
@@ -87,24 +98,40 @@ struct RuleTestSuiteDecoder {
         let expect = keys["expect"].map { decodeExpectations($0.value, what: "`expect`") } ?? []
         let expectNone = keys["expect_none"].map { decodeExpectations($0.value, what: "`expect_none`") } ?? []
         if expect.isEmpty {
-            reader.report(Diagnostic(
-                .missingKey, "test case `\(name.value)` expects no action: an empty expectation proves nothing",
-                at: (keys["expect"]?.key.range ?? name.range),
-                suggestion: "list at least one action the rules must produce under `expect:`"))
+            reader.report(
+                Diagnostic(
+                    .missingKey,
+                    "test case `\(name.value)` expects no action: an empty expectation proves nothing",
+                    at: (keys["expect"]?.key.range ?? name.range),
+                    suggestion: "list at least one action the rules must produce under `expect:`"
+                )
+            )
         }
-        return RuleTestCase(name: name.value, range: node.range, fixtures: fixtures, input: input,
-                            expect: expect, expectNone: expectNone)
+        return RuleTestCase(
+            name: name.value,
+            range: node.range,
+            fixtures: fixtures,
+            input: input,
+            expect: expect,
+            expectNone: expectNone
+        )
     }
 
     private mutating func decodeInput(_ node: YAMLNode) -> RuleTestInput? {
-        guard let keys = reader.entries(of: node, allowed: ["capture", "ami", "events"], in: "`input`") else { return nil }
+        guard let keys = reader.entries(of: node, allowed: ["capture", "ami", "events"], in: "`input`") else {
+            return nil
+        }
         guard keys.count == 1, let (kind, pair) = keys.first else {
-            reader.report(Diagnostic(.wrongNodeKind, "`input` takes exactly one of `capture`, `ami`, `events`", at: node.range))
+            reader.report(
+                Diagnostic(.wrongNodeKind, "`input` takes exactly one of `capture`, `ami`, `events`", at: node.range)
+            )
             return nil
         }
         switch kind {
         case "capture":
-            return reader.text(pair.value, what: "`capture`").map { .capture(($0.value.hasPrefix("/") ? "" : folder + "/") + $0.value) }
+            return reader.text(pair.value, what: "`capture`").map {
+                .capture(($0.value.hasPrefix("/") ? "" : folder + "/") + $0.value)
+            }
         case "ami":
             return reader.text(pair.value, what: "`ami`").map { .ami($0.value) }
         default:
@@ -118,10 +145,18 @@ struct RuleTestSuiteDecoder {
         var at = 0.0
         var headers: [(name: String, value: String)] = []
         for pair in pairs {
-            guard let key = pair.key.scalarValue, let value = reader.text(pair.value, what: "`\(pair.key.scalarValue ?? "")`") else { continue }
+            guard let key = pair.key.scalarValue,
+                let value = reader.text(pair.value, what: "`\(pair.key.scalarValue ?? "")`")
+            else { continue }
             if key == "at" {
                 guard let seconds = Self.seconds(value.value) else {
-                    reader.report(Diagnostic(.argumentType, "`at` is a time offset such as `2s`, `1.5s` or `250ms`", at: value.range))
+                    reader.report(
+                        Diagnostic(
+                            .argumentType,
+                            "`at` is a time offset such as `2s`, `1.5s` or `250ms`",
+                            at: value.range
+                        )
+                    )
                     continue
                 }
                 at = seconds
@@ -138,21 +173,31 @@ struct RuleTestSuiteDecoder {
 
     private mutating func decodeExpectations(_ node: YAMLNode, what: String) -> [IntentExpectation] {
         (reader.sequence(node, what: what) ?? []).compactMap { item in
-            guard let keys = reader.entries(of: item, allowed: ["action", "rule", "args"], in: "an expectation") else { return nil }
+            guard let keys = reader.entries(of: item, allowed: ["action", "rule", "args"], in: "an expectation") else {
+                return nil
+            }
             guard let action = keys["action"].flatMap({ reader.text($0.value, what: "`action`") }) else {
                 reader.report(Diagnostic(.missingKey, "an expectation names its `action`", at: item.range.startOnly))
                 return nil
             }
             if ActionCatalog.action(named: action.value) == nil {
-                reader.report(Diagnostic(
-                    .unknownAction, "unknown action `\(action.value)`\(Spelling.hint(for: action.value, among: ActionCatalog.names))",
-                    at: action.range))
+                reader.report(
+                    Diagnostic(
+                        .unknownAction,
+                        "unknown action `\(action.value)`"
+                            + "\(Spelling.hint(for: action.value, among: ActionCatalog.names))",
+                        at: action.range
+                    )
+                )
             }
             var arguments: [String: Value] = [:]
             if let args = keys["args"], case .map(let map) = args.value.value { arguments = map }
             return IntentExpectation(
-                action: action.value, rule: keys["rule"].flatMap { reader.text($0.value, what: "`rule`")?.value },
-                arguments: arguments, range: item.range)
+                action: action.value,
+                rule: keys["rule"].flatMap { reader.text($0.value, what: "`rule`")?.value },
+                arguments: arguments,
+                range: item.range
+            )
         }
     }
 

@@ -28,7 +28,11 @@ public struct RuleTestVerdict: Sendable {
             for intent in produced where expectation.matches(intent) { forbidden.append((expectation, intent)) }
         }
         return RuleTestVerdict(
-            caseName: testCase.name, produced: produced, missing: missing, forbidden: forbidden,
-            firedRules: Set(produced.map(\.rule)))
+            caseName: testCase.name,
+            produced: produced,
+            missing: missing,
+            forbidden: forbidden,
+            firedRules: Set(produced.map(\.rule))
+        )
     }
 }

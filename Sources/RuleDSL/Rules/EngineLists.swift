@@ -3,7 +3,8 @@
 public enum EngineLists {
     /// List name → what the engine uses it for.
     public static let all: [String: String] = [
-        "inbound_contexts": "dialplan contexts whose calls are inbound (default: from-trunk, from-pstn, from-did-direct, incoming)",
+        "inbound_contexts":
+            "dialplan contexts whose calls are inbound (default: from-trunk, from-pstn, from-did-direct, incoming)",
         "internal_number_patterns": "regular expressions of internal numbers (extensions)",
     ]
 }

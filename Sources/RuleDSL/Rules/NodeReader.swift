@@ -16,10 +16,14 @@ struct NodeReader {
                 continue
             }
             guard allowed.contains(key) else {
-                diagnostics.append(Diagnostic(
-                    .unknownKey, "unknown key `\(key)` in \(place)\(Spelling.hint(for: key, among: allowed))",
-                    at: pair.key.range,
-                    notes: [Diagnostic.Note("allowed here: " + allowed.joined(separator: ", "))]))
+                diagnostics.append(
+                    Diagnostic(
+                        .unknownKey,
+                        "unknown key `\(key)` in \(place)\(Spelling.hint(for: key, among: allowed))",
+                        at: pair.key.range,
+                        notes: [Diagnostic.Note("allowed here: " + allowed.joined(separator: ", "))]
+                    )
+                )
                 continue
             }
             result[key] = pair
@@ -31,8 +35,13 @@ struct NodeReader {
     mutating func mapping(_ node: YAMLNode, what: String) -> [YAMLPair]? {
         if let pairs = node.mappingPairs { return pairs }
         if node.isNull { return [] }
-        diagnostics.append(Diagnostic(
-            .wrongNodeKind, "\(what) must be a mapping (`key: value` lines), not \(node.kindName)", at: node.range))
+        diagnostics.append(
+            Diagnostic(
+                .wrongNodeKind,
+                "\(what) must be a mapping (`key: value` lines), not \(node.kindName)",
+                at: node.range
+            )
+        )
         return nil
     }
 
@@ -40,8 +49,13 @@ struct NodeReader {
     mutating func sequence(_ node: YAMLNode, what: String) -> [YAMLNode]? {
         if let items = node.sequenceItems { return items }
         if node.isNull { return [] }
-        diagnostics.append(Diagnostic(
-            .wrongNodeKind, "\(what) must be a list (`- item` lines or `[a, b]`), not \(node.kindName)", at: node.range))
+        diagnostics.append(
+            Diagnostic(
+                .wrongNodeKind,
+                "\(what) must be a list (`- item` lines or `[a, b]`), not \(node.kindName)",
+                at: node.range
+            )
+        )
         return nil
     }
 
@@ -68,17 +82,29 @@ struct NodeReader {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
         case "yes", "Yes", "YES", "on", "On", "ON", "y", "Y":
-            diagnostics.append(Diagnostic(
-                .yamlBooleanWord, "`\(value)` read as true; YAML 1.2 tools read it as text", at: node.range,
-                suggestion: "write `true`"))
+            diagnostics.append(
+                Diagnostic(
+                    .yamlBooleanWord,
+                    "`\(value)` read as true; YAML 1.2 tools read it as text",
+                    at: node.range,
+                    suggestion: "write `true`"
+                )
+            )
             return true
         case "no", "No", "NO", "off", "Off", "OFF", "n", "N":
-            diagnostics.append(Diagnostic(
-                .yamlBooleanWord, "`\(value)` read as false; YAML 1.2 tools read it as text", at: node.range,
-                suggestion: "write `false`"))
+            diagnostics.append(
+                Diagnostic(
+                    .yamlBooleanWord,
+                    "`\(value)` read as false; YAML 1.2 tools read it as text",
+                    at: node.range,
+                    suggestion: "write `false`"
+                )
+            )
             return false
         default:
-            diagnostics.append(Diagnostic(.invalidBoolean, "\(what) must be `true` or `false`, not `\(value)`", at: node.range))
+            diagnostics.append(
+                Diagnostic(.invalidBoolean, "\(what) must be `true` or `false`, not `\(value)`", at: node.range)
+            )
             return nil
         }
     }
@@ -88,8 +114,13 @@ struct NodeReader {
         guard let name = text(node, what: what) else { return nil }
         let valid = slug ? Self.isSlug(name.value) : Self.isIdentifier(name.value)
         if !valid {
-            let rule = slug ? "lower-case letters, digits and `-`, starting with a letter" : "letters, digits and `_`, not starting with a digit"
-            diagnostics.append(Diagnostic(.invalidID, "`\(name.value)` is not a valid \(what): use \(rule)", at: name.range))
+            let rule =
+                slug
+                ? "lower-case letters, digits and `-`, starting with a letter"
+                : "letters, digits and `_`, not starting with a digit"
+            diagnostics.append(
+                Diagnostic(.invalidID, "`\(name.value)` is not a valid \(what): use \(rule)", at: name.range)
+            )
         }
         return name
     }

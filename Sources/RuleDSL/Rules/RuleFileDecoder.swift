@@ -13,8 +13,13 @@ struct RuleFileDecoder {
     mutating func decode() -> RuleFile {
         var file = RuleFile(path: document.source.path, source: document.source)
         guard let root = document.root, !root.isNull else {
-            reader.report(Diagnostic(.missingKey, "the file is empty; a rule file starts with `version: 1`",
-                                     at: .wholeFile(file.path)))
+            reader.report(
+                Diagnostic(
+                    .missingKey,
+                    "the file is empty; a rule file starts with `version: 1`",
+                    at: .wholeFile(file.path)
+                )
+            )
             return file
         }
         guard let sections = reader.entries(of: root, allowed: FileSectionCatalog.names, in: "a rule file") else {
@@ -24,15 +29,28 @@ struct RuleFileDecoder {
             if let text = version.value.scalarValue, let number = Int(text), version.value.scalarStyle == .plain {
                 file.version = Located(number, at: version.value.range)
                 if number != 1 {
-                    reader.report(Diagnostic(.unsupportedVersion, "version \(number) is not supported; this engine reads version 1",
-                                             at: version.value.range))
+                    reader.report(
+                        Diagnostic(
+                            .unsupportedVersion,
+                            "version \(number) is not supported; this engine reads version 1",
+                            at: version.value.range
+                        )
+                    )
                 }
             } else {
-                reader.report(Diagnostic(.unsupportedVersion, "`version` must be the number 1", at: version.value.range))
+                reader.report(
+                    Diagnostic(.unsupportedVersion, "`version` must be the number 1", at: version.value.range)
+                )
             }
         } else {
-            reader.report(Diagnostic(.missingKey, "missing `version: 1`", at: root.range.startOnly,
-                                     suggestion: "add `version: 1` as the first line"))
+            reader.report(
+                Diagnostic(
+                    .missingKey,
+                    "missing `version: 1`",
+                    at: root.range.startOnly,
+                    suggestion: "add `version: 1` as the first line"
+                )
+            )
         }
         if let lists = sections["lists"] { file.lists = decodeLists(lists.value) }
         if let maps = sections["maps"] { file.maps = decodeMaps(maps.value) }
@@ -56,9 +74,11 @@ struct RuleFileDecoder {
     private mutating func decodeMaps(_ node: YAMLNode) -> [MapDefinition] {
         (reader.mapping(node, what: "`maps`") ?? []).compactMap { pair in
             guard let name = reader.name(pair.key, what: "map name") else { return nil }
-            let entries = (reader.mapping(pair.value, what: "map `\(name.value)`") ?? []).compactMap { entry -> MapEntry? in
+            let entries = (reader.mapping(pair.value, what: "map `\(name.value)`") ?? []).compactMap {
+                entry -> MapEntry? in
                 guard let key = reader.text(entry.key, what: "a key of map `\(name.value)`"),
-                      let value = reader.text(entry.value, what: "a value of map `\(name.value)`") else { return nil }
+                    let value = reader.text(entry.value, what: "a value of map `\(name.value)`")
+                else { return nil }
                 return MapEntry(key: key, value: value)
             }
             return MapDefinition(name: name, entries: entries)
@@ -68,17 +88,26 @@ struct RuleFileDecoder {
     private mutating func decodeMacros(_ node: YAMLNode) -> [MacroDefinition] {
         (reader.mapping(node, what: "`macros`") ?? []).compactMap { pair in
             guard let name = reader.name(pair.key, what: "macro name"),
-                  let text = reader.text(pair.value, what: "macro `\(name.value)`") else { return nil }
+                let text = reader.text(pair.value, what: "macro `\(name.value)`")
+            else { return nil }
             return MacroDefinition(name: name, expression: ExpressionText(text: text.value, node: pair.value))
         }
     }
 
     private mutating func decodeRule(_ node: YAMLNode) -> Rule? {
-        guard let keys = reader.entries(of: node, allowed: FileSectionCatalog.ruleKeys, in: "a rule") else { return nil }
+        guard let keys = reader.entries(of: node, allowed: FileSectionCatalog.ruleKeys, in: "a rule") else {
+            return nil
+        }
         guard let idPair = keys["id"], let id = reader.name(idPair.value, what: "rule id", slug: true) else {
             if keys["id"] == nil {
-                reader.report(Diagnostic(.missingKey, "a rule without `id`", at: node.range.startOnly,
-                                         suggestion: "give every rule a unique slug, e.g. `id: card-to-ringing-member`"))
+                reader.report(
+                    Diagnostic(
+                        .missingKey,
+                        "a rule without `id`",
+                        at: node.range.startOnly,
+                        suggestion: "give every rule a unique slug, e.g. `id: card-to-ringing-member`"
+                    )
+                )
             }
             return nil
         }
@@ -90,8 +119,14 @@ struct RuleFileDecoder {
         if let on = keys["on"] {
             rule.events = reader.texts(on.value, what: "`on`")
         } else {
-            reader.report(Diagnostic(.missingKey, "rule `\(id.value)` has no `on:`", at: id.range,
-                                     suggestion: "name the event it reacts to, e.g. `on: call.ringing`"))
+            reader.report(
+                Diagnostic(
+                    .missingKey,
+                    "rule `\(id.value)` has no `on:`",
+                    at: id.range,
+                    suggestion: "name the event it reacts to, e.g. `on: call.ringing`"
+                )
+            )
         }
         if let match = keys["match"] { rule.match = decodeMatch(match.value) }
         if let when = keys["when"] {
@@ -103,12 +138,24 @@ struct RuleFileDecoder {
             let items = reader.sequence(actions.value, what: "`do`") ?? []
             rule.actions = items.compactMap { decodeAction($0) }
             if items.isEmpty, actions.value.sequenceItems != nil || actions.value.isNull {
-                reader.report(Diagnostic(.emptyActions, "rule `\(id.value)` does nothing: `do:` is empty", at: actions.key.range,
-                                         suggestion: "add actions, or disable the rule with `enabled: false`"))
+                reader.report(
+                    Diagnostic(
+                        .emptyActions,
+                        "rule `\(id.value)` does nothing: `do:` is empty",
+                        at: actions.key.range,
+                        suggestion: "add actions, or disable the rule with `enabled: false`"
+                    )
+                )
             }
         } else {
-            reader.report(Diagnostic(.missingKey, "rule `\(id.value)` has no `do:`", at: id.range,
-                                     suggestion: "list what the rule does under `do:`"))
+            reader.report(
+                Diagnostic(
+                    .missingKey,
+                    "rule `\(id.value)` has no `do:`",
+                    at: id.range,
+                    suggestion: "list what the rule does under `do:`"
+                )
+            )
         }
         return rule
     }
@@ -117,13 +164,25 @@ struct RuleFileDecoder {
         (reader.mapping(node, what: "`match`") ?? []).compactMap { pair in
             guard let key = reader.text(pair.key, what: "a `match` key") else { return nil }
             let parts = key.value.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            let field = Located(parts[0], at: SourceRange(file: key.range.file, line: key.range.start.line,
-                                                          column: key.range.start.column, length: parts[0].unicodeScalars.count))
+            let field = Located(
+                parts[0],
+                at: SourceRange(
+                    file: key.range.file,
+                    line: key.range.start.line,
+                    column: key.range.start.column,
+                    length: parts[0].unicodeScalars.count
+                )
+            )
             var modifier = MatchCondition.Modifier.equals
             var negated = false
             var column = key.range.start.column + parts[0].unicodeScalars.count + 1
             for part in parts.dropFirst() {
-                let range = SourceRange(file: key.range.file, line: key.range.start.line, column: column, length: part.unicodeScalars.count)
+                let range = SourceRange(
+                    file: key.range.file,
+                    line: key.range.start.line,
+                    column: column,
+                    length: part.unicodeScalars.count
+                )
                 column += part.unicodeScalars.count + 1
                 if part == "not" {
                     negated = true
@@ -131,12 +190,23 @@ struct RuleFileDecoder {
                     modifier = known
                 } else {
                     let names = MatchCondition.Modifier.allCases.filter { $0 != .equals }.map(\.rawValue) + ["not"]
-                    reader.report(Diagnostic(
-                        .unknownMatchModifier, "unknown match modifier `|\(part)`\(Spelling.hint(for: part, among: names))",
-                        at: range, notes: [Diagnostic.Note("modifiers: " + names.map { "|\($0)" }.joined(separator: ", "))]))
+                    reader.report(
+                        Diagnostic(
+                            .unknownMatchModifier,
+                            "unknown match modifier `|\(part)`\(Spelling.hint(for: part, among: names))",
+                            at: range,
+                            notes: [Diagnostic.Note("modifiers: " + names.map { "|\($0)" }.joined(separator: ", "))]
+                        )
+                    )
                 }
             }
-            var condition = MatchCondition(field: field, modifier: modifier, isNegated: negated, values: [], listReference: nil)
+            var condition = MatchCondition(
+                field: field,
+                modifier: modifier,
+                isNegated: negated,
+                values: [],
+                listReference: nil
+            )
             if let text = pair.value.scalarValue, text.hasPrefix("$"), pair.value.scalarStyle == .plain {
                 condition.listReference = Located(String(text.dropFirst()), at: pair.value.range)
             } else {
@@ -157,9 +227,14 @@ struct RuleFileDecoder {
                 continue
             }
             guard invocation == nil else {
-                reader.report(Diagnostic(
-                    .wrongNodeKind, "one action per list item: `\(key.value)` follows `\(invocation?.name.value ?? "")`",
-                    at: key.range, suggestion: "start the second action on its own line with `- `"))
+                reader.report(
+                    Diagnostic(
+                        .wrongNodeKind,
+                        "one action per list item: `\(key.value)` follows `\(invocation?.name.value ?? "")`",
+                        at: key.range,
+                        suggestion: "start the second action on its own line with `- `"
+                    )
+                )
                 continue
             }
             var arguments: [ActionArgument] = []

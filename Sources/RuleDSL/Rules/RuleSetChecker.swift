@@ -39,10 +39,15 @@ struct RuleSetChecker {
         var seen: [String: SourceRange] = [:]
         for name in names {
             if let first = seen[name.value] {
-                diagnostics.append(Diagnostic(
-                    .duplicateID, "\(kind) `\(name.value)` is defined twice", at: name.range,
-                    notes: [Diagnostic.Note("first defined here", at: first)],
-                    suggestion: "rename one of them; names are unique across every file of the rules folder"))
+                diagnostics.append(
+                    Diagnostic(
+                        .duplicateID,
+                        "\(kind) `\(name.value)` is defined twice",
+                        at: name.range,
+                        notes: [Diagnostic.Note("first defined here", at: first)],
+                        suggestion: "rename one of them; names are unique across every file of the rules folder"
+                    )
+                )
             } else {
                 seen[name.value] = name.range
             }
@@ -53,9 +58,13 @@ struct RuleSetChecker {
 
     private mutating func checkEvents(of rule: Rule) {
         for event in rule.events where EventCatalog.event(named: event.value) == nil {
-            diagnostics.append(Diagnostic(
-                .unknownEvent, "unknown event `\(event.value)`\(Spelling.hint(for: event.value, among: EventCatalog.names))",
-                at: event.range))
+            diagnostics.append(
+                Diagnostic(
+                    .unknownEvent,
+                    "unknown event `\(event.value)`\(Spelling.hint(for: event.value, among: EventCatalog.names))",
+                    at: event.range
+                )
+            )
         }
     }
 
@@ -65,16 +74,24 @@ struct RuleSetChecker {
             let path = condition.field.value.split(separator: ".").map(String.init)
             for event in events where FieldPath.resolve(path, in: event.payload) == nil {
                 let candidates = event.payload.fields.map(\.name)
-                diagnostics.append(Diagnostic(
-                    .unknownEventField,
-                    "`\(event.name)` has no field `\(condition.field.value)`\(Spelling.hint(for: condition.field.value, among: candidates))",
-                    at: condition.field.range,
-                    notes: [Diagnostic.Note("the rule reacts to `\(event.name)` (`on:`)")]))
+                diagnostics.append(
+                    Diagnostic(
+                        .unknownEventField,
+                        "`\(event.name)` has no field `\(condition.field.value)`"
+                            + "\(Spelling.hint(for: condition.field.value, among: candidates))",
+                        at: condition.field.range,
+                        notes: [Diagnostic.Note("the rule reacts to `\(event.name)` (`on:`)")]
+                    )
+                )
             }
             if let reference = condition.listReference, !listNames.contains(reference.value) {
-                diagnostics.append(Diagnostic(
-                    .unknownReference, "no list named `\(reference.value)`\(Spelling.hint(for: reference.value, among: listNames))",
-                    at: reference.range))
+                diagnostics.append(
+                    Diagnostic(
+                        .unknownReference,
+                        "no list named `\(reference.value)`\(Spelling.hint(for: reference.value, among: listNames))",
+                        at: reference.range
+                    )
+                )
             }
         }
     }
@@ -84,18 +101,27 @@ struct RuleSetChecker {
     private mutating func checkActions(of rule: Rule) {
         for action in rule.actions {
             guard let schema = ActionCatalog.action(named: action.name.value) else {
-                diagnostics.append(Diagnostic(
-                    .unknownAction, "unknown action `\(action.name.value)`\(Spelling.hint(for: action.name.value, among: ActionCatalog.names))",
-                    at: action.name.range))
+                diagnostics.append(
+                    Diagnostic(
+                        .unknownAction,
+                        "unknown action `\(action.name.value)`"
+                            + "\(Spelling.hint(for: action.name.value, among: ActionCatalog.names))",
+                        at: action.name.range
+                    )
+                )
                 continue
             }
             let names = schema.arguments.map(\.name)
             for argument in action.arguments where schema.argument(argument.name.value) == nil {
-                diagnostics.append(Diagnostic(
-                    .unknownArgument,
-                    "`\(schema.name)` takes no argument `\(argument.name.value)`\(Spelling.hint(for: argument.name.value, among: names))",
-                    at: argument.name.range,
-                    notes: [Diagnostic.Note("`\(schema.name)` takes: " + names.joined(separator: ", "))]))
+                diagnostics.append(
+                    Diagnostic(
+                        .unknownArgument,
+                        "`\(schema.name)` takes no argument `\(argument.name.value)`"
+                            + "\(Spelling.hint(for: argument.name.value, among: names))",
+                        at: argument.name.range,
+                        notes: [Diagnostic.Note("`\(schema.name)` takes: " + names.joined(separator: ", "))]
+                    )
+                )
             }
             for argument in action.arguments {
                 if let expected = schema.argument(argument.name.value)?.type {
@@ -104,20 +130,31 @@ struct RuleSetChecker {
             }
             let given = Set(action.arguments.map(\.name.value))
             for required in schema.arguments where required.isRequired && !given.contains(required.name) {
-                diagnostics.append(Diagnostic(
-                    .missingArgument, "`\(schema.name)` needs `\(required.name)` (\(required.type))", at: action.name.range,
-                    suggestion: required.doc.isEmpty ? nil : "\(required.name): \(required.doc)"))
+                diagnostics.append(
+                    Diagnostic(
+                        .missingArgument,
+                        "`\(schema.name)` needs `\(required.name)` (\(required.type))",
+                        at: action.name.range,
+                        suggestion: required.doc.isEmpty ? nil : "\(required.name): \(required.doc)"
+                    )
+                )
             }
             if let binding = action.binding, schema.result == nil {
-                diagnostics.append(Diagnostic(
-                    .reservedBinding, "`\(schema.name)` has no result to bind with `as: \(binding.value)`", at: binding.range))
+                diagnostics.append(
+                    Diagnostic(
+                        .reservedBinding,
+                        "`\(schema.name)` has no result to bind with `as: \(binding.value)`",
+                        at: binding.range
+                    )
+                )
             }
         }
     }
 
     /// Checks a literal (non-template) argument value against its type; `${…}` values are checked
     /// by the expression compiler.
-    private mutating func checkLiteral(_ node: YAMLNode, against expected: SchemaType, argument: String, action: String) {
+    private mutating func checkLiteral(_ node: YAMLNode, against expected: SchemaType, argument: String, action: String)
+    {
         if let text = node.scalarValue, TemplateText.containsInterpolation(text) { return }
         var problem: String?
         switch (expected, node.kind) {
@@ -146,8 +183,13 @@ struct RuleSetChecker {
         }
         if let problem {
             let written = node.scalarValue.map { "`\($0)`" } ?? "a \(node.kindName)"
-            diagnostics.append(Diagnostic(
-                .argumentType, "`\(argument)` of `\(action)` must be \(problem), not \(written)", at: node.range))
+            diagnostics.append(
+                Diagnostic(
+                    .argumentType,
+                    "`\(argument)` of `\(action)` must be \(problem), not \(written)",
+                    at: node.range
+                )
+            )
         }
     }
 
@@ -159,14 +201,24 @@ struct RuleSetChecker {
             for action in rule.actions {
                 guard let binding = action.binding else { continue }
                 if reserved.contains(binding.value) {
-                    diagnostics.append(Diagnostic(
-                        .reservedBinding, "`as: \(binding.value)` would hide the call's own `call.\(binding.value)`",
-                        at: binding.range, suggestion: "choose another name"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .reservedBinding,
+                            "`as: \(binding.value)` would hide the call's own `call.\(binding.value)`",
+                            at: binding.range,
+                            suggestion: "choose another name"
+                        )
+                    )
                 } else if let earlier = boundBy[binding.value], earlier.action != action.name.value {
-                    diagnostics.append(Diagnostic(
-                        .reservedBinding,
-                        "`call.\(binding.value)` already holds the result of `\(earlier.action)`, not `\(action.name.value)`",
-                        at: binding.range, notes: [Diagnostic.Note("bound here", at: earlier.range)]))
+                    diagnostics.append(
+                        Diagnostic(
+                            .reservedBinding,
+                            "`call.\(binding.value)` already holds the result of `\(earlier.action)`, "
+                                + "not `\(action.name.value)`",
+                            at: binding.range,
+                            notes: [Diagnostic.Note("bound here", at: earlier.range)]
+                        )
+                    )
                 } else if boundBy[binding.value] == nil {
                     boundBy[binding.value] = (action.name.value, binding.range)
                 }
@@ -179,7 +231,8 @@ struct RuleSetChecker {
         var result: [String: CatalogObject] = [:]
         for action in allRules.flatMap(\.actions) {
             guard let binding = action.binding, result[binding.value] == nil,
-                  let schema = ActionCatalog.action(named: action.name.value)?.result else { continue }
+                let schema = ActionCatalog.action(named: action.name.value)?.result
+            else { continue }
             result[binding.value] = schema
         }
         return result
@@ -193,10 +246,15 @@ struct RuleSetChecker {
         for rule in allRules where rule.isEnabled {
             let names = rule.events.map(\.value)
             if let first = names.first, let stopper = stoppedBy[first], names.allSatisfy({ stoppedBy[$0] != nil }) {
-                diagnostics.append(Diagnostic(
-                    .shadowedRule, "rule `\(rule.id.value)` never runs: `\(stopper.id.value)` stops every `\(first)` before it",
-                    at: rule.id.range, notes: [Diagnostic.Note("`stop: true` with no condition here", at: stopper.id.range)],
-                    suggestion: "move this rule before `\(stopper.id.value)`, or give that rule a condition"))
+                diagnostics.append(
+                    Diagnostic(
+                        .shadowedRule,
+                        "rule `\(rule.id.value)` never runs: `\(stopper.id.value)` stops every `\(first)` before it",
+                        at: rule.id.range,
+                        notes: [Diagnostic.Note("`stop: true` with no condition here", at: stopper.id.range)],
+                        suggestion: "move this rule before `\(stopper.id.value)`, or give that rule a condition"
+                    )
+                )
             }
             if rule.stops && rule.match.isEmpty && rule.when == nil {
                 for name in names where stoppedBy[name] == nil { stoppedBy[name] = rule }

@@ -43,9 +43,13 @@ public struct ScalarPositionMap: Sendable {
                 result.append(cursor < sourceScalars.count ? sourceScalars[cursor].position : node.range.end)
             }
         }
-        result.append(cursor < sourceScalars.count ? sourceScalars[cursor].position : (result.last.map {
-            SourcePosition(line: $0.line, column: $0.column + 1)
-        } ?? node.range.end))
+        result.append(
+            cursor < sourceScalars.count
+                ? sourceScalars[cursor].position
+                : (result.last.map {
+                    SourcePosition(line: $0.line, column: $0.column + 1)
+                } ?? node.range.end)
+        )
         positions = result
     }
 
@@ -67,8 +71,13 @@ public struct ScalarPositionMap: Sendable {
 
     /// The source characters the scalar spans, line breaks included as "\n"; a block scalar's header
     /// line and a quoted scalar's opening quote are left out.
-    private static func sourceScalars(of node: YAMLNode, style: ScalarStyle, in source: SourceFile)
-        -> [(scalar: Unicode.Scalar, position: SourcePosition)] {
+    private static func sourceScalars(
+        of node: YAMLNode,
+        style: ScalarStyle,
+        in source: SourceFile
+    )
+        -> [(scalar: Unicode.Scalar, position: SourcePosition)]
+    {
         var result: [(scalar: Unicode.Scalar, position: SourcePosition)] = []
         var line = node.range.start.line
         var column = node.range.start.column

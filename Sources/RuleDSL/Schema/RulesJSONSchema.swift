@@ -21,8 +21,12 @@ public enum RulesJSONSchema {
                 "template": ["type": "string", "pattern": "\\$\\{", "description": "a `${expression}` template"],
             ],
         ]
-        guard let data = try? JSONSerialization.data(
-            withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else { return "{}\n" }
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: schema,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            )
+        else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -66,8 +70,11 @@ public enum RulesJSONSchema {
                 "on": ["anyOf": [event, ["type": "array", "items": event, "minItems": 1]]],
                 "match": [
                     "type": "object",
-                    "description": "Field|modifier: value, list of values, or $list. Modifiers: " + modifiers.joined(separator: ", "),
-                    "additionalProperties": ["anyOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]]],
+                    "description": "Field|modifier: value, list of values, or $list. Modifiers: "
+                        + modifiers.joined(separator: ", "),
+                    "additionalProperties": [
+                        "anyOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]]
+                    ],
                 ],
                 "when": ["type": "string", "description": "an expression"],
                 "do": ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/action"]],

@@ -7,7 +7,9 @@ extension SourceFile {
         for range in ranges {
             for number in range.start.line...range.end.line where number >= 1 && number <= lines.count {
                 let from = number == range.start.line ? range.start.column - 1 : 0
-                let to = number == range.end.line ? min(range.end.column - 1, lines[number - 1].count) : lines[number - 1].count
+                let to =
+                    number == range.end.line
+                    ? min(range.end.column - 1, lines[number - 1].count) : lines[number - 1].count
                 guard from < to else { continue }
                 for index in from..<to { lines[number - 1][index] = "*" }
             }

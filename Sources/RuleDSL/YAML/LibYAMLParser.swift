@@ -52,23 +52,33 @@ final class LibYAMLParser {
             return .alias(anchor: Self.string(event.data.alias.anchor) ?? "", start: start, end: end)
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            let value = scalar.value.map {
-                String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
-            } ?? ""
+            let value =
+                scalar.value.map {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
+                } ?? ""
             let properties = LibYAMLEvent.Properties(
-                tag: Self.string(scalar.tag), anchor: Self.string(scalar.anchor), start: start)
+                tag: Self.string(scalar.tag),
+                anchor: Self.string(scalar.anchor),
+                start: start
+            )
             return .scalar(value, Self.style(scalar.style), properties, end: end)
         case YAML_SEQUENCE_START_EVENT:
             let sequence = event.data.sequence_start
             let properties = LibYAMLEvent.Properties(
-                tag: Self.string(sequence.tag), anchor: Self.string(sequence.anchor), start: start)
+                tag: Self.string(sequence.tag),
+                anchor: Self.string(sequence.anchor),
+                start: start
+            )
             return .sequenceStart(sequence.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block, properties)
         case YAML_SEQUENCE_END_EVENT:
             return .sequenceEnd(end: end)
         case YAML_MAPPING_START_EVENT:
             let mapping = event.data.mapping_start
             let properties = LibYAMLEvent.Properties(
-                tag: Self.string(mapping.tag), anchor: Self.string(mapping.anchor), start: start)
+                tag: Self.string(mapping.tag),
+                anchor: Self.string(mapping.anchor),
+                start: start
+            )
             return .mappingStart(mapping.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block, properties)
         case YAML_MAPPING_END_EVENT:
             return .mappingEnd(end: end)

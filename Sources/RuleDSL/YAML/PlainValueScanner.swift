@@ -74,7 +74,10 @@ enum PlainValueScanner {
     }
 
     /// A `{`, `}`, `[` or `]` glued to other text (not structure) outside quotes, e.g. `{a: b}c}`.
-    static func strayBrace(onLine number: Int, of source: SourceFile) -> (character: Character, position: SourcePosition)? {
+    static func strayBrace(
+        onLine number: Int,
+        of source: SourceFile
+    ) -> (character: Character, position: SourcePosition)? {
         guard let line = source.line(number) else { return nil }
         let scalars = Array(line.unicodeScalars)
         for index in unquotedIndices(scalars) where index > 0 && "{}[]".unicodeScalars.contains(scalars[index]) {

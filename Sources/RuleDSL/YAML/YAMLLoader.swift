@@ -32,10 +32,18 @@ public enum YAMLLoader {
             let position = UTF8Validation.position(ofByte: offset, in: bytes)
             let byte = String(bytes[offset], radix: 16, uppercase: true)
             let source = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
-            return YAMLLoadResult(document: nil, source: source, diagnostics: [Diagnostic(
-                .invalidUTF8, "byte 0x\(byte) at offset \(offset) is not valid UTF-8",
-                at: SourceRange(file: path, line: position.line, column: position.column),
-                suggestion: "save the file as UTF-8 (it may be in a legacy code page such as Windows-1251)")])
+            return YAMLLoadResult(
+                document: nil,
+                source: source,
+                diagnostics: [
+                    Diagnostic(
+                        .invalidUTF8,
+                        "byte 0x\(byte) at offset \(offset) is not valid UTF-8",
+                        at: SourceRange(file: path, line: position.line, column: position.column),
+                        suggestion: "save the file as UTF-8 (it may be in a legacy code page such as Windows-1251)"
+                    )
+                ]
+            )
         }
         // A byte-order mark is not content: libyaml would count it as a column of line 1.
         let content = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
@@ -62,20 +70,31 @@ public enum YAMLLoader {
                 failure.problemPosition = UTF8Validation.position(ofByte: error.problemPosition.column, in: bytes)
             }
             let diagnostic = YAMLSyntaxExplainer(source: source).diagnose(failure)
-            return YAMLLoadResult(document: nil, source: source, diagnostics: (builder.diagnostics + [diagnostic]).sorted())
+            return YAMLLoadResult(
+                document: nil,
+                source: source,
+                diagnostics: (builder.diagnostics + [diagnostic]).sorted()
+            )
         }
         let root = builder.root
         var diagnostics = builder.diagnostics
         if let root {
             diagnostics += YAMLTrapChecker(source: source).check(root)
         }
-        return YAMLLoadResult(document: YAMLDocument(source: source, root: root), source: source, diagnostics: diagnostics.sorted())
+        return YAMLLoadResult(
+            document: YAMLDocument(source: source, root: root),
+            source: source,
+            diagnostics: diagnostics.sorted()
+        )
     }
 
     private static func tooLarge(size: Int, path: String, limits: YAMLLimits) -> Diagnostic {
         Diagnostic(
-            .fileTooLarge, "the file is \(size) bytes; the limit is \(limits.maxFileBytes)",
-            at: .wholeFile(path), suggestion: "split it into several files of the rules folder")
+            .fileTooLarge,
+            "the file is \(size) bytes; the limit is \(limits.maxFileBytes)",
+            at: .wholeFile(path),
+            suggestion: "split it into several files of the rules folder"
+        )
     }
 
     private static func failure(_ diagnostic: Diagnostic) -> YAMLLoadResult {

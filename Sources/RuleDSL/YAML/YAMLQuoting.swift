@@ -6,6 +6,7 @@ enum YAMLQuoting {
     static func advice(for text: String) -> String {
         if !text.contains("\"") && !text.contains("\\") { return "quote it (`\"\(text)\"`)" }
         if !text.contains("'") { return "quote it (`'\(text)'`)" }
-        return "quote it, doubling each `'` inside single quotes (`'\(text.replacingOccurrences(of: "'", with: "''"))'`)"
+        return
+            "quote it, doubling each `'` inside single quotes (`'\(text.replacingOccurrences(of: "'", with: "''"))'`)"
     }
 }

@@ -37,9 +37,11 @@ struct YAMLTrapChecker {
         let column = node.range.end.column + (after.count - rest.count)
         let comment = String(String.UnicodeScalarView(rest))
         return Diagnostic(
-            .scalarCutAtComment, "the value ends before `\(comment)`: YAML reads ` #` as the start of a comment",
+            .scalarCutAtComment,
+            "the value ends before `\(comment)`: YAML reads ` #` as the start of a comment",
             at: SourceRange(file: source.path, line: node.range.end.line, column: column, length: rest.count),
             label: "this is a comment, not part of the value `\(value)`",
-            suggestion: "quote the value if `#` belongs to it; write comments as `# text`")
+            suggestion: "quote the value if `#` belongs to it; write comments as `# text`"
+        )
     }
 }

@@ -34,9 +34,13 @@ struct YAMLTreeBuilder {
     /// Consumes one event; returns false when the rest of the stream must be ignored.
     mutating func consume(_ event: LibYAMLEvent) -> Bool {
         guard diagnostics.count < limits.maxDiagnostics else {
-            diagnostics.append(Diagnostic(
-                .yamlSyntax, "more than \(limits.maxDiagnostics) problems in this file; the rest is not read",
-                at: diagnostics.last?.range ?? .wholeFile(file)))
+            diagnostics.append(
+                Diagnostic(
+                    .yamlSyntax,
+                    "more than \(limits.maxDiagnostics) problems in this file; the rest is not read",
+                    at: diagnostics.last?.range ?? .wholeFile(file)
+                )
+            )
             return false
         }
         if skippedDepth > 0 { return skip(event) }
@@ -46,25 +50,37 @@ struct YAMLTreeBuilder {
         case .documentStart(let position):
             documents += 1
             if documents > 1 {
-                diagnostics.append(Diagnostic(
-                    .multipleDocuments, "a second YAML document starts here; a rules file holds one",
-                    at: SourceRange(file: file, line: position.line, column: position.column, length: 3),
-                    suggestion: "move the second document into a file of its own"))
+                diagnostics.append(
+                    Diagnostic(
+                        .multipleDocuments,
+                        "a second YAML document starts here; a rules file holds one",
+                        at: SourceRange(file: file, line: position.line, column: position.column, length: 3),
+                        suggestion: "move the second document into a file of its own"
+                    )
+                )
                 return false
             }
             return true
         case .alias(let anchor, let start, let end):
-            diagnostics.append(Diagnostic(
-                .anchorOrAlias, "alias `*\(anchor)` refused: rule files do not use anchors or aliases",
-                at: SourceRange(file: file, start: start, end: end),
-                label: "nothing is expanded here",
-                suggestion: "write the value out, or use `lists:`/`macros:`; quote it if `*` is meant as text"))
+            diagnostics.append(
+                Diagnostic(
+                    .anchorOrAlias,
+                    "alias `*\(anchor)` refused: rule files do not use anchors or aliases",
+                    at: SourceRange(file: file, start: start, end: end),
+                    label: "nothing is expanded here",
+                    suggestion: "write the value out, or use `lists:`/`macros:`; quote it if `*` is meant as text"
+                )
+            )
             add(YAMLNode(kind: .scalar("", .plain), range: SourceRange(file: file, start: start, end: end)))
         case .scalar(let value, let style, let properties, let end):
             check(properties, isEmptyScalar: value.isEmpty && style == .plain)
-            add(YAMLNode(
-                kind: .scalar(value, style), tag: properties.tag,
-                range: SourceRange(file: file, start: properties.start, end: end)))
+            add(
+                YAMLNode(
+                    kind: .scalar(value, style),
+                    tag: properties.tag,
+                    range: SourceRange(file: file, start: properties.start, end: end)
+                )
+            )
         case .sequenceStart(let style, let properties):
             check(properties, isEmptyScalar: false)
             if beginsTooDeep(at: properties.start) { return true }
@@ -76,7 +92,8 @@ struct YAMLTreeBuilder {
         case .sequenceEnd(let end), .mappingEnd(let end):
             guard let frame = stack.popLast() else { return true }
             let range = SourceRange(file: file, start: frame.start, end: end)
-            let kind: YAMLNode.Kind = frame.isMapping ? .mapping(frame.pairs, frame.style) : .sequence(frame.items, frame.style)
+            let kind: YAMLNode.Kind =
+                frame.isMapping ? .mapping(frame.pairs, frame.style) : .sequence(frame.items, frame.style)
             add(YAMLNode(kind: kind, tag: frame.tag, range: range))
         }
         return true
@@ -84,10 +101,14 @@ struct YAMLTreeBuilder {
 
     private mutating func beginsTooDeep(at start: SourcePosition) -> Bool {
         guard stack.count >= limits.maxDepth else { return false }
-        diagnostics.append(Diagnostic(
-            .nestingTooDeep, "nesting deeper than \(limits.maxDepth) levels; this branch is skipped",
-            at: SourceRange(file: file, line: start.line, column: start.column),
-            suggestion: "flatten the structure; rule files need only a few levels"))
+        diagnostics.append(
+            Diagnostic(
+                .nestingTooDeep,
+                "nesting deeper than \(limits.maxDepth) levels; this branch is skipped",
+                at: SourceRange(file: file, line: start.line, column: start.column),
+                suggestion: "flatten the structure; rule files need only a few levels"
+            )
+        )
         skippedDepth = 1
         skippedStart = start
         return true
@@ -124,11 +145,16 @@ struct YAMLTreeBuilder {
         }
         stack[top].pendingKey = nil
         if let name = key.scalarValue, let first = stack[top].seenKeys[name] {
-            diagnostics.append(Diagnostic(
-                .duplicateKey, "duplicate key `\(name)` in this mapping",
-                at: key.range, label: "second definition",
-                notes: [Diagnostic.Note("first defined here", at: first)],
-                suggestion: "merge the two entries or remove one; YAML would silently keep only one of them"))
+            diagnostics.append(
+                Diagnostic(
+                    .duplicateKey,
+                    "duplicate key `\(name)` in this mapping",
+                    at: key.range,
+                    label: "second definition",
+                    notes: [Diagnostic.Note("first defined here", at: first)],
+                    suggestion: "merge the two entries or remove one; YAML would silently keep only one of them"
+                )
+            )
             return
         }
         if let name = key.scalarValue { stack[top].seenKeys[name] = key.range }
@@ -138,30 +164,51 @@ struct YAMLTreeBuilder {
     private mutating func check(_ properties: LibYAMLEvent.Properties, isEmptyScalar: Bool) {
         if let anchor = properties.anchor {
             let range = tokenRange(startingWith: "&", near: properties.start, fallbackLength: anchor.count + 1)
-            diagnostics.append(Diagnostic(
-                .anchorOrAlias, "anchor `&\(anchor)` refused: rule files do not use anchors or aliases",
-                at: range,
-                suggestion: "remove the anchor; use `lists:` or `macros:` for reuse, or quote a value starting with `&`"))
+            diagnostics.append(
+                Diagnostic(
+                    .anchorOrAlias,
+                    "anchor `&\(anchor)` refused: rule files do not use anchors or aliases",
+                    at: range,
+                    suggestion:
+                        "remove the anchor; use `lists:` or `macros:` for reuse, or quote a value starting with `&`"
+                )
+            )
         }
         if let tag = properties.tag, !Self.isCoreTag(tag) {
             let range = tokenRange(startingWith: "!", near: properties.start, fallbackLength: tag.count)
             let written = source.text(in: range)
             if isEmptyScalar {
-                diagnostics.append(Diagnostic(
-                    .yamlTag, "value is a YAML tag, not text: `\(written)` leaves the value empty",
-                    at: range, label: "libyaml read `\(written)` as a tag and an empty value",
-                    suggestion: "\(YAMLQuoting.advice(for: written)) or use a block scalar (`>-` and the text on the next line)"))
+                diagnostics.append(
+                    Diagnostic(
+                        .yamlTag,
+                        "value is a YAML tag, not text: `\(written)` leaves the value empty",
+                        at: range,
+                        label: "libyaml read `\(written)` as a tag and an empty value",
+                        suggestion:
+                            "\(YAMLQuoting.advice(for: written)) "
+                            + "or use a block scalar (`>-` and the text on the next line)"
+                    )
+                )
             } else {
-                diagnostics.append(Diagnostic(
-                    .yamlTag, "unknown YAML tag `\(written)`: rule files use no tags",
-                    at: range, label: "a leading `!` makes a YAML tag",
-                    suggestion: "remove the tag, or quote the whole value if the `!` belongs to it"))
+                diagnostics.append(
+                    Diagnostic(
+                        .yamlTag,
+                        "unknown YAML tag `\(written)`: rule files use no tags",
+                        at: range,
+                        label: "a leading `!` makes a YAML tag",
+                        suggestion: "remove the tag, or quote the whole value if the `!` belongs to it"
+                    )
+                )
             }
         }
     }
 
     /// The token (anchor or tag) at or after `start` on its line: properties precede the node's content.
-    private func tokenRange(startingWith indicator: Unicode.Scalar, near start: SourcePosition, fallbackLength: Int) -> SourceRange {
+    private func tokenRange(
+        startingWith indicator: Unicode.Scalar,
+        near start: SourcePosition,
+        fallbackLength: Int
+    ) -> SourceRange {
         guard let line = source.line(start.line) else {
             return SourceRange(file: file, line: start.line, column: start.column, length: fallbackLength)
         }

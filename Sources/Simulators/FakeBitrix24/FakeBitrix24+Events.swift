@@ -12,13 +12,20 @@ extension FakeBitrix24 {
     /// - Returns: the `CALL_ID` put into the event, and every delivery.
     @discardableResult
     public func clickToCall(
-        userID: Int, phoneNumber: String, lineNumber: String = "", crmEntity: (type: String, id: Int)? = nil,
-        autoCreateLead: Bool = true, isMobile: Bool = false, callListID: Int = 0,
-        handlerURL: String, options: FakeBitrix24EventOptions = .init()
+        userID: Int,
+        phoneNumber: String,
+        lineNumber: String = "",
+        crmEntity: (type: String, id: Int)? = nil,
+        autoCreateLead: Bool = true,
+        isMobile: Bool = false,
+        callListID: Int = 0,
+        handlerURL: String,
+        options: FakeBitrix24EventOptions = .init()
     ) async throws -> (callID: String, deliveries: [FakeBitrix24EventDelivery]) {
         var params: FakeJSONObject = [
             "USER_ID": .int(userID), "PHONE_NUMBER": .string(phoneNumber), "TYPE": .int(1),
-            "LINE_NUMBER": .string(lineNumber), "CRM_CREATE": .int(autoCreateLead ? 1 : 0), "CALL_LIST_ID": .int(callListID),
+            "LINE_NUMBER": .string(lineNumber), "CRM_CREATE": .int(autoCreateLead ? 1 : 0),
+            "CALL_LIST_ID": .int(callListID),
         ]
         if let crmEntity {
             params["CRM_ENTITY_TYPE"] = .string(crmEntity.type)
@@ -47,7 +54,9 @@ extension FakeBitrix24 {
         ]
         if let lead = registered["CRM_CREATED_LEAD"]?.intValue {
             data["CRM_CREATED_LEAD"] = .string(String(lead))
-            data["CRM_CREATED_ENTITIES"] = .array([.object(["ENTITY_TYPE": .string("LEAD"), "ENTITY_ID": .string(String(lead))])])
+            data["CRM_CREATED_ENTITIES"] = .array([
+                .object(["ENTITY_TYPE": .string("LEAD"), "ENTITY_ID": .string(String(lead))])
+            ])
         }
         let deliveries = try await deliver(event: "ONEXTERNALCALLSTART", data: data, to: handlerURL, options: options)
         return (callID, deliveries)
@@ -57,8 +66,13 @@ extension FakeBitrix24 {
     /// No call is registered (the integration registers `TYPE=4` itself).
     @discardableResult
     public func requestCallback(
-        phoneNumber: String, text: String = "", voice: String = "ruinternalfemale", lineNumber: String = "",
-        crmEntity: (type: String, id: Int)? = nil, handlerURL: String, options: FakeBitrix24EventOptions = .init()
+        phoneNumber: String,
+        text: String = "",
+        voice: String = "ruinternalfemale",
+        lineNumber: String = "",
+        crmEntity: (type: String, id: Int)? = nil,
+        handlerURL: String,
+        options: FakeBitrix24EventOptions = .init()
     ) async throws -> [FakeBitrix24EventDelivery] {
         let data: FakeJSONObject = [
             "PHONE_NUMBER": .string(phoneNumber),
@@ -74,7 +88,12 @@ extension FakeBitrix24 {
     /// Every outbound event delivery so far.
     public var eventDeliveries: [FakeBitrix24EventDelivery] { state.withLock { $0.eventDeliveries } }
 
-    private func deliver(event: String, data: FakeJSONObject, to url: String, options: FakeBitrix24EventOptions) async throws -> [FakeBitrix24EventDelivery] {
+    private func deliver(
+        event: String,
+        data: FakeJSONObject,
+        to url: String,
+        options: FakeBitrix24EventOptions
+    ) async throws -> [FakeBitrix24EventDelivery] {
         if options.delay > .zero { try await Task.sleep(for: options.delay) }
         var auth: FakeJSONObject = [
             "domain": .string(options.domain),

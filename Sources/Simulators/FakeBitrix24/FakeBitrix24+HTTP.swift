@@ -1,8 +1,8 @@
-import Synchronization
-import OrderedCollections
 import Foundation
 import Hummingbird
 import NIOCore
+import OrderedCollections
+import Synchronization
 
 extension FakeBitrix24 {
     /// One HTTP request: route, decode, faults, rate limit, auth, method, envelope, journal.
@@ -15,8 +15,11 @@ extension FakeBitrix24 {
             return Self.envelope(status: 404, error: ("ERROR_METHOD_NOT_FOUND", "Method not found!"), now: now)
         }
         let body = (try? await request.collectBody(upTo: context.maxUploadSize)) ?? ByteBuffer()
-        let decoded = Self.decodeParameters(query: request.uri.query ?? "", body: Data(body.readableBytesView),
-                                            contentType: request.headers[.contentType] ?? "")
+        let decoded = Self.decodeParameters(
+            query: request.uri.query ?? "",
+            body: Data(body.readableBytesView),
+            contentType: request.headers[.contentType] ?? ""
+        )
         let callContext = FakeCallContext(now: now, configuration: configuration, baseURL: baseURL, inBatch: false)
 
         // The second step of a two-step record upload.
@@ -25,14 +28,26 @@ extension FakeBitrix24 {
             return state.withLock { state in
                 do {
                     let output = try state.completeUpload(token: token, file: decoded.files["file"])
-                    state.journal(method: "upload", params: .object(["token": .string(token)]), status: 200,
-                                  result: output.result, error: nil, inBatch: false)
+                    state.journal(
+                        method: "upload",
+                        params: .object(["token": .string(token)]),
+                        status: 200,
+                        result: output.result,
+                        error: nil,
+                        inBatch: false
+                    )
                     return Self.envelope(status: 200, output: output, now: now)
                 } catch {
                     let failure = error as? FakeMethodError ?? .method("\(error)")
                     let code = failure.code ?? configuration.methodErrorCode
-                    state.journal(method: "upload", params: .object(["token": .string(token)]), status: failure.status,
-                                  result: nil, error: (code, failure.description), inBatch: false)
+                    state.journal(
+                        method: "upload",
+                        params: .object(["token": .string(token)]),
+                        status: failure.status,
+                        result: nil,
+                        error: (code, failure.description),
+                        inBatch: false
+                    )
                     return Self.envelope(status: failure.status, error: (code, failure.description), now: now)
                 }
             }
@@ -53,14 +68,28 @@ extension FakeBitrix24 {
                 if state.faults[index].remaining <= 0 { state.faults.remove(at: index) }
                 switch fault {
                 case .error(let status, let code, let description):
-                    state.journal(method: method, params: .object(params), status: status, result: nil,
-                                  error: (code, description), inBatch: false, fault: fault)
+                    state.journal(
+                        method: method,
+                        params: .object(params),
+                        status: status,
+                        result: nil,
+                        error: (code, description),
+                        inBatch: false,
+                        fault: fault
+                    )
                 case .hang, .dropConnection:
                     // No answer at all: status 0.
-                    state.journal(method: method, params: .object(params), status: 0, result: nil, error: nil,
-                                  inBatch: false, fault: fault)
+                    state.journal(
+                        method: method,
+                        params: .object(params),
+                        status: 0,
+                        result: nil,
+                        error: nil,
+                        inBatch: false,
+                        fault: fault
+                    )
                 case .dropAfterProcessing:
-                    break // journaled when the method runs
+                    break  // journaled when the method runs
                 }
                 return (fault, false)
             }
@@ -68,8 +97,14 @@ extension FakeBitrix24 {
                 let admitted = limiter.admit(at: now)
                 state.rateLimiter = limiter
                 if !admitted {
-                    state.journal(method: method, params: .object(params), status: 503, result: nil,
-                                  error: ("QUERY_LIMIT_EXCEEDED", "Too many requests"), inBatch: false)
+                    state.journal(
+                        method: method,
+                        params: .object(params),
+                        status: 503,
+                        result: nil,
+                        error: ("QUERY_LIMIT_EXCEEDED", "Too many requests"),
+                        inBatch: false
+                    )
                     return (nil, true)
                 }
             }
@@ -95,12 +130,23 @@ extension FakeBitrix24 {
             if configuration.requireHTTPS {
                 error = FakeMethodError(status: 400, code: "INVALID_REQUEST", description: "Https required.")
             } else if segments[1] != String(configuration.webhookUserID) || segments[2] != configuration.webhookSecret {
-                error = FakeMethodError(status: 401, code: "INVALID_CREDENTIALS", description: "Invalid request credentials")
+                error = FakeMethodError(
+                    status: 401,
+                    code: "INVALID_CREDENTIALS",
+                    description: "Invalid request credentials"
+                )
             } else {
                 do {
                     let output = try state.run(method: method, params: params, context: callContext)
-                    state.journal(method: method, params: .object(params), status: 200, result: output.result,
-                                  error: nil, inBatch: false, fault: admission.fault)
+                    state.journal(
+                        method: method,
+                        params: .object(params),
+                        status: 200,
+                        result: output.result,
+                        error: nil,
+                        inBatch: false,
+                        fault: admission.fault
+                    )
                     return Self.envelope(status: 200, output: output, now: now)
                 } catch let failure as FakeMethodError {
                     error = failure
@@ -109,10 +155,22 @@ extension FakeBitrix24 {
                 }
             }
             let code = error.code ?? configuration.methodErrorCode
-            state.journal(method: method, params: .object(params), status: error.status, result: nil,
-                          error: (code, error.description), inBatch: false, fault: admission.fault)
+            state.journal(
+                method: method,
+                params: .object(params),
+                status: error.status,
+                result: nil,
+                error: (code, error.description),
+                inBatch: false,
+                fault: admission.fault
+            )
             let resetAt = error.status == 429 ? state.blockedMethods[method] : nil
-            return Self.envelope(status: error.status, error: (code, error.description), now: now, operatingResetAt: resetAt)
+            return Self.envelope(
+                status: error.status,
+                error: (code, error.description),
+                now: now,
+                operatingResetAt: resetAt
+            )
         }
         if admission.fault == .dropAfterProcessing { return await Self.dropped(context) }
         return response
@@ -125,8 +183,13 @@ extension FakeBitrix24 {
     }
 
     /// Query string merged with the body (the body wins), whatever its encoding.
-    static func decodeParameters(query: String, body: Data, contentType: String)
-        -> (params: FakeJSONObject, files: [String: (filename: String, content: Data)]) {
+    static func decodeParameters(
+        query: String,
+        body: Data,
+        contentType: String
+    )
+        -> (params: FakeJSONObject, files: [String: (filename: String, content: Data)])
+    {
         var params = FakeRequestParameters.parseForm(query)
         var files: [String: (filename: String, content: Data)] = [:]
         let type = contentType.lowercased()
@@ -134,8 +197,9 @@ extension FakeBitrix24 {
         if type.hasPrefix("application/json") {
             if case .object(let object)? = FakeJSON.parse(body) { bodyParams = object }
         } else if type.hasPrefix("multipart/form-data"),
-                  let boundary = contentType.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
-                      .first(where: { $0.lowercased().hasPrefix("boundary=") }).map({ String($0.dropFirst(9)) }) {
+            let boundary = contentType.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { $0.lowercased().hasPrefix("boundary=") }).map({ String($0.dropFirst(9)) })
+        {
             let unquoted = boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             let parsed = FakeRequestParameters.parseMultipart(body, boundary: unquoted)
             bodyParams = parsed.fields
@@ -155,7 +219,12 @@ extension FakeBitrix24 {
         return jsonResponse(status: status, .object(body))
     }
 
-    static func envelope(status: Int, error: (code: String, description: String), now: Double, operatingResetAt: Double? = nil) -> Response {
+    static func envelope(
+        status: Int,
+        error: (code: String, description: String),
+        now: Double,
+        operatingResetAt: Double? = nil
+    ) -> Response {
         var body: FakeJSONObject = ["error": .string(error.code), "error_description": .string(error.description)]
         if let operatingResetAt {
             body["time"] = .object(["operating_reset_at": .int(Int(operatingResetAt)), "operating": .double(480)])

@@ -1,8 +1,8 @@
-import OrderedCollections
 import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import OrderedCollections
 import Synchronization
 
 /// A faithful fake Bitrix24 portal over real HTTP on 127.0.0.1 (bitrix24-api.md §16).
@@ -30,8 +30,14 @@ public final class FakeBitrix24: Sendable {
         self.clock = clock
         self.settings = Mutex(configuration)
         var initial = FakePortalState()
-        initial.users[configuration.webhookUserID] = FakeBitrix24User(id: configuration.webhookUserID, name: "Admin", lastName: "Webhook")
-        initial.rateLimiter = configuration.rateLimit.map { FakeRateLimiter(capacity: $0.capacity, drainPerSecond: $0.drainPerSecond) }
+        initial.users[configuration.webhookUserID] = FakeBitrix24User(
+            id: configuration.webhookUserID,
+            name: "Admin",
+            lastName: "Webhook"
+        )
+        initial.rateLimiter = configuration.rateLimit.map {
+            FakeRateLimiter(capacity: $0.capacity, drainPerSecond: $0.drainPerSecond)
+        }
         self.state = Mutex(initial)
     }
 
@@ -47,7 +53,10 @@ public final class FakeBitrix24: Sendable {
             responder: CallbackResponder<FakePortalRequestContext> { [self] request, context in
                 await self.respond(to: request, context: context)
             },
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: "FakeBitrix24"),
+            configuration: ApplicationConfiguration(
+                address: .hostname("127.0.0.1", port: 0),
+                serverName: "FakeBitrix24"
+            ),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
@@ -95,7 +104,8 @@ public final class FakeBitrix24: Sendable {
     /// Changes the configuration (scopes, secret, rate limit, …) while running; a changed rate limit starts
     /// with an empty bucket.
     public func updateConfiguration(_ change: (inout FakeBitrix24Configuration) -> Void) {
-        let (before, after) = settings.withLock { configuration -> (FakeBitrix24Configuration.RateLimit?, FakeBitrix24Configuration.RateLimit?) in
+        let (before, after) = settings.withLock {
+            configuration -> (FakeBitrix24Configuration.RateLimit?, FakeBitrix24Configuration.RateLimit?) in
             let before = configuration.rateLimit
             change(&configuration)
             return (before, configuration.rateLimit)
@@ -131,7 +141,9 @@ public final class FakeBitrix24: Sendable {
 
     /// Makes the next `times` requests (of `method`, lower-case, or of any method) fail with `fault`.
     public func injectFault(_ fault: FakeBitrix24Fault, times: Int = 1, method: String? = nil) {
-        state.withLock { $0.faults.append(FakeQueuedFault(fault: fault, remaining: times, method: method?.lowercased())) }
+        state.withLock {
+            $0.faults.append(FakeQueuedFault(fault: fault, remaining: times, method: method?.lowercased()))
+        }
     }
 
     /// Makes `method` answer 429 `OPERATION_TIME_LIMIT` until `resetAt` (clock seconds); other methods work.
@@ -154,7 +166,9 @@ public final class FakeBitrix24: Sendable {
     /// Registered, unfinished calls.
     public var liveCalls: [String: FakeBitrix24LiveCall] { state.withLock { $0.liveCalls } }
     /// A finished call (statistics row) with its record.
-    public func finishedCall(_ callID: String) -> FakeBitrix24FinishedCall? { state.withLock { $0.finishedCalls[callID] } }
+    public func finishedCall(_ callID: String) -> FakeBitrix24FinishedCall? {
+        state.withLock { $0.finishedCalls[callID] }
+    }
     /// Call ids whose card is currently visible to the user.
     public func visibleCards(for userID: Int) -> Set<String> { state.withLock { $0.visibleCards[userID] ?? [] } }
     /// Every show/hide push, in order.

@@ -1,4 +1,5 @@
 import OrderedCollections
+
 /// How the fake portal behaves where the real one varies (cloud vs on-premise, source vs docs).
 public struct FakeBitrix24Configuration: Sendable {
     /// The webhook's user id (`/rest/<userID>/<secret>/…`).

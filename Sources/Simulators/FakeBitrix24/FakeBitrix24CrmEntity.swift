@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 
 /// A CRM object (lead, contact or company) with its phone and e-mail multifields.
 public struct FakeBitrix24CrmEntity: Sendable, Equatable {
@@ -28,9 +28,17 @@ public struct FakeBitrix24CrmEntity: Sendable, Equatable {
 
     /// An entity; only the type is required.
     public init(
-        type: String, id: Int = 0, title: String = "", name: String = "", lastName: String = "",
-        phones: [String] = [], emails: [String] = [], assignedByID: Int = 1, sourceID: String = "",
-        statusID: String = "NEW", comments: String = ""
+        type: String,
+        id: Int = 0,
+        title: String = "",
+        name: String = "",
+        lastName: String = "",
+        phones: [String] = [],
+        emails: [String] = [],
+        assignedByID: Int = 1,
+        sourceID: String = "",
+        statusID: String = "NEW",
+        comments: String = ""
     ) {
         self.type = type
         self.id = id

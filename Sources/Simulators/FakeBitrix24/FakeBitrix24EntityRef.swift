@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 
 /// A `(type, id)` pair.
 public struct FakeBitrix24EntityRef: Sendable, Hashable {

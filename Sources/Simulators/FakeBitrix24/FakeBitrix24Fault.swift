@@ -1,4 +1,5 @@
 import OrderedCollections
+
 /// A failure the fake portal produces on demand, at the HTTP level, before (or after) running a method.
 public enum FakeBitrix24Fault: Sendable, Equatable {
     /// Answer with this status and error envelope instead of running the method.
@@ -12,13 +13,29 @@ public enum FakeBitrix24Fault: Sendable, Equatable {
     case dropAfterProcessing
 
     /// 503 `QUERY_LIMIT_EXCEEDED`.
-    public static let queryLimitExceeded = error(status: 503, code: "QUERY_LIMIT_EXCEEDED", description: "Too many requests")
+    public static let queryLimitExceeded = error(
+        status: 503,
+        code: "QUERY_LIMIT_EXCEEDED",
+        description: "Too many requests"
+    )
     /// 500 `INTERNAL_SERVER_ERROR`.
-    public static let internalServerError = error(status: 500, code: "INTERNAL_SERVER_ERROR", description: "Internal server error")
+    public static let internalServerError = error(
+        status: 500,
+        code: "INTERNAL_SERVER_ERROR",
+        description: "Internal server error"
+    )
     /// 401 `INVALID_CREDENTIALS` (webhook deleted or secret changed).
-    public static let invalidCredentials = error(status: 401, code: "INVALID_CREDENTIALS", description: "Invalid request credentials")
+    public static let invalidCredentials = error(
+        status: 401,
+        code: "INVALID_CREDENTIALS",
+        description: "Invalid request credentials"
+    )
     /// 503 `OVERLOAD_LIMIT` (REST blocked manually).
-    public static let overloadLimit = error(status: 503, code: "OVERLOAD_LIMIT", description: "REST API is blocked due to overload.")
+    public static let overloadLimit = error(
+        status: 503,
+        code: "OVERLOAD_LIMIT",
+        description: "REST API is blocked due to overload."
+    )
     /// 500 `PORTAL_DELETED`.
     public static let portalDeleted = error(status: 500, code: "PORTAL_DELETED", description: "Portal was deleted")
 }

@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 
 /// A finished call (a row of the statistics table).
 public struct FakeBitrix24FinishedCall: Sendable, Equatable {

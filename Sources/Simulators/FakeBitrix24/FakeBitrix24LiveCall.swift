@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 
 /// A registered call that has not been finished yet.
 public struct FakeBitrix24LiveCall: Sendable, Equatable {

@@ -1,5 +1,5 @@
-import OrderedCollections
 public import Foundation
+import OrderedCollections
 
 /// A record attached to a finished call.
 public struct FakeBitrix24Record: Sendable, Equatable {

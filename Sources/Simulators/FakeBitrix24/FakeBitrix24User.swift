@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 
 /// A portal user as `user.get` sees it.
 public struct FakeBitrix24User: Sendable, Equatable {
@@ -26,8 +26,15 @@ public struct FakeBitrix24User: Sendable, Equatable {
 
     /// A user; only id and name are required.
     public init(
-        id: Int, name: String, lastName: String = "", email: String = "", phoneInner: String? = nil,
-        active: Bool = true, userType: String = "employee", personalMobile: String = "", workPhone: String = "",
+        id: Int,
+        name: String,
+        lastName: String = "",
+        email: String = "",
+        phoneInner: String? = nil,
+        active: Bool = true,
+        userType: String = "employee",
+        personalMobile: String = "",
+        workPhone: String = "",
         timemanStatus: String = "OPENED"
     ) {
         self.id = id

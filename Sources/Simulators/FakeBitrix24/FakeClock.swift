@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 import Synchronization
 
 /// Where the fake portal reads the time: the rate-limit bucket, the 30-minute register de-duplication

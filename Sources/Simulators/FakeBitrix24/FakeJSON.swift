@@ -52,7 +52,8 @@ public enum FakeJSON: Sendable, Hashable {
         switch self {
         case .string(let text): text
         case .int(let number): String(number)
-        case .double(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        case .double(let number):
+            number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
         case .bool(let flag): flag ? "1" : ""
         default: nil
         }
@@ -80,7 +81,8 @@ public enum FakeJSON: Sendable, Hashable {
         case .bool(let flag): flag
         case .int(let number): number != 0
         case .double(let number): number != 0
-        case .string(let text): !(text.isEmpty || text == "0" || text.uppercased() == "N" || text.lowercased() == "false")
+        case .string(let text):
+            !(text.isEmpty || text == "0" || text.uppercased() == "N" || text.lowercased() == "false")
         case .array(let items): !items.isEmpty
         case .object(let fields): !fields.isEmpty
         }

@@ -46,7 +46,10 @@ struct FakeJSONParser {
         defer { depth -= 1 }
         var fields: FakeJSONObject = [:]
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(fields)
+        }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = parseString() else { return nil }
@@ -57,8 +60,14 @@ struct FakeJSONParser {
             fields[key] = value
             skipWhitespace()
             guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(fields)
+            }
             return nil
         }
     }
@@ -69,14 +78,23 @@ struct FakeJSONParser {
         defer { depth -= 1 }
         var items: [FakeJSON] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(items)
+        }
         while true {
             guard let value = parseValue() else { return nil }
             items.append(value)
             skipWhitespace()
             guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(items)
+            }
             return nil
         }
     }
@@ -115,7 +133,9 @@ struct FakeJSONParser {
                 case UInt8(ascii: "u"):
                     guard var code = parseHex4() else { return nil }
                     if (0xD800..<0xDC00).contains(code) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { return nil }
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
+                        else { return nil }
                         index += 2
                         guard let low = parseHex4(), (0xDC00..<0xE000).contains(low) else { return nil }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
@@ -133,8 +153,9 @@ struct FakeJSONParser {
 
     private mutating func parseHex4() -> UInt32? {
         guard index + 4 <= bytes.count,
-              let text = String(validating: bytes[index..<index + 4], as: UTF8.self),
-              let code = UInt32(text, radix: 16) else { return nil }
+            let text = String(validating: bytes[index..<index + 4], as: UTF8.self),
+            let code = UInt32(text, radix: 16)
+        else { return nil }
         index += 4
         return code
     }
@@ -144,7 +165,9 @@ struct FakeJSONParser {
         var isInteger = true
         while index < bytes.count {
             let byte = bytes[index]
-            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") {
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "+")
+            {
                 index += 1
             } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
                 isInteger = false

@@ -12,5 +12,9 @@ struct FakeMethodError: Error, Sendable {
         FakeMethodError(status: 400, code: nil, description: description)
     }
 
-    static let methodNotFound = FakeMethodError(status: 404, code: "ERROR_METHOD_NOT_FOUND", description: "Method not found!")
+    static let methodNotFound = FakeMethodError(
+        status: 404,
+        code: "ERROR_METHOD_NOT_FOUND",
+        description: "Method not found!"
+    )
 }

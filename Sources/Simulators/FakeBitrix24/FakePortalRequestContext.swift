@@ -1,6 +1,6 @@
-import OrderedCollections
 public import Hummingbird
 public import NIOCore
+import OrderedCollections
 
 /// The request context of the fake portal: keeps the connection so faults can drop it.
 public struct FakePortalRequestContext: RequestContext {

@@ -8,11 +8,12 @@ extension FakePortalState {
     mutating func batch(_ params: FakeJSONObject, _ context: FakeCallContext) -> FakeMethodOutput {
         let halt = (params["halt"] ?? params["HALT"])?.isTruthy ?? false
         let commandsValue = params["cmd"] ?? params["CMD"] ?? .emptyArray
-        let commands: [(key: String, value: FakeJSON)] = switch commandsValue {
-        case .object(let map): map.map { ($0.key, $0.value) }
-        case .array(let list): list.enumerated().map { (String($0.offset), $0.element) }
-        default: []
-        }
+        let commands: [(key: String, value: FakeJSON)] =
+            switch commandsValue {
+            case .object(let map): map.map { ($0.key, $0.value) }
+            case .array(let list): list.enumerated().map { (String($0.offset), $0.element) }
+            default: []
+            }
         var results: FakeJSONObject = [:]
         var errors: FakeJSONObject = [:]
         var totals: FakeJSONObject = [:]
@@ -40,26 +41,43 @@ extension FakePortalState {
                 if let total = output.total { totals[command.key] = .int(total) }
                 if let next = output.next { nexts[command.key] = .int(next) }
                 times[command.key] = Self.timeBlock(context.now)
-                journal(method: method, params: .object(subParams), status: 200, result: output.result, error: nil, inBatch: true)
+                journal(
+                    method: method,
+                    params: .object(subParams),
+                    status: 200,
+                    result: output.result,
+                    error: nil,
+                    inBatch: true
+                )
             } catch {
                 let failure = error as? FakeMethodError ?? FakeMethodError.method("\(error)")
                 let code = failure.code ?? context.configuration.methodErrorCode
-                errors[command.key] = .object(["error": .string(code), "error_description": .string(failure.description)])
-                journal(method: method, params: .object(subParams), status: failure.status, result: nil,
-                        error: (code, failure.description), inBatch: true)
+                errors[command.key] = .object([
+                    "error": .string(code), "error_description": .string(failure.description),
+                ])
+                journal(
+                    method: method,
+                    params: .object(subParams),
+                    status: failure.status,
+                    result: nil,
+                    error: (code, failure.description),
+                    inBatch: true
+                )
                 if halt { break }
             }
         }
         func phpArray(_ map: FakeJSONObject) -> FakeJSON {
             map.isEmpty ? .emptyArray : FakeRequestParameters.topLevelList(.object(map))
         }
-        return FakeMethodOutput(.object([
-            "result": phpArray(results),
-            "result_error": phpArray(errors),
-            "result_total": phpArray(totals),
-            "result_next": phpArray(nexts),
-            "result_time": phpArray(times),
-        ]))
+        return FakeMethodOutput(
+            .object([
+                "result": phpArray(results),
+                "result_error": phpArray(errors),
+                "result_total": phpArray(totals),
+                "result_next": phpArray(nexts),
+                "result_time": phpArray(times),
+            ])
+        )
     }
 
     /// Replaces `$result[key][field]…` inside string values with what earlier commands returned.

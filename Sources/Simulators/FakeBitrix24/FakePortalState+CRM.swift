@@ -1,4 +1,5 @@
 import OrderedCollections
+
 extension FakePortalState {
     /// `crm.lead.add` (§14): `fields`/`FIELDS`/`Fields`/`arFields`; answers the new id as an integer.
     mutating func leadAdd(_ params: FakeJSONObject, _ context: FakeCallContext) throws -> FakeMethodOutput {
@@ -7,13 +8,20 @@ extension FakePortalState {
         }
         func text(_ key: String) -> String { fields[key]?.stringValue ?? "" }
         func multifield(_ key: String) -> [String] {
-            (fields[key]?.listValue ?? []).compactMap { $0["VALUE"]?.stringValue ?? $0.stringValue }.filter { !$0.isEmpty }
+            (fields[key]?.listValue ?? []).compactMap { $0["VALUE"]?.stringValue ?? $0.stringValue }.filter {
+                !$0.isEmpty
+            }
         }
         var lead = FakeBitrix24CrmEntity(
-            type: "LEAD", title: text("TITLE"), name: text("NAME"), lastName: text("LAST_NAME"),
-            phones: multifield("PHONE"), emails: multifield("EMAIL"),
+            type: "LEAD",
+            title: text("TITLE"),
+            name: text("NAME"),
+            lastName: text("LAST_NAME"),
+            phones: multifield("PHONE"),
+            emails: multifield("EMAIL"),
             assignedByID: fields["ASSIGNED_BY_ID"]?.intValue ?? context.configuration.webhookUserID,
-            sourceID: text("SOURCE_ID"), statusID: text("STATUS_ID").isEmpty ? "NEW" : text("STATUS_ID"),
+            sourceID: text("SOURCE_ID"),
+            statusID: text("STATUS_ID").isEmpty ? "NEW" : text("STATUS_ID"),
             comments: text("COMMENTS")
         )
         if lead.title.isEmpty { lead.title = "Lead #\(nextCrmID)" }
@@ -25,7 +33,9 @@ extension FakePortalState {
         guard let id = Self.crmParam(params, "id")?.intValue, id > 0 else {
             throw FakeMethodError.method("ID is not defined or invalid.")
         }
-        guard let entity = crm[FakeBitrix24EntityRef(type: type, id: id)] else { throw FakeMethodError.method("Not found") }
+        guard let entity = crm[FakeBitrix24EntityRef(type: type, id: id)] else {
+            throw FakeMethodError.method("Not found")
+        }
         var object: FakeJSONObject = [
             "ID": .string(String(entity.id)),
             "NAME": .string(entity.name),
@@ -42,10 +52,14 @@ extension FakePortalState {
             object["STATUS_ID"] = .string(entity.statusID)
         }
         if !entity.phones.isEmpty {
-            object["PHONE"] = .array(entity.phones.enumerated().map { index, value in
-                .object(["ID": .string(String(entity.id * 100 + index)), "VALUE_TYPE": .string("WORK"),
-                         "VALUE": .string(value), "TYPE_ID": .string("PHONE")])
-            })
+            object["PHONE"] = .array(
+                entity.phones.enumerated().map { index, value in
+                    .object([
+                        "ID": .string(String(entity.id * 100 + index)), "VALUE_TYPE": .string("WORK"),
+                        "VALUE": .string(value), "TYPE_ID": .string("PHONE"),
+                    ])
+                }
+            )
         }
         return FakeMethodOutput(.object(object))
     }
@@ -71,9 +85,10 @@ extension FakePortalState {
         var found: FakeJSONObject = [:]
         for entityType in types {
             let ids = crm.values.filter { entity in
-                entity.type == entityType && (type == "PHONE"
-                    ? entity.phones.contains { wanted.contains(Self.normalizePhone($0)) }
-                    : entity.emails.contains { wanted.contains($0.lowercased()) })
+                entity.type == entityType
+                    && (type == "PHONE"
+                        ? entity.phones.contains { wanted.contains(Self.normalizePhone($0)) }
+                        : entity.emails.contains { wanted.contains($0.lowercased()) })
             }.map(\.id).sorted()
             if !ids.isEmpty { found[entityType] = .array(ids.prefix(20).map(FakeJSON.int)) }
             if ids.count >= 20 { break }

@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 
 extension FakePortalState {
     /// Every method the fake knows (lower-case) and the webhook scope it needs (`nil` = basic, always granted).
@@ -29,13 +29,18 @@ extension FakePortalState {
             let allowed = scope == "user" ? !granted.isDisjoint(with: userScopes) : granted.contains(scope)
             guard allowed else {
                 throw FakeMethodError(
-                    status: context.configuration.insufficientScopeStatus, code: "insufficient_scope",
+                    status: context.configuration.insufficientScopeStatus,
+                    code: "insufficient_scope",
                     description: "The request requires higher privileges than provided by the webhook token"
                 )
             }
         }
         if let until = blockedMethods[method], context.now < until {
-            throw FakeMethodError(status: 429, code: "OPERATION_TIME_LIMIT", description: "Method is blocked due to operation time limit.")
+            throw FakeMethodError(
+                status: 429,
+                code: "OPERATION_TIME_LIMIT",
+                description: "Method is blocked due to operation time limit."
+            )
         }
         switch method {
         case "telephony.externalcall.register": return try register(params, context)
@@ -52,15 +57,21 @@ extension FakePortalState {
         case "scope": return FakeMethodOutput(.array(context.configuration.scopes.sorted().map(FakeJSON.string)))
         case "profile":
             let user = users[context.configuration.webhookUserID]
-            return FakeMethodOutput(.object([
-                "ID": .string(String(context.configuration.webhookUserID)),
-                "ADMIN": .bool(true),
-                "NAME": .string(user?.name ?? ""),
-                "LAST_NAME": .string(user?.lastName ?? ""),
-            ]))
+            return FakeMethodOutput(
+                .object([
+                    "ID": .string(String(context.configuration.webhookUserID)),
+                    "ADMIN": .bool(true),
+                    "NAME": .string(user?.name ?? ""),
+                    "LAST_NAME": .string(user?.lastName ?? ""),
+                ])
+            )
         case "batch":
             guard !context.inBatch else {
-                throw FakeMethodError(status: 405, code: "ERROR_BATCH_METHOD_NOT_ALLOWED", description: "Method is not allowed for batch usage")
+                throw FakeMethodError(
+                    status: 405,
+                    code: "ERROR_BATCH_METHOD_NOT_ALLOWED",
+                    description: "Method is not allowed for batch usage"
+                )
             }
             return batch(params, context)
         default: throw FakeMethodError.methodNotFound
@@ -86,12 +97,25 @@ extension FakePortalState {
 
     /// Appends a journal entry.
     mutating func journal(
-        method: String, params: FakeJSON, status: Int, result: FakeJSON?,
-        error: (code: String, description: String)?, inBatch: Bool, fault: FakeBitrix24Fault? = nil
+        method: String,
+        params: FakeJSON,
+        status: Int,
+        result: FakeJSON?,
+        error: (code: String, description: String)?,
+        inBatch: Bool,
+        fault: FakeBitrix24Fault? = nil
     ) {
-        journal.append(FakeBitrix24JournalEntry(
-            sequence: journal.count + 1, method: method, params: params, status: status,
-            result: result, error: error, inBatch: inBatch, fault: fault
-        ))
+        journal.append(
+            FakeBitrix24JournalEntry(
+                sequence: journal.count + 1,
+                method: method,
+                params: params,
+                status: status,
+                result: result,
+                error: error,
+                inBatch: inBatch,
+                fault: fault
+            )
+        )
     }
 }

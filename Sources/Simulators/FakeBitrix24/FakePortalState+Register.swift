@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 
 extension FakePortalState {
     /// `telephony.externalcall.register` (bitrix24-api.md §6): validation order and texts of the source,
@@ -12,7 +12,9 @@ extension FakePortalState {
         }
         guard userID > 0 else { throw FakeMethodError.method("USER_ID or USER_PHONE_INNER should be set") }
         // 3. TYPE
-        guard let type = params["TYPE"]?.intValue, (1...5).contains(type) else { throw FakeMethodError.method("Unknown TYPE") }
+        guard let type = params["TYPE"]?.intValue, (1...5).contains(type) else {
+            throw FakeMethodError.method("Unknown TYPE")
+        }
         // 4. CALL_START_DATE
         if let date = params["CALL_START_DATE"]?.stringValue, !date.isEmpty, !Self.isISO8601WithZone(date) {
             throw FakeMethodError.method("CALL_START_DATE should be in the ISO-8601 format")
@@ -21,7 +23,9 @@ extension FakePortalState {
         let phone = Self.normalizePhone(params["PHONE_NUMBER"]?.stringValue ?? "")
         guard !phone.isEmpty else { throw FakeMethodError.method("Unsupported phone number format") }
         // 6. user active
-        guard let user = users[userID], user.active else { throw FakeMethodError.method("User is not found or is not active") }
+        guard let user = users[userID], user.active else {
+            throw FakeMethodError.method("User is not found or is not active")
+        }
 
         let line = String((params["LINE_NUMBER"]?.stringValue ?? "").trimmingCharacters(in: .whitespaces).prefix(50))
         let externalID = params["EXTERNAL_CALL_ID"]?.stringValue ?? ""
@@ -34,13 +38,16 @@ extension FakePortalState {
                 && $0.externalCallID == externalID && context.now - $0.createdAt < 30 * 60
         }) {
             if show { setCard(existing.callID, for: userID, visible: true) }
-            return FakeMethodOutput(.object([
-                "CALL_ID": .string(existing.callID),
-                "CRM_CREATED_LEAD": existing.createdEntities.first { $0.type == "LEAD" }.map { .int($0.id) } ?? .null,
-                "CRM_CREATED_ENTITIES": .array(existing.createdEntities.map(Self.entityRefJSON)),
-                "CRM_ENTITY_TYPE": existing.crmEntityType.map(FakeJSON.string) ?? .null,
-                "CRM_ENTITY_ID": existing.crmEntityID.map(FakeJSON.int) ?? .null,
-            ]))
+            return FakeMethodOutput(
+                .object([
+                    "CALL_ID": .string(existing.callID),
+                    "CRM_CREATED_LEAD": existing.createdEntities.first { $0.type == "LEAD" }.map { .int($0.id) }
+                        ?? .null,
+                    "CRM_CREATED_ENTITIES": .array(existing.createdEntities.map(Self.entityRefJSON)),
+                    "CRM_ENTITY_TYPE": existing.crmEntityType.map(FakeJSON.string) ?? .null,
+                    "CRM_ENTITY_ID": existing.crmEntityID.map(FakeJSON.int) ?? .null,
+                ])
+            )
         }
 
         let isInternal = users.values.contains { $0.active && $0.phoneInner.map(Self.normalizePhone) == phone }
@@ -50,7 +57,8 @@ extension FakePortalState {
         var leadError: String?
         if !isInternal {
             if let boundType = params["CRM_ENTITY_TYPE"]?.stringValue?.uppercased(), !boundType.isEmpty,
-               let boundID = params["CRM_ENTITY_ID"]?.intValue, boundID > 0 {
+                let boundID = params["CRM_ENTITY_ID"]?.intValue, boundID > 0
+            {
                 entityType = boundType
                 entityID = boundID
             } else if let match = entities(matchingPhone: phone).first {
@@ -64,7 +72,8 @@ extension FakePortalState {
                     let lead = FakeBitrix24CrmEntity(
                         type: "LEAD",
                         title: "\(phone) - \(incoming ? "Incoming call" : "Outgoing call")",
-                        phones: [phone], assignedByID: userID,
+                        phones: [phone],
+                        assignedByID: userID,
                         sourceID: params["CRM_SOURCE"]?.stringValue ?? "CALL"
                     )
                     let id = insertEntity(lead)
@@ -77,9 +86,17 @@ extension FakePortalState {
 
         let callID = Self.makeCallID(now: context.now)
         liveCalls[callID] = FakeBitrix24LiveCall(
-            callID: callID, userID: userID, phone: phone, type: type, lineNumber: line,
-            externalCallID: externalID, createdAt: context.now, isInternal: isInternal,
-            crmEntityType: entityType, crmEntityID: entityID, createdEntities: created
+            callID: callID,
+            userID: userID,
+            phone: phone,
+            type: type,
+            lineNumber: line,
+            externalCallID: externalID,
+            createdAt: context.now,
+            isInternal: isInternal,
+            crmEntityType: entityType,
+            crmEntityID: entityID,
+            createdEntities: created
         )
         if show { setCard(callID, for: userID, visible: true) }
 

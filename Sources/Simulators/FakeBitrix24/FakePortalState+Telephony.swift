@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 
 extension FakePortalState {
     /// `telephony.externalcall.show` / `.hide` (§7): `true` when the call is live, `false` otherwise
@@ -33,10 +33,13 @@ extension FakePortalState {
         guard let call = liveCalls[callID] else {
             throw FakeMethodError.method("Call is not found (call should be registered prior to finishing")
         }
-        guard let user = users[userID], user.active else { throw FakeMethodError.method("User is not found or is not active") }
+        guard let user = users[userID], user.active else {
+            throw FakeMethodError.method("User is not found or is not active")
+        }
 
         let duration = max(0, params["DURATION"]?.intValue ?? 0)
-        let statusCode = params["STATUS_CODE"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? (duration > 0 ? "200" : "304")
+        let statusCode =
+            params["STATUS_CODE"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? (duration > 0 ? "200" : "304")
         for ref in call.createdEntities {
             crm[ref]?.assignedByID = user.id
         }
@@ -53,14 +56,22 @@ extension FakePortalState {
         liveCalls[callID] = nil
         if visibleCards[userID]?.contains(callID) == true { setCard(callID, for: userID, visible: false) }
         finishedCalls[callID] = FakeBitrix24FinishedCall(
-            statisticID: statisticID, call: call, userID: userID, duration: duration,
-            statusCode: statusCode, activityID: activityID, record: nil
+            statisticID: statisticID,
+            call: call,
+            userID: userID,
+            duration: duration,
+            statusCode: statusCode,
+            activityID: activityID,
+            record: nil
         )
         if params["ADD_TO_CHAT"]?.isTruthy == true {
-            chatMessages.append(FakeBitrix24ChatMessage(
-                userID: userID, callID: callID,
-                text: "Call \(call.type == 1 ? "to" : "from") \(call.phone): \(statusCode), \(duration) s"
-            ))
+            chatMessages.append(
+                FakeBitrix24ChatMessage(
+                    userID: userID,
+                    callID: callID,
+                    text: "Call \(call.type == 1 ? "to" : "from") \(call.phone): \(statusCode), \(duration) s"
+                )
+            )
         }
 
         var result: FakeJSONObject = [
@@ -98,7 +109,9 @@ extension FakePortalState {
         let recordURL = params["RECORD_URL"]?.stringValue ?? ""
         let filenameParam = params["FILENAME"]?.stringValue
         guard !recordURL.isEmpty || filenameParam != nil else {
-            throw FakeMethodError.method("Required parameters are not set. Request should contain or URL or FILENAME parameter")
+            throw FakeMethodError.method(
+                "Required parameters are not set. Request should contain or URL or FILENAME parameter"
+            )
         }
         let callID = params["CALL_ID"]?.stringValue ?? ""
         guard finishedCalls[callID] != nil else {
@@ -107,7 +120,9 @@ extension FakePortalState {
         if !recordURL.isEmpty {
             let filename = filenameParam ?? URL(string: recordURL)?.lastPathComponent ?? ""
             try Self.validateRecordName(filename)
-            return FakeMethodOutput(.object(["FILE_ID": .int(storeRecord(callID, filename, Data(), sourceURL: recordURL))]))
+            return FakeMethodOutput(
+                .object(["FILE_ID": .int(storeRecord(callID, filename, Data(), sourceURL: recordURL))])
+            )
         }
         let filename = filenameParam ?? ""
         try Self.validateRecordName(filename)
@@ -122,10 +137,12 @@ extension FakePortalState {
         let token = Self.makeCallID(now: context.now).split(separator: ".")[1]
         pendingUploads[String(token)] = (callID, filename)
         let auth = String(Self.makeCallID(now: context.now).split(separator: ".")[1].prefix(20))
-        return FakeMethodOutput(.object([
-            "uploadUrl": .string("\(context.baseURL)/rest/upload.json?auth=\(auth)&token=telephony%7C\(token)"),
-            "fieldName": .string("file"),
-        ]))
+        return FakeMethodOutput(
+            .object([
+                "uploadUrl": .string("\(context.baseURL)/rest/upload.json?auth=\(auth)&token=telephony%7C\(token)"),
+                "fieldName": .string("file"),
+            ])
+        )
     }
 
     /// The second step of a two-step upload: `POST uploadUrl` with the file in field `file`.
@@ -135,13 +152,21 @@ extension FakePortalState {
         }
         guard let file, !file.content.isEmpty else { throw FakeMethodError.method("File content is empty.") }
         pendingUploads[token] = nil
-        return FakeMethodOutput(.object(["FILE_ID": .int(storeRecord(pending.callID, pending.filename, file.content, sourceURL: nil))]))
+        return FakeMethodOutput(
+            .object(["FILE_ID": .int(storeRecord(pending.callID, pending.filename, file.content, sourceURL: nil))])
+        )
     }
 
-    private mutating func storeRecord(_ callID: String, _ filename: String, _ content: Data, sourceURL: String?) -> Int {
+    private mutating func storeRecord(_ callID: String, _ filename: String, _ content: Data, sourceURL: String?) -> Int
+    {
         let fileID = nextFileID
         nextFileID += 1
-        finishedCalls[callID]?.record = FakeBitrix24Record(fileID: fileID, filename: filename, content: content, sourceURL: sourceURL)
+        finishedCalls[callID]?.record = FakeBitrix24Record(
+            fileID: fileID,
+            filename: filename,
+            content: content,
+            sourceURL: sourceURL
+        )
         return fileID
     }
 
@@ -159,7 +184,8 @@ extension FakePortalState {
         guard !phone.isEmpty else { throw FakeMethodError.method("PHONE_NUMBER is empty") }
         let found = entities(matchingPhone: phone).map { entity -> FakeJSON in
             let owner = users[entity.assignedByID]
-            let displayName = entity.type == "COMPANY" || (entity.name.isEmpty && entity.lastName.isEmpty)
+            let displayName =
+                entity.type == "COMPANY" || (entity.name.isEmpty && entity.lastName.isEmpty)
                 ? entity.title : [entity.name, entity.lastName].filter { !$0.isEmpty }.joined(separator: " ")
             return .object([
                 "CRM_ENTITY_TYPE": .string(entity.type),
@@ -172,7 +198,9 @@ extension FakePortalState {
                     "USER_PHONE_INNER": owner?.phoneInner.map(FakeJSON.string) ?? .null,
                     "WORK_PHONE": owner.flatMap { $0.workPhone.isEmpty ? nil : FakeJSON.string($0.workPhone) } ?? .null,
                     "PERSONAL_PHONE": .null,
-                    "PERSONAL_MOBILE": owner.flatMap { $0.personalMobile.isEmpty ? nil : FakeJSON.string($0.personalMobile) } ?? .null,
+                    "PERSONAL_MOBILE": owner.flatMap {
+                        $0.personalMobile.isEmpty ? nil : FakeJSON.string($0.personalMobile)
+                    } ?? .null,
                 ]),
             ])
         }

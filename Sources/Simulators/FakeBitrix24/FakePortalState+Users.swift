@@ -1,7 +1,10 @@
 import OrderedCollections
+
 extension FakePortalState {
     /// Keys of `user.get` that are not filters.
-    private static let userGetControlKeys: Set<String> = ["SORT", "ORDER", "SELECT", "ADMIN_MODE", "START", "FILTER", "NAV_PARAMS"]
+    private static let userGetControlKeys: Set<String> = [
+        "SORT", "ORDER", "SELECT", "ADMIN_MODE", "START", "FILTER", "NAV_PARAMS",
+    ]
 
     /// `user.get` (§13): `FILTER` replaces the top-level filter keys; otherwise every other top-level key
     /// filters. Prefixes `=`, `!`, `!=`, `%`, `>`, `>=`, `<`, `<=`, `@`; pages of 50 with `start`/`next`/`total`.
@@ -80,14 +83,19 @@ extension FakePortalState {
     private static func user(_ user: FakeBitrix24User, matches rawKey: String, _ value: FakeJSON) -> Bool {
         var key = rawKey.uppercased()
         var operation = ""
-        for prefix in ["!@", "!=", "!%", ">=", "<=", "=%", "%=", "!", "=", "%", ">", "<", "@"] where key.hasPrefix(prefix) {
+        for prefix in ["!@", "!=", "!%", ">=", "<=", "=%", "%=", "!", "=", "%", ">", "<", "@"]
+        where key.hasPrefix(prefix) {
             operation = prefix
             key.removeFirst(prefix.count)
             break
         }
         let actual = field(key, of: user)
         let wanted: [String]
-        if case .array = value { wanted = value.listValue.map { normalizedFilterValue(key, $0) } } else { wanted = [normalizedFilterValue(key, value)] }
+        if case .array = value {
+            wanted = value.listValue.map { normalizedFilterValue(key, $0) }
+        } else {
+            wanted = [normalizedFilterValue(key, value)]
+        }
         let first = wanted.first ?? ""
         func compare(_ op: (Int, Int) -> Bool, _ sop: (String, String) -> Bool) -> Bool {
             if let a = Int(actual), let b = Int(first) { return op(a, b) }

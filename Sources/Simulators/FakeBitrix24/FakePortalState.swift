@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 
 /// Everything the fake portal stores. Mutated only under the portal's lock.
 struct FakePortalState: Sendable {
@@ -54,7 +54,10 @@ struct FakePortalState: Sendable {
     }
 
     /// CRM entities whose phone matches, in the order contacts → leads → companies.
-    func entities(matchingPhone phone: String, order: [String] = ["CONTACT", "LEAD", "COMPANY"]) -> [FakeBitrix24CrmEntity] {
+    func entities(
+        matchingPhone phone: String,
+        order: [String] = ["CONTACT", "LEAD", "COMPANY"]
+    ) -> [FakeBitrix24CrmEntity] {
         let wanted = Self.normalizePhone(phone)
         guard !wanted.isEmpty else { return [] }
         let matches = crm.values.filter { entity in entity.phones.contains { Self.normalizePhone($0) == wanted } }

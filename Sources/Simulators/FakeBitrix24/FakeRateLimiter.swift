@@ -1,4 +1,5 @@
 import OrderedCollections
+
 /// The cloud's leaky bucket: every HTTP request adds one; the counter drains by `drainPerSecond`;
 /// a request that would push it over `capacity` is refused (503 `QUERY_LIMIT_EXCEEDED`).
 struct FakeRateLimiter: Sendable {

@@ -18,7 +18,10 @@ enum FakeRequestParameters {
     }
 
     /// Parses a `multipart/form-data` body; text parts become parameters, file parts are returned apart.
-    static func parseMultipart(_ body: Data, boundary: String) -> (fields: FakeJSONObject, files: [String: (filename: String, content: Data)]) {
+    static func parseMultipart(
+        _ body: Data,
+        boundary: String
+    ) -> (fields: FakeJSONObject, files: [String: (filename: String, content: Data)]) {
         var fields: FakeJSONObject = [:]
         var files: [String: (filename: String, content: Data)] = [:]
         let delimiter = Data("--\(boundary)".utf8)
@@ -37,9 +40,11 @@ enum FakeRequestParameters {
             let headerText = String(decoding: chunk[chunk.startIndex..<split.lowerBound], as: UTF8.self)
             var content = chunk[split.upperBound..<chunk.endIndex]
             if content.suffix(2) == Data("\r\n".utf8) { content = content.dropLast(2) }
-            guard let disposition = headerText.split(separator: "\r\n").first(where: {
-                $0.lowercased().hasPrefix("content-disposition:")
-            }) else { continue }
+            guard
+                let disposition = headerText.split(separator: "\r\n").first(where: {
+                    $0.lowercased().hasPrefix("content-disposition:")
+                })
+            else { continue }
             guard let name = headerAttribute("name", in: String(disposition)) else { continue }
             if let filename = headerAttribute("filename", in: String(disposition)) {
                 files[name] = (filename, Data(content))
@@ -88,8 +93,9 @@ enum FakeRequestParameters {
             let normalized = fields.mapValues(normalizeLists)
             let indexes = normalized.keys.compactMap { Int($0) }
             if !normalized.isEmpty, indexes.count == normalized.count,
-               Set(indexes) == Set(0..<normalized.count),
-               normalized.keys.allSatisfy({ String(Int($0) ?? -1) == $0 }) {
+                Set(indexes) == Set(0..<normalized.count),
+                normalized.keys.allSatisfy({ String(Int($0) ?? -1) == $0 })
+            {
                 return .array((0..<normalized.count).map { normalized[String($0)] ?? .null })
             }
             return .object(normalized)
@@ -103,7 +109,8 @@ enum FakeRequestParameters {
     /// Like ``normalizeLists(_:)`` but for the top level only.
     static func topLevelList(_ value: FakeJSON) -> FakeJSON {
         guard case .object(let fields) = value, !fields.isEmpty,
-              fields.keys.elements == (0..<fields.count).map(String.init) else { return value }
+            fields.keys.elements == (0..<fields.count).map(String.init)
+        else { return value }
         return .array(fields.values.elements)
     }
 
@@ -117,7 +124,9 @@ enum FakeRequestParameters {
             let trimmed = piece.trimmingCharacters(in: .whitespaces)
             guard trimmed.lowercased().hasPrefix("\(attribute)=") else { continue }
             var value = String(trimmed.dropFirst(attribute.count + 1))
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             return value
         }
         return nil

@@ -23,12 +23,19 @@ struct CallPipelineTests {
             // The search hangs (1 s) — so the finish is made while `call.crm` is still on its way and must wait —
             // then is refused as a bad request: a dead letter, so `call.crm` is given up.
             portal.injectFault(.hang, times: 1, method: "telephony.externalcall.searchcrmentities")
-            portal.injectFault(.error(status: 400, code: "ERROR_ARGUMENT", description: "bad phone"), times: 100,
-                               method: "telephony.externalcall.searchcrmentities")
-            let ruleSet = try #require(RuleSetLoader.load(paths: [Self.root.appendingPathComponent("rules").path]).ruleSet)
+            portal.injectFault(
+                .error(status: 400, code: "ERROR_ARGUMENT", description: "bad phone"),
+                times: 100,
+                method: "telephony.externalcall.searchcrmentities"
+            )
+            let ruleSet = try #require(
+                RuleSetLoader.load(paths: [Self.root.appendingPathComponent("rules").path]).ruleSet
+            )
             let lookup = UserLookup(overrides: ["201": 201, "202": 202, "203": 203])
-            let engine = CallEngine(generation: RuleGeneration(number: 1, ruleSet: ruleSet),
-                                    interpreter: RuleInterpreter(config: EngineConfig().expressionValue, functions: lookup.functions))
+            let engine = CallEngine(
+                generation: RuleGeneration(number: 1, ruleSet: ruleSet),
+                interpreter: RuleInterpreter(config: EngineConfig().expressionValue, functions: lookup.functions)
+            )
             let scheduler = try fixture.scheduler()
             let pipeline = CallPipeline(engine: engine, scheduler: scheduler, ami: nil, logger: fixture.logs.logger)
             try await scheduler.start()
@@ -43,14 +50,18 @@ struct CallPipelineTests {
             #expect(finished)
             await scheduler.waitUntilIdle()
             await scheduler.stop()
-            let finish = try #require(portal.journal.first { $0.method == "telephony.externalcall.finish" && $0.status == 200 })
+            let finish = try #require(
+                portal.journal.first { $0.method == "telephony.externalcall.finish" && $0.status == 200 }
+            )
             #expect(finish.params["USER_ID"]?.intValue == 1, "the default user: the responsible manager is unknown")
             #expect(finish.params["STATUS_CODE"]?.stringValue == "304")
             // Every card shown was hidden before the finish.
             for user in [201, 202, 203] { #expect(portal.visibleCards(for: user).isEmpty, "user \(user)") }
             let searches = portal.journal.filter { $0.method == "telephony.externalcall.searchcrmentities" }
             #expect(searches.map(\.status) == [0, 400])
-            #expect(fixture.logs.all.contains { $0.contains("action waits for a result") && $0.contains("b24.finish_call") })
+            #expect(
+                fixture.logs.all.contains { $0.contains("action waits for a result") && $0.contains("b24.finish_call") }
+            )
         }
     }
 }

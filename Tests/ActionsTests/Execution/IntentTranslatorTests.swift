@@ -7,30 +7,51 @@ import Testing
 
 /// Each action performs exactly one method, with the rule's arguments as the portal's parameters.
 @Suite struct IntentTranslatorTests {
-    static func plan(_ action: String, _ arguments: [String: Value], binding: String? = nil,
-                     call: IntentTranslator.CallReference? = .register) throws -> PlannedAction {
-        let intent = ActionIntent(ruleID: "r", action: action, arguments: arguments, binding: binding, callID: "1795564212.0",
-                                  trigger: "call.started")
+    static func plan(
+        _ action: String,
+        _ arguments: [String: Value],
+        binding: String? = nil,
+        call: IntentTranslator.CallReference? = .register
+    ) throws -> PlannedAction {
+        let intent = ActionIntent(
+            ruleID: "r",
+            action: action,
+            arguments: arguments,
+            binding: binding,
+            callID: "1795564212.0",
+            trigger: "call.started"
+        )
         return try IntentTranslator.plan(intent, arguments: arguments, callReference: call, token: "t1")
     }
 
     static func command(_ planned: PlannedAction) throws -> DeliveryCommand {
-        guard case .deliver(let command) = planned else { throw ExecutionError.unsupported(action: "?", why: "not a command") }
+        guard case .deliver(let command) = planned else {
+            throw ExecutionError.unsupported(action: "?", why: "not a command")
+        }
         return command
     }
 
     @Test func registerMapsEveryArgument() throws {
-        let command = try Self.command(Self.plan("b24.register_call", [
-            "type": "incoming", "phone": "79161234567", "user": 1, "external_call_id": "main:1795564212.0",
-            "line": "74951112233", "start_date": "2026-11-25T02:50:12+03:00", "crm_create": true, "show": false,
-        ], binding: "b24"))
+        let command = try Self.command(
+            Self.plan(
+                "b24.register_call",
+                [
+                    "type": "incoming", "phone": "79161234567", "user": 1, "external_call_id": "main:1795564212.0",
+                    "line": "74951112233", "start_date": "2026-11-25T02:50:12+03:00", "crm_create": true, "show": false,
+                ],
+                binding: "b24"
+            )
+        )
         #expect(command.step == "register")
         #expect(command.method == "telephony.externalcall.register")
         #expect(command.resultBinding == "b24")
-        #expect(command.params == [
-            "TYPE": 2, "PHONE_NUMBER": "79161234567", "USER_ID": 1, "EXTERNAL_CALL_ID": "main:1795564212.0",
-            "LINE_NUMBER": "74951112233", "CALL_START_DATE": "2026-11-25T02:50:12+03:00", "CRM_CREATE": 1, "SHOW": 0,
-        ])
+        #expect(
+            command.params == [
+                "TYPE": 2, "PHONE_NUMBER": "79161234567", "USER_ID": 1, "EXTERNAL_CALL_ID": "main:1795564212.0",
+                "LINE_NUMBER": "74951112233", "CALL_START_DATE": "2026-11-25T02:50:12+03:00", "CRM_CREATE": 1,
+                "SHOW": 0,
+            ]
+        )
     }
 
     @Test func aCardReadsTheRegistersCallIDOrAKnownOne() throws {
@@ -57,7 +78,9 @@ import Testing
     }
 
     @Test func aLeadIsCheckedForDuplicatesFirst() throws {
-        let command = try Self.command(Self.plan("b24.create_lead", ["phone": "79161234567", "title": "Call", "responsible": 12]))
+        let command = try Self.command(
+            Self.plan("b24.create_lead", ["phone": "79161234567", "title": "Call", "responsible": 12])
+        )
         #expect(command.deduplicationPhone == "79161234567")
         #expect(command.params["fields"]?["ASSIGNED_BY_ID"] == 12)
     }
@@ -66,7 +89,9 @@ import Testing
         #expect(throws: ExecutionError.missingArgument(action: "b24.finish_call", argument: "duration")) {
             try Self.plan("b24.finish_call", ["user": 11])
         }
-        #expect(throws: ExecutionError.wrongType(action: "b24.show_card", argument: "users", expected: "a list of user ids")) {
+        #expect(
+            throws: ExecutionError.wrongType(action: "b24.show_card", argument: "users", expected: "a list of user ids")
+        ) {
             try Self.plan("b24.show_card", ["users": ["Ivan"]])
         }
         #expect(throws: ExecutionError.missingArgument(action: "b24.hide_card", argument: "call")) {
@@ -75,7 +100,12 @@ import Testing
     }
 
     @Test func amiAndLocalActions() throws {
-        guard case .ami(let redirect) = try Self.plan("ami.redirect", ["channel": "PJSIP/201-1", "context": "ivr", "exten": "s"]) else {
+        guard
+            case .ami(let redirect) = try Self.plan(
+                "ami.redirect",
+                ["channel": "PJSIP/201-1", "context": "ivr", "exten": "s"]
+            )
+        else {
             Issue.record("not an AMI action")
             return
         }

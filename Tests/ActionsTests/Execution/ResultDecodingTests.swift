@@ -6,22 +6,46 @@ import Testing
 /// The portal's answers as the rules read them (`call.<as-name>`), quirks included.
 @Suite struct ResultDecodingTests {
     @Test func register() {
-        let lead = ResultDecoding.value(of: ["CALL_ID": "externalCall.1", "CRM_ENTITY_TYPE": "LEAD", "CRM_ENTITY_ID": "1543",
-                                             "CRM_CREATED_LEAD": 1543], method: "telephony.externalcall.register")
-        #expect(lead == ["call_id": "externalCall.1", "crm_entity_type": "LEAD", "crm_entity_id": 1543, "crm_created_lead": 1543])
-        let failed = ResultDecoding.value(of: ["CALL_ID": "externalCall.2", "CRM_ENTITY_TYPE": "", "CRM_ENTITY_ID": nil,
-                                               "LEAD_CREATION_ERROR": "Lead creation is disabled for local users"],
-                                          method: "telephony.externalCall.register")
-        #expect(failed == ["call_id": "externalCall.2", "lead_creation_error": "Lead creation is disabled for local users"])
+        let lead = ResultDecoding.value(
+            of: [
+                "CALL_ID": "externalCall.1", "CRM_ENTITY_TYPE": "LEAD", "CRM_ENTITY_ID": "1543",
+                "CRM_CREATED_LEAD": 1543,
+            ],
+            method: "telephony.externalcall.register"
+        )
+        #expect(
+            lead == [
+                "call_id": "externalCall.1", "crm_entity_type": "LEAD", "crm_entity_id": 1543, "crm_created_lead": 1543,
+            ]
+        )
+        let failed = ResultDecoding.value(
+            of: [
+                "CALL_ID": "externalCall.2", "CRM_ENTITY_TYPE": "", "CRM_ENTITY_ID": nil,
+                "LEAD_CREATION_ERROR": "Lead creation is disabled for local users",
+            ],
+            method: "telephony.externalCall.register"
+        )
+        #expect(
+            failed == ["call_id": "externalCall.2", "lead_creation_error": "Lead creation is disabled for local users"]
+        )
     }
 
     @Test func searchTakesTheFirstEntityAndItsResponsible() {
-        let found = ResultDecoding.value(of: [[
-            "CRM_ENTITY_TYPE": "CONTACT", "CRM_ENTITY_ID": 651, "ASSIGNED_BY_ID": 99, "NAME": "Ivan Petrov",
-            "ASSIGNED_BY": ["ID": "99", "TIMEMAN_STATUS": "OPENED", "USER_PHONE_INNER": "104"],
-        ]], method: "telephony.externalcall.searchCrmEntities")
-        #expect(found == ["found": true, "entity_type": "CONTACT", "entity_id": 651, "responsible": 99,
-                          "responsible_extension": "104", "responsible_status": "OPENED", "name": "Ivan Petrov"])
+        let found = ResultDecoding.value(
+            of: [
+                [
+                    "CRM_ENTITY_TYPE": "CONTACT", "CRM_ENTITY_ID": 651, "ASSIGNED_BY_ID": 99, "NAME": "Ivan Petrov",
+                    "ASSIGNED_BY": ["ID": "99", "TIMEMAN_STATUS": "OPENED", "USER_PHONE_INNER": "104"],
+                ]
+            ],
+            method: "telephony.externalcall.searchCrmEntities"
+        )
+        #expect(
+            found == [
+                "found": true, "entity_type": "CONTACT", "entity_id": 651, "responsible": 99,
+                "responsible_extension": "104", "responsible_status": "OPENED", "name": "Ivan Petrov",
+            ]
+        )
         #expect(ResultDecoding.value(of: [], method: "telephony.externalcall.searchcrmentities") == ["found": false])
     }
 

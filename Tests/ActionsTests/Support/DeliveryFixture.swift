@@ -17,22 +17,43 @@ struct DeliveryFixture {
     var outboxPath: String { directory.appendingPathComponent("outbox.sqlite").path }
 
     /// Fast settings: retries after 10–40 ms, the portal left alone for 50 ms after a 401.
-    static func fastConfiguration(rateLimit: DeliveryConfiguration.RateLimit = .standard, batchLimit: Int = 50,
-                                  maxAttempts: Int = 50) -> DeliveryConfiguration {
-        DeliveryConfiguration(rateLimit: rateLimit, batchLimit: batchLimit, maxAttempts: maxAttempts,
-                              initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(40),
-                              portalPause: .milliseconds(50), methodBackoff: .milliseconds(100))
+    static func fastConfiguration(
+        rateLimit: DeliveryConfiguration.RateLimit = .standard,
+        batchLimit: Int = 50,
+        maxAttempts: Int = 50
+    ) -> DeliveryConfiguration {
+        DeliveryConfiguration(
+            rateLimit: rateLimit,
+            batchLimit: batchLimit,
+            maxAttempts: maxAttempts,
+            initialBackoff: .milliseconds(10),
+            maxBackoff: .milliseconds(40),
+            portalPause: .milliseconds(50),
+            methodBackoff: .milliseconds(100)
+        )
     }
 
     func client(timeout: Duration = .seconds(5)) throws -> Bitrix24Client {
-        Bitrix24Client(auth: try Bitrix24WebhookAuth(webhookURL: portal.webhookURL),
-                       configuration: .init(timeout: timeout), logger: logs.logger)
+        Bitrix24Client(
+            auth: try Bitrix24WebhookAuth(webhookURL: portal.webhookURL),
+            configuration: .init(timeout: timeout),
+            logger: logs.logger
+        )
     }
 
-    func scheduler(_ configuration: DeliveryConfiguration = fastConfiguration(), outbox: Outbox? = nil,
-                   clock: any DeliveryClock = SystemDeliveryClock(), timeout: Duration = .seconds(5)) throws -> PortalScheduler {
-        PortalScheduler(outbox: try outbox ?? Outbox(path: outboxPath), client: try client(timeout: timeout),
-                        configuration: configuration, clock: clock, logger: logs.logger)
+    func scheduler(
+        _ configuration: DeliveryConfiguration = fastConfiguration(),
+        outbox: Outbox? = nil,
+        clock: any DeliveryClock = SystemDeliveryClock(),
+        timeout: Duration = .seconds(5)
+    ) throws -> PortalScheduler {
+        PortalScheduler(
+            outbox: try outbox ?? Outbox(path: outboxPath),
+            client: try client(timeout: timeout),
+            configuration: configuration,
+            clock: clock,
+            logger: logs.logger
+        )
     }
 
     /// Runs `body` with a started portal (cloud limit unless told) and removes everything afterwards.
@@ -46,7 +67,9 @@ struct DeliveryFixture {
         let ids = Array(100..<(100 + operators))
         for id in ids { portal.addUser(FakeBitrix24User(id: id, name: "Operator \(id)", phoneInner: String(id))) }
         try await portal.start()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-tests-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "outbox-tests-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let fixture = DeliveryFixture(portal: portal, directory: directory, logs: LogCapture(), operators: ids)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -61,12 +84,10 @@ struct DeliveryFixture {
     }
 }
 
-
 /// Awaits an empty queue (bounded, so a stuck scheduler fails the test instead of hanging the run).
 func drained(_ scheduler: PortalScheduler, timeout: Duration = .seconds(20)) async -> Bool {
     await eventually(timeout: timeout) { await scheduler.pendingCount == 0 }
 }
-
 
 /// A portal clock that remembers every reading: the fake reads it once per HTTP request, on arrival.
 final class RecordingClock: FakeClock {

@@ -20,7 +20,9 @@ struct JournalAudit {
         self.journal = journal
         var callKeyByCallID: [String: String] = [:]
         for entry in journal where entry.status == 200 && entry.method == "telephony.externalcall.register" {
-            guard let key = entry.params["EXTERNAL_CALL_ID"]?.stringValue, let id = entry.result?["CALL_ID"]?.stringValue else { continue }
+            guard let key = entry.params["EXTERNAL_CALL_ID"]?.stringValue,
+                let id = entry.result?["CALL_ID"]?.stringValue
+            else { continue }
             callIDs[key, default: []].insert(id)
             callKeyByCallID[id] = key
         }
@@ -32,7 +34,9 @@ struct JournalAudit {
             default: key = entry.params["CALL_ID"]?.stringValue.flatMap { callKeyByCallID[$0] }
             }
             guard let key else { continue }
-            effects[key, default: []].append(Effect(sequence: entry.sequence, method: entry.method, result: entry.result, inBatch: entry.inBatch))
+            effects[key, default: []].append(
+                Effect(sequence: entry.sequence, method: entry.method, result: entry.result, inBatch: entry.inBatch)
+            )
         }
     }
 

@@ -33,15 +33,38 @@ struct PortalFixture {
         let portal = FakeBitrix24(configuration: configuration, clock: clock)
         if seed {
             portal.addUser(FakeBitrix24User(id: 12, name: "Olga", lastName: "Ivanova", phoneInner: "101"))
-            portal.addUser(FakeBitrix24User(id: 13, name: "Ivan", lastName: "Petrov", phoneInner: "102", timemanStatus: "CLOSED"))
+            portal.addUser(
+                FakeBitrix24User(id: 13, name: "Ivan", lastName: "Petrov", phoneInner: "102", timemanStatus: "CLOSED")
+            )
             portal.addUser(FakeBitrix24User(id: 14, name: "Anna", phoneInner: "103"))
             portal.addUser(FakeBitrix24User(id: 15, name: "Gone", phoneInner: "104", active: false))
-            portal.addCrmEntity(FakeBitrix24CrmEntity(type: "CONTACT", id: 797, name: "Ivan", lastName: "Sidorov",
-                                                      phones: ["+7 (916) 123-45-67"], assignedByID: 13))
-            portal.addCrmEntity(FakeBitrix24CrmEntity(type: "COMPANY", id: 55, title: "Acme LLC", phones: ["+74951112233"], assignedByID: 12))
+            portal.addCrmEntity(
+                FakeBitrix24CrmEntity(
+                    type: "CONTACT",
+                    id: 797,
+                    name: "Ivan",
+                    lastName: "Sidorov",
+                    phones: ["+7 (916) 123-45-67"],
+                    assignedByID: 13
+                )
+            )
+            portal.addCrmEntity(
+                FakeBitrix24CrmEntity(
+                    type: "COMPANY",
+                    id: 55,
+                    title: "Acme LLC",
+                    phones: ["+74951112233"],
+                    assignedByID: 12
+                )
+            )
         }
         try await portal.start()
-        let fixture = PortalFixture(portal: portal, clock: clock, raw: RawHTTP(base: portal.baseURL), logs: LogCapture())
+        let fixture = PortalFixture(
+            portal: portal,
+            clock: clock,
+            raw: RawHTTP(base: portal.baseURL),
+            logs: LogCapture()
+        )
         do {
             let value = try await body(fixture)
             await portal.stop()
@@ -52,5 +75,3 @@ struct PortalFixture {
         }
     }
 }
-
-

@@ -32,14 +32,26 @@ struct RawHTTP {
         try await send(pathAndQuery, method: .GET, body: nil, contentType: nil)
     }
 
-    func postMultipart(_ path: String, fields: [(String, String)], file: (field: String, name: String, content: Data)? = nil) async throws -> Answer {
+    func postMultipart(
+        _ path: String,
+        fields: [(String, String)],
+        file: (field: String, name: String, content: Data)? = nil
+    ) async throws -> Answer {
         let boundary = "rawboundary42"
         var body = Data()
         for (name, value) in fields {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+            body.append(
+                Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+            )
         }
         if let file {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: audio/mpeg\r\n\r\n".utf8))
+            body.append(
+                Data(
+                    ("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; "
+                        + "filename=\"\(file.name)\"\r\nContent-Type: audio/mpeg\r\n\r\n")
+                        .utf8
+                )
+            )
             body.append(file.content)
             body.append(Data("\r\n".utf8))
         }
@@ -47,7 +59,13 @@ struct RawHTTP {
         return try await send(path, method: .POST, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
     }
 
-    func send(_ path: String, method: HTTPMethod, body: Data?, contentType: String?, headers: [(String, String)] = []) async throws -> Answer {
+    func send(
+        _ path: String,
+        method: HTTPMethod,
+        body: Data?,
+        contentType: String?,
+        headers: [(String, String)] = []
+    ) async throws -> Answer {
         var request = HTTPClientRequest(url: path.hasPrefix("http") ? path : base + path)
         request.method = method
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }

@@ -10,7 +10,8 @@ struct AdminEndpoint {
 
     /// The admin port the engine logged, if it did.
     static func port(inLog log: String) -> Int? {
-        for line in log.split(separator: "\n") where line.contains("switchboard.http.admin") && line.contains("listening") {
+        for line in log.split(separator: "\n")
+        where line.contains("switchboard.http.admin") && line.contains("listening") {
             guard let range = line.range(of: "port=") else { continue }
             let digits = line[range.upperBound...].prefix { $0.isNumber }
             if let port = Int(digits), port > 0 { return port }

@@ -39,7 +39,9 @@ struct CallJournal {
 
     /// One line per command, for failure messages.
     static func describe(_ journal: [FakeBitrix24JournalEntry]) -> String {
-        journal.map { "#\($0.sequence) \($0.method) \($0.status) \($0.params.serialized) → \($0.result?.serialized ?? "-")" }
-            .joined(separator: "\n")
+        journal.map {
+            "#\($0.sequence) \($0.method) \($0.status) \($0.params.serialized) → \($0.result?.serialized ?? "-")"
+        }
+        .joined(separator: "\n")
     }
 }

@@ -4,12 +4,18 @@ import Simulators
 extension EndToEndRig {
     /// Starts `engine run` on the rig's folder with `overrides` on top of the rig's environment (a wrong secret,
     /// another webhook URL) and does not wait for anything: for runs that are meant to fail.
-    func launchEngine(environment overrides: [String: String], extraArguments: [String] = [],
-                      config configPath: String? = nil) throws {
+    func launchEngine(
+        environment overrides: [String: String],
+        extraArguments: [String] = [],
+        config configPath: String? = nil
+    ) throws {
         let process = Process()
         process.executableURL = EngineProcess.binary
-        process.arguments = ["run", "--config", configPath ?? folder.appendingPathComponent("engine.yaml").path,
-                             "--log-level", "debug", "--probe-seconds", "0.2"] + extraArguments
+        process.arguments =
+            [
+                "run", "--config", configPath ?? folder.appendingPathComponent("engine.yaml").path,
+                "--log-level", "debug", "--probe-seconds", "0.2",
+            ] + extraArguments
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(engineEnvironment) { $1 }
             .merging(overrides) { $1 }
@@ -34,7 +40,10 @@ extension EndToEndRig {
     /// Runs `engine arguments…` in the rig's folder with the rig's environment; stdout and stderr together.
     /// A command still running after `timeout` is killed (status nil), so a hang fails the test instead of
     /// blocking it.
-    func runCommand(_ arguments: [String], timeout: Duration = .seconds(20)) async throws -> (status: Int32?, output: String) {
+    func runCommand(
+        _ arguments: [String],
+        timeout: Duration = .seconds(20)
+    ) async throws -> (status: Int32?, output: String) {
         let outputFile = folder.appendingPathComponent("command-\(UUID().uuidString).out")
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         let handle = try FileHandle(forWritingTo: outputFile)

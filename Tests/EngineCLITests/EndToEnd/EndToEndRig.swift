@@ -23,10 +23,16 @@ final class EndToEndRig: @unchecked Sendable {
 
     /// Starts both simulators and prepares a folder with engine.yaml and a copy of the default rules.
     init(adminPort: Int = 0) async throws {
-        ami = try await AMITestServer.start(configuration: .init(username: "switchboard", secret: AMISecret(Self.amiSecret)))
-        portal = FakeBitrix24(configuration: FakeBitrix24Configuration(webhookSecret: Self.webhookSecret, rateLimit: nil))
+        ami = try await AMITestServer.start(
+            configuration: .init(username: "switchboard", secret: AMISecret(Self.amiSecret))
+        )
+        portal = FakeBitrix24(
+            configuration: FakeBitrix24Configuration(webhookSecret: Self.webhookSecret, rateLimit: nil)
+        )
         portal.addUser(FakeBitrix24User(id: Self.defaultUser, name: "Admin", phoneInner: nil))
-        for (ext, id) in Self.users { portal.addUser(FakeBitrix24User(id: id, name: "Operator \(ext)", phoneInner: ext)) }
+        for (ext, id) in Self.users {
+            portal.addUser(FakeBitrix24User(id: id, name: "Operator \(ext)", phoneInner: ext))
+        }
         try await portal.start()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         rulesFolder = folder.appendingPathComponent("rules")
@@ -59,7 +65,8 @@ final class EndToEndRig: @unchecked Sendable {
         let logins = ami.loginCount
         try launchEngine(environment: [:], extraArguments: extraArguments)
         let ready = await eventually(timeout: .seconds(30)) {
-            self.ami.loginCount > logins && self.ami.receivedActions.contains { $0.name?.lowercased() == "coreshowchannels" }
+            self.ami.loginCount > logins
+                && self.ami.receivedActions.contains { $0.name?.lowercased() == "coreshowchannels" }
         }
         #expect(ready, "engine run did not log in to AMI: \(log)")
     }

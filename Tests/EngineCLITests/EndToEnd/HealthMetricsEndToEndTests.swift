@@ -20,9 +20,11 @@ struct HealthMetricsEndToEndTests {
         try await rig.replay("answered")
         #expect(await rig.awaitCalls("telephony.externalcall.finish"))
         // Every command the journal shows was counted once as an executed action.
-        let counts = ["b24.register_call": "telephony.externalcall.register", "b24.show_card": "telephony.externalcall.show",
-                      "b24.hide_card": "telephony.externalcall.hide", "b24.finish_call": "telephony.externalcall.finish",
-                      "b24.search_crm": "telephony.externalcall.searchcrmentities"]
+        let counts = [
+            "b24.register_call": "telephony.externalcall.register", "b24.show_card": "telephony.externalcall.show",
+            "b24.hide_card": "telephony.externalcall.hide", "b24.finish_call": "telephony.externalcall.finish",
+            "b24.search_crm": "telephony.externalcall.searchcrmentities",
+        ]
         let settled = await eventually {
             guard let metrics = try? await admin.get("/metrics").body else { return false }
             return counts.allSatisfy { action, method in
@@ -33,7 +35,10 @@ struct HealthMetricsEndToEndTests {
         let metrics = try await admin.get("/metrics").body
         #expect(settled, "metrics: \(metrics)")
         #expect(rig.calls("telephony.externalcall.show").count == 3)
-        #expect(AdminEndpoint.sample(metrics, "switchboard_rules_fired_total", labels: ["rule": "card-to-ringing-member"]) == 3)
+        #expect(
+            AdminEndpoint.sample(metrics, "switchboard_rules_fired_total", labels: ["rule": "card-to-ringing-member"])
+                == 3
+        )
         #expect(AdminEndpoint.sample(metrics, "switchboard_ami_events_total") >= 40)
         #expect(AdminEndpoint.sample(metrics, "switchboard_ami_link_up") == 1)
         #expect(AdminEndpoint.sample(metrics, "switchboard_calls_active") == 0)
@@ -46,7 +51,8 @@ struct HealthMetricsEndToEndTests {
         await rig.ami.stop()
         let amiFailing = await eventually {
             guard let answer = try? await admin.get("/healthz") else { return false }
-            return answer.status == 503 && answer.body.contains("\"ami\"") && !answer.body.contains("\"failing\":[\"ami\",\"portal\"]")
+            return answer.status == 503 && answer.body.contains("\"ami\"")
+                && !answer.body.contains("\"failing\":[\"ami\",\"portal\"]")
         }
         let amiFailingHealth = await Self.health(admin)
         #expect(amiFailing, "healthz: \(amiFailingHealth)")
@@ -56,8 +62,10 @@ struct HealthMetricsEndToEndTests {
         }
         let bothFailingHealth = await Self.health(admin)
         #expect(bothFailing, "healthz: \(bothFailingHealth)")
-        let bodies = [try await admin.get("/healthz").body, try await admin.get("/metrics").body,
-                      try await admin.get("/nowhere").body]
+        let bodies = [
+            try await admin.get("/healthz").body, try await admin.get("/metrics").body,
+            try await admin.get("/nowhere").body,
+        ]
         for text in bodies + [rig.log] {
             for secret in [EndToEndRig.webhookSecret, EndToEndRig.amiSecret, EndToEndRig.appToken] {
                 #expect(!text.contains(secret), "a secret in: \(text.prefix(300))")

@@ -6,8 +6,14 @@ import Testing
 struct KnownCallerEndToEndTests {
     /// The contact of the captures' caller, formatted as people type it; Petr (12) is responsible.
     static func addContact(to portal: FakeBitrix24) -> Int {
-        portal.addCrmEntity(FakeBitrix24CrmEntity(
-            type: "CONTACT", name: "Client", phones: ["+7 (916) 123-45-67"], assignedByID: 12))
+        portal.addCrmEntity(
+            FakeBitrix24CrmEntity(
+                type: "CONTACT",
+                name: "Client",
+                phones: ["+7 (916) 123-45-67"],
+                assignedByID: 12
+            )
+        )
     }
 
     @Test("answered by a known caller: no lead, bound to the contact, finished by 201 with 200")
@@ -19,8 +25,10 @@ struct KnownCallerEndToEndTests {
             expected.lead = .none
             CallAssertions.check(call, against: expected, rig: rig)
             let result = call.registers.first?.result
-            #expect(result?["CRM_ENTITY_TYPE"]?.stringValue == "CONTACT" && result?["CRM_ENTITY_ID"]?.intValue == contact,
-                    "\(rig.describeJournal())")
+            #expect(
+                result?["CRM_ENTITY_TYPE"]?.stringValue == "CONTACT" && result?["CRM_ENTITY_ID"]?.intValue == contact,
+                "\(rig.describeJournal())"
+            )
         }
     }
 

@@ -18,7 +18,8 @@ struct RestartEndToEndTests {
 
     /// 201's phone answering (its agent channel goes Up).
     static func isAnswerBy201(_ event: AMIMessage) -> Bool {
-        event.name == "Newstate" && event["ChannelStateDesc"] == "Up" && (event["Channel"] ?? "").hasPrefix("Local/201@agents")
+        event.name == "Newstate" && event["ChannelStateDesc"] == "Up"
+            && (event["Channel"] ?? "").hasPrefix("Local/201@agents")
     }
 
     /// The talk ending (201 hangs up).
@@ -26,19 +27,30 @@ struct RestartEndToEndTests {
         event.name == "Hangup" && event["Cause"] == "16"
     }
 
-    @Test("killed while the phones ring: after the restart all three cards are hidden and the call is finished once as missed (304)")
+    @Test(
+        "killed while phones ring: after the restart all three cards are hidden, the call finished once as missed (304)"
+    )
     func killedWhileRinging() async throws {
         try await EndToEndRig.with { rig in
-            let call = try await Self.killAndRestart(rig, replaying: try Self.answeredEvents(before: Self.isAnswerBy201))
+            let call = try await Self.killAndRestart(
+                rig,
+                replaying: try Self.answeredEvents(before: Self.isAnswerBy201)
+            )
             #expect(call.finishes.first?.params["STATUS_CODE"]?.stringValue == "304", "\(rig.describeJournal())")
-            #expect(call.finishes.first?.params["USER_ID"]?.intValue == EndToEndRig.defaultUser, "\(rig.describeJournal())")
+            #expect(
+                call.finishes.first?.params["USER_ID"]?.intValue == EndToEndRig.defaultUser,
+                "\(rig.describeJournal())"
+            )
         }
     }
 
     @Test("killed mid-talk: after the restart every card is hidden and the call is finished once by 201 with 200")
     func killedWhileTalking() async throws {
         try await EndToEndRig.with { rig in
-            let call = try await Self.killAndRestart(rig, replaying: try Self.answeredEvents(before: Self.isHangupAfterTalk))
+            let call = try await Self.killAndRestart(
+                rig,
+                replaying: try Self.answeredEvents(before: Self.isHangupAfterTalk)
+            )
             #expect(call.finishes.first?.params["STATUS_CODE"]?.stringValue == "200", "\(rig.describeJournal())")
             #expect(call.finishes.first?.params["USER_ID"]?.intValue == 11, "\(rig.describeJournal())")
         }

@@ -9,7 +9,10 @@ struct RingGroupEndToEndTests {
         try await EndToEndRig.with { rig in
             let call = try await rig.runToCompletion(.ringGroup)
             CallAssertions.check(call, against: .ringGroup, rig: rig)
-            #expect(call.registers.first?.params["LINE_NUMBER"]?.stringValue == "74951112233", "\(rig.describeJournal())")
+            #expect(
+                call.registers.first?.params["LINE_NUMBER"]?.stringValue == "74951112233",
+                "\(rig.describeJournal())"
+            )
         }
     }
 
@@ -18,7 +21,10 @@ struct RingGroupEndToEndTests {
         try await EndToEndRig.with { rig in
             let call = try await rig.runToCompletion(.directFollowMe)
             CallAssertions.check(call, against: .directFollowMe, rig: rig)
-            #expect(call.registers.first?.params["LINE_NUMBER"]?.stringValue == "74951112244", "\(rig.describeJournal())")
+            #expect(
+                call.registers.first?.params["LINE_NUMBER"]?.stringValue == "74951112244",
+                "\(rig.describeJournal())"
+            )
         }
     }
 }

@@ -11,13 +11,20 @@ struct RuleEditEndToEndTests {
             try await rig.startEngine()
             try await rig.replay("answered")
             #expect(await rig.awaitFinish(of: ExpectedCall.answered.linkedid), "\(rig.log)")
-            #expect(rig.journal(of: ExpectedCall.answered.linkedid).shownUsers == [11, 12, 13], "\(rig.describeJournal())")
+            #expect(
+                rig.journal(of: ExpectedCall.answered.linkedid).shownUsers == [11, 12, 13],
+                "\(rig.describeJournal())"
+            )
 
             try FileManager.default.removeItem(at: rig.rulesFolder.appendingPathComponent("20-cards.yaml"))
             let finishRules = rig.rulesFolder.appendingPathComponent("30-finish.yaml")
             let original = try String(contentsOf: finishRules, encoding: .utf8)
             #expect(original.contains("'304'"), "30-finish.yaml no longer spells the missed status as '304'")
-            try original.replacingOccurrences(of: "'304'", with: "'486'").write(to: finishRules, atomically: true, encoding: .utf8)
+            try original.replacingOccurrences(of: "'304'", with: "'486'").write(
+                to: finishRules,
+                atomically: true,
+                encoding: .utf8
+            )
             rig.send(SIGHUP)
             #expect(await rig.awaitLog("rules reloaded"), "no reload logged\n\(rig.log)")
 
@@ -48,7 +55,11 @@ struct RuleEditEndToEndTests {
                     when: call.direction ==
                     do: [{b24.finish_call: {call: "x"}}]
                 """
-            try broken.write(to: rig.rulesFolder.appendingPathComponent("35-broken.yaml"), atomically: true, encoding: .utf8)
+            try broken.write(
+                to: rig.rulesFolder.appendingPathComponent("35-broken.yaml"),
+                atomically: true,
+                encoding: .utf8
+            )
             rig.send(SIGHUP)
             #expect(await rig.awaitLog("rules not reloaded"), "no failed reload logged\n\(rig.log)")
             #expect(!rig.log.contains("rules reloaded"), "a broken folder was put in force\n\(rig.log)")

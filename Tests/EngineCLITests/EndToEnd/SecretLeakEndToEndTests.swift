@@ -14,7 +14,10 @@ struct SecretLeakEndToEndTests {
     func noSecretsAnywhere() async throws {
         let texts = try await Self.collectEngineTexts()
         #expect(texts.count >= 8)
-        #expect(texts.allSatisfy { !$0.text.isEmpty }, "an output was empty: \(texts.filter { $0.text.isEmpty }.map(\.source))")
+        #expect(
+            texts.allSatisfy { !$0.text.isEmpty },
+            "an output was empty: \(texts.filter { $0.text.isEmpty }.map(\.source))"
+        )
         SecretScan.expectNoSecrets(in: texts)
     }
 
@@ -91,22 +94,22 @@ struct SecretLeakEndToEndTests {
             let config = rig.folder.appendingPathComponent("engine.yaml").path
             let inline = rig.folder.appendingPathComponent("inline-secrets.yaml")
             try """
-                pbx: {id: e2e}
-                ami: {host: 127.0.0.1, port: 1, username: switchboard, secret: "\(EndToEndRig.amiSecret)", colour: red}
-                bitrix24:
-                  webhook_url: "\(rig.portal.webhookURL)"
-                  application_token: "\(EndToEndRig.appToken)"
-                  default_user: one
-                rules: \(rig.rulesFolder.path)
-                state: \(rig.folder.appendingPathComponent("var/bad.sqlite").path)
-                """.write(to: inline, atomically: true, encoding: .utf8)
+            pbx: {id: e2e}
+            ami: {host: 127.0.0.1, port: 1, username: switchboard, secret: "\(EndToEndRig.amiSecret)", colour: red}
+            bitrix24:
+              webhook_url: "\(rig.portal.webhookURL)"
+              application_token: "\(EndToEndRig.appToken)"
+              default_user: one
+            rules: \(rig.rulesFolder.path)
+            state: \(rig.folder.appendingPathComponent("var/bad.sqlite").path)
+            """.write(to: inline, atomically: true, encoding: .utf8)
             let badURL = rig.folder.appendingPathComponent("bad-url.yaml")
             try """
-                ami: {host: 127.0.0.1, port: 1, username: switchboard, secret: "${AMI_SECRET}"}
-                bitrix24: {webhook_url: "ftp://acme/rest/1/\(EndToEndRig.webhookSecret)", default_user: 1}
-                rules: \(rig.rulesFolder.path)
-                state: \(rig.folder.appendingPathComponent("var/bad-url.sqlite").path)
-                """.write(to: badURL, atomically: true, encoding: .utf8)
+            ami: {host: 127.0.0.1, port: 1, username: switchboard, secret: "${AMI_SECRET}"}
+            bitrix24: {webhook_url: "ftp://acme/rest/1/\(EndToEndRig.webhookSecret)", default_user: 1}
+            rules: \(rig.rulesFolder.path)
+            state: \(rig.folder.appendingPathComponent("var/bad-url.sqlite").path)
+            """.write(to: badURL, atomically: true, encoding: .utf8)
 
             let runs: [(String, [String])] = [
                 ("engine config check", ["config", "check", "--config", config]),
@@ -127,14 +130,20 @@ struct SecretLeakEndToEndTests {
         try await EndToEndRig.with { rig in
             let wrongTypes = rig.folder.appendingPathComponent("secret-wrong-type.yaml")
             try """
-                ami: {host: 127.0.0.1, port: 1, username: switchboard, secret: [\(EndToEndRig.amiSecret)]}
-                bitrix24: {webhook_url: 17, application_token: {token: "\(EndToEndRig.appToken)"}, default_user: 1}
-                rules: \(rig.rulesFolder.path)
-                """.write(to: wrongTypes, atomically: true, encoding: .utf8)
-            return try await outputs(of: [
-                ("engine config check (secrets of the wrong type)", ["config", "check", "--config", wrongTypes.path]),
-                ("engine run (secrets of the wrong type)", ["run", "--config", wrongTypes.path]),
-            ], in: rig)
+            ami: {host: 127.0.0.1, port: 1, username: switchboard, secret: [\(EndToEndRig.amiSecret)]}
+            bitrix24: {webhook_url: 17, application_token: {token: "\(EndToEndRig.appToken)"}, default_user: 1}
+            rules: \(rig.rulesFolder.path)
+            """.write(to: wrongTypes, atomically: true, encoding: .utf8)
+            return try await outputs(
+                of: [
+                    (
+                        "engine config check (secrets of the wrong type)",
+                        ["config", "check", "--config", wrongTypes.path]
+                    ),
+                    ("engine run (secrets of the wrong type)", ["run", "--config", wrongTypes.path]),
+                ],
+                in: rig
+            )
         }
     }
 

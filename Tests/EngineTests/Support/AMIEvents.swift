@@ -13,10 +13,12 @@ struct AMIEvents {
         var caller = "<unknown>"
 
         func headers(_ prefix: String = "") -> [AMIHeader] {
-            [AMIHeader(prefix + "Channel", name), AMIHeader(prefix + "ChannelState", "6"),
-             AMIHeader(prefix + "CallerIDNum", caller), AMIHeader(prefix + "Context", context),
-             AMIHeader(prefix + "Exten", exten), AMIHeader(prefix + "Uniqueid", uniqueid),
-             AMIHeader(prefix + "Linkedid", linkedid)]
+            [
+                AMIHeader(prefix + "Channel", name), AMIHeader(prefix + "ChannelState", "6"),
+                AMIHeader(prefix + "CallerIDNum", caller), AMIHeader(prefix + "Context", context),
+                AMIHeader(prefix + "Exten", exten), AMIHeader(prefix + "Uniqueid", uniqueid),
+                AMIHeader(prefix + "Linkedid", linkedid),
+            ]
         }
     }
 

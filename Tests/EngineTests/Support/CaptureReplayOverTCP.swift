@@ -27,8 +27,10 @@ enum CaptureReplayOverTCP {
 
     struct RulesDoNotLoad: Error { let errors: Int }
 
-    static let config: Value = ["pbx": ["id": "pbx1"],
-                                "bitrix24": ["default_user": 1, "anonymous_number": "anonymous", "country": "RU"]]
+    static let config: Value = [
+        "pbx": ["id": "pbx1"],
+        "bitrix24": ["default_user": 1, "anonymous_number": "anonymous", "country": "RU"],
+    ]
 
     static func run(_ name: String) async throws -> Result {
         try await run(path: "ami-captures/asterisk22/\(name).ami")
@@ -38,20 +40,31 @@ enum CaptureReplayOverTCP {
     static func run(path: String, generation: RuleGeneration? = nil) async throws -> Result {
         let capture = try AMICapture(contentsOf: SharedFiles.url(path))
         let server = try await AMITestServer.start()
-        let client = AMIClient(configuration: AMIClientConfiguration(
-            host: "127.0.0.1", port: server.port,
-            credentials: AMICredentials(username: "admin", secret: AMISecret("amp111"), method: .plain),
-            actionTimeout: .seconds(5), pingInterval: nil))
-        let engine = CallEngine(generation: try generation ?? defaultGeneration(),
-                                interpreter: RuleInterpreter(config: config, functions: DirectoryPlaceholder.functions))
+        let client = AMIClient(
+            configuration: AMIClientConfiguration(
+                host: "127.0.0.1",
+                port: server.port,
+                credentials: AMICredentials(username: "admin", secret: AMISecret("amp111"), method: .plain),
+                actionTimeout: .seconds(5),
+                pingInterval: nil
+            )
+        )
+        let engine = CallEngine(
+            generation: try generation ?? defaultGeneration(),
+            interpreter: RuleInterpreter(config: config, functions: DirectoryPlaceholder.functions)
+        )
         let live = LiveEngine(engine: engine)
         let consumer = live.consume(client.events)
         try await client.connect()
         try await live.waitUntilHandled(1)  // FullyBooted after login
         await server.replay(capture)
         try await live.waitUntilHandled(1 + capture.events.count)  // the capture's last event has been modelled
-        let result = Result(events: await live.events, entries: await live.entries, engine: await live.engine,
-                            endedCalls: await live.endedCalls)
+        let result = Result(
+            events: await live.events,
+            entries: await live.entries,
+            engine: await live.engine,
+            endedCalls: await live.endedCalls
+        )
         await client.close()
         await server.stop()
         _ = await consumer.value

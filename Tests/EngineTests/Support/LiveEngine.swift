@@ -15,7 +15,8 @@ actor LiveEngine {
     private(set) var handled = 0
     /// The calls as they were when they ended, by Linkedid.
     private(set) var endedCalls: [String: Call] = [:]
-    private var waiters: [(id: Int, predicate: @Sendable (Int) -> Bool, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var waiters:
+        [(id: Int, predicate: @Sendable (Int) -> Bool, continuation: CheckedContinuation<Void, any Error>)] = []
     private var nextID = 0
 
     init(engine: CallEngine) {
@@ -30,7 +31,9 @@ actor LiveEngine {
     private func feed(_ message: AMIMessage) {
         let new = engine.handle(message, arrival: Date())
         for entry in new {
-            if case .ended = entry.event?.kind, let callID = entry.callID { endedCalls[callID] = engine.model.lastEnded[callID] }
+            if case .ended = entry.event?.kind, let callID = entry.callID {
+                endedCalls[callID] = engine.model.lastEnded[callID]
+            }
         }
         entries += new
         handled += 1

@@ -17,7 +17,9 @@ enum TemporaryRules {
             try Data(text.utf8).write(to: folder.appendingPathComponent(name))
         }
         let loaded = RuleSetLoader.load(paths: [folder.path])
-        guard let ruleSet = loaded.ruleSet else { throw DoNotLoad(report: DiagnosticFormat.human.render(loaded.report)) }
+        guard let ruleSet = loaded.ruleSet else {
+            throw DoNotLoad(report: DiagnosticFormat.human.render(loaded.report))
+        }
         return ruleSet
     }
 }

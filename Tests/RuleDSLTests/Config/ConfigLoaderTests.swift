@@ -1,10 +1,13 @@
 import Foundation
 import Testing
+
 @testable import RuleDSL
 
 @Suite struct ConfigLoaderTests {
-    let environment = ["AMI_SECRET": "s3cr3t-ami", "B24_WEBHOOK_URL": "https://acme.bitrix24.ru/rest/1/hook-secret/",
-                       "B24_APP_TOKEN": "app-token-123"]
+    let environment = [
+        "AMI_SECRET": "s3cr3t-ami", "B24_WEBHOOK_URL": "https://acme.bitrix24.ru/rest/1/hook-secret/",
+        "B24_APP_TOKEN": "app-token-123",
+    ]
 
     private func write(_ text: String) throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("engine-\(UUID().uuidString).yaml")
@@ -35,14 +38,14 @@ import Testing
 
     @Test func everyProblemIsPositionedAndSecretsAreNotShown() throws {
         let text = """
-        ami: {host: pbx, port: 70000, username: sb, secret: "${AMI_SECRET}"}
-        bitrix24:
-          webhook_url: "${MISSING_URL}"
-          default_user: one
-          rate_limt: {per_second: 2, burst: 50}
-        admin: {listen: "localhost"}
+            ami: {host: pbx, port: 70000, username: sb, secret: "${AMI_SECRET}"}
+            bitrix24:
+              webhook_url: "${MISSING_URL}"
+              default_user: one
+              rate_limt: {per_second: 2, burst: 50}
+            admin: {listen: "localhost"}
 
-        """
+            """
         let result = ConfigLoader.load(path: try write(text), environment: environment)
         #expect(result.config == nil)
         let found = result.report.diagnostics.map { "\($0.code.id)@\($0.range.start)" }.sorted()
@@ -55,10 +58,10 @@ import Testing
 
     @Test func aSecretWrittenInTheFileNeverShowsInASnippet() throws {
         let text = """
-        ami: {host: pbx, port: 0, username: sb, secret: inline-ami-secret}
-        bitrix24: {webhook_url: "ftp://acme/x/inline-hook-secret/", default_user: 1}
+            ami: {host: pbx, port: 0, username: sb, secret: inline-ami-secret}
+            bitrix24: {webhook_url: "ftp://acme/x/inline-hook-secret/", default_user: 1}
 
-        """
+            """
         let result = ConfigLoader.load(path: try write(text), environment: [:])
         let rendered = DiagnosticFormat.human.render(result.report)
         #expect(result.report.diagnostics.map(\.code) == [.invalidConfigValue, .invalidConfigValue])
@@ -90,7 +93,9 @@ import Testing
 
     @Test func committedConfigSchemaMatchesTheCatalog() throws {
         let path = Fixtures.packageRoot.appendingPathComponent("schemas/config.schema.json")
-        #expect(try String(contentsOf: path, encoding: .utf8) == ConfigJSONSchema.generate(),
-                "schemas/config.schema.json is stale: run `swift run engine schema config > schemas/config.schema.json`")
+        #expect(
+            try String(contentsOf: path, encoding: .utf8) == ConfigJSONSchema.generate(),
+            "schemas/config.schema.json is stale: run `swift run engine schema config > schemas/config.schema.json`"
+        )
     }
 }

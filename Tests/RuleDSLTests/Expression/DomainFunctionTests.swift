@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RuleDSL
 
 @Suite struct DomainFunctionTests {
@@ -22,11 +23,21 @@ import Testing
     }
 
     @Test func otherCountries() {
-        let germany = PhoneNormalization(countryCode: "49", trunkPrefix: "0", internationalPrefixes: ["00"], nationalNumberLength: 10)
+        let germany = PhoneNormalization(
+            countryCode: "49",
+            trunkPrefix: "0",
+            internationalPrefixes: ["00"],
+            nationalNumberLength: 10
+        )
         #expect(germany.normalize("030 12345678") == "493012345678")
         #expect(germany.normalize("0049 30 12345678") == "493012345678")
         #expect(germany.normalize("+49 (0)30 12345678") == "4903012345678")  // "(0)" is not interpreted: digits only
-        let noTrunk = PhoneNormalization(countryCode: "1", trunkPrefix: "", internationalPrefixes: ["011"], nationalNumberLength: 10)
+        let noTrunk = PhoneNormalization(
+            countryCode: "1",
+            trunkPrefix: "",
+            internationalPrefixes: ["011"],
+            nationalNumberLength: 10
+        )
         #expect(noTrunk.normalize("(212) 555-0100") == "12125550100")
         #expect(noTrunk.normalize("011 44 20 7946 0000") == "442079460000")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RuleDSL
 
 @Suite struct ExpressionBenchmarkTests {

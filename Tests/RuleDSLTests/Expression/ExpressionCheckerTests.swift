@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RuleDSL
 
 @Suite struct ExpressionCheckerTests {
@@ -17,13 +18,19 @@ import Testing
         #expect(warnings(#"has(event["MemberName"]) && event["MemberName"] == "x""#).isEmpty)
         #expect(warnings(#"call.shown.exists(u, has(event.MemberName) && u == event.MemberName)"#).isEmpty)
         #expect(warnings(#"has_member && event.MemberName == "x""#).isEmpty)  // the guard comes from a macro
-        #expect(warnings(#"has(call.crm.responsible) && has(event.MemberName) && event.MemberName == call.crm.responsible"#).isEmpty)
+        #expect(
+            warnings(#"has(call.crm.responsible) && has(event.MemberName) && event.MemberName == call.crm.responsible"#)
+                .isEmpty
+        )
     }
 
     @Test func unguardedOptionalFieldsWarnAtTheField() {
         let found = warnings(#"event.Queue == "a" && event.MemberName == "x""#)
         #expect(found.map(\.span) == [ExpressionSpan(28, 38)])
-        #expect(found.first?.message == "`event.MemberName` may be absent; guard it with `has(event.MemberName)` or give a default with `??`")
+        #expect(
+            found.first?.message
+                == "`event.MemberName` may be absent; guard it with `has(event.MemberName)` or give a default with `??`"
+        )
         // A guard on one branch does not cover the other.
         #expect(warnings(#"has(event.MemberName) ? "x" : event.MemberName"#).count == 1)
         // `||` does not guard its right side with a positive has().
@@ -38,7 +45,9 @@ import Testing
     @Test func assumedPresentFieldsNeedNoGuard() {
         var assuming = compiler
         assuming.assumedPresent = ["event.MemberName"]
-        #expect(assuming.compile(#"event.MemberName == "x""#).issues.filter { $0.kind == .unguardedOptionalField }.isEmpty)
+        #expect(
+            assuming.compile(#"event.MemberName == "x""#).issues.filter { $0.kind == .unguardedOptionalField }.isEmpty
+        )
     }
 
     @Test func everyIndependentErrorIsReportedOnce() {
@@ -65,9 +74,12 @@ import Testing
     }
 
     @Test func references() throws {
-        let expression = try #require(compiler.compile(
-            #"inbound && event.Queue in sales_queues && lookup(cause_status, event.Cause) != "x" && has(call.crm.entity_id)"#
-        ).expression)
+        let expression = try #require(
+            compiler.compile(
+                #"inbound && event.Queue in sales_queues && lookup(cause_status, event.Cause) != "x" "#
+                    + #"&& has(call.crm.entity_id)"#
+            ).expression
+        )
         let references = expression.references
         #expect(references.variables == ["event", "call"])
         #expect(references.fieldPaths == ["event.Queue", "event.Cause", "call.crm", "call.crm.entity_id"])
@@ -86,18 +98,30 @@ import Testing
 
     @Test func conditionOutcomes() throws {
         let context = ExpressionTestEnvironment.context(.argument)  // evaluateCondition forces condition mode
-        #expect(try #require(compiler.compile(#"event.Queue == "sales""#).expression).evaluateCondition(context) == .satisfied)
-        #expect(try #require(compiler.compile(#"event.Queue == "x""#).expression).evaluateCondition(context) == .notSatisfied)
-        #expect(try #require(compiler.compile(#"call.b24.call_id == "x""#).expression).evaluateCondition(context)
-            == .failed(.absent("call.b24")))
-        #expect(try #require(compiler.compile("call.vars.a").expression).evaluateCondition(context)
-            == .failed(.typeMismatch("the condition gave an int, not a bool")))
+        #expect(
+            try #require(compiler.compile(#"event.Queue == "sales""#).expression).evaluateCondition(context)
+                == .satisfied
+        )
+        #expect(
+            try #require(compiler.compile(#"event.Queue == "x""#).expression).evaluateCondition(context)
+                == .notSatisfied
+        )
+        #expect(
+            try #require(compiler.compile(#"call.b24.call_id == "x""#).expression).evaluateCondition(context)
+                == .failed(.absent("call.b24"))
+        )
+        #expect(
+            try #require(compiler.compile("call.vars.a").expression).evaluateCondition(context)
+                == .failed(.typeMismatch("the condition gave an int, not a bool"))
+        )
     }
 
     @Test func diagnosticMapping() throws {
         // The expression sits at line 7, column 11 of a file (as in `    when: event.Queu == "x"`).
         let issue = try #require(compiler.compile(#"event.Queu == "x""#).issues.first)
-        let diagnostic = issue.diagnostic(file: "rules/sales.yaml") { offset in SourcePosition(line: 7, column: 11 + offset) }
+        let diagnostic = issue.diagnostic(file: "rules/sales.yaml") { offset in
+            SourcePosition(line: 7, column: 11 + offset)
+        }
         #expect(diagnostic.code == .expressionUnknownField)
         #expect(diagnostic.code.id == "E303")
         #expect(diagnostic.severity == .error)
@@ -107,7 +131,11 @@ import Testing
 
         let syntax = try #require(compiler.compile("has(event.Queue").issues.first)
         let mapped = syntax.diagnostic(file: "f.yaml") { SourcePosition(line: 1, column: 1 + $0) }
-        #expect(mapped.notes == [Diagnostic.Note("the call to `has` starts here", at: SourceRange(file: "f.yaml", line: 1, column: 4))])
+        #expect(
+            mapped.notes == [
+                Diagnostic.Note("the call to `has` starts here", at: SourceRange(file: "f.yaml", line: 1, column: 4))
+            ]
+        )
     }
 
     @Test func everyIssueKindHasADistinctCode() {
@@ -119,7 +147,9 @@ import Testing
             #expect((code.id.first == "E") == (code.defaultSeverity == .error))
             #expect(!code.explanation.isEmpty)
             // Whatever the catalog holds, no other code may share this id or name.
-            let clashes = DiagnosticCatalog.all.filter { ($0.id == code.id) != ($0.name == code.name) || ($0.id == code.id && $0.summary != code.summary) }
+            let clashes = DiagnosticCatalog.all.filter {
+                ($0.id == code.id) != ($0.name == code.name) || ($0.id == code.id && $0.summary != code.summary)
+            }
             #expect(clashes.isEmpty, "\(code.id) clashes with \(clashes)")
         }
     }
@@ -140,20 +170,35 @@ import Testing
 
     @Test func customFunctionsAndBindings() throws {
         var environment = ExpressionTestEnvironment.environment
-        environment.functions.register(FunctionOverload(
-            "queue_weight", parameters: [.string], result: .int, summary: "test",
-            implementation: .unary { (value) throws(EvaluationError) in
-                guard case .string(let name) = value else { throw .typeMismatch("string") }
-                return .int(name.count)
-            }))
-        environment.functions.register(FunctionOverload(
-            "crm_lookup", parameters: [.string], result: .string, summary: "bound", implementation: .bound("crm_lookup")))
+        environment.functions.register(
+            FunctionOverload(
+                "queue_weight",
+                parameters: [.string],
+                result: .int,
+                summary: "test",
+                implementation: .unary { (value) throws(EvaluationError) in
+                    guard case .string(let name) = value else { throw .typeMismatch("string") }
+                    return .int(name.count)
+                }
+            )
+        )
+        environment.functions.register(
+            FunctionOverload(
+                "crm_lookup",
+                parameters: [.string],
+                result: .string,
+                summary: "bound",
+                implementation: .bound("crm_lookup")
+            )
+        )
         let compiler = ExpressionCompiler(environment: environment)
         let weight = try #require(compiler.compile("queue_weight(event.Queue) == 5").expression)
         #expect(try weight.evaluate(ExpressionTestEnvironment.context()) == true)
 
         let bound = try #require(compiler.compile("crm_lookup(call.caller)").expression)
-        #expect(throws: EvaluationError.unboundFunction("crm_lookup")) { try bound.evaluate(ExpressionTestEnvironment.context()) }
+        #expect(throws: EvaluationError.unboundFunction("crm_lookup")) {
+            try bound.evaluate(ExpressionTestEnvironment.context())
+        }
         var context = ExpressionTestEnvironment.context()
         context.functions["crm_lookup"] = { (arguments) throws(EvaluationError) in
             guard case .string(let phone)? = arguments.first else { throw .typeMismatch("string") }
@@ -163,13 +208,17 @@ import Testing
     }
 
     @Test func evaluationIsSafeFromManyTasks() async throws {
-        let expression = try #require(compiler.compile(
-            #"has(event.Queue) && event.Queue in sales_queues && normalize_phone(event.CallerIDNum) == call.caller"#
-        ).expression)
+        let expression = try #require(
+            compiler.compile(
+                #"has(event.Queue) && event.Queue in sales_queues && normalize_phone(event.CallerIDNum) == call.caller"#
+            ).expression
+        )
         let results = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    (0..<200).allSatisfy { _ in expression.evaluateCondition(ExpressionTestEnvironment.context()) == .satisfied }
+                    (0..<200).allSatisfy { _ in
+                        expression.evaluateCondition(ExpressionTestEnvironment.context()) == .satisfied
+                    }
                 }
             }
             return await group.reduce(into: [Bool]()) { $0.append($1) }

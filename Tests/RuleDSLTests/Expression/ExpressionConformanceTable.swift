@@ -58,7 +58,11 @@ enum ConformanceTable {
         C(expression: #"true || event.MemberName == "x""#, expect: .value(true)),
         C(expression: #"event.MemberName == "x" || false"#, expect: .evalError("absent")),
         C(expression: #"has(event.MemberName) && event.MemberName == "x""#, expect: .value(false)),
-        C(expression: #"has(event.MemberName) && event.MemberName == "Ivanov""#, expect: .value(true), eventFields: ["MemberName": "Ivanov"]),
+        C(
+            expression: #"has(event.MemberName) && event.MemberName == "Ivanov""#,
+            expect: .value(true),
+            eventFields: ["MemberName": "Ivanov"]
+        ),
         C(expression: "!has(event.MemberName)", expect: .value(true)),
         C(expression: "has(event.Queue)", expect: .value(true)),
         C(expression: "has(call.crm.entity_id)", expect: .value(true)),
@@ -108,7 +112,8 @@ enum ConformanceTable {
         C(expression: "[].exists(x, x == 1)", expect: .value(false)),
         C(expression: "[].all(x, x == 1)", expect: .value(true)),
         C(expression: #"cause_status.exists(k, k == "17")"#, expect: .value(true)),
-        C(expression: #"[call.vars, {"b": 1}].exists(m, m.b == 1)"#, expect: .value(true)),  // absent on the first absorbed
+        // absent on the first absorbed
+        C(expression: #"[call.vars, {"b": 1}].exists(m, m.b == 1)"#, expect: .value(true)),
         C(expression: #"[call.vars, {"b": 1}].all(m, m.b == 1)"#, expect: .evalError("absent")),
         C(expression: #"[[1, 2], [3]].exists(l, l.exists(x, x == 3))"#, expect: .value(true)),
         C(expression: "call.shown.exists(1, true)", expect: .issue(.wrongArgumentType, 18, 19)),
@@ -177,18 +182,48 @@ enum ConformanceTable {
     static let macrosAndDeferred: [C] = [
         C(expression: #"inbound && event.Queue == "sales""#, expect: .value(true)),
         C(expression: #"has_member ? event.MemberName : "none""#, expect: .value("none")),
-        C(expression: "call.b24.call_id", expect: .value(.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))), mode: .argument),
-        C(expression: #""id-" + call.b24.call_id"#,
-          expect: .value(.deferred(.concatenation(["id-", .deferred(.reference(DeferredReference(["call", "b24", "call_id"])))]))),
-          mode: .argument),
-        C(expression: "[call.b24.call_id]", expect: .value([.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))]), mode: .argument),
-        C(expression: "string(call.b24.call_id)", expect: .value(.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))), mode: .argument),
+        C(
+            expression: "call.b24.call_id",
+            expect: .value(.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))),
+            mode: .argument
+        ),
+        C(
+            expression: #""id-" + call.b24.call_id"#,
+            expect: .value(
+                .deferred(
+                    .concatenation(["id-", .deferred(.reference(DeferredReference(["call", "b24", "call_id"])))])
+                )
+            ),
+            mode: .argument
+        ),
+        C(
+            expression: "[call.b24.call_id]",
+            expect: .value([.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))]),
+            mode: .argument
+        ),
+        C(
+            expression: "string(call.b24.call_id)",
+            expect: .value(.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))),
+            mode: .argument
+        ),
         C(expression: #"call.b24.call_id == "x""#, expect: .evalError("deferred"), mode: .argument),
         C(expression: "size(call.b24.call_id)", expect: .evalError("deferred"), mode: .argument),
-        C(expression: #"call.b24.call_id ?? "none""#, expect: .value(.deferred(.fallback(.deferred(.reference(DeferredReference(["call", "b24", "call_id"]))), .string("none")))), mode: .argument),
+        C(
+            expression: #"call.b24.call_id ?? "none""#,
+            expect: .value(
+                .deferred(
+                    .fallback(.deferred(.reference(DeferredReference(["call", "b24", "call_id"]))), .string("none"))
+                )
+            ),
+            mode: .argument
+        ),
         C(expression: "has(call.b24.call_id)", expect: .evalError("deferred"), mode: .argument),
         C(expression: #"lookup(call, "b24").call_id == "x""#, expect: .evalError("absent")),
-        C(expression: #"lookup(call, "b24").call_id"#, expect: .value(.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))), mode: .argument),
+        C(
+            expression: #"lookup(call, "b24").call_id"#,
+            expect: .value(.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))),
+            mode: .argument
+        ),
     ]
 
     /// Type-check errors and warnings, each at the offending token's scalar range, counted by hand.
@@ -200,7 +235,10 @@ enum ConformanceTable {
         C(expression: "event.Queue + 1", expect: .issue(.operatorTypeMismatch, 12, 13)),
         C(expression: "has(call)", expect: .issue(.invalidHasArgument, 4, 8)),
         C(expression: #"event.Interface.matches("[")"#, expect: .issue(.invalidRegex, 24, 27)),
-        C(expression: "normalise_phone(event.CallerIDNum)", expect: .issue(.unknownFunction, 0, 15, suggestion: "normalize_phone")),
+        C(
+            expression: "normalise_phone(event.CallerIDNum)",
+            expect: .issue(.unknownFunction, 0, 15, suggestion: "normalize_phone")
+        ),
         C(expression: "has(event.Queue && true", expect: .issue(.syntax, 23, 23)),
         C(expression: #"event.Queue == "sales"#, expect: .issue(.syntax, 15, 21)),
         C(expression: #"event.Queue = "x""#, expect: .issue(.syntax, 12, 13)),
@@ -235,6 +273,7 @@ enum ConformanceTable {
         C(expression: "call.talk_seconds ? 1 : 2", expect: .issue(.operatorTypeMismatch, 0, 17)),
     ]
 
-    static let all: [C] = literalsAndArithmetic + absenceAndAbsorption + membership + comprehensions + strings + phonesAndExtensions
+    static let all: [C] =
+        literalsAndArithmetic + absenceAndAbsorption + membership + comprehensions + strings + phonesAndExtensions
         + macrosAndDeferred + checkIssues
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RuleDSL
 
 @Suite struct ExpressionParserTests {
@@ -56,14 +57,14 @@ import Testing
     @Test func coalesceBindsTighterThanComparisonsLooserThanPlus() throws {
         // a ?? "" == "y"  →  (a ?? "") == "y"
         guard case .binary(.equal, let left, _, _) = try parse(#"a ?? "" == "y""#).kind,
-              case .binary(.coalesce, _, _, _) = left.kind
+            case .binary(.coalesce, _, _, _) = left.kind
         else {
             Issue.record("?? should bind tighter than ==")
             return
         }
         // a ?? b + c  →  a ?? (b + c)
         guard case .binary(.coalesce, _, let right, _) = try parse("a ?? b + c").kind,
-              case .binary(.add, _, _, _) = right.kind
+            case .binary(.add, _, _, _) = right.kind
         else {
             Issue.record("+ should bind tighter than ??")
             return
@@ -73,8 +74,8 @@ import Testing
     @Test func memberCallsAndIndexKeepNameSpans() throws {
         let node = try parse(#"event.Channel.startsWith("PJSIP/")[0]"#)
         guard case .index(let call, let key) = node.kind,
-              case .receiverCall(let receiver, "startsWith", let nameSpan, let arguments) = call.kind,
-              case .member(_, "Channel", let memberSpan) = receiver.kind
+            case .receiverCall(let receiver, "startsWith", let nameSpan, let arguments) = call.kind,
+            case .member(_, "Channel", let memberSpan) = receiver.kind
         else {
             Issue.record("unexpected shape \(node.kind)")
             return
@@ -106,10 +107,13 @@ import Testing
         #expect(try parse("1e3").kind == .literal(.double(1000)))
         #expect(try parse("[]").kind == .list([]))
         #expect(try parse("{}").kind == .map([]))
-        #expect(try parse("[1, 2,]").kind == .list([
-            ExpressionNode(.literal(.int(1)), ExpressionSpan(1, 2)),
-            ExpressionNode(.literal(.int(2)), ExpressionSpan(4, 5)),
-        ]))
+        #expect(
+            try parse("[1, 2,]").kind
+                == .list([
+                    ExpressionNode(.literal(.int(1)), ExpressionSpan(1, 2)),
+                    ExpressionNode(.literal(.int(2)), ExpressionSpan(4, 5)),
+                ])
+        )
     }
 
     @Test func unclosedCallPointsAtTheEndAndNotesTheOpening() {
@@ -129,10 +133,15 @@ import Testing
     @Test func syntaxMessages() {
         #expect(syntaxError("")?.message == "the expression is empty")
         #expect(syntaxError("a & b")?.message == "`&` is not an operator; write `&&` for “and”")
-        #expect(syntaxError("a ? b")?.message == "expected `:` for the `? :` conditional, found the end of the expression")
+        #expect(
+            syntaxError("a ? b")?.message == "expected `:` for the `? :` conditional, found the end of the expression"
+        )
         #expect(syntaxError("(a")?.message == "expected `)` to close the parenthesis, found the end of the expression")
         #expect(syntaxError("99999999999999999999")?.span == ExpressionSpan(0, 20))
-        #expect(syntaxError("12abc")?.message == "a number is directly followed by letters; a name cannot start with a digit")
+        #expect(
+            syntaxError("12abc")?.message
+                == "a number is directly followed by letters; a name cannot start with a digit"
+        )
         #expect(syntaxError("a.1")?.message == "expected a field or method name after `.`, found the number `1`")
         #expect(syntaxError("{\"a\" 1}")?.message == "expected `:` after a map key, found the number `1`")
         #expect(syntaxError("#")?.message == "unexpected character `#`")

@@ -1,5 +1,6 @@
 import Simulators
 import Testing
+
 @testable import RuleDSL
 
 /// Bad input never crashes: random token soup and random mutations of valid expressions are parsed,
@@ -7,7 +8,8 @@ import Testing
 /// issues with spans inside the text.
 @Suite struct ExpressionRobustnessTests {
     static let fragments = [
-        "event", "call", "config", ".", "Queue", "MemberName", "crm", "b24", "call_id", "shown", "vars", "(", ")", "[", "]",
+        "event", "call", "config", ".", "Queue", "MemberName", "crm", "b24", "call_id", "shown", "vars", "(", ")", "[",
+        "]",
         "{", "}", ",", ":", "?", "??", "==", "!=", "<", ">=", "&&", "||", "!", "-", "+", "in", "has", "size", "matches",
         "startsWith", "lookup", "cause_status", "sales_queues", "inbound", "1", "0x", "2.5", "\"s\"", "'x'", "r\"\\d\"",
         "\"\\u12\"", "null", "true", " ", "${", "$${", "\"", "\\", "é", "Продажи", "9223372036854775807", "1e999",
@@ -51,7 +53,11 @@ import Testing
                 let position = Int.random(in: 0...scalars.count, using: &random)
                 switch Int.random(in: 0..<3, using: &random) {
                 case 0 where position < scalars.count: scalars.remove(at: position)
-                case 1: scalars.insert(contentsOf: (Self.fragments.randomElement(using: &random) ?? "").unicodeScalars, at: position)
+                case 1:
+                    scalars.insert(
+                        contentsOf: (Self.fragments.randomElement(using: &random) ?? "").unicodeScalars,
+                        at: position
+                    )
                 default: if position < scalars.count { scalars[position] = "(" }
                 }
             }

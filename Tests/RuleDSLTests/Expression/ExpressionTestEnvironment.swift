@@ -3,42 +3,55 @@
 /// The environment and bindings the expression tests share: an AgentConnect-like `event`, the `call`
 /// context, `config`, a few lists, maps and macros, and a `user_of` directory.
 enum ExpressionTestEnvironment {
-    static let eventSchema = ObjectSchema(name: "event(AgentConnect)", fields: [
-        "Queue": .init(.string),
-        "Interface": .init(.string),
-        "Channel": .init(.string),
-        "Linkedid": .init(.string),
-        "CallerIDNum": .init(.string),
-        "Cause": .init(.string),
-        "HoldTime": .init(.int),
-        "MemberName": .init(.string, optional: true),
-    ])
+    static let eventSchema = ObjectSchema(
+        name: "event(AgentConnect)",
+        fields: [
+            "Queue": .init(.string),
+            "Interface": .init(.string),
+            "Channel": .init(.string),
+            "Linkedid": .init(.string),
+            "CallerIDNum": .init(.string),
+            "Cause": .init(.string),
+            "HoldTime": .init(.int),
+            "MemberName": .init(.string, optional: true),
+        ]
+    )
 
-    static let crmSchema = ObjectSchema(name: "call.crm", fields: [
-        "entity_id": .init(.string, optional: true),
-        "responsible": .init(.string, optional: true),
-    ])
+    static let crmSchema = ObjectSchema(
+        name: "call.crm",
+        fields: [
+            "entity_id": .init(.string, optional: true),
+            "responsible": .init(.string, optional: true),
+        ]
+    )
 
     static let b24Schema = ObjectSchema(name: "call.b24", fields: ["call_id": .init(.string)])
 
-    static let callSchema = ObjectSchema(name: "call", fields: [
-        "id": .init(.string),
-        "caller": .init(.string),
-        "did": .init(.string),
-        "direction": .init(.string),
-        "queue": .init(.string, optional: true),
-        "answered": .init(.bool),
-        "answered_by": .init(.string, optional: true),
-        "talk_seconds": .init(.int),
-        "shown": .init(.list(.string)),
-        "crm": .init(.object(crmSchema)),
-        "b24": .init(.object(b24Schema)),
-        "vars": .init(.map(key: .string, value: .dyn)),
-    ])
+    static let callSchema = ObjectSchema(
+        name: "call",
+        fields: [
+            "id": .init(.string),
+            "caller": .init(.string),
+            "did": .init(.string),
+            "direction": .init(.string),
+            "queue": .init(.string, optional: true),
+            "answered": .init(.bool),
+            "answered_by": .init(.string, optional: true),
+            "talk_seconds": .init(.int),
+            "shown": .init(.list(.string)),
+            "crm": .init(.object(crmSchema)),
+            "b24": .init(.object(b24Schema)),
+            "vars": .init(.map(key: .string, value: .dyn)),
+        ]
+    )
 
-    static let configSchema = ObjectSchema(name: "config", fields: [
-        "bitrix24": .init(.object(ObjectSchema(name: "config.bitrix24", fields: ["default_user": .init(.string)]))),
-    ], isOpen: true)
+    static let configSchema = ObjectSchema(
+        name: "config",
+        fields: [
+            "bitrix24": .init(.object(ObjectSchema(name: "config.bitrix24", fields: ["default_user": .init(.string)])))
+        ],
+        isOpen: true
+    )
 
     static var environment: TypeEnvironment {
         var environment = TypeEnvironment(
@@ -90,11 +103,16 @@ enum ExpressionTestEnvironment {
     static func context(_ mode: EvaluationContext.Mode = .condition) -> EvaluationContext {
         EvaluationContext(
             variables: ["event": event, "call": call, "config": config],
-            functions: FunctionBindings(["user_of": { (arguments) throws(EvaluationError) -> Value in
-                guard case .string(let extensionNumber)? = arguments.first else { throw .typeMismatch("user_of needs a string") }
-                guard let user = directory[extensionNumber] else { throw .absent("user of \(extensionNumber)") }
-                return .int(user)
-            }]),
-            mode: mode)
+            functions: FunctionBindings([
+                "user_of": { (arguments) throws(EvaluationError) -> Value in
+                    guard case .string(let extensionNumber)? = arguments.first else {
+                        throw .typeMismatch("user_of needs a string")
+                    }
+                    guard let user = directory[extensionNumber] else { throw .absent("user of \(extensionNumber)") }
+                    return .int(user)
+                }
+            ]),
+            mode: mode
+        )
     }
 }

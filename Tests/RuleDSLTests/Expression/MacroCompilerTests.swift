@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RuleDSL
 
 @Suite struct MacroCompilerTests {
@@ -9,11 +10,15 @@ import Testing
     }()
 
     @Test func macrosCompileInDependencyOrder() throws {
-        let result = MacroCompiler.compile([
-            "sales_call": "inbound && event.Queue in sales_queues",   // uses a macro defined after it (by name order)
-            "inbound": #"call.direction == "inbound""#,
-            "vip": #"sales_call && call.crm.entity_id ?? "" != """#,
-        ], in: base)
+        let result = MacroCompiler.compile(
+            [
+                // uses a macro defined after it (by name order)
+                "sales_call": "inbound && event.Queue in sales_queues",
+                "inbound": #"call.direction == "inbound""#,
+                "vip": #"sales_call && call.crm.entity_id ?? "" != """#,
+            ],
+            in: base
+        )
         #expect(result.macros.values.allSatisfy { $0.issues.isEmpty })
         let compiler = ExpressionCompiler(environment: result.environment)
         let expression = try #require(compiler.compile("vip || sales_call").expression)
@@ -22,12 +27,15 @@ import Testing
     }
 
     @Test func cyclesAreReportedAtTheClosingReference() {
-        let result = MacroCompiler.compile([
-            "a": "b && true",
-            "b": "c || false",
-            "c": "!a",
-            "ok": "true",
-        ], in: base)
+        let result = MacroCompiler.compile(
+            [
+                "a": "b && true",
+                "b": "c || false",
+                "c": "!a",
+                "ok": "true",
+            ],
+            in: base
+        )
         // Visiting in name order: a → b → c → a closes the cycle at `a` inside c's text.
         let issues = result.macros["c"]?.issues ?? []
         #expect(issues.map(\.kind) == [.invalidMacroReference])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RuleDSL
 
 @Suite struct TemplateTests {
@@ -8,8 +9,8 @@ import Testing
         let template = try Template.parse("call ${call.id} from ${call.caller}")
         #expect(template.parts.count == 4)
         guard case .text("call ", let first) = template.parts[0],
-              case .expression(let node, let interpolation) = template.parts[1],
-              case .text(" from ", _) = template.parts[2]
+            case .expression(let node, let interpolation) = template.parts[1],
+            case .text(" from ", _) = template.parts[2]
         else {
             Issue.record("unexpected parts \(template.parts)")
             return
@@ -22,7 +23,9 @@ import Testing
     }
 
     @Test func textInterpolation() throws {
-        let compiled = try #require(compiler.compileTemplate("call ${call.id} from ${call.caller}, ${call.talk_seconds}s").template)
+        let compiled = try #require(
+            compiler.compileTemplate("call ${call.id} from ${call.caller}, ${call.talk_seconds}s").template
+        )
         #expect(compiled.type == .string)
         let value = try compiled.evaluate(ExpressionTestEnvironment.context(.argument))
         #expect(value == "call 1700000000.1 from 79161234567, 42s")

@@ -21,18 +21,21 @@ struct ValueCodableTests {
 
     static let pending = Value.deferred(.reference(DeferredReference(["call", "b24", "call_id"])))
 
-    @Test("every kind round-trips exactly", arguments: [
-        Value.null, .bool(true), .bool(false), .int(0), .int(-42), .int(Int.max), .int(Int.min),
-        .double(1.0), .double(-0.5), .double(0.1), .double(1e300), .double(-2.2250738585072014e-308), .double(3),
-        .string(""), .string("Привет, \"мир\"\n\t\u{0}"), .list([]), .map([:]),
-        .list([.int(1), .double(1), .string("1"), .bool(true), .null]),
-        .map(["call_id": "externalCall.abc", "crm": .map(["id": 7, "type": "LEAD"]), "score": 0.75, "none": .null]),
-        pending,
-        .deferred(.concatenation([.string("Call "), pending, .string(" from "), .int(201)])),
-        .map(["b24": pending, "ids": .list([pending, 5])]),
-        .map(["$double": 1]), .map(["$deferred": "x"]), .map(["$concat": []]), .map(["$map": .map(["$map": 2])]),
-        .map(["$double": 1, "other": 2]),
-    ])
+    @Test(
+        "every kind round-trips exactly",
+        arguments: [
+            Value.null, .bool(true), .bool(false), .int(0), .int(-42), .int(Int.max), .int(Int.min),
+            .double(1.0), .double(-0.5), .double(0.1), .double(1e300), .double(-2.2250738585072014e-308), .double(3),
+            .string(""), .string("Привет, \"мир\"\n\t\u{0}"), .list([]), .map([:]),
+            .list([.int(1), .double(1), .string("1"), .bool(true), .null]),
+            .map(["call_id": "externalCall.abc", "crm": .map(["id": 7, "type": "LEAD"]), "score": 0.75, "none": .null]),
+            pending,
+            .deferred(.concatenation([.string("Call "), pending, .string(" from "), .int(201)])),
+            .map(["b24": pending, "ids": .list([pending, 5])]),
+            .map(["$double": 1]), .map(["$deferred": "x"]), .map(["$concat": []]), .map(["$map": .map(["$map": 2])]),
+            .map(["$double": 1, "other": 2]),
+        ]
+    )
     func roundTrip(value: Value) throws {
         #expect(try Self.roundTrip(value) == value)
     }
@@ -72,10 +75,13 @@ struct ValueCodableTests {
         #expect(try Self.decode("123456789012345678901234567890") == .double(1.2345678901234568e29))
     }
 
-    @Test("bad input throws a DecodingError, never crashes", arguments: [
-        #"{"$double":"often"}"#, #"{"$deferred":"call.b24"}"#, #"{"$deferred":[1,2]}"#, #"{"$concat":{}}"#,
-        #"{"$map":[1]}"#, "[1,", "",
-    ])
+    @Test(
+        "bad input throws a DecodingError, never crashes",
+        arguments: [
+            #"{"$double":"often"}"#, #"{"$deferred":"call.b24"}"#, #"{"$deferred":[1,2]}"#, #"{"$concat":{}}"#,
+            #"{"$map":[1]}"#, "[1,", "",
+        ]
+    )
     func badInput(text: String) {
         #expect(throws: (any Error).self) { try Self.decode(text) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RuleDSL
 
 /// Checks a corpus folder: one lint run over the whole folder must report exactly the codes and

@@ -16,7 +16,11 @@ struct CorpusExpectation: Hashable, CustomStringConvertible {
         let text = String(decoding: bytes, as: UTF8.self)
         return text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
             guard let marker = line.range(of: "# expect: ") else { return nil }
-            let fields = line[marker.upperBound...].split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+            let fields = line[marker.upperBound...].split(
+                separator: " ",
+                maxSplits: 3,
+                omittingEmptySubsequences: false
+            )
             guard fields.count >= 3, fields[1] == "@" else { return nil }
             let place = fields[2].split(separator: ":")
             guard place.count == 2, let row = Int(place[0]), let column = Int(place[1]) else { return nil }
@@ -52,7 +56,8 @@ struct CorpusExpectation: Hashable, CustomStringConvertible {
                     continue
                 }
                 if next == UInt8(ascii: "x"), scalars.count >= 3,
-                   let value = UInt8(String(decoding: scalars.dropFirst().prefix(2), as: UTF8.self), radix: 16) {
+                    let value = UInt8(String(decoding: scalars.dropFirst().prefix(2), as: UTF8.self), radix: 16)
+                {
                     scalars.removeFirst(3)
                     bytes.append(value)
                     continue

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RuleDSL
 
 /// The corpus of broken YAML files: every file is one distinct YAML-level mistake, marked by hand

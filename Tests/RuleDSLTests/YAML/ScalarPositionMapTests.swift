@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RuleDSL
 
 /// Offsets inside decoded scalars map back to the file, in every scalar style.
@@ -33,7 +34,10 @@ import Testing
     @Test func foldedBlockScalarAcrossLines() throws {
         let text = "when: >-\n  has(call.crm) &&\n    call.direction == \"inbound\"\n"
         let (map, value) = try map(text, key: "when")
-        #expect(value == "has(call.crm) &&\n  call.direction == \"inbound\"" || value.hasSuffix("call.direction == \"inbound\""))
+        #expect(
+            value == "has(call.crm) &&\n  call.direction == \"inbound\""
+                || value.hasSuffix("call.direction == \"inbound\"")
+        )
         #expect(map.position(at: offset(of: "call.direction", in: value)) == SourcePosition(line: 3, column: 5))
         #expect(map.position(at: offset(of: "has", in: value)) == SourcePosition(line: 2, column: 3))
     }

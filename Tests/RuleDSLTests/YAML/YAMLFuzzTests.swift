@@ -1,6 +1,7 @@
-import Simulators
 import Foundation
+import Simulators
 import Testing
+
 @testable import RuleDSL
 
 /// Hostile input never crashes or hangs the loader: 10,000 mutants of real rule files, each loaded
@@ -46,7 +47,10 @@ import Testing
                     #expect(diagnostic.range.start.line <= source.lines.count + 1, "mutant \(index): \(diagnostic)")
                 }
                 // And renders without trapping.
-                _ = HumanRenderer(color: false).render(diagnostic, sources: result.source.map { ["mutant-\(index).yaml": $0] } ?? [:])
+                _ = HumanRenderer(color: false).render(
+                    diagnostic,
+                    sources: result.source.map { ["mutant-\(index).yaml": $0] } ?? [:]
+                )
             }
         }
         #expect(clean >= Self.mutantCount / 10, "only \(clean) of \(Self.mutantCount) mutants loaded clean")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RuleDSL
 
 @Suite struct YAMLLoaderTests {
@@ -45,10 +46,19 @@ import Testing
 
     @Test func flowAndBlockCollectionsAreDistinguished() throws {
         let node = try root("a: [1, 2]\nb: {x: 1}\nc:\n  - 1\n")
-        guard case .sequence(let items, .flow) = node["a"]?.kind else { Issue.record("a"); return }
+        guard case .sequence(let items, .flow) = node["a"]?.kind else {
+            Issue.record("a")
+            return
+        }
         #expect(items.map(\.scalarValue) == ["1", "2"])
-        guard case .mapping(_, .flow) = node["b"]?.kind else { Issue.record("b"); return }
-        guard case .sequence(_, .block) = node["c"]?.kind else { Issue.record("c"); return }
+        guard case .mapping(_, .flow) = node["b"]?.kind else {
+            Issue.record("b")
+            return
+        }
+        guard case .sequence(_, .block) = node["c"]?.kind else {
+            Issue.record("c")
+            return
+        }
     }
 
     @Test func lineBreaksAreCountedLikeLibYAML() throws {
@@ -106,7 +116,8 @@ import Testing
         var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...9 {
             let previous = level == 1 ? "a" : "l\(level - 1)"
-            text += "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            text +=
+                "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
         }
         let result = load(text)
         #expect(result.diagnostics.allSatisfy { $0.code == .anchorOrAlias || $0.code == .yamlSyntax })

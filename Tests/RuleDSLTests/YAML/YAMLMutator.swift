@@ -5,10 +5,11 @@ import Simulators
 struct YAMLMutator {
     var random: SplitMix64
 
-    private static let interesting: [[UInt8]] = [
-        ":", ": ", "-", "- ", "{", "}", "[", "]", ",", "!", "&", "*", "#", " #", "\t", "\"", "'", "|", ">",
-        "?", "%", "@", "`", "\n", "\r\n", "  ", "---\n", "${", "&a ", "*a", "!!str ", "\u{0}", "\u{2028}",
-    ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x82], [0xEF, 0xBB, 0xBF]]
+    private static let interesting: [[UInt8]] =
+        [
+            ":", ": ", "-", "- ", "{", "}", "[", "]", ",", "!", "&", "*", "#", " #", "\t", "\"", "'", "|", ">",
+            "?", "%", "@", "`", "\n", "\r\n", "  ", "---\n", "${", "&a ", "*a", "!!str ", "\u{0}", "\u{2028}",
+        ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x82], [0xEF, 0xBB, 0xBF]]
 
     mutating func mutate(_ seed: [UInt8]) -> [UInt8] {
         var bytes = seed

@@ -6,12 +6,15 @@ enum GitHubRenderer {
     static func render(_ report: LintReport) -> String {
         var out = ""
         for diagnostic in report.diagnostics {
-            let command = diagnostic.severity == .error ? "error" : (diagnostic.severity == .warning ? "warning" : "notice")
+            let command =
+                diagnostic.severity == .error ? "error" : (diagnostic.severity == .warning ? "warning" : "notice")
             let range = diagnostic.range
             var message = diagnostic.message
             if let suggestion = diagnostic.suggestion { message += " — \(suggestion)" }
             out += "::\(command) file=\(escapeProperty(range.file)),line=\(range.start.line),col=\(range.start.column),"
-            out += "endLine=\(range.end.line),endColumn=\(range.end.column),title=\(diagnostic.code.id) \(diagnostic.code.name)"
+            out +=
+                "endLine=\(range.end.line),endColumn=\(range.end.column),"
+                + "title=\(diagnostic.code.id) \(diagnostic.code.name)"
             out += "::\(escapeData(message))\n"
         }
         out += report.summary + "\n"

@@ -28,8 +28,14 @@ struct HumanRenderer {
         var out = "\(paint(diagnostic.range.description, "1")): \(severity): \(paint(diagnostic.message, "1"))\n"
         let source = sources[diagnostic.range.file]
         let gutter = gutterWidth(for: diagnostic)
-        out += snippet(source, diagnostic.range, marker: "^", label: diagnostic.label, gutter: gutter,
-                       markStyle: style(for: diagnostic.severity))
+        out += snippet(
+            source,
+            diagnostic.range,
+            marker: "^",
+            label: diagnostic.label,
+            gutter: gutter,
+            markStyle: style(for: diagnostic.severity)
+        )
         for note in diagnostic.notes {
             if let range = note.range {
                 out += "\(pad(gutter)) = \(paint("note", "36")): \(range): \(note.message)\n"
@@ -44,12 +50,19 @@ struct HumanRenderer {
         return out
     }
 
-    private func snippet(_ source: SourceFile?, _ range: SourceRange, marker: Character, label: String?,
-                         gutter: Int, markStyle: String) -> String {
+    private func snippet(
+        _ source: SourceFile?,
+        _ range: SourceRange,
+        marker: Character,
+        label: String?,
+        gutter: Int,
+        markStyle: String
+    ) -> String {
         guard let source, let line = source.line(range.start.line) else { return "" }
         var scalars = Array(line.unicodeScalars.map { $0 == "\t" ? " " : $0 })
         var startColumn = min(range.start.column, scalars.count + 1)
-        var endColumn = range.end.line == range.start.line ? min(range.end.column, scalars.count + 1) : scalars.count + 1
+        var endColumn =
+            range.end.line == range.start.line ? min(range.end.column, scalars.count + 1) : scalars.count + 1
         if scalars.count > Self.maxLineWidth {
             // Show a window of the line around the range, marked with ellipses.
             let from = max(0, startColumn - 1 - Self.contextBefore)
@@ -65,7 +78,8 @@ struct HumanRenderer {
         let number = String(range.start.line)
         var out = "\(pad(gutter)) |\n"
         out += "\(String(repeating: " ", count: gutter - number.count))\(number) | \(display)\n"
-        var underline = String(repeating: " ", count: startColumn - 1) + paint(String(repeating: marker, count: width), markStyle)
+        var underline =
+            String(repeating: " ", count: startColumn - 1) + paint(String(repeating: marker, count: width), markStyle)
         if let label { underline += " " + paint(label, markStyle) }
         out += "\(pad(gutter)) | \(underline)\n"
         return out

@@ -1,7 +1,13 @@
 extension ExpressionChecker {
     /// Checks a call `name(arguments)` or `receiver.name(arguments)`: resolves the overload by arity and
     /// argument types, lets it specialise on constant arguments, and builds the call.
-    mutating func call(_ name: String, nameSpan: ExpressionSpan, receiver: ExpressionNode?, arguments: [ExpressionNode], node: ExpressionNode) -> Typed {
+    mutating func call(
+        _ name: String,
+        nameSpan: ExpressionSpan,
+        receiver: ExpressionNode?,
+        arguments: [ExpressionNode],
+        node: ExpressionNode
+    ) -> Typed {
         let form: FunctionOverload.Form = receiver == nil ? .global : .receiver
         if let receiver, let kind = ComprehensionKind(rawValue: name) {
             return comprehension(kind, receiver: receiver, arguments: arguments, nameSpan: nameSpan)
@@ -17,24 +23,32 @@ extension ExpressionChecker {
 
         let byArity = overloads.filter { $0.parameters.count == typedArguments.count }
         guard !byArity.isEmpty else {
-            let counts = Set(overloads.map { $0.parameters.count - (form == .receiver ? 1 : 0) }).sorted().map(String.init)
+            let counts = Set(overloads.map { $0.parameters.count - (form == .receiver ? 1 : 0) }).sorted().map(
+                String.init
+            )
             let accepted = Self.signatures(overloads)
             report(
                 .wrongArgumentCount,
-                "`\(name)` takes \(counts.joined(separator: " or ")) argument\(counts == ["1"] ? "" : "s"), got \(arguments.count) (\(accepted))",
-                at: nameSpan)
+                "`\(name)` takes \(counts.joined(separator: " or ")) argument\(counts == ["1"] ? "" : "s"), "
+                    + "got \(arguments.count) (\(accepted))",
+                at: nameSpan
+            )
             return .failed("`\(name)` arity")
         }
         let types = typedArguments.map(\.type)
         let candidates = byArity.filter { zip(types, $0.parameters).allSatisfy { $0.isAssignable(to: $1) } }
         guard let chosen = candidates.first else {
-            for (position, type) in types.enumerated() where !byArity.contains(where: { type.isAssignable(to: $0.parameters[position]) }) {
+            for (position, type) in types.enumerated()
+            where !byArity.contains(where: { type.isAssignable(to: $0.parameters[position]) }) {
                 let accepted = Array(Set(byArity.map { $0.parameters[position].description })).sorted()
-                let what = form == .receiver && position == 0 ? "`.\(name)()` is called on" : "argument \(position + (form == .receiver ? 0 : 1)) of `\(name)` is"
+                let what =
+                    form == .receiver && position == 0
+                    ? "`.\(name)()` is called on" : "argument \(position + (form == .receiver ? 0 : 1)) of `\(name)` is"
                 report(
                     .wrongArgumentType,
                     "\(what) \(type.withArticle), but it needs \(accepted.joined(separator: " or "))",
-                    at: argumentNodes[position].span)
+                    at: argumentNodes[position].span
+                )
                 break
             }
             return .failed("`\(name)` argument types")
@@ -53,26 +67,51 @@ extension ExpressionChecker {
             }
         }
         if name == "matches", typedArguments.count == 2, typedArguments[1].constant == nil {
-            report(.dynamicRegex, "the pattern of `matches` is not a literal, so it is compiled at every evaluation", at: argumentNodes[1].span)
+            report(
+                .dynamicRegex,
+                "the pattern of `matches` is not a literal, so it is compiled at every evaluation",
+                at: argumentNodes[1].span
+            )
         }
         return Typed(
             type: resultType,
-            evaluator: Evaluators.call(implementation, typedArguments.map(\.evaluator), acceptsDeferred: chosen.acceptsDeferred, name: name),
-            constant: nil)
+            evaluator: Evaluators.call(
+                implementation,
+                typedArguments.map(\.evaluator),
+                acceptsDeferred: chosen.acceptsDeferred,
+                name: name
+            ),
+            constant: nil
+        )
     }
 
-    private mutating func unknownFunction(_ name: String, nameSpan: ExpressionSpan, form: FunctionOverload.Form) -> Typed {
+    private mutating func unknownFunction(
+        _ name: String,
+        nameSpan: ExpressionSpan,
+        form: FunctionOverload.Form
+    ) -> Typed {
         let functions = environment.functions
         let other: FunctionOverload.Form = form == .global ? .receiver : .global
         if !functions.overloads(named: name, form: other).isEmpty {
-            let hint = form == .global ? "call it on its receiver: `value.\(name)(…)`" : "call it as `\(name)(value, …)`"
-            report(.unknownFunction, "`\(name)` is not a \(form == .global ? "global function" : "method"); \(hint)", at: nameSpan)
+            let hint =
+                form == .global ? "call it on its receiver: `value.\(name)(…)`" : "call it as `\(name)(value, …)`"
+            report(
+                .unknownFunction,
+                "`\(name)` is not a \(form == .global ? "global function" : "method"); \(hint)",
+                at: nameSpan
+            )
         } else if form == .receiver && name == "has" {
             report(.unknownFunction, "`has` is not a method; write `has(value.field)`", at: nameSpan)
         } else {
-            let candidates = functions.all.filter { $0.form == form }.map(\.name)
+            let candidates =
+                functions.all.filter { $0.form == form }.map(\.name)
                 + (form == .global ? ["has"] : ComprehensionKind.allCases.map(\.rawValue))
-            report(.unknownFunction, "unknown function `\(name)`", at: nameSpan, suggestion: SpellingSuggestion.closest(to: name, among: candidates))
+            report(
+                .unknownFunction,
+                "unknown function `\(name)`",
+                at: nameSpan,
+                suggestion: SpellingSuggestion.closest(to: name, among: candidates)
+            )
         }
         return .failed("unknown function `\(name)`")
     }

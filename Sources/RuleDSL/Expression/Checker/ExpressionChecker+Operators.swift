@@ -1,46 +1,95 @@
 extension ExpressionChecker {
-    mutating func unary(_ op: ExpressionNode.UnaryOperator, _ operand: Typed, operandNode: ExpressionNode, operatorSpan: ExpressionSpan) -> Typed {
+    mutating func unary(
+        _ op: ExpressionNode.UnaryOperator,
+        _ operand: Typed,
+        operandNode: ExpressionNode,
+        operatorSpan: ExpressionSpan
+    ) -> Typed {
         switch op {
         case .not:
             guard operand.type.isAssignable(to: .bool) else {
-                report(.operatorTypeMismatch, "`!` needs a bool, but its operand is \(operand.type.withArticle)", at: operatorSpan)
+                report(
+                    .operatorTypeMismatch,
+                    "`!` needs a bool, but its operand is \(operand.type.withArticle)",
+                    at: operatorSpan
+                )
                 return .failed("`!` operand")
             }
-            var typed = Typed(type: .bool, evaluator: Evaluators.not(operand.evaluator), constant: nil,
-                              whenTrue: operand.whenFalse, whenFalse: operand.whenTrue)
-            if case .bool(let flag)? = operand.constant { typed.constant = .bool(!flag); typed.evaluator = Evaluators.constant(.bool(!flag)) }
+            var typed = Typed(
+                type: .bool,
+                evaluator: Evaluators.not(operand.evaluator),
+                constant: nil,
+                whenTrue: operand.whenFalse,
+                whenFalse: operand.whenTrue
+            )
+            if case .bool(let flag)? = operand.constant {
+                typed.constant = .bool(!flag)
+                typed.evaluator = Evaluators.constant(.bool(!flag))
+            }
             return typed
         case .negate:
             guard operand.type.mayBeNumber else {
-                report(.operatorTypeMismatch, "`-` needs a number, but its operand is \(operand.type.withArticle)", at: operatorSpan)
+                report(
+                    .operatorTypeMismatch,
+                    "`-` needs a number, but its operand is \(operand.type.withArticle)",
+                    at: operatorSpan
+                )
                 return .failed("`-` operand")
             }
             return Typed(type: operand.type, evaluator: Evaluators.negate(operand.evaluator), constant: nil)
         }
     }
 
-    mutating func binary(_ op: ExpressionNode.BinaryOperator, _ leftNode: ExpressionNode, _ rightNode: ExpressionNode, operatorSpan: ExpressionSpan) -> Typed {
+    mutating func binary(
+        _ op: ExpressionNode.BinaryOperator,
+        _ leftNode: ExpressionNode,
+        _ rightNode: ExpressionNode,
+        operatorSpan: ExpressionSpan
+    ) -> Typed {
         switch op {
         case .and, .or:
             let left = check(leftNode)
             let right = check(rightNode, guarding: op == .and ? left.whenTrue : left.whenFalse)
             for (side, typed) in [("left", left), ("right", right)] where !typed.type.isAssignable(to: .bool) {
-                report(.operatorTypeMismatch, "`\(op.rawValue)` needs bools, but its \(side) operand is \(typed.type.withArticle)", at: operatorSpan,
-                       notes: [.init("this operand is \(typed.type.withArticle)", at: side == "left" ? leftNode.span : rightNode.span)])
+                report(
+                    .operatorTypeMismatch,
+                    "`\(op.rawValue)` needs bools, but its \(side) operand is \(typed.type.withArticle)",
+                    at: operatorSpan,
+                    notes: [
+                        .init(
+                            "this operand is \(typed.type.withArticle)",
+                            at: side == "left" ? leftNode.span : rightNode.span
+                        )
+                    ]
+                )
                 return .failed("`\(op.rawValue)` operand")
             }
             if op == .and {
-                return Typed(type: .bool, evaluator: Evaluators.and(left.evaluator, right.evaluator), constant: nil,
-                             whenTrue: left.whenTrue.union(right.whenTrue), whenFalse: left.whenFalse.intersection(right.whenFalse))
+                return Typed(
+                    type: .bool,
+                    evaluator: Evaluators.and(left.evaluator, right.evaluator),
+                    constant: nil,
+                    whenTrue: left.whenTrue.union(right.whenTrue),
+                    whenFalse: left.whenFalse.intersection(right.whenFalse)
+                )
             }
-            return Typed(type: .bool, evaluator: Evaluators.or(left.evaluator, right.evaluator), constant: nil,
-                         whenTrue: left.whenTrue.intersection(right.whenTrue), whenFalse: left.whenFalse.union(right.whenFalse))
+            return Typed(
+                type: .bool,
+                evaluator: Evaluators.or(left.evaluator, right.evaluator),
+                constant: nil,
+                whenTrue: left.whenTrue.intersection(right.whenTrue),
+                whenFalse: left.whenFalse.union(right.whenFalse)
+            )
         case .coalesce:
             absorbingAbsent += 1
             let left = checkTolerant(leftNode)
             absorbingAbsent -= 1
             let right = check(rightNode)
-            return Typed(type: left.type.joined(with: right.type), evaluator: Evaluators.coalesce(left.evaluator, right.evaluator), constant: nil)
+            return Typed(
+                type: left.type.joined(with: right.type),
+                evaluator: Evaluators.coalesce(left.evaluator, right.evaluator),
+                constant: nil
+            )
         default:
             let left = check(leftNode)
             let right = check(rightNode)
@@ -48,7 +97,12 @@ extension ExpressionChecker {
         }
     }
 
-    private mutating func operation(_ op: ExpressionNode.BinaryOperator, _ left: Typed, _ right: Typed, operatorSpan: ExpressionSpan) -> Typed {
+    private mutating func operation(
+        _ op: ExpressionNode.BinaryOperator,
+        _ left: Typed,
+        _ right: Typed,
+        operatorSpan: ExpressionSpan
+    ) -> Typed {
         let (a, b) = (left.type, right.type)
         func mismatch(_ message: String) -> Typed {
             report(.operatorTypeMismatch, message, at: operatorSpan)
@@ -57,19 +111,37 @@ extension ExpressionChecker {
         switch op {
         case .equal, .notEqual:
             guard a.isComparable(with: b) else {
-                return mismatch("`\(op.rawValue)` compares \(a.withArticle) with \(b.withArticle), which is always \(op == .equal ? "false" : "true"); convert one side with string() or int()")
+                return mismatch(
+                    "`\(op.rawValue)` compares \(a.withArticle) with \(b.withArticle), "
+                        + "which is always \(op == .equal ? "false" : "true"); convert one side with string() or int()"
+                )
             }
             let negated = op == .notEqual
             if case .string(let text)? = right.constant {
-                return Typed(type: .bool, evaluator: Evaluators.equalString(left.evaluator, text, negated: negated), constant: nil)
+                return Typed(
+                    type: .bool,
+                    evaluator: Evaluators.equalString(left.evaluator, text, negated: negated),
+                    constant: nil
+                )
             }
             if case .string(let text)? = left.constant {
-                return Typed(type: .bool, evaluator: Evaluators.equalString(right.evaluator, text, negated: negated), constant: nil)
+                return Typed(
+                    type: .bool,
+                    evaluator: Evaluators.equalString(right.evaluator, text, negated: negated),
+                    constant: nil
+                )
             }
-            return Typed(type: .bool, evaluator: Evaluators.equal(left.evaluator, right.evaluator, negated: negated), constant: nil)
+            return Typed(
+                type: .bool,
+                evaluator: Evaluators.equal(left.evaluator, right.evaluator, negated: negated),
+                constant: nil
+            )
         case .less, .lessEqual, .greater, .greaterEqual:
-            let ordered = (a.mayBeNumber && b.mayBeNumber) || ((a == .string || a == .dyn) && (b == .string || b == .dyn))
-            guard ordered else { return mismatch("`\(op.rawValue)` needs two numbers or two strings, got \(a) and \(b)") }
+            let ordered =
+                (a.mayBeNumber && b.mayBeNumber) || ((a == .string || a == .dyn) && (b == .string || b == .dyn))
+            guard ordered else {
+                return mismatch("`\(op.rawValue)` needs two numbers or two strings, got \(a) and \(b)")
+            }
             return Typed(type: .bool, evaluator: Evaluators.compare(left.evaluator, right.evaluator, op), constant: nil)
         case .in:
             switch b {
@@ -79,10 +151,18 @@ extension ExpressionChecker {
                 }
                 if case .list(let items)? = right.constant {
                     let strings = Set(items.compactMap { if case .string(let text) = $0 { text } else { nil } })
-                    return Typed(type: .bool, evaluator: Evaluators.membership(left.evaluator, strings: strings, fallback: items), constant: nil)
+                    return Typed(
+                        type: .bool,
+                        evaluator: Evaluators.membership(left.evaluator, strings: strings, fallback: items),
+                        constant: nil
+                    )
                 }
             case .map, .object:
-                guard Self.isMapKeyType(a) else { return mismatch("`in` on a map looks for a key, which is a string, int or bool, not \(a.withArticle)") }
+                guard Self.isMapKeyType(a) else {
+                    return mismatch(
+                        "`in` on a map looks for a key, which is a string, int or bool, not \(a.withArticle)"
+                    )
+                }
             case .dyn:
                 break
             default:
@@ -115,18 +195,29 @@ extension ExpressionChecker {
         }
     }
 
-    mutating func conditional(_ conditionNode: ExpressionNode, _ thenNode: ExpressionNode, _ otherwiseNode: ExpressionNode) -> Typed {
+    mutating func conditional(
+        _ conditionNode: ExpressionNode,
+        _ thenNode: ExpressionNode,
+        _ otherwiseNode: ExpressionNode
+    ) -> Typed {
         let condition = check(conditionNode)
         let then = check(thenNode, guarding: condition.whenTrue)
         let otherwise = check(otherwiseNode, guarding: condition.whenFalse)
         guard condition.type.isAssignable(to: .bool) else {
-            report(.operatorTypeMismatch, "the condition of `? :` must be a bool, got \(condition.type.withArticle)", at: conditionNode.span)
+            report(
+                .operatorTypeMismatch,
+                "the condition of `? :` must be a bool, got \(condition.type.withArticle)",
+                at: conditionNode.span
+            )
             return .failed("`? :` condition")
         }
         return Typed(
             type: then.type.joined(with: otherwise.type),
-            evaluator: Evaluators.conditional(condition.evaluator, then.evaluator, otherwise.evaluator), constant: nil,
-            whenTrue: then.whenTrue.intersection(otherwise.whenTrue), whenFalse: then.whenFalse.intersection(otherwise.whenFalse))
+            evaluator: Evaluators.conditional(condition.evaluator, then.evaluator, otherwise.evaluator),
+            constant: nil,
+            whenTrue: then.whenTrue.intersection(otherwise.whenTrue),
+            whenFalse: then.whenFalse.intersection(otherwise.whenFalse)
+        )
     }
 
     mutating func list(_ nodes: [ExpressionNode]) -> Typed {
@@ -149,7 +240,11 @@ extension ExpressionChecker {
             let key = check(entry.key)
             let value = check(entry.value)
             if !Self.isMapKeyType(key.type) {
-                report(.operatorTypeMismatch, "map keys are strings, ints or bools, not \(key.type)", at: entry.key.span)
+                report(
+                    .operatorTypeMismatch,
+                    "map keys are strings, ints or bools, not \(key.type)",
+                    at: entry.key.span
+                )
             }
             keyType = keyType.map { $0.joined(with: key.type) } ?? key.type
             valueType = valueType.map { $0.joined(with: value.type) } ?? value.type

@@ -41,7 +41,13 @@ struct ExpressionChecker {
         self.guarded = assumedPresent
     }
 
-    mutating func report(_ kind: ExpressionIssue.Kind, _ message: String, at span: ExpressionSpan, suggestion: String? = nil, notes: [ExpressionIssue.Note] = []) {
+    mutating func report(
+        _ kind: ExpressionIssue.Kind,
+        _ message: String,
+        at span: ExpressionSpan,
+        suggestion: String? = nil,
+        notes: [ExpressionIssue.Note] = []
+    ) {
         issues.append(ExpressionIssue(kind, message, at: span, suggestion: suggestion, notes: notes))
     }
 
@@ -120,12 +126,20 @@ struct ExpressionChecker {
             case .resolver(let resolve): checked = resolve(name)
             }
             guard let checked else {
-                report(.invalidMacroReference, "the macro `\(name)` cannot be used: its definition has errors or refers back to itself", at: span)
+                report(
+                    .invalidMacroReference,
+                    "the macro `\(name)` cannot be used: its definition has errors or refers back to itself",
+                    at: span
+                )
                 return .failed("macro `\(name)` is invalid")
             }
             return Typed(
-                type: checked.type, evaluator: checked.evaluator, constant: checked.constantValue,
-                whenTrue: checked.presentWhenTrue, whenFalse: checked.presentWhenFalse)
+                type: checked.type,
+                evaluator: checked.evaluator,
+                constant: checked.constantValue,
+                whenTrue: checked.presentWhenTrue,
+                whenFalse: checked.presentWhenFalse
+            )
         }
         let suggestion = SpellingSuggestion.closest(to: name, among: environment.identifierNames + locals.map(\.name))
         var message = "unknown name `\(name)`: not a variable, list, map or macro"
@@ -145,7 +159,8 @@ struct ExpressionChecker {
         case .double: .double
         case .string: .string
         case .list(let elements): .list(ExpressionType.join(elements.map(staticType(of:))) ?? .dyn)
-        case .map(let entries): .map(key: .string, value: ExpressionType.join(entries.values.map(staticType(of:))) ?? .dyn)
+        case .map(let entries):
+            .map(key: .string, value: ExpressionType.join(entries.values.map(staticType(of:))) ?? .dyn)
         case .deferred: .dyn
         }
     }
@@ -164,11 +179,21 @@ struct ExpressionChecker {
 
     // MARK: Members and indexes
 
-    private mutating func member(_ base: Typed, _ name: String, nameSpan: ExpressionSpan, path: String?, tolerant: Bool) -> Typed {
+    private mutating func member(
+        _ base: Typed,
+        _ name: String,
+        nameSpan: ExpressionSpan,
+        path: String?,
+        tolerant: Bool
+    ) -> Typed {
         let description = path ?? name
         if let path { references.fieldPaths.insert(path) }
         let type = memberType(base.type, name, nameSpan: nameSpan, path: path, tolerant: tolerant) ?? .dyn
-        var typed = Typed(type: type, evaluator: Evaluators.member(base.evaluator, name, description: description), constant: nil)
+        var typed = Typed(
+            type: type,
+            evaluator: Evaluators.member(base.evaluator, name, description: description),
+            constant: nil
+        )
         if case .map(let fields)? = base.constant, let value = fields[name] {
             typed = .constant(value, type)
         }
@@ -177,7 +202,13 @@ struct ExpressionChecker {
 
     /// The type of `base.name`, reporting unknown fields, fields of non-objects and unguarded optional
     /// fields; nil after an error.
-    mutating func memberType(_ base: ExpressionType, _ name: String, nameSpan: ExpressionSpan, path: String?, tolerant: Bool) -> ExpressionType? {
+    mutating func memberType(
+        _ base: ExpressionType,
+        _ name: String,
+        nameSpan: ExpressionSpan,
+        path: String?,
+        tolerant: Bool
+    ) -> ExpressionType? {
         switch base {
         case .object(let schema):
             guard let field = schema.field(name) else {
@@ -186,11 +217,13 @@ struct ExpressionChecker {
                 return nil
             }
             if field.isOptional, schema.fields[name] != nil, !tolerant, absorbingAbsent == 0,
-               !(path.map(guarded.contains) ?? false) {
+                !(path.map(guarded.contains) ?? false)
+            {
                 report(
                     .unguardedOptionalField,
                     "`\(path ?? name)` may be absent; guard it with `has(\(path ?? name))` or give a default with `??`",
-                    at: nameSpan)
+                    at: nameSpan
+                )
             }
             return field.type
         case .map(_, let value):
@@ -203,17 +236,31 @@ struct ExpressionChecker {
         }
     }
 
-    private mutating func index(_ base: Typed, _ key: Typed, keyNode: ExpressionNode, node: ExpressionNode, tolerant: Bool) -> Typed {
+    private mutating func index(
+        _ base: Typed,
+        _ key: Typed,
+        keyNode: ExpressionNode,
+        node: ExpressionNode,
+        tolerant: Bool
+    ) -> Typed {
         let description: String
-        if case .index(let operand, _) = node.kind { description = operand.path ?? "value" } else { description = "value" }
+        if case .index(let operand, _) = node.kind {
+            description = operand.path ?? "value"
+        } else {
+            description = "value"
+        }
         var type: ExpressionType = .dyn
         switch base.type {
         case .list(let element):
-            if key.type.isAssignable(to: .int) { type = element } else {
+            if key.type.isAssignable(to: .int) {
+                type = element
+            } else {
                 report(.wrongArgumentType, "a list is indexed by an int, not \(key.type.withArticle)", at: keyNode.span)
             }
         case .map(let keyType, let value):
-            if Self.isMapKeyType(key.type) && (key.type.isAssignable(to: keyType) || keyType == .string) { type = value } else {
+            if Self.isMapKeyType(key.type) && (key.type.isAssignable(to: keyType) || keyType == .string) {
+                type = value
+            } else {
                 report(.wrongArgumentType, "this map's keys are \(keyType), not \(key.type)", at: keyNode.span)
             }
         case .object(let schema):
@@ -221,14 +268,22 @@ struct ExpressionChecker {
                 if let path = node.path { references.fieldPaths.insert(path) }
                 type = memberType(base.type, name, nameSpan: keyNode.span, path: node.path, tolerant: tolerant) ?? .dyn
             } else if !key.type.isAssignable(to: .string) {
-                report(.wrongArgumentType, "the fields of \(schema.name) are named by strings, not \(key.type)", at: keyNode.span)
+                report(
+                    .wrongArgumentType,
+                    "the fields of \(schema.name) are named by strings, not \(key.type)",
+                    at: keyNode.span
+                )
             }
         case .dyn:
             break
         default:
             report(.notIndexable, "\(base.type.withArticle) cannot be indexed", at: node.span)
         }
-        return Typed(type: type, evaluator: Evaluators.index(base.evaluator, key.evaluator, description: description), constant: nil)
+        return Typed(
+            type: type,
+            evaluator: Evaluators.index(base.evaluator, key.evaluator, description: description),
+            constant: nil
+        )
     }
 
     static func isMapKeyType(_ type: ExpressionType) -> Bool {
@@ -240,7 +295,12 @@ struct ExpressionChecker {
     private mutating func has(_ arguments: [ExpressionNode], nameSpan: ExpressionSpan, node: ExpressionNode) -> Typed {
         references.functions.insert("has")
         guard arguments.count == 1 else {
-            report(.wrongArgumentCount, "`has` takes exactly one argument, a field selection such as `has(event.Queue)`; got \(arguments.count)", at: nameSpan)
+            report(
+                .wrongArgumentCount,
+                "`has` takes exactly one argument, a field selection such as `has(event.Queue)`; "
+                    + "got \(arguments.count)",
+                at: nameSpan
+            )
             return .failed("has() arity")
         }
         let argument = arguments[0]
@@ -264,7 +324,11 @@ struct ExpressionChecker {
             }
             evaluator = Evaluators.has(base.evaluator, name: nil, key: key.evaluator)
         default:
-            report(.invalidHasArgument, "`has()` needs a field selection such as `has(event.Queue)`, not \(Self.describe(argument))", at: argument.span)
+            report(
+                .invalidHasArgument,
+                "`has()` needs a field selection such as `has(event.Queue)`, not \(Self.describe(argument))",
+                at: argument.span
+            )
             return .failed("has() argument")
         }
         let present = Self.presencePaths(argument.path)

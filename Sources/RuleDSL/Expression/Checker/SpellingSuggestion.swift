@@ -9,7 +9,11 @@ enum SpellingSuggestion {
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
             if candidate.lowercased() == lowered { return candidate }
-            let distance = levenshtein(Array(lowered.unicodeScalars), Array(candidate.lowercased().unicodeScalars), limit: limit)
+            let distance = levenshtein(
+                Array(lowered.unicodeScalars),
+                Array(candidate.lowercased().unicodeScalars),
+                limit: limit
+            )
             guard distance <= limit else { continue }
             if let current = best, (current.distance, current.name) <= (distance, candidate) { continue }
             best = (candidate, distance)

@@ -56,7 +56,9 @@ enum Builtins {
     }
 
     /// Compiles a literal pattern once; an invalid literal is a compile-time error.
-    @Sendable static func specializeMatches(_ constants: [Value?]) throws(FunctionOverload.SpecializationError) -> FunctionOverload.Implementation? {
+    @Sendable static func specializeMatches(
+        _ constants: [Value?]
+    ) throws(FunctionOverload.SpecializationError) -> FunctionOverload.Implementation? {
         guard constants.count == 2, case .string(let source)? = constants[1] else { return nil }
         switch RegexPattern.compile(source) {
         case .success(let regex):

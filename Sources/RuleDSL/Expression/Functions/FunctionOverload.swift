@@ -92,7 +92,8 @@ public struct FunctionOverload: Sendable {
         case .global:
             "\(name)(\(parameters.map(\.description).joined(separator: ", ")))"
         case .receiver:
-            "\(parameters.first?.description ?? "?").\(name)(\(parameters.dropFirst().map(\.description).joined(separator: ", ")))"
+            "\(parameters.first?.description ?? "?").\(name)("
+                + "\(parameters.dropFirst().map(\.description).joined(separator: ", ")))"
         }
     }
 }

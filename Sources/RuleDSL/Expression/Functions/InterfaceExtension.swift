@@ -20,9 +20,11 @@ public enum InterfaceExtension {
         let utf8 = interface.utf8
         var start = utf8.startIndex
         if let slash = utf8.firstIndex(of: UInt8(ascii: "/")) { start = utf8.index(after: slash) }
-        var end = utf8[start...].firstIndex { byte in
-            byte == UInt8(ascii: "@") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ",")
-        } ?? utf8.endIndex
+        var end =
+            utf8[start...].firstIndex { byte in
+                byte == UInt8(ascii: "@") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "/")
+                    || byte == UInt8(ascii: ",")
+            } ?? utf8.endIndex
         if let dash = utf8[start..<end].lastIndex(of: UInt8(ascii: "-")), dash > start {
             let suffix = utf8[utf8.index(after: dash)..<end]
             if suffix.count >= 4, suffix.allSatisfy(isHexDigit) { end = dash }

@@ -26,7 +26,12 @@ public struct PhoneNormalization: Sendable, Hashable {
     public let nationalNumberLength: Int
 
     /// Creates a configuration. Non-digits in the prefixes are ignored.
-    public init(countryCode: String, trunkPrefix: String, internationalPrefixes: [String] = ["00"], nationalNumberLength: Int = 10) {
+    public init(
+        countryCode: String,
+        trunkPrefix: String,
+        internationalPrefixes: [String] = ["00"],
+        nationalNumberLength: Int = 10
+    ) {
         self.countryCode = Self.digits(of: countryCode)
         self.trunkPrefix = Self.digits(of: trunkPrefix)
         self.internationalPrefixes = internationalPrefixes.map(Self.digits(of:)).filter { !$0.isEmpty }
@@ -37,7 +42,11 @@ public struct PhoneNormalization: Sendable, Hashable {
     }
 
     /// Russia: country code 7, trunk prefix 8, international prefixes 00 and 810, 10-digit numbers.
-    public static let russia = PhoneNormalization(countryCode: "7", trunkPrefix: "8", internationalPrefixes: ["00", "810"])
+    public static let russia = PhoneNormalization(
+        countryCode: "7",
+        trunkPrefix: "8",
+        internationalPrefixes: ["00", "810"]
+    )
 
     /// Normalises one number (see the type's documentation for the exact rules).
     public func normalize(_ text: String) -> String {
@@ -60,7 +69,9 @@ public struct PhoneNormalization: Sendable, Hashable {
         for prefix in internationalPrefixBytes where digits.count > prefix.count && digits.starts(with: prefix) {
             return String(decoding: digits[prefix.count...], as: UTF8.self)
         }
-        if !trunkPrefixBytes.isEmpty, digits.count == trunkPrefixBytes.count + nationalNumberLength, digits.starts(with: trunkPrefixBytes) {
+        if !trunkPrefixBytes.isEmpty, digits.count == trunkPrefixBytes.count + nationalNumberLength,
+            digits.starts(with: trunkPrefixBytes)
+        {
             return countryCode + String(decoding: digits[trunkPrefixBytes.count...], as: UTF8.self)
         }
         if digits.count == nationalNumberLength { return countryCode + String(decoding: digits, as: UTF8.self) }

@@ -31,7 +31,8 @@ public struct DeferredReference: Sendable, Hashable, CustomStringConvertible {
 ///   `call.b24.call_id`), a template or `+` joining text with it gives ``concatenation(_:)``, `string()`
 ///   keeps it, lists and maps may hold it, and `a ?? b` with a deferred `a` gives ``fallback(_:_:)``:
 ///   `a` once known, `b` if `a` turns out absent (the resolver answers `.null` for a result that landed
-///   without that field, or never landed). Every other use (comparison, `in`, arithmetic, function arguments, `has()`, a `? :`
+///   without that field, or never landed). Every other use (comparison, `in`, arithmetic, function arguments, `has()`,
+/// a `? :`
 ///   condition, `&&`/`||`) raises ``EvaluationError/deferred(_:)``, because the outcome cannot be
 ///   known yet. The
 ///   executor resolves the argument with ``Value/resolvingDeferred(_:)`` just before sending the action,
@@ -56,7 +57,9 @@ public indirect enum DeferredValue: Sendable, Hashable, CustomStringConvertible 
         case .concatenation(let parts):
             var text = ""
             for part in parts {
-                guard let value = part.resolvingDeferred(resolve), let piece = try? value.interpolationText() else { return nil }
+                guard let value = part.resolvingDeferred(resolve), let piece = try? value.interpolationText() else {
+                    return nil
+                }
                 text += piece
             }
             return .string(text)
@@ -85,7 +88,11 @@ public indirect enum DeferredValue: Sendable, Hashable, CustomStringConvertible 
         case .reference(let reference): "${\(reference)}"
         case .concatenation(let parts):
             parts.map { part in
-                if case .deferred(let inner) = part { inner.description } else { (try? part.interpolationText()) ?? "?" }
+                if case .deferred(let inner) = part {
+                    inner.description
+                } else {
+                    (try? part.interpolationText()) ?? "?"
+                }
             }.joined()
         case .fallback(let preferred, let otherwise):
             "\(preferred) ?? \(otherwise)"

@@ -7,7 +7,11 @@ enum Evaluators {
 
     /// A value read from a variable, field or element: in condition mode a deferred value is absent.
     @inline(__always)
-    static func read(_ value: Value, _ description: String, _ context: EvaluationContext) throws(EvaluationError) -> Value {
+    static func read(
+        _ value: Value,
+        _ description: String,
+        _ context: EvaluationContext
+    ) throws(EvaluationError) -> Value {
         if case .deferred = value, context.mode == .condition { throw .absent(description) }
         return value
     }
@@ -183,12 +187,18 @@ enum Evaluators {
                 throw error
             }
             if case .null = value { return try right(context) }
-            if case .deferred = value, let otherwise = try? right(context) { return .deferred(.fallback(value, otherwise)) }
+            if case .deferred = value, let otherwise = try? right(context) {
+                return .deferred(.fallback(value, otherwise))
+            }
             return value
         }
     }
 
-    static func conditional(_ condition: @escaping Evaluator, _ then: @escaping Evaluator, _ otherwise: @escaping Evaluator) -> Evaluator {
+    static func conditional(
+        _ condition: @escaping Evaluator,
+        _ then: @escaping Evaluator,
+        _ otherwise: @escaping Evaluator
+    ) -> Evaluator {
         { context throws(EvaluationError) in
             try boolean(condition(context), "`? :`") ? try then(context) : try otherwise(context)
         }
@@ -211,12 +221,18 @@ enum Evaluators {
         }
     }
 
-    static func compare(_ left: @escaping Evaluator, _ right: @escaping Evaluator, _ op: ExpressionNode.BinaryOperator) -> Evaluator {
+    static func compare(
+        _ left: @escaping Evaluator,
+        _ right: @escaping Evaluator,
+        _ op: ExpressionNode.BinaryOperator
+    ) -> Evaluator {
         { context throws(EvaluationError) in
             let a = try known(left(context))
             let b = try known(right(context))
             guard let order = a.compare(to: b) else {
-                throw .typeMismatch("`\(op.rawValue)` cannot compare \(a.typeNameWithArticle) with \(b.typeNameWithArticle)")
+                throw .typeMismatch(
+                    "`\(op.rawValue)` cannot compare \(a.typeNameWithArticle) with \(b.typeNameWithArticle)"
+                )
             }
             switch op {
             case .less: return .bool(order < 0)
@@ -333,14 +349,23 @@ enum Evaluators {
 
     /// A call whose result is checked like a read: a deferred value a function returns (e.g. `lookup`
     /// on a map holding one) is absent in condition mode.
-    static func call(_ implementation: FunctionOverload.Implementation, _ arguments: [Evaluator], acceptsDeferred: Bool, name: String) -> Evaluator {
+    static func call(
+        _ implementation: FunctionOverload.Implementation,
+        _ arguments: [Evaluator],
+        acceptsDeferred: Bool,
+        name: String
+    ) -> Evaluator {
         let call = rawCall(implementation, arguments, acceptsDeferred: acceptsDeferred)
         return { context throws(EvaluationError) in
             try read(call(context), "the result of \(name)()", context)
         }
     }
 
-    private static func rawCall(_ implementation: FunctionOverload.Implementation, _ arguments: [Evaluator], acceptsDeferred: Bool) -> Evaluator {
+    private static func rawCall(
+        _ implementation: FunctionOverload.Implementation,
+        _ arguments: [Evaluator],
+        acceptsDeferred: Bool
+    ) -> Evaluator {
         @Sendable @inline(__always) func argument(_ value: Value) throws(EvaluationError) -> Value {
             acceptsDeferred ? value : try known(value)
         }

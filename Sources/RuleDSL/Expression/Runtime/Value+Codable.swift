@@ -105,7 +105,9 @@ extension Value: Codable {
             self = .string(text)
         } else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "not a value: expected null, bool, number, string, list or map")
+                in: container,
+                debugDescription: "not a value: expected null, bool, number, string, list or map"
+            )
         }
     }
 
@@ -121,8 +123,11 @@ extension Value: Codable {
                 case "inf": return .double(.infinity)
                 case "-inf": return .double(-.infinity)
                 default:
-                    throw DecodingError.dataCorruptedError(forKey: key, in: object,
-                                                           debugDescription: "not a double: \"\(text)\"")
+                    throw DecodingError.dataCorruptedError(
+                        forKey: key,
+                        in: object,
+                        debugDescription: "not a double: \"\(text)\""
+                    )
                 }
             case .deferred:
                 return .deferred(.reference(DeferredReference(try object.decode([String].self, forKey: key))))
@@ -131,7 +136,11 @@ extension Value: Codable {
             case .fallback:
                 let pair = try object.decode([Value].self, forKey: key)
                 guard pair.count == 2 else {
-                    throw DecodingError.dataCorruptedError(forKey: key, in: object, debugDescription: "a fallback holds two values")
+                    throw DecodingError.dataCorruptedError(
+                        forKey: key,
+                        in: object,
+                        debugDescription: "a fallback holds two values"
+                    )
                 }
                 return .deferred(.fallback(pair[0], pair[1]))
             case .map:

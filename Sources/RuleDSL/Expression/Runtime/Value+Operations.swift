@@ -25,7 +25,8 @@ extension Value {
         case (.double(let a), .double(let b)): a < b ? -1 : (a == b ? 0 : 1)
         case (.int(let a), .double(let b)): Double(a) < b ? -1 : (Double(a) == b ? 0 : 1)
         case (.double(let a), .int(let b)): a < Double(b) ? -1 : (a == Double(b) ? 0 : 1)
-        case (.string(let a), .string(let b)): a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? -1 : (a == b ? 0 : 1)
+        case (.string(let a), .string(let b)):
+            a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? -1 : (a == b ? 0 : 1)
         case (.bool(let a), .bool(let b)): a == b ? 0 : (!a ? -1 : 1)
         default: nil
         }

@@ -26,19 +26,20 @@ struct ExpressionLexer {
         guard let scalar = peek() else { return ExpressionToken(kind: .end, span: ExpressionSpan(start, start)) }
 
         if scalar.isIdentifierStart {
-            if (scalar == "r" || scalar == "R"), let quote = peek(1), quote == "\"" || quote == "'" {
+            if scalar == "r" || scalar == "R", let quote = peek(1), quote == "\"" || quote == "'" {
                 position += 1
                 return try string(quote: quote, start: start, raw: true)
             }
             while let next = peek(), next.isIdentifierPart { position += 1 }
             let name = String(scalars: scalars[start..<position])
-            let kind: ExpressionToken.Kind = switch name {
-            case "true": .trueKeyword
-            case "false": .falseKeyword
-            case "null": .nullKeyword
-            case "in": .inKeyword
-            default: .identifier(name)
-            }
+            let kind: ExpressionToken.Kind =
+                switch name {
+                case "true": .trueKeyword
+                case "false": .falseKeyword
+                case "null": .nullKeyword
+                case "in": .inKeyword
+                default: .identifier(name)
+                }
             return ExpressionToken(kind: kind, span: ExpressionSpan(start, position))
         }
         if scalar.isDecimalDigit { return try number(start: start) }
@@ -64,34 +65,72 @@ struct ExpressionLexer {
         case "+": punctuation = .plus
         case "-": punctuation = .minus
         case "?":
-            if second == "?" { punctuation = .coalesce; length = 2 } else { punctuation = .question }
+            if second == "?" {
+                punctuation = .coalesce
+                length = 2
+            } else {
+                punctuation = .question
+            }
         case "=":
             guard second == "=" else {
-                throw ExpressionIssue(.syntax, "`=` is not an operator; write `==` to compare", at: ExpressionSpan(start, start + 1))
+                throw ExpressionIssue(
+                    .syntax,
+                    "`=` is not an operator; write `==` to compare",
+                    at: ExpressionSpan(start, start + 1)
+                )
             }
-            punctuation = .equal; length = 2
+            punctuation = .equal
+            length = 2
         case "!":
-            if second == "=" { punctuation = .notEqual; length = 2 } else { punctuation = .not }
+            if second == "=" {
+                punctuation = .notEqual
+                length = 2
+            } else {
+                punctuation = .not
+            }
         case "<":
-            if second == "=" { punctuation = .lessEqual; length = 2 } else { punctuation = .less }
+            if second == "=" {
+                punctuation = .lessEqual
+                length = 2
+            } else {
+                punctuation = .less
+            }
         case ">":
-            if second == "=" { punctuation = .greaterEqual; length = 2 } else { punctuation = .greater }
+            if second == "=" {
+                punctuation = .greaterEqual
+                length = 2
+            } else {
+                punctuation = .greater
+            }
         case "&":
             guard second == "&" else {
-                throw ExpressionIssue(.syntax, "`&` is not an operator; write `&&` for “and”", at: ExpressionSpan(start, start + 1))
+                throw ExpressionIssue(
+                    .syntax,
+                    "`&` is not an operator; write `&&` for “and”",
+                    at: ExpressionSpan(start, start + 1)
+                )
             }
-            punctuation = .and; length = 2
+            punctuation = .and
+            length = 2
         case "|":
             guard second == "|" else {
-                throw ExpressionIssue(.syntax, "`|` is not an operator; write `||` for “or”", at: ExpressionSpan(start, start + 1))
+                throw ExpressionIssue(
+                    .syntax,
+                    "`|` is not an operator; write `||` for “or”",
+                    at: ExpressionSpan(start, start + 1)
+                )
             }
-            punctuation = .or; length = 2
+            punctuation = .or
+            length = 2
         case "*", "/", "%":
             throw ExpressionIssue(
-                .syntax, "the operator `\(scalar)` is not supported; expressions have only `+` and `-` arithmetic",
-                at: ExpressionSpan(start, start + 1))
+                .syntax,
+                "the operator `\(scalar)` is not supported; expressions have only `+` and `-` arithmetic",
+                at: ExpressionSpan(start, start + 1)
+            )
         default:
-            let shown = scalar.properties.isWhitespace || scalar.value < 0x20
+            let shown =
+                scalar.properties.isWhitespace || scalar.value < 0x20
                 ? "U+\(String(scalar.value, radix: 16, uppercase: true))" : "`\(scalar)`"
             throw ExpressionIssue(.syntax, "unexpected character \(shown)", at: ExpressionSpan(start, start + 1))
         }
@@ -112,7 +151,11 @@ struct ExpressionLexer {
                 position += 1
             }
             guard digits > 0 else {
-                throw ExpressionIssue(.syntax, "expected hexadecimal digits after `0x`", at: ExpressionSpan(start, position))
+                throw ExpressionIssue(
+                    .syntax,
+                    "expected hexadecimal digits after `0x`",
+                    at: ExpressionSpan(start, position)
+                )
             }
             guard value <= UInt64(Int.max) else { throw tooLarge(start) }
             try rejectIdentifierTail(start: start)
@@ -145,7 +188,9 @@ struct ExpressionLexer {
         }
         guard let value = Int(text) else {
             // Int.min has no positive counterpart; the parser folds `-` into a literal it can represent.
-            if text == "9223372036854775808" { return ExpressionToken(kind: .double(9223372036854775808), span: span) }
+            if text == "9223372036854775808" {
+                return ExpressionToken(kind: .double(9_223_372_036_854_775_808), span: span)
+            }
             throw tooLarge(start)
         }
         return ExpressionToken(kind: .int(value), span: span)
@@ -154,7 +199,11 @@ struct ExpressionLexer {
     private func tooLarge(_ start: Int) -> ExpressionIssue {
         var stop = position
         while stop < end, scalars[stop].isIdentifierPart { stop += 1 }
-        return ExpressionIssue(.syntax, "the integer literal is too large (the range is ±9223372036854775807)", at: ExpressionSpan(start, stop))
+        return ExpressionIssue(
+            .syntax,
+            "the integer literal is too large (the range is ±9223372036854775807)",
+            at: ExpressionSpan(start, stop)
+        )
     }
 
     private mutating func rejectIdentifierTail(start: Int) throws(ExpressionIssue) {
@@ -162,19 +211,27 @@ struct ExpressionLexer {
         var stop = position
         while stop < end, scalars[stop].isIdentifierPart { stop += 1 }
         throw ExpressionIssue(
-            .syntax, "a number is directly followed by letters; a name cannot start with a digit",
-            at: ExpressionSpan(start, stop))
+            .syntax,
+            "a number is directly followed by letters; a name cannot start with a digit",
+            at: ExpressionSpan(start, stop)
+        )
     }
 
-    private mutating func string(quote: Unicode.Scalar, start: Int, raw: Bool) throws(ExpressionIssue) -> ExpressionToken {
+    private mutating func string(
+        quote: Unicode.Scalar,
+        start: Int,
+        raw: Bool
+    ) throws(ExpressionIssue) -> ExpressionToken {
         position += 1  // opening quote
         var text: [Unicode.Scalar] = []
         while true {
             guard let scalar = peek(), scalar != "\n" else {
                 throw ExpressionIssue(
-                    .syntax, "unterminated string: expected a closing \(quote == "\"" ? "`\"`" : "`'`")",
+                    .syntax,
+                    "unterminated string: expected a closing \(quote == "\"" ? "`\"`" : "`'`")",
                     at: ExpressionSpan(start, position),
-                    notes: [.init("the string starts here", at: ExpressionSpan(start, start + 1))])
+                    notes: [.init("the string starts here", at: ExpressionSpan(start, start + 1))]
+                )
             }
             if scalar == quote {
                 position += 1
@@ -194,7 +251,11 @@ struct ExpressionLexer {
         let start = position
         position += 1
         guard let letter = peek() else {
-            throw ExpressionIssue(.syntax, "a backslash at the end of the text escapes nothing", at: ExpressionSpan(start, position))
+            throw ExpressionIssue(
+                .syntax,
+                "a backslash at the end of the text escapes nothing",
+                at: ExpressionSpan(start, position)
+            )
         }
         position += 1
         switch letter {
@@ -212,20 +273,28 @@ struct ExpressionLexer {
             for _ in 0..<count {
                 guard let digit = peek(), let v = digit.hexValue else {
                     throw ExpressionIssue(
-                        .syntax, "`\\\(letter)` must be followed by exactly \(count) hexadecimal digits",
-                        at: ExpressionSpan(start, position))
+                        .syntax,
+                        "`\\\(letter)` must be followed by exactly \(count) hexadecimal digits",
+                        at: ExpressionSpan(start, position)
+                    )
                 }
                 value = value * 16 + UInt32(v)
                 position += 1
             }
             guard let scalar = Unicode.Scalar(value) else {
-                throw ExpressionIssue(.syntax, "`\\\(letter)` names no Unicode scalar (surrogate or out of range)", at: ExpressionSpan(start, position))
+                throw ExpressionIssue(
+                    .syntax,
+                    "`\\\(letter)` names no Unicode scalar (surrogate or out of range)",
+                    at: ExpressionSpan(start, position)
+                )
             }
             return scalar
         default:
             throw ExpressionIssue(
-                .syntax, "unknown escape sequence `\\\(letter)`; use `\\\\` for a backslash, or a raw string r\"…\"",
-                at: ExpressionSpan(start, position))
+                .syntax,
+                "unknown escape sequence `\\\(letter)`; use `\\\\` for a backslash, or a raw string r\"…\"",
+                at: ExpressionSpan(start, position)
+            )
         }
     }
 }

@@ -74,7 +74,17 @@ extension ExpressionNode {
 
     /// Infix operators, in the surface syntax.
     public enum BinaryOperator: String, Sendable, Hashable {
-        case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-        case and = "&&", or = "||", `in` = "in", coalesce = "??", add = "+", subtract = "-"
+        case equal = "=="
+        case notEqual = "!="
+        case less = "<"
+        case lessEqual = "<="
+        case greater = ">"
+        case greaterEqual = ">="
+        case and = "&&"
+        case or = "||"
+        case `in` = "in"
+        case coalesce = "??"
+        case add = "+"
+        case subtract = "-"
     }
 }

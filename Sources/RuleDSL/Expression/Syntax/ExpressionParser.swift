@@ -38,7 +38,10 @@ public struct ExpressionParser {
         let next = parser.current
         if next.kind != .end {
             throw ExpressionIssue(
-                .syntax, "expected an operator or the end of the expression, found \(next.displayName)", at: next.span)
+                .syntax,
+                "expected an operator or the end of the expression, found \(next.displayName)",
+                at: next.span
+            )
         }
         return node
     }
@@ -66,8 +69,10 @@ public struct ExpressionParser {
         if depth > Self.maximumDepth {
             throw ExpressionIssue(
                 .syntax,
-                "the expression nests more than \(Self.maximumDepth) levels deep (brackets, `!`, and chains of operators count); split it with macros or use `in`",
-                at: span)
+                "the expression nests more than \(Self.maximumDepth) levels deep "
+                    + "(brackets, `!`, and chains of operators count); split it with macros or use `in`",
+                at: span
+            )
         }
     }
 
@@ -80,8 +85,11 @@ public struct ExpressionParser {
         let then = try expression()
         guard accept(.colon) != nil else {
             throw ExpressionIssue(
-                .syntax, "expected `:` for the `? :` conditional, found \(current.displayName)", at: current.span,
-                notes: [.init("the conditional's `?` is here", at: question.span)])
+                .syntax,
+                "expected `:` for the `? :` conditional, found \(current.displayName)",
+                at: current.span,
+                notes: [.init("the conditional's `?` is here", at: question.span)]
+            )
         }
         let otherwise = try expression()
         return ExpressionNode(.conditional(condition, then, otherwise), condition.span.union(otherwise.span))
@@ -89,7 +97,9 @@ public struct ExpressionParser {
 
     /// The operators of each precedence level handled by ``binaryChain(operators:next:)``, built once
     /// (a dictionary literal in the parsing functions would be allocated for every operand parsed).
-    private static let coalesceOperators: [ExpressionToken.Punctuation: ExpressionNode.BinaryOperator] = [.coalesce: .coalesce]
+    private static let coalesceOperators: [ExpressionToken.Punctuation: ExpressionNode.BinaryOperator] = [
+        .coalesce: .coalesce
+    ]
     private static let orOperators: [ExpressionToken.Punctuation: ExpressionNode.BinaryOperator] = [.or: .or]
     private static let andOperators: [ExpressionToken.Punctuation: ExpressionNode.BinaryOperator] = [.and: .and]
     private static let additiveOperators: [ExpressionToken.Punctuation: ExpressionNode.BinaryOperator] = [
@@ -159,8 +169,10 @@ public struct ExpressionParser {
     ) throws(ExpressionIssue) -> ExpressionNode {
         if current.kind == .end {
             throw ExpressionIssue(
-                .syntax, "expected an expression after \(op.displayName), found the end of the expression",
-                at: ExpressionSpan(op.span.start, op.span.end))
+                .syntax,
+                "expected an expression after \(op.displayName), found the end of the expression",
+                at: ExpressionSpan(op.span.start, op.span.end)
+            )
         }
         return try next(&self)
     }
@@ -184,7 +196,8 @@ public struct ExpressionParser {
                 return try postfixTail(ExpressionNode(.literal(.int(-value)), token.span.union(literal.span)))
             case .double(let value):
                 let literal = advance()
-                let folded: ExpressionNode.Literal = value == 9223372036854775808 ? .int(Int.min) : .double(-value)
+                let folded: ExpressionNode.Literal =
+                    value == 9_223_372_036_854_775_808 ? .int(Int.min) : .double(-value)
                 return try postfixTail(ExpressionNode(.literal(folded), token.span.union(literal.span)))
             default: break
             }
@@ -202,22 +215,30 @@ public struct ExpressionParser {
         let entryDepth = depth
         defer { depth = entryDepth }
         while true {
-            if case .punctuation(let next) = current.kind, next == .dot || next == .leftBracket { try nest(at: current.span) }
+            if case .punctuation(let next) = current.kind, next == .dot || next == .leftBracket {
+                try nest(at: current.span)
+            }
             if let dot = accept(.dot) {
                 let nameToken = current
                 guard case .identifier(let name) = nameToken.kind else {
                     throw ExpressionIssue(
-                        .syntax, "expected a field or method name after `.`, found \(nameToken.displayName)",
-                        at: nameToken.kind == .end ? dot.span : nameToken.span)
+                        .syntax,
+                        "expected a field or method name after `.`, found \(nameToken.displayName)",
+                        at: nameToken.kind == .end ? dot.span : nameToken.span
+                    )
                 }
                 _ = advance()
                 if let open = accept(.leftParen) {
                     let (arguments, close) = try argumentList(open: open, callee: name)
                     node = ExpressionNode(
                         .receiverCall(receiver: node, name: name, nameSpan: nameToken.span, arguments: arguments),
-                        node.span.union(close.span))
+                        node.span.union(close.span)
+                    )
                 } else {
-                    node = ExpressionNode(.member(node, name: name, nameSpan: nameToken.span), node.span.union(nameToken.span))
+                    node = ExpressionNode(
+                        .member(node, name: name, nameSpan: nameToken.span),
+                        node.span.union(nameToken.span)
+                    )
                 }
             } else if let open = accept(.leftBracket) {
                 let key = try expression()
@@ -231,7 +252,10 @@ public struct ExpressionParser {
         }
     }
 
-    private mutating func argumentList(open: ExpressionToken, callee: String) throws(ExpressionIssue) -> ([ExpressionNode], ExpressionToken) {
+    private mutating func argumentList(
+        open: ExpressionToken,
+        callee: String
+    ) throws(ExpressionIssue) -> ([ExpressionNode], ExpressionToken) {
         try nest(at: open.span)
         defer { depth -= 1 }
         var arguments: [ExpressionNode] = []
@@ -245,35 +269,51 @@ public struct ExpressionParser {
         }
     }
 
-    private func unclosed(_ closer: String, _ what: String, open: ExpressionToken, orComma: Bool = false) -> ExpressionIssue {
+    private func unclosed(
+        _ closer: String,
+        _ what: String,
+        open: ExpressionToken,
+        orComma: Bool = false
+    ) -> ExpressionIssue {
         let found = current
         let expected = orComma ? "`,` or \(closer)" : closer
         return ExpressionIssue(
-            .syntax, "expected \(expected) to close \(what), found \(found.displayName)",
+            .syntax,
+            "expected \(expected) to close \(what), found \(found.displayName)",
             at: found.kind == .end ? ExpressionSpan(textEnd, textEnd) : found.span,
-            notes: [.init("\(what) starts here", at: open.span)])
+            notes: [.init("\(what) starts here", at: open.span)]
+        )
     }
 
     private mutating func primary() throws(ExpressionIssue) -> ExpressionNode {
         let token = current
         switch token.kind {
         case .int(let value):
-            _ = advance(); return ExpressionNode(.literal(.int(value)), token.span)
+            _ = advance()
+            return ExpressionNode(.literal(.int(value)), token.span)
         case .double(let value):
-            _ = advance(); return ExpressionNode(.literal(.double(value)), token.span)
+            _ = advance()
+            return ExpressionNode(.literal(.double(value)), token.span)
         case .string(let value):
-            _ = advance(); return ExpressionNode(.literal(.string(value)), token.span)
+            _ = advance()
+            return ExpressionNode(.literal(.string(value)), token.span)
         case .trueKeyword:
-            _ = advance(); return ExpressionNode(.literal(.bool(true)), token.span)
+            _ = advance()
+            return ExpressionNode(.literal(.bool(true)), token.span)
         case .falseKeyword:
-            _ = advance(); return ExpressionNode(.literal(.bool(false)), token.span)
+            _ = advance()
+            return ExpressionNode(.literal(.bool(false)), token.span)
         case .nullKeyword:
-            _ = advance(); return ExpressionNode(.literal(.null), token.span)
+            _ = advance()
+            return ExpressionNode(.literal(.null), token.span)
         case .identifier(let name):
             _ = advance()
             if let open = accept(.leftParen) {
                 let (arguments, close) = try argumentList(open: open, callee: name)
-                return ExpressionNode(.call(name: name, nameSpan: token.span, arguments: arguments), token.span.union(close.span))
+                return ExpressionNode(
+                    .call(name: name, nameSpan: token.span, arguments: arguments),
+                    token.span.union(close.span)
+                )
             }
             return ExpressionNode(.identifier(name), token.span)
         case .punctuation(.leftParen):
@@ -308,9 +348,11 @@ public struct ExpressionParser {
                 let key = try expression()
                 guard accept(.colon) != nil else {
                     throw ExpressionIssue(
-                        .syntax, "expected `:` after a map key, found \(current.displayName)",
+                        .syntax,
+                        "expected `:` after a map key, found \(current.displayName)",
                         at: current.kind == .end ? ExpressionSpan(textEnd, textEnd) : current.span,
-                        notes: [.init("the map starts here", at: token.span)])
+                        notes: [.init("the map starts here", at: token.span)]
+                    )
                 }
                 let value = try expression()
                 entries.append(ExpressionNode.MapEntry(key: key, value: value))
@@ -320,7 +362,11 @@ public struct ExpressionParser {
                 guard accept(.comma) != nil else { throw unclosed("`}`", "the map", open: token, orComma: true) }
             }
         case .end:
-            throw ExpressionIssue(.syntax, "expected an expression, found the end of the expression", at: ExpressionSpan(textEnd, textEnd))
+            throw ExpressionIssue(
+                .syntax,
+                "expected an expression, found the end of the expression",
+                at: ExpressionSpan(textEnd, textEnd)
+            )
         default:
             throw ExpressionIssue(.syntax, "expected an expression, found \(token.displayName)", at: token.span)
         }

@@ -15,11 +15,28 @@ struct ExpressionToken: Sendable, Equatable {
 
     /// Operators and delimiters.
     enum Punctuation: String, Sendable, Equatable {
-        case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
-        case leftBrace = "{", rightBrace = "}", dot = ".", comma = ",", colon = ":"
-        case question = "?", coalesce = "??"
-        case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-        case and = "&&", or = "||", not = "!", plus = "+", minus = "-"
+        case leftParen = "("
+        case rightParen = ")"
+        case leftBracket = "["
+        case rightBracket = "]"
+        case leftBrace = "{"
+        case rightBrace = "}"
+        case dot = "."
+        case comma = ","
+        case colon = ":"
+        case question = "?"
+        case coalesce = "??"
+        case equal = "=="
+        case notEqual = "!="
+        case less = "<"
+        case lessEqual = "<="
+        case greater = ">"
+        case greaterEqual = ">="
+        case and = "&&"
+        case or = "||"
+        case not = "!"
+        case plus = "+"
+        case minus = "-"
     }
 
     var kind: Kind

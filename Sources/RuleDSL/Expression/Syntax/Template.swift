@@ -74,7 +74,11 @@ public struct Template: Sendable, Hashable {
         return Template(parts: parts)
     }
 
-    private static func closingBrace(_ scalars: [Unicode.Scalar], from start: Int, open: ExpressionSpan) throws(ExpressionIssue) -> Int {
+    private static func closingBrace(
+        _ scalars: [Unicode.Scalar],
+        from start: Int,
+        open: ExpressionSpan
+    ) throws(ExpressionIssue) -> Int {
         var lexer = ExpressionLexer(scalars: scalars, start: start, end: scalars.count)
         var depth = 0
         while true {
@@ -86,18 +90,28 @@ public struct Template: Sendable, Hashable {
                 depth -= 1
             case .end:
                 throw ExpressionIssue(
-                    .syntax, "unterminated interpolation: this `${` is never closed by `}`",
+                    .syntax,
+                    "unterminated interpolation: this `${` is never closed by `}`",
                     at: open,
-                    notes: [.init("the text ends here", at: ExpressionSpan(scalars.count, scalars.count))])
+                    notes: [.init("the text ends here", at: ExpressionSpan(scalars.count, scalars.count))]
+                )
             default: break
             }
         }
     }
 
-    private static func interpolation(_ scalars: [Unicode.Scalar], open: ExpressionSpan, close: Int) throws(ExpressionIssue) -> ExpressionNode {
+    private static func interpolation(
+        _ scalars: [Unicode.Scalar],
+        open: ExpressionSpan,
+        close: Int
+    ) throws(ExpressionIssue) -> ExpressionNode {
         let isBlank = scalars[open.end..<close].allSatisfy { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         if isBlank {
-            throw ExpressionIssue(.syntax, "the interpolation `${}` is empty", at: ExpressionSpan(open.start, close + 1))
+            throw ExpressionIssue(
+                .syntax,
+                "the interpolation `${}` is empty",
+                at: ExpressionSpan(open.start, close + 1)
+            )
         }
         return try ExpressionParser.parse(scalars: scalars, start: open.end, end: close)
     }

@@ -74,7 +74,8 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         case (.int, .double), (.double, .int): return .double
         case (.null, let other), (let other, .null): return other
         case (.list(let a), .list(let b)): return .list(a.joined(with: b))
-        case (.map(let ka, let va), .map(let kb, let vb)): return .map(key: ka.joined(with: kb), value: va.joined(with: vb))
+        case (.map(let ka, let va), .map(let kb, let vb)):
+            return .map(key: ka.joined(with: kb), value: va.joined(with: vb))
         default: return .dyn
         }
     }

@@ -22,19 +22,23 @@ public struct CompiledRule: Sendable {
     public func explain(in context: EvaluationContext) -> [(condition: String, outcome: String)] {
         let event = context.variables["event"] ?? .null
         var lines: [(String, String)] = match.map { condition in
-            let field = condition.path.joined(separator: ".") + (condition.modifier == .equals ? "" : "|\(condition.modifier.rawValue)")
+            let field =
+                condition.path.joined(separator: ".")
+                + (condition.modifier == .equals ? "" : "|\(condition.modifier.rawValue)")
                 + (condition.isNegated ? "|not" : "")
             return ("match \(field): \(condition.values)", condition.holds(for: event) ? "true" : "false")
         }
-        let parts = conditionSource.map { source in
-            condition.map { RuleSetCompiler.conjuncts(of: $0, text: source.text, compiler: source.compiler) } ?? []
-        } ?? []
+        let parts =
+            conditionSource.map { source in
+                condition.map { RuleSetCompiler.conjuncts(of: $0, text: source.text, compiler: source.compiler) } ?? []
+            } ?? []
         for part in parts {
-            let outcome: String = switch part.expression.evaluateCondition(context) {
-            case .satisfied: "true"
-            case .notSatisfied: "false"
-            case .failed(let error): "error: \(error)"
-            }
+            let outcome: String =
+                switch part.expression.evaluateCondition(context) {
+                case .satisfied: "true"
+                case .notSatisfied: "false"
+                case .failed(let error): "error: \(error)"
+                }
             lines.append(("when \(part.text)", outcome))
         }
         return lines
@@ -58,7 +62,8 @@ public struct CompiledMatch: Sendable {
     public let values: [String]
     let patterns: [RegexPattern]
 
-    init(path: [String], modifier: MatchCondition.Modifier, isNegated: Bool, values: [String], patterns: [RegexPattern]) {
+    init(path: [String], modifier: MatchCondition.Modifier, isNegated: Bool, values: [String], patterns: [RegexPattern])
+    {
         self.path = path
         self.modifier = modifier
         self.isNegated = isNegated
@@ -81,13 +86,14 @@ public struct CompiledMatch: Sendable {
         case .double(let value): text = String(value)
         default: return isNegated
         }
-        let matched: Bool = switch modifier {
-        case .equals: values.contains(text)
-        case .startswith: values.contains { text.hasPrefix($0) }
-        case .endswith: values.contains { text.hasSuffix($0) }
-        case .contains: values.contains { text.contains($0) }
-        case .regex: patterns.contains { $0.matches(text) }
-        }
+        let matched: Bool =
+            switch modifier {
+            case .equals: values.contains(text)
+            case .startswith: values.contains { text.hasPrefix($0) }
+            case .endswith: values.contains { text.hasSuffix($0) }
+            case .contains: values.contains { text.contains($0) }
+            case .regex: patterns.contains { $0.matches(text) }
+            }
         return matched != isNegated
     }
 }

@@ -21,17 +21,29 @@ struct RuleSetCompiler {
     }
 
     mutating func compile() -> CompiledRuleSet {
-        let lists = Dictionary(files.flatMap { $0.lists.map { ($0.name.value, $0.items.map(\.value)) } },
-                               uniquingKeysWith: { first, _ in first })
-        let maps = Dictionary(files.flatMap { file in
-            file.maps.map { map in
-                (map.name.value, Dictionary(map.entries.map { ($0.key.value, Value.string($0.value.value)) },
-                                            uniquingKeysWith: { first, _ in first }))
-            }
-        }, uniquingKeysWith: { first, _ in first })
+        let lists = Dictionary(
+            files.flatMap { $0.lists.map { ($0.name.value, $0.items.map(\.value)) } },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let maps = Dictionary(
+            files.flatMap { file in
+                file.maps.map { map in
+                    (
+                        map.name.value,
+                        Dictionary(
+                            map.entries.map { ($0.key.value, Value.string($0.value.value)) },
+                            uniquingKeysWith: { first, _ in first }
+                        )
+                    )
+                }
+            },
+            uniquingKeysWith: { first, _ in first }
+        )
         var environment = TypeEnvironment(
             variables: ["event": .dyn, "call": callType, "config": .object(ContextCatalog.config.expressionSchema)],
-            lists: lists, maps: maps)
+            lists: lists,
+            maps: maps
+        )
         environment = compileMacros(in: environment)
 
         var rules: [CompiledRule] = []
@@ -81,7 +93,9 @@ struct RuleSetCompiler {
         var environment = environment
         let eventNames = rule.events.map(\.value)
         if eventTypes[eventNames] == nil {
-            eventTypes[eventNames] = EventCatalog.eventType(for: eventNames.compactMap { EventCatalog.event(named: $0) })
+            eventTypes[eventNames] = EventCatalog.eventType(
+                for: eventNames.compactMap { EventCatalog.event(named: $0) }
+            )
         }
         environment.variables["event"] = eventTypes[eventNames]
         let compiler = ExpressionCompiler(environment: environment)
@@ -92,16 +106,23 @@ struct RuleSetCompiler {
         if let when = rule.when {
             let compilation = compiler.compile(when.text, expecting: .bool)
             report(compilation.issues, in: when, source: file.source)
-            namesUsedByRules.formUnion(compilation.expression.map { NameUsage.names(in: $0.syntax) }
-                ?? NameUsage.names(inExpression: when.text))
+            namesUsedByRules.formUnion(
+                compilation.expression.map { NameUsage.names(in: $0.syntax) }
+                    ?? NameUsage.names(inExpression: when.text)
+            )
             condition = compilation.expression
             failed = failed || compilation.expression == nil
             if let expression = compilation.expression {
                 conditionSource = (when.text, compiler)
                 if expression.constantValue == .bool(false) {
-                    diagnostics.append(Diagnostic(
-                        .neverFires, "rule `\(rule.id.value)` never fires: its condition is always false", at: when.range,
-                        suggestion: "remove the rule, or disable it with `enabled: false`"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .neverFires,
+                            "rule `\(rule.id.value)` never fires: its condition is always false",
+                            at: when.range,
+                            suggestion: "remove the rule, or disable it with `enabled: false`"
+                        )
+                    )
                 }
             }
         }
@@ -120,14 +141,25 @@ struct RuleSetCompiler {
                     case .success(let pattern): patterns.append(pattern)
                     case .failure:
                         failed = true
-                        diagnostics.append(Diagnostic(
-                            .expressionInvalidRegex, "`\(value.value)` is not a valid regular expression", at: value.range))
+                        diagnostics.append(
+                            Diagnostic(
+                                .expressionInvalidRegex,
+                                "`\(value.value)` is not a valid regular expression",
+                                at: value.range
+                            )
+                        )
                     }
                 }
             }
-            match.append(CompiledMatch(
-                path: condition.field.value.split(separator: ".").map(String.init), modifier: condition.modifier,
-                isNegated: condition.isNegated, values: values, patterns: patterns))
+            match.append(
+                CompiledMatch(
+                    path: condition.field.value.split(separator: ".").map(String.init),
+                    modifier: condition.modifier,
+                    isNegated: condition.isNegated,
+                    values: values,
+                    patterns: patterns
+                )
+            )
         }
 
         // Actions run only when `when:` is true: what it proved present needs no guard in their arguments.
@@ -142,27 +174,49 @@ struct RuleSetCompiler {
             var arguments: [CompiledAction.Argument] = []
             for argument in action.arguments {
                 guard let declared = schema.argument(argument.name.value) else { continue }
-                guard let value = compileArgument(
-                    argument.value, as: declared.type, optional: !declared.isRequired, compiler: argumentCompiler,
-                    source: file.source
-                ) else {
+                guard
+                    let value = compileArgument(
+                        argument.value,
+                        as: declared.type,
+                        optional: !declared.isRequired,
+                        compiler: argumentCompiler,
+                        source: file.source
+                    )
+                else {
                     failed = true
                     continue
                 }
-                arguments.append(CompiledAction.Argument(name: declared.name, value: value, isRequired: declared.isRequired))
+                arguments.append(
+                    CompiledAction.Argument(name: declared.name, value: value, isRequired: declared.isRequired)
+                )
             }
-            actions.append(CompiledAction(name: schema.name, schema: schema, arguments: arguments, binding: action.binding?.value))
+            actions.append(
+                CompiledAction(name: schema.name, schema: schema, arguments: arguments, binding: action.binding?.value)
+            )
         }
         guard !failed else { return nil }
         return CompiledRule(
-            id: rule.id.value, description: rule.description, tags: rule.tags, events: rule.events.map(\.value),
-            match: match, condition: condition, conditionSource: conditionSource, actions: actions, stops: rule.stops,
-            range: rule.range)
+            id: rule.id.value,
+            description: rule.description,
+            tags: rule.tags,
+            events: rule.events.map(\.value),
+            match: match,
+            condition: condition,
+            conditionSource: conditionSource,
+            actions: actions,
+            stops: rule.stops,
+            range: rule.range
+        )
     }
 
     /// The top-level `&&` parts of a condition, each compiled on its own (for traces).
-    static func conjuncts(of expression: CheckedExpression, text: String, compiler: ExpressionCompiler)
-        -> [(text: String, expression: CheckedExpression)] {
+    static func conjuncts(
+        of expression: CheckedExpression,
+        text: String,
+        compiler: ExpressionCompiler
+    )
+        -> [(text: String, expression: CheckedExpression)]
+    {
         var nodes: [ExpressionNode] = []
         func split(_ node: ExpressionNode) {
             if case .binary(.and, let left, let right, _) = node.kind {
@@ -184,16 +238,24 @@ struct RuleSetCompiler {
 
     /// A literal value, a template, or a list or mapping of those; nil when it does not compile.
     /// An optional argument may read optional fields unguarded: when absent, it is left out.
-    private mutating func compileArgument(_ node: YAMLNode, as type: SchemaType, optional: Bool = false,
-                                          compiler: ExpressionCompiler, source: SourceFile) -> CompiledArgument? {
+    private mutating func compileArgument(
+        _ node: YAMLNode,
+        as type: SchemaType,
+        optional: Bool = false,
+        compiler: ExpressionCompiler,
+        source: SourceFile
+    ) -> CompiledArgument? {
         switch node.kind {
         case .scalar(let text, let style):
             if TemplateText.containsInterpolation(text) {
                 let compilation = compiler.compileTemplate(text, expecting: type.expressionType)
-                let issues = optional ? compilation.issues.filter { $0.kind != .unguardedOptionalField } : compilation.issues
+                let issues =
+                    optional ? compilation.issues.filter { $0.kind != .unguardedOptionalField } : compilation.issues
                 report(issues, in: ExpressionText(text: text, node: node), source: source)
-                namesUsedByRules.formUnion(compilation.template.map { NameUsage.names(in: $0.template) }
-                    ?? NameUsage.names(inTemplate: text))
+                namesUsedByRules.formUnion(
+                    compilation.template.map { NameUsage.names(in: $0.template) }
+                        ?? NameUsage.names(inTemplate: text)
+                )
                 guard let template = compilation.template else { return nil }
                 return .template(template)
             }
@@ -202,7 +264,9 @@ struct RuleSetCompiler {
             let element: SchemaType = if case .list(let element) = type { element } else { .any }
             var compiled: [CompiledArgument] = []
             for item in items {
-                guard let value = compileArgument(item, as: element, compiler: compiler, source: source) else { return nil }
+                guard let value = compileArgument(item, as: element, compiler: compiler, source: source) else {
+                    return nil
+                }
                 compiled.append(value)
             }
             return .list(compiled)
@@ -211,7 +275,8 @@ struct RuleSetCompiler {
             var compiled: [String: CompiledArgument] = [:]
             for pair in pairs {
                 guard let key = pair.key.scalarValue,
-                      let value = compileArgument(pair.value, as: valueType, compiler: compiler, source: source) else { return nil }
+                    let value = compileArgument(pair.value, as: valueType, compiler: compiler, source: source)
+                else { return nil }
                 compiled[key] = value
             }
             return .map(compiled)
@@ -252,19 +317,34 @@ struct RuleSetCompiler {
         let usedLists = used.union(listsUsedByMatch).union(EngineLists.all.keys)
         for file in files {
             for macro in file.macros where !usedMacros.contains(macro.name.value) {
-                diagnostics.append(Diagnostic(
-                    .unusedMacro, "macro `\(macro.name.value)` is never used", at: macro.name.range,
-                    suggestion: "remove it, or use it in a `when:`"))
+                diagnostics.append(
+                    Diagnostic(
+                        .unusedMacro,
+                        "macro `\(macro.name.value)` is never used",
+                        at: macro.name.range,
+                        suggestion: "remove it, or use it in a `when:`"
+                    )
+                )
             }
             for list in file.lists where !usedLists.contains(list.name.value) {
-                diagnostics.append(Diagnostic(
-                    .unusedList, "list `\(list.name.value)` is never used", at: list.name.range,
-                    suggestion: "remove it, or use it with `in` or `match: {Field: $\(list.name.value)}`"))
+                diagnostics.append(
+                    Diagnostic(
+                        .unusedList,
+                        "list `\(list.name.value)` is never used",
+                        at: list.name.range,
+                        suggestion: "remove it, or use it with `in` or `match: {Field: $\(list.name.value)}`"
+                    )
+                )
             }
             for map in file.maps where !used.contains(map.name.value) {
-                diagnostics.append(Diagnostic(
-                    .unusedMap, "map `\(map.name.value)` is never used", at: map.name.range,
-                    suggestion: "remove it, or use it with `lookup(\(map.name.value), key)`"))
+                diagnostics.append(
+                    Diagnostic(
+                        .unusedMap,
+                        "map `\(map.name.value)` is never used",
+                        at: map.name.range,
+                        suggestion: "remove it, or use it with `lookup(\(map.name.value), key)`"
+                    )
+                )
             }
         }
     }

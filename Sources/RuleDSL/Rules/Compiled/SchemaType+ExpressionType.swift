@@ -20,7 +20,10 @@ extension CatalogObject {
         var fields: [String: ObjectSchema.Field] = [:]
         for field in self.fields {
             fields[field.name] = ObjectSchema.Field(
-                field.type.expressionType, optional: field.isOptional, summary: field.doc.isEmpty ? nil : field.doc)
+                field.type.expressionType,
+                optional: field.isOptional,
+                summary: field.doc.isEmpty ? nil : field.doc
+            )
         }
         return ObjectSchema(name: name, fields: fields, isOpen: isOpen)
     }
