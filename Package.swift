@@ -21,6 +21,7 @@ let package = Package(
     products: [
         .executable(name: "engine", targets: ["EngineCLI"]),
         .library(name: "RuleDSL", targets: ["RuleDSL"]),
+        .library(name: "AMIProtocol", targets: ["AMIProtocol"]),
         .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
@@ -50,27 +51,34 @@ let package = Package(
             dependencies: ["CYAML"],
             swiftSettings: strictSettings
         ),
-        // Network adapters: the AMI wire layer and client, the Bitrix24 REST client and user directory.
-        // Knows no YAML.
+        // The AMI wire format: messages, the streaming decoder, the encoder, escaping and header checks, actions.
+        // Plain bytes and values: no NIO, no I/O.
         .target(
-            name: "Adapters",
-            dependencies: nio + [
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Hummingbird", package: "hummingbird"),  // admin and public listeners
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
+            name: "AMIProtocol",
             swiftSettings: strictSettings
         ),
         // The call model (AMI events → calls → engine events) and the rule interpreter (events → action intents).
         // Pure and synchronous: no network, no clock of its own.
         .target(
             name: "Engine",
-            dependencies: ["RuleDSL", "Adapters"],
+            dependencies: ["RuleDSL", "AMIProtocol"],
+            swiftSettings: strictSettings
+        ),
+        // Network adapters: the AMI client, the Bitrix24 REST client and user directory, the HTTP listeners,
+        // metrics. Knows no YAML and no rules.
+        .target(
+            name: "Adapters",
+            dependencies: nio + [
+                "AMIProtocol",
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSettings
         ),
         // The executor: action intents → Bitrix24 commands (per-portal scheduler, batching, durable outbox) and AMI
@@ -79,10 +87,29 @@ let package = Package(
             name: "Actions",
             dependencies: [
                 "Adapters",
-                "Engine",  // saved calls (CallStateStore)
+                "AMIProtocol",
+                "Engine",
+                "RuleDSL",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The daemon (`engine run`): its services wired from the configuration and run as one service group.
+        // A library, so tests can start the daemon in-process.
+        .target(
+            name: "SwitchboardDaemon",
+            dependencies: [
+                "Actions",
+                "Adapters",
+                "AMIProtocol",
+                "Engine",
+                "RuleDSL",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -91,6 +118,7 @@ let package = Package(
         .target(
             name: "Simulators",
             dependencies: nio + [
+                "AMIProtocol",
                 "Adapters",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -99,35 +127,68 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The `engine` executable.
-        .executableTarget(
-            name: "EngineCLI",
-            dependencies: nio + [  // NIO: the bench's minimal portal (engine bench cards)
-                "RuleDSL",
-                "Engine",
+        // Benchmark rigs behind `engine bench`: the card-latency rig and its minimal NIO portal, rule and replay
+        // benchmarks, the AMI decode benchmark.
+        .target(
+            name: "Bench",
+            dependencies: nio + [
                 "Actions",
                 "Adapters",
+                "AMIProtocol",
+                "Engine",
+                "RuleDSL",
                 "Simulators",
+                "SwitchboardDaemon",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Helpers for tests only: awaiting a condition, capturing logs, a seeded RNG, the repository's files.
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        // The `engine` executable: argument parsing and output.
+        .executableTarget(
+            name: "EngineCLI",
+            dependencies: [
+                "Actions",
+                "Adapters",
+                "AMIProtocol",
+                "Bench",
+                "Engine",
+                "RuleDSL",
+                "Simulators",
+                "SwitchboardDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "RuleDSLTests",
-            dependencies: ["RuleDSL", "Simulators"],
+            dependencies: ["RuleDSL", "TestSupport"],
             exclude: ["Corpus"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AMIProtocolTests",
+            dependencies: ["AMIProtocol", "Bench", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "AdaptersTests",
             dependencies: nio + [
                 "Adapters",
+                "AMIProtocol",
                 "Simulators",
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -138,6 +199,7 @@ let package = Package(
             dependencies: nio + [
                 "Adapters",
                 "Simulators",
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -150,9 +212,11 @@ let package = Package(
             dependencies: [
                 "Actions",
                 "Adapters",
+                "AMIProtocol",
                 "Engine",
                 "RuleDSL",
                 "Simulators",
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -161,13 +225,20 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "RuleDSL", "Adapters", "Simulators"],
+            dependencies: ["Engine", "RuleDSL", "AMIProtocol", "Adapters", "Simulators", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EngineCLITests",
             dependencies: [
-                "EngineCLI", "Simulators", "Adapters", "Actions",
+                "Actions",
+                "Adapters",
+                "AMIProtocol",
+                "Bench",
+                "EngineCLI",
+                "Simulators",
+                "SwitchboardDaemon",
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,4 +1,5 @@
-public import Adapters
+public import AMIProtocol
+import Adapters
 public import Foundation
 
 /// A recorded AMI session (`.ami` file): its banner and messages, in order.

@@ -1,4 +1,5 @@
-public import Adapters
+public import AMIProtocol
+import Adapters
 import Foundation
 
 /// Rewrites a recorded call so that it answers a live Originate, letting a test prove correlation.

@@ -1,4 +1,5 @@
-public import Adapters
+public import AMIProtocol
+import Adapters
 
 /// How the test server answers an action. Replies get the action's `ActionID` added after their first header.
 public enum AMIScriptedReply: Sendable {

@@ -1,4 +1,5 @@
-public import Adapters
+public import AMIProtocol
+import Adapters
 public import NIOCore
 import NIOPosix
 import Synchronization

@@ -2,6 +2,7 @@ import Actions
 import Adapters
 import Foundation
 import Simulators
+import TestSupport
 import Testing
 
 @Suite("Delivery at the portal's rate limit")

@@ -2,6 +2,7 @@ import Actions
 import Adapters
 import Foundation
 import Simulators
+import TestSupport
 import Testing
 
 @Suite("Delivery to the fake portal: batching, order, idempotency")

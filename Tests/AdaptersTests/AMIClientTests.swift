@@ -1,6 +1,8 @@
+import AMIProtocol
 import Adapters
 import Foundation
 import Simulators
+import TestSupport
 import Testing
 
 /// The client against the test AMI server, over real TCP on 127.0.0.1.
@@ -295,7 +297,7 @@ struct AMIClientTests {
 
     @Test("replaying a capture instantly delivers every event, in order")
     func replay() async throws {
-        let capture = try AMICapture(contentsOf: SharedFiles.url("ami-captures/asterisk22/answered.ami"))
+        let capture = try AMICapture(contentsOf: RepositoryFiles.url("captures/answered.ami"))
         #expect(capture.events.count == 210)
         let server = try await AMITestServer.start()
         let client = AMIClient(configuration: Self.configuration(port: server.port))
@@ -311,7 +313,7 @@ struct AMIClientTests {
 
     @Test("Originate answered by a rewritten capture: ActionID, Uniqueid, ;2 leg and variables correlate")
     func originateCorrelation() async throws {
-        let capture = try AMICapture(contentsOf: SharedFiles.url("ami-captures/asterisk22/clicktocall.ami"))
+        let capture = try AMICapture(contentsOf: RepositoryFiles.url("captures/clicktocall.ami"))
         let server = try await AMITestServer.start()
         server.scriptOriginate(with: capture)
         let client = AMIClient(configuration: Self.configuration(port: server.port))

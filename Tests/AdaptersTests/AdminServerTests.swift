@@ -4,6 +4,7 @@ import Metrics
 import NIOHTTP1
 import Simulators
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite("Admin HTTP server")

@@ -1,3 +1,4 @@
+import AMIProtocol
 import Adapters
 import Foundation
 import Simulators

@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Simulators
+import TestSupport
 import Testing
 
 @Suite("Public HTTP server")

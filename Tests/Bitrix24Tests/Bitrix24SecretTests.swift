@@ -1,6 +1,7 @@
 import Adapters
 import Foundation
 import Simulators
+import TestSupport
 import Testing
 
 /// The webhook secret never reaches a log line or an error text.

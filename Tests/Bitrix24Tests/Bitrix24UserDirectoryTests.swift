@@ -2,6 +2,7 @@ import Adapters
 import Foundation
 import Simulators
 import Synchronization
+import TestSupport
 import Testing
 
 /// Extension ↔ user through `user.get` against the fake portal.

@@ -1,9 +1,9 @@
 import Actions
+import Bench
 import Foundation
 import Logging
+import TestSupport
 import Testing
-
-@testable import EngineCLI
 
 /// The setup `engine bench cards` measures is the real card path and does the right thing: every call is
 /// registered once and each ringing member's card reaches the portal exactly once, for the right user. Not timed.
@@ -11,7 +11,7 @@ import Testing
 struct CardLatencyRigTests {
     @Test("every call of a burst gets exactly one show, to its member's user")
     func oneShowPerCall() async throws {
-        let rules = EngineProcess.packageRoot.appendingPathComponent("rules").path
+        let rules = RepositoryFiles.root.appendingPathComponent("rules").path
         let rig = try await CardLatencyRig.start(rulesPath: rules, members: 3, logLevel: .info)
         let calls = 20
         let first: CardLatencyRig.Round

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the real `engine` executable built next to the test bundle, as a user would.
 struct EngineProcess {
@@ -22,17 +23,12 @@ struct EngineProcess {
         return folder.appendingPathComponent("engine")
     }
 
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-    }
-
     /// Runs `engine arguments…` in the package root and waits for it.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = RepositoryFiles.root
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
         process.environment = env

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `engine lint` as a user runs it: output formats, exit codes, `--explain`.
@@ -35,7 +36,7 @@ import Testing
         let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
         let files = Set(diagnostics.compactMap { ($0["range"] as? [String: Any])?["file"] as? String })
         let corpusFiles = try FileManager.default.contentsOfDirectory(
-            atPath: EngineProcess.packageRoot.appendingPathComponent(Self.corpus).path
+            atPath: RepositoryFiles.root.appendingPathComponent(Self.corpus).path
         ).filter { $0.hasSuffix(".yaml") }
         #expect(files.count == corpusFiles.count)
         let summary = try #require(json["summary"] as? [String: Int])

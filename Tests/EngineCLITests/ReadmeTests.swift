@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The README's two commands stay true: CI runs exactly the README's test command.
 @Suite struct ReadmeTests {
     @Test func ciRunsExactlyTheReadmeTestCommand() throws {
-        let root = EngineProcess.packageRoot
+        let root = RepositoryFiles.root
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let ci = try String(contentsOf: root.appendingPathComponent(".ci/run"), encoding: .utf8)
         let lines = ci.split(separator: "\n").map(String.init)
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func setupCommandInstallsWhatCIInstalls() throws {
-        let root = EngineProcess.packageRoot
+        let root = RepositoryFiles.root
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let ci = try String(contentsOf: root.appendingPathComponent(".ci/run"), encoding: .utf8)
         for package in ["libyaml-dev", "libsqlite3-dev", "pkg-config", "lame", "sqlite3"] {

@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `engine replay` on a real capture, as a user runs it.
 @Suite("engine replay")
 struct ReplayCommandTests {
     static var answered: String {
-        EngineProcess.packageRoot.deletingLastPathComponent()
-            .appendingPathComponent("shared/ami-captures/asterisk22/answered.ami").path
+        RepositoryFiles.capture("answered").path
     }
 
     @Test("human timeline: the engine events and the default rules' intents")

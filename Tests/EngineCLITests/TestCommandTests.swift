@@ -3,6 +3,7 @@ import Testing
 
 #if canImport(FoundationXML)
 import FoundationXML
+import TestSupport
 #endif
 
 /// `engine test` as integrators run it: a passing suite, a broken expectation with its diff and trace,
@@ -69,7 +70,7 @@ import FoundationXML
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("empty-expect-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let rules = EngineProcess.packageRoot.appendingPathComponent("rules").path
+        let rules = RepositoryFiles.root.appendingPathComponent("rules").path
         let file = folder.appendingPathComponent("empty.test.yaml")
         try """
         rule_files: ["\(rules)/*.yaml"]

@@ -1,8 +1,10 @@
+import AMIProtocol
 import Adapters
 import Engine
 import Foundation
 import RuleDSL
 import Simulators
+import TestSupport
 import Testing
 
 /// AMI events as rule events: headers as a map, the catalog's numeric fields as ints, ChanVariable lines as maps.
@@ -10,7 +12,7 @@ import Testing
 struct AMIEventValueTests {
     @Test("DialBegin of the goami2 call: ints, texts, and ChanVariable / DestChanVariable maps")
     func dialBegin() throws {
-        let capture = try AMICapture(contentsOf: SharedFiles.url("ami-fixtures/goami2/call.clean.ami"))
+        let capture = try AMICapture(contentsOf: RepositoryFiles.url("captures/fixtures/goami2/call.clean.ami"))
         let dialBegin = try #require(capture.events.first { $0.name == "DialBegin" })
         guard case .map(let fields) = AMIEventValue.make(dialBegin) else {
             Issue.record("not a map")
@@ -48,7 +50,7 @@ struct AMIEventValueTests {
 
     @Test("the timeline's JSON shows deferred arguments as references")
     func deferredInJSON() throws {
-        let loaded = RuleSetLoader.load(paths: [SharedFiles.rulesFolder])
+        let loaded = RuleSetLoader.load(paths: [RepositoryFiles.rulesFolder])
         let ruleSet = try #require(loaded.ruleSet)
         var engine = CallEngine(
             generation: RuleGeneration(number: 1, ruleSet: ruleSet),
@@ -57,7 +59,7 @@ struct AMIEventValueTests {
                 functions: DirectoryPlaceholder.functions
             )
         )
-        let bytes = Array(try Data(contentsOf: SharedFiles.url("ami-captures/asterisk22/answered.ami")))
+        let bytes = Array(try Data(contentsOf: RepositoryFiles.url("captures/answered.ami")))
         let entries = CaptureReplay.run(bytes, engine: &engine)
         let json = try #require(
             try JSONSerialization.jsonObject(with: TimelineRendering.json(entries)) as? [[String: Any]]

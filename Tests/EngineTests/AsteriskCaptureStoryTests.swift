@@ -3,8 +3,8 @@ import Foundation
 import RuleDSL
 import Testing
 
-/// Every capture of shared/ami-captures/asterisk22 replayed over real TCP (test AMI server → AMI client → call
-/// model, default rules in force), against the story written by hand from shared/ami-captures/README.md and the
+/// Every capture of captures/ replayed over real TCP (test AMI server → AMI client → call
+/// model, default rules in force), against the story written by hand from captures/README.md and the
 /// capture's timestamps. Talk times are checked against the first BridgeEnter → last Hangup of each capture.
 @Suite("Asterisk 22 captures: the call stories")
 struct AsteriskCaptureStoryTests {

@@ -1,7 +1,9 @@
+import AMIProtocol
 import Adapters
 import Engine
 import Foundation
 import RuleDSL
+import TestSupport
 import Testing
 
 /// Calls saved before a restart, restored into a fresh model and resynchronised with `CoreShowChannels`:
@@ -167,7 +169,7 @@ struct CallRestoreTests {
 
     @Test("with the default rules: the ringing phone's card is hidden and the call finished, with the saved CALL_ID")
     func defaultRulesFinish() throws {
-        let loaded = RuleSetLoader.load(paths: [SharedFiles.rulesFolder])
+        let loaded = RuleSetLoader.load(paths: [RepositoryFiles.rulesFolder])
         let ruleSet = try #require(loaded.ruleSet)
         func engine() -> CallEngine {
             CallEngine(

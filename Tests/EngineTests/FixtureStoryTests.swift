@@ -3,8 +3,8 @@ import Foundation
 import RuleDSL
 import Testing
 
-/// The SIP-era fixtures that hold whole calls (shared/ami-fixtures), replayed over real TCP, against stories
-/// written from shared/ami-fixtures/README.md and the events. The cacofonisk captures come from VoIPGRID's
+/// The SIP-era fixtures that hold whole calls (captures/fixtures), replayed over real TCP, against stories
+/// written from captures/fixtures/README.md and the events. The cacofonisk captures come from VoIPGRID's
 /// dialplan: calls from the PSTN enter in `voipgrid_in`, phones are SIP accounts `1500100xx` with extensions
 /// `2xx`, and every phone is dialled through a `Local/ID…@osvpi_route_phoneaccount` hop (the member, whose
 /// own dial of the SIP device is the same phone). They carry no timestamps (talk time is not checked) and are
@@ -26,7 +26,7 @@ struct FixtureStoryTests {
 
     static func run(_ name: String) async throws -> [String: [String]] {
         let result = try await CaptureReplayOverTCP.run(
-            path: "ami-fixtures/cacofonisk/\(name).reconstructed.ami",
+            path: "captures/fixtures/cacofonisk/\(name).reconstructed.ami",
             generation: try voipgrid()
         )
         return Dictionary(grouping: result.events, by: \.callID).mapValues(Story.lines)
@@ -112,7 +112,7 @@ struct FixtureStoryTests {
 
     @Test("goami2 call: 9170 calls 9898 over SIP; answered; internal by the default number patterns")
     func goami2Call() async throws {
-        let result = try await CaptureReplayOverTCP.run(path: "ami-fixtures/goami2/call.clean.ami")
+        let result = try await CaptureReplayOverTCP.run(path: "captures/fixtures/goami2/call.clean.ami")
         #expect(
             Story.lines(result.events) == [
                 "started internal 9170", "ringing 9898", "stopped 9898 answered",

@@ -1,7 +1,9 @@
+import AMIProtocol
 import Adapters
 import Engine
 import Foundation
 import Simulators
+import TestSupport
 import Testing
 
 /// A link gap in the middle of two calls, over real TCP: after the reconnect, `CoreShowChannels` reports the
@@ -10,8 +12,8 @@ import Testing
 struct ResyncOverTCPTests {
     @Test("the call still up goes on with later events; the call gone ends with cause lost, its rings lost")
     func resync() async throws {
-        let answered = try AMICapture(contentsOf: SharedFiles.url("ami-captures/asterisk22/answered.ami")).events
-        let abandon = try AMICapture(contentsOf: SharedFiles.url("ami-captures/asterisk22/abandon.ami")).events
+        let answered = try AMICapture(contentsOf: RepositoryFiles.url("captures/answered.ami")).events
+        let abandon = try AMICapture(contentsOf: RepositoryFiles.url("captures/abandon.ami")).events
         // answered.ami up to the bridge (before 201 hangs up); abandon.ami while its three phones ring.
         let answeredSplit = try #require(
             answered.firstIndex {

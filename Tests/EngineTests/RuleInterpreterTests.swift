@@ -1,8 +1,10 @@
+import AMIProtocol
 import Adapters
 import Engine
 import Foundation
 import RuleDSL
 import Simulators
+import TestSupport
 import Testing
 
 /// The interpreter: rules of one generation matched in order, `match:`/`when:`, `stop:`, `as:` bindings as
@@ -50,7 +52,7 @@ struct RuleInterpreterTests {
         """
 
     static func capture(_ name: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: SharedFiles.url("ami-captures/asterisk22/\(name).ami")))
+        Array(try Data(contentsOf: RepositoryFiles.url("captures/\(name).ami")))
     }
 
     @Test(
@@ -144,7 +146,7 @@ struct RuleInterpreterTests {
 
     @Test("the default rules: call.ended finds the deferred register result and the answering user")
     func defaultRulesOnRingGroup() throws {
-        let loaded = RuleSetLoader.load(paths: [SharedFiles.rulesFolder])
+        let loaded = RuleSetLoader.load(paths: [RepositoryFiles.rulesFolder])
         let ruleSet = try #require(loaded.ruleSet)
         var engine = CallEngine(
             generation: RuleGeneration(number: 1, ruleSet: ruleSet),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import RuleDSL
@@ -6,7 +7,7 @@ import Testing
 /// The committed schema is exactly what the catalogs generate.
 @Suite struct RulesJSONSchemaTests {
     @Test func committedSchemaMatchesTheCatalogs() throws {
-        let path = Fixtures.packageRoot.appendingPathComponent("schemas/rules.schema.json")
+        let path = RepositoryFiles.root.appendingPathComponent("schemas/rules.schema.json")
         let committed = try String(contentsOf: path, encoding: .utf8)
         #expect(
             committed == RulesJSONSchema.generate(),

@@ -1,3 +1,4 @@
+public import AMIProtocol
 public import Adapters
 
 /// Where AMI actions of the rules go: the AMI client in the daemon.

@@ -1,3 +1,4 @@
+public import AMIProtocol
 public import Adapters
 public import Engine
 public import Foundation

@@ -1,4 +1,5 @@
-public import Adapters
+import AMIProtocol
+import Adapters
 public import Engine
 import Logging
 public import RuleDSL

@@ -1,4 +1,5 @@
-public import Adapters
+public import AMIProtocol
+import Adapters
 public import Logging
 
 /// What executing one action intent comes to: exactly one Bitrix24 or AMI method, a log line, or nothing

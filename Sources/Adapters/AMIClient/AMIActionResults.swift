@@ -1,3 +1,5 @@
+public import AMIProtocol
+
 /// The outcome of a list action (`EventList: start` … `…Complete`).
 public struct AMIListResult: Sendable {
     /// The `Response: Success` / `EventList: start` reply (or the plain reply of an action that sent no list).

@@ -1,3 +1,4 @@
+import AMIProtocol
 import Foundation
 import NIOCore
 import NIOPosix
@@ -85,8 +86,7 @@ extension AMIClient {
             }
             action = .login(
                 username: credentials.username,
-                challenge: value,
-                secret: credentials.secret,
+                key: AMILoginDigest.key(challenge: value, secret: credentials.secret),
                 events: configuration.events
             )
         }

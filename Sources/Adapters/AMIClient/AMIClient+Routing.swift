@@ -1,3 +1,5 @@
+import AMIProtocol
+
 /// Inbound messages: replies and list items go to the pending action that waits for them, the rest to `events`.
 extension AMIClient {
     func receive(_ item: AMIStreamItem, epoch: Int) {

@@ -1,3 +1,4 @@
+public import AMIProtocol
 import Foundation
 public import NIOCore
 import NIOPosix

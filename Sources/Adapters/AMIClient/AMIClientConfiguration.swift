@@ -1,3 +1,5 @@
+public import AMIProtocol
+
 /// How an ``AMIClient`` connects, logs in and keeps the link alive.
 public struct AMIClientConfiguration: Sendable {
     /// The Asterisk host (the manager.conf `bindaddr`).

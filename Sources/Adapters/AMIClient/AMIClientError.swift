@@ -1,3 +1,5 @@
+public import AMIProtocol
+
 /// Why a client operation failed. No case ever carries a secret.
 public enum AMIClientError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The action was refused before sending (header injection or Asterisk's limits).

@@ -1,3 +1,4 @@
+public import AMIProtocol
 public import NIOCore
 
 /// What an AMI connection reports to its owner.

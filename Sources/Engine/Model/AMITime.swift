@@ -1,4 +1,4 @@
-public import Adapters
+public import AMIProtocol
 public import Foundation
 
 /// Event times: the `Timestamp:` header (epoch seconds, manager.conf `timestampevents = yes`), or arrival.

@@ -1,4 +1,4 @@
-import Adapters
+import AMIProtocol
 import Foundation
 
 extension CallModel {

@@ -1,4 +1,4 @@
-public import Adapters
+public import AMIProtocol
 public import Foundation
 
 extension CallModel {

@@ -1,4 +1,4 @@
-public import Adapters
+public import AMIProtocol
 public import Foundation
 public import RuleDSL
 
@@ -8,7 +8,7 @@ public import RuleDSL
 ///
 /// Calls are tracked by `Linkedid` and legs by `Uniqueid`; the two halves of a Local channel (`;1`/`;2`)
 /// are folded by their shared name; a channel whose Linkedid changes (bridged channels adopt the oldest one)
-/// moves to that call with its rings. See shared/reference/ami-protocol.md §2 and issue 5 for the rules.
+/// moves to that call with its rings. See docs.asterisk.org (AMI events, Linkedid).
 public struct CallModel: Sendable {
     /// Events that tell the model nothing: no channel (device and member states, Cdr, CEL), or nothing a call's
     /// story needs that other events of the same channel do not also carry. Skipped before any header is read.

@@ -1,4 +1,4 @@
-import Adapters
+import AMIProtocol
 public import Foundation
 public import RuleDSL
 

@@ -1,4 +1,4 @@
-public import Adapters
+public import AMIProtocol
 public import RuleDSL
 
 /// An AMI event as rules read it (`on: AgentConnect` → `event.*`): its headers as a map, the fields the

@@ -1,4 +1,4 @@
-import Adapters
+import AMIProtocol
 public import Foundation
 
 /// Replays the bytes of an AMI capture through a ``CallEngine``, without any network: decoded directly.

@@ -1,5 +1,6 @@
 import Adapters
 import ArgumentParser
+import Bench
 import Engine
 import Foundation
 import RuleDSL
@@ -12,7 +13,7 @@ struct BenchAMICommand: AsyncParsableCommand {
             + "then decode + call model + rules, events/s."
     )
 
-    @Argument(help: "An AMI capture (raw wire bytes, e.g. shared/ami-captures/asterisk22/answered.ami).")
+    @Argument(help: "An AMI capture (raw wire bytes, e.g. captures/answered.ami).")
     var capture: String
 
     @Option(name: .customLong("repeat"), help: "How many times to decode the capture.")

@@ -1,6 +1,7 @@
 import Actions
 import Adapters
 import ArgumentParser
+import Bench
 import Foundation
 import Logging
 import Simulators

@@ -1,5 +1,6 @@
 import Actions
 import ArgumentParser
+import Bench
 import Foundation
 import Logging
 

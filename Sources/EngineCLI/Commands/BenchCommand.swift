@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bench
 
 /// `engine bench …`: release-build benchmarks. Each subcommand prints its figures; none runs in the tests.
 struct BenchCommand: AsyncParsableCommand {

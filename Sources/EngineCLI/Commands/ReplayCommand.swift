@@ -20,7 +20,7 @@ struct ReplayCommand: ParsableCommand {
         case human, json
     }
 
-    @Argument(help: "An AMI capture (raw wire bytes, e.g. shared/ami-captures/asterisk22/answered.ami).")
+    @Argument(help: "An AMI capture (raw wire bytes, e.g. captures/answered.ami).")
     var capture: String
 
     @Option(name: .long, help: "The rules folder (or files) to interpret with.")

@@ -1,8 +1,10 @@
+import AMIProtocol
 import Adapters
 import Foundation
 import RuleDSL
 import ServiceLifecycle
 import Simulators
+import SwitchboardDaemon
 
 /// The demo's world: the test AMI server and the fake portal on loopback, and the daemon (`engine run`'s
 /// parts, built from a generated engine.yaml) between them, with a throw-away state file.
@@ -50,13 +52,11 @@ struct DemoSession {
 
     /// Replays `capture` once the engine has logged in and resynchronised; waits for the call's finish.
     func play(_ capture: AMICapture, speed: Double) async -> (finished: Bool, waited: Double) {
-        _ = await eventually(timeout: .seconds(30)) {
-            ami.receivedActions.contains { $0.name?.lowercased() == "coreshowchannels" }
-        }
+        _ = try? await ami.waitForAction(named: "CoreShowChannels", timeout: .seconds(30))
         let started = ContinuousClock.now
         await ami.replay(capture, speed: .scaled(speed))
-        let finished = await eventually(timeout: .seconds(30)) {
-            portal.journal.contains { $0.method == "telephony.externalcall.finish" && $0.status == 200 }
+        let finished = await portal.waitForJournal(timeout: .seconds(30)) { journal in
+            journal.contains { $0.method == "telephony.externalcall.finish" && $0.status == 200 }
         }
         let waited = ContinuousClock.now - started
         return (finished, Double(waited.components.seconds))

@@ -1,4 +1,4 @@
-/// The AMI events of Asterisk 16–22 (shared/reference/ami-protocol.md §2.4), field by field.
+/// The AMI events of Asterisk 16–22 (Asterisk's manager event documentation), field by field.
 /// Numeric fields are ints; everything else is text as sent. Fields Asterisk sends only sometimes
 /// are optional: read them behind `has()` or `??`.
 extension EventCatalog {

@@ -163,6 +163,20 @@ public final class FakeBitrix24: Sendable {
 
     /// Every command received so far, in order (batch sub-commands included, flagged `inBatch`).
     public var journal: [FakeBitrix24JournalEntry] { state.withLock { $0.journal } }
+    /// Waits until the journal satisfies `condition` (checked every 10 ms) or `timeout` passes.
+    /// - Returns: whether it did.
+    public func waitForJournal(
+        timeout: Duration,
+        _ condition: ([FakeBitrix24JournalEntry]) -> Bool
+    ) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while !condition(journal) {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return true
+    }
+
     /// Registered, unfinished calls.
     public var liveCalls: [String: FakeBitrix24LiveCall] { state.withLock { $0.liveCalls } }
     /// A finished call (statistics row) with its record.

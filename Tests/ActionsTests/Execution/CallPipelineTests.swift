@@ -4,15 +4,13 @@ import Engine
 import Foundation
 import RuleDSL
 import Simulators
+import TestSupport
 import Testing
 
 /// The pipeline with the default rules against the fake portal over HTTP: an intent waiting for a result holds the
 /// call's later intents, and a result given up lets `a ?? b` fall back.
 @Suite("Call pipeline: held intents and results that never come")
 struct CallPipelineTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     @Test("the CRM search is refused for good: the missed call is still finished, for the default user")
     func givenUpResultFallsBack() async throws {
         try await DeliveryFixture.with(operators: 3) { fixture in
@@ -29,7 +27,7 @@ struct CallPipelineTests {
                 method: "telephony.externalcall.searchcrmentities"
             )
             let ruleSet = try #require(
-                RuleSetLoader.load(paths: [Self.root.appendingPathComponent("rules").path]).ruleSet
+                RuleSetLoader.load(paths: [RepositoryFiles.rulesFolder]).ruleSet
             )
             let lookup = UserLookup(overrides: ["201": 201, "202": 202, "203": 203])
             let engine = CallEngine(
@@ -42,7 +40,7 @@ struct CallPipelineTests {
             let landing = Task { for await outcome in scheduler.outcomes { await pipeline.land(outcome) } }
             defer { landing.cancel() }
 
-            let capture = try AMICapture(contentsOf: Self.root.appendingPathComponent("captures/abandon.ami"))
+            let capture = try AMICapture(contentsOf: RepositoryFiles.capture("abandon"))
             for message in capture.messages { await pipeline.handle(message) }
             let finished = await eventually(timeout: .seconds(20)) {
                 portal.journal.contains { $0.method == "telephony.externalcall.finish" && $0.status == 200 }

@@ -1,3 +1,4 @@
+import AMIProtocol
 import Actions
 import Adapters
 import Engine

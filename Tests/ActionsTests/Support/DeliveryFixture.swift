@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Simulators
 import Synchronization
+import TestSupport
 
 /// A fake portal on 127.0.0.1 (wall clock), an outbox file in a fresh temp directory, and a scheduler
 /// with short delays so fault windows pass in milliseconds.

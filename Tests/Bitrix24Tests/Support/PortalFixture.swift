@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Simulators
 import Synchronization
+import TestSupport
 
 /// A running fake portal with a few users and CRM objects, and a client pointed at it.
 struct PortalFixture {

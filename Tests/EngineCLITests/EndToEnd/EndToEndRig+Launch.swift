@@ -1,5 +1,6 @@
 import Foundation
 import Simulators
+import TestSupport
 
 extension EndToEndRig {
     /// Starts `engine run` on the rig's folder with `overrides` on top of the rig's environment (a wrong secret,

@@ -1,5 +1,6 @@
 import Foundation
 import Simulators
+import TestSupport
 import Testing
 
 extension EndToEndRig {

@@ -1,5 +1,6 @@
 import Foundation
 import Simulators
+import TestSupport
 
 extension EndToEndRig {
     /// Sends `signal` to the running engine (no-op when none runs).

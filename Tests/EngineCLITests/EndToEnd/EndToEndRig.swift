@@ -1,6 +1,8 @@
+import AMIProtocol
 import Adapters
 import Foundation
 import Simulators
+import TestSupport
 import Testing
 
 /// One end-to-end rig: the test AMI server and the fake Bitrix24 in this process, on loopback, and the real
@@ -39,7 +41,7 @@ final class EndToEndRig: @unchecked Sendable {
         logFile = folder.appendingPathComponent("engine.log")
         self.adminPort = adminPort
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: EngineProcess.packageRoot.appendingPathComponent("rules"), to: rulesFolder)
+        try FileManager.default.copyItem(at: RepositoryFiles.root.appendingPathComponent("rules"), to: rulesFolder)
         try? FileManager.default.removeItem(at: rulesFolder.appendingPathComponent("tests"))
         try config.write(to: folder.appendingPathComponent("engine.yaml"), atomically: true, encoding: .utf8)
     }
@@ -71,14 +73,9 @@ final class EndToEndRig: @unchecked Sendable {
         #expect(ready, "engine run did not log in to AMI: \(log)")
     }
 
-    /// Replays a capture of shared/ami-captures/asterisk22 to the engine.
+    /// Replays a capture of `captures/` to the engine.
     func replay(_ name: String, speed: AMIReplaySpeed = .instant) async throws {
-        let url = Self.capturesFolder.appendingPathComponent("\(name).ami")
-        await ami.replay(try AMICapture(contentsOf: url), speed: speed)
-    }
-
-    static var capturesFolder: URL {
-        EngineProcess.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/ami-captures/asterisk22")
+        await ami.replay(try AMICapture(contentsOf: RepositoryFiles.capture(name)), speed: speed)
     }
 
     /// Journal entries of `method` (lower-cased), batches unfolded by the fake.

@@ -1,4 +1,4 @@
-/// What one capture of shared/ami-captures/asterisk22 must produce in Bitrix24 (see that folder's README).
+/// What one capture of captures/ must produce in Bitrix24 (see that folder's README).
 /// Talk times are read off the capture's `Timestamp:` headers: first answer → last hangup.
 struct ExpectedCall {
     enum Direction {

@@ -1,5 +1,6 @@
 import Foundation
 import Simulators
+import TestSupport
 import Testing
 
 /// `/metrics` and `/healthz` of a real `engine run`: counters move by what the portal's journal shows, and health

@@ -1,6 +1,8 @@
+import AMIProtocol
 import Adapters
 import Foundation
 import Simulators
+import TestSupport
 import Testing
 
 /// `engine run` killed mid-call (SIGKILL: no drain, nothing saved at exit) and started again on the same folder,
@@ -9,7 +11,7 @@ import Testing
 struct RestartEndToEndTests {
     /// `answered`'s events up to (not including) the first one matching `stop`.
     static func answeredEvents(before stop: (AMIMessage) -> Bool) throws -> [AMIMessage] {
-        let capture = try AMICapture(contentsOf: EndToEndRig.capturesFolder.appendingPathComponent("answered.ami"))
+        let capture = try AMICapture(contentsOf: RepositoryFiles.capture("answered"))
         let events = capture.events
         let cut = events.firstIndex(where: stop)
         #expect(cut != nil, "cut point not in answered.ami")

@@ -1,5 +1,6 @@
 import Foundation
 import Simulators
+import TestSupport
 import Testing
 
 /// The engine never prints a secret: not in its logs (normal run, wrong AMI secret, a portal refusing the

@@ -1,5 +1,6 @@
 import Foundation
 import Simulators
+import TestSupport
 import Testing
 
 /// SIGTERM ends `engine run` within its drain time, whatever state the portal is in.

@@ -1,8 +1,10 @@
+import AMIProtocol
 import Adapters
 import Engine
 import Foundation
 import RuleDSL
 import Simulators
+import TestSupport
 
 /// Replays a capture over real TCP: test AMI server → AMI client → call engine (default rules in force).
 enum CaptureReplayOverTCP {
@@ -20,7 +22,7 @@ enum CaptureReplayOverTCP {
     }
 
     static func defaultGeneration() throws -> RuleGeneration {
-        let loaded = RuleSetLoader.load(paths: [SharedFiles.rulesFolder])
+        let loaded = RuleSetLoader.load(paths: [RepositoryFiles.rulesFolder])
         guard let ruleSet = loaded.ruleSet else { throw RulesDoNotLoad(errors: loaded.report.errorCount) }
         return RuleGeneration(number: 1, ruleSet: ruleSet)
     }
@@ -33,12 +35,12 @@ enum CaptureReplayOverTCP {
     ]
 
     static func run(_ name: String) async throws -> Result {
-        try await run(path: "ami-captures/asterisk22/\(name).ami")
+        try await run(path: "captures/\(name).ami")
     }
 
-    /// Replays the capture at `path` (relative to shared/) with `generation` in force (the default rules if nil).
+    /// Replays the capture at `path` (relative to the repository) with `generation` in force (default rules: nil).
     static func run(path: String, generation: RuleGeneration? = nil) async throws -> Result {
-        let capture = try AMICapture(contentsOf: SharedFiles.url(path))
+        let capture = try AMICapture(contentsOf: RepositoryFiles.url(path))
         let server = try await AMITestServer.start()
         let client = AMIClient(
             configuration: AMIClientConfiguration(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import RuleDSL
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func exampleConfigLoadsWithSecretsFromTheEnvironment() throws {
-        let path = Fixtures.packageRoot.appendingPathComponent("engine.example.yaml").path
+        let path = RepositoryFiles.root.appendingPathComponent("engine.example.yaml").path
         let result = ConfigLoader.load(path: path, environment: environment)
         #expect(result.report.diagnostics.isEmpty, "\(result.report.diagnostics)")
         let config = try #require(result.config)
@@ -92,7 +93,7 @@ import Testing
     }
 
     @Test func committedConfigSchemaMatchesTheCatalog() throws {
-        let path = Fixtures.packageRoot.appendingPathComponent("schemas/config.schema.json")
+        let path = RepositoryFiles.root.appendingPathComponent("schemas/config.schema.json")
         #expect(
             try String(contentsOf: path, encoding: .utf8) == ConfigJSONSchema.generate(),
             "schemas/config.schema.json is stale: run `swift run engine schema config > schemas/config.schema.json`"

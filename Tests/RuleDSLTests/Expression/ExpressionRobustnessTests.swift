@@ -1,4 +1,4 @@
-import Simulators
+import TestSupport
 import Testing
 
 @testable import RuleDSL

@@ -1,16 +1,11 @@
 import Foundation
+import TestSupport
 
 /// Paths of the test resources.
 enum Fixtures {
     /// A corpus folder of broken files (`yaml`, `rules`), each file marked with its expectations.
     static func corpus(_ name: String) -> String {
-        packageRoot.appendingPathComponent("Tests/RuleDSLTests/Corpus/\(name)").path
-    }
-
-    /// The package's root folder (for the bundled `rules/`).
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+        RepositoryFiles.url("Tests/RuleDSLTests/Corpus/\(name)").path
     }
 
     /// Every `*.yaml` file directly in `folder`, in name order.

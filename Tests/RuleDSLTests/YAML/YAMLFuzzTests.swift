@@ -1,5 +1,5 @@
 import Foundation
-import Simulators
+import TestSupport
 import Testing
 
 @testable import RuleDSL
@@ -12,7 +12,7 @@ import Testing
     static let perInputBound: Duration = .seconds(2)
 
     func seeds() throws -> [[UInt8]] {
-        let rules = Fixtures.packageRoot.appendingPathComponent("rules").path
+        let rules = RepositoryFiles.root.appendingPathComponent("rules").path
         let files = Fixtures.yamlFiles(in: rules)
         #expect(!files.isEmpty)
         return try files.map { try [UInt8](Data(contentsOf: URL(fileURLWithPath: $0))) }

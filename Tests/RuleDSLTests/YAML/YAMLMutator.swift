@@ -1,4 +1,4 @@
-import Simulators
+import TestSupport
 
 /// Mutates YAML text the way people and hostile inputs break it: YAML-significant characters
 /// inserted, lines deleted, duplicated, swapped, re-indented, truncated, invalid bytes.

@@ -1,5 +1,6 @@
+import AMIProtocol
 import Adapters
-import Simulators
+import TestSupport
 import Testing
 
 /// Decodes `text` in one piece and returns the outputs.

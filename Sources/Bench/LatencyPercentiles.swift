@@ -1,13 +1,13 @@
 /// Percentiles of a set of latencies (nearest rank), in milliseconds.
-struct LatencyPercentiles: Sendable {
-    let count: Int
-    let p50: Double
-    let p90: Double
-    let p99: Double
-    let max: Double
+public struct LatencyPercentiles: Sendable {
+    public let count: Int
+    public let p50: Double
+    public let p90: Double
+    public let p99: Double
+    public let max: Double
 
     /// The percentiles of `samples`; all zero when there are none.
-    init(_ samples: [Duration]) {
+    public init(_ samples: [Duration]) {
         let sorted = samples.map(Self.milliseconds).sorted()
         count = sorted.count
         func rank(_ percent: Double) -> Double {
@@ -21,7 +21,7 @@ struct LatencyPercentiles: Sendable {
         max = sorted.last ?? 0
     }
 
-    static func milliseconds(_ duration: Duration) -> Double {
+    public static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
     }
 }

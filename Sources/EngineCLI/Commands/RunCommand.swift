@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import RuleDSL
+import SwitchboardDaemon
 
 /// `engine run --config engine.yaml`: the daemon. AMI → call model → rules → Bitrix24 and AMI, until SIGTERM/SIGINT;
 /// SIGHUP reloads the rules.

@@ -1,5 +1,6 @@
+import AMIProtocol
 import Adapters
-import Simulators
+import TestSupport
 import Testing
 
 @Suite("AMI decoder robustness")

@@ -1,11 +1,13 @@
-import Actions
+import AMIProtocol
+public import Actions
 import Adapters
 import Engine
 import Foundation
-import Logging
+public import Logging
 import RuleDSL
 import ServiceLifecycle
 import Simulators
+import SwitchboardDaemon
 import Synchronization
 
 /// The whole card path of `engine run`, in this process on loopback, for `engine bench cards` and its test:
@@ -17,22 +19,22 @@ import Synchronization
 /// Times: t0 is stamped when the AMI client decodes an `AgentCalled` off its socket (its read observer), t1 when
 /// the head of the HTTP request carrying that call's `telephony.externalcall.show` reaches the portal. Both from
 /// `ContinuousClock`, in this process.
-final class CardLatencyRig: Sendable {
+public final class CardLatencyRig: Sendable {
     /// What one round measured.
-    struct Round: Sendable {
+    public struct Round: Sendable {
         /// Show latency (t1 − t0) per call, in call order; nil for a call whose card never came.
-        let latencies: [Duration?]
+        public let latencies: [Duration?]
         /// The first stage of it: from t0 until the pipeline's rules had reacted to the ring (`call.ringing`),
         /// i.e. the wait behind earlier events plus the call model and rules, before execution and delivery.
-        let ruled: [Duration?]
+        public let ruled: [Duration?]
         /// Shows received per call (Linkedid); exactly 1 is right.
-        let showsPerCall: [String: Int]
+        public let showsPerCall: [String: Int]
         /// The users each call's card was shown to (first show).
-        let shownUsers: [String: [Int]]
+        public let shownUsers: [String: [Int]]
         /// HTTP requests the portal received while the round's cards were being delivered.
-        let showRequests: Int
+        public let showRequests: Int
         /// From the first AgentCalled read to the last show received.
-        let span: Duration
+        public let span: Duration
     }
 
     /// Why a round failed.
@@ -40,17 +42,17 @@ final class CardLatencyRig: Sendable {
         let description: String
     }
 
-    static let pbxID = "bench"
+    public static let pbxID = "bench"
     static let defaultUser = 1
 
     let ami: AMITestServer
-    let portal: CardLatencyPortal
-    let outbox: Outbox
+    public let portal: CardLatencyPortal
+    public let outbox: Outbox
     let scheduler: PortalScheduler
     let pipeline: CallPipeline
     let client: AMIClient
     /// Extension → Bitrix24 user of the queue members.
-    let users: [String: Int]
+    public let users: [String: Int]
     private let folder: URL
     private let group: ServiceGroup
     private let running: Task<Void, Never>
@@ -65,7 +67,7 @@ final class CardLatencyRig: Sendable {
     ///   - rulesPath: the rules folder (the default rules: `rules`).
     ///   - members: queue members (extensions 201, 202, …; users 101, 102, …).
     ///   - logLevel: the level of the daemon's loggers (lines are formatted, then discarded).
-    static func start(
+    public static func start(
         rulesPath: String,
         members: Int = 10,
         logLevel: Logger.Level = .info
@@ -225,7 +227,7 @@ final class CardLatencyRig: Sendable {
     }
 
     /// Shuts the services down (as on SIGTERM), stops both peers and removes the temp folder.
-    func stop() async {
+    public func stop() async {
         await group.triggerGracefulShutdown()
         await running.value
         await ami.stop()
@@ -237,7 +239,7 @@ final class CardLatencyRig: Sendable {
     /// AgentCalled goes out in one burst and each call's show is awaited.
     /// With `ringsPerSecond` > 0 the AgentCalled events are paced at that rate instead (the calls are all in progress,
     /// their phones start ringing one after another, as in a busy call centre).
-    func round(
+    public func round(
         _ number: Int,
         calls count: Int,
         ringsPerSecond: Double = 0,

@@ -1,25 +1,36 @@
+import AMIProtocol
 import Actions
 import Adapters
 import Engine
 import Foundation
 import Logging
-import RuleDSL
-import ServiceLifecycle
+public import RuleDSL
+public import ServiceLifecycle
 import UnixSignals
 
 /// The parts of `engine run`, built from the configuration and run as one service group: graceful shutdown on
 /// SIGTERM/SIGINT (AMI logs off first, then the outbox drains for a while; what is left stays for the next start).
-struct Daemon {
-    struct Options: Sendable {
-        var probeInterval: Duration
-        var drainTimeout: Duration
+public struct Daemon: Sendable {
+    /// How the daemon paces its housekeeping.
+    public struct Options: Sendable {
+        /// How often the portal is probed while nothing is being sent.
+        public var probeInterval: Duration
+        /// How long a graceful shutdown waits for the outbox to drain.
+        public var drainTimeout: Duration
+
+        /// Options.
+        public init(probeInterval: Duration, drainTimeout: Duration) {
+            self.probeInterval = probeInterval
+            self.drainTimeout = drainTimeout
+        }
     }
 
-    let group: ServiceGroup
+    /// The daemon's services; `triggerGracefulShutdown()` stops them.
+    public let group: ServiceGroup
 
     /// Loads the rules, opens the state file, loads the user directory and restores the calls left open; throws
     /// `ExitCode(1)` (after a clear message) when something the daemon needs is missing.
-    static func start(config: EngineConfig, options: Options) async throws -> Daemon {
+    public static func start(config: EngineConfig, options: Options) async throws -> Daemon {
         let logger = Logger(label: "switchboard")
         guard let amiConfig = config.ami, let portal = config.bitrix24 else {
             throw StartupFailure("no ami or bitrix24 section")
@@ -176,13 +187,16 @@ struct Daemon {
         return Daemon(group: group)
     }
 
-    func run() async throws {
+    /// Runs every service until shutdown.
+    public func run() async throws {
         try await group.run()
     }
 }
 
 /// Why the daemon could not start (printed, exit 1).
-struct StartupFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct StartupFailure: Error, CustomStringConvertible {
+    /// What is wrong, for the operator.
+    public let description: String
+    /// A failure saying `description`.
+    public init(_ description: String) { self.description = description }
 }

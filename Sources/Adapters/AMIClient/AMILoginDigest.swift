@@ -1,3 +1,4 @@
+public import AMIProtocol
 import Crypto
 
 /// The `Key:` of an MD5 Login: lowercase hex of `md5(challenge + secret)` (manager.c `authenticate()`).

@@ -13,22 +13,9 @@ extension AMIAction {
         AMIAction("Login", ["Username": username, "Secret": secret.revealed, "Events": events.headerValue])
     }
 
-    /// `Action: Login` answering an MD5 challenge.
-    public static func login(
-        username: String,
-        challenge: String,
-        secret: AMISecret,
-        events: AMIEventMask
-    )
-        -> AMIAction
-    {
-        AMIAction(
-            "Login",
-            [
-                "AuthType": "MD5", "Username": username,
-                "Key": AMILoginDigest.key(challenge: challenge, secret: secret), "Events": events.headerValue,
-            ]
-        )
+    /// `Action: Login` answering an MD5 challenge with `key`, the digest of the challenge and the secret.
+    public static func login(username: String, key: String, events: AMIEventMask) -> AMIAction {
+        AMIAction("Login", ["AuthType": "MD5", "Username": username, "Key": key, "Events": events.headerValue])
     }
 
     /// `Action: Events` / `EventMask:`.

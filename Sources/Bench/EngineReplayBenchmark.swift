@@ -1,18 +1,19 @@
+import AMIProtocol
 import Adapters
-import Engine
+public import Engine
 import Foundation
 
 /// The second figure of `engine bench ami`: decode + call model + rules, over a capture's bytes, each pass
 /// with a fresh engine (the same Linkedids recur in every pass).
-struct EngineReplayBenchmark {
-    struct Result {
-        let passes: Int
-        let seconds: Double
-        let eventsPerPass: Int
-        let engineEventsPerPass: Int
-        let intentsPerPass: Int
+public struct EngineReplayBenchmark {
+    public struct Result {
+        public let passes: Int
+        public let seconds: Double
+        public let eventsPerPass: Int
+        public let engineEventsPerPass: Int
+        public let intentsPerPass: Int
 
-        var eventsPerSecond: Double { Double(eventsPerPass * passes) / seconds }
+        public var eventsPerSecond: Double { Double(eventsPerPass * passes) / seconds }
     }
 
     let bytes: [UInt8]
@@ -20,8 +21,16 @@ struct EngineReplayBenchmark {
     let generation: RuleGeneration
     let interpreter: RuleInterpreter
 
+    /// A benchmark over `bytes`, decoded in chunks of `chunkSize`, with `generation` in force.
+    public init(bytes: [UInt8], chunkSize: Int, generation: RuleGeneration, interpreter: RuleInterpreter) {
+        self.bytes = bytes
+        self.chunkSize = chunkSize
+        self.generation = generation
+        self.interpreter = interpreter
+    }
+
     /// One pass: returns (AMI events, engine events, intents).
-    func pass() -> (events: Int, engineEvents: Int, intents: Int) {
+    public func pass() -> (events: Int, engineEvents: Int, intents: Int) {
         var engine = CallEngine(generation: generation, interpreter: interpreter)
         var decoder = AMIFrameDecoder()
         var events = 0
@@ -46,7 +55,7 @@ struct EngineReplayBenchmark {
         return (events, engineEvents, intents)
     }
 
-    func run(passes: Int) -> Result {
+    public func run(passes: Int) -> Result {
         let clock = ContinuousClock()
         var last = (events: 0, engineEvents: 0, intents: 0)
         let elapsed = clock.measure {

@@ -1,4 +1,6 @@
+import AMIProtocol
 import Adapters
+import TestSupport
 import Testing
 
 /// Every capture and fixture decodes into the counts established by hand.
@@ -26,7 +28,7 @@ struct CaptureCounts: Sendable, CustomTestStringConvertible {
 private let captureCounts: [CaptureCounts] = [
     // asterisk22 (summary.txt sums)
     .init(
-        path: "ami-captures/asterisk22/abandon.ami",
+        path: "captures/abandon.ami",
         messages: 196,
         events: 193,
         responses: 3,
@@ -34,7 +36,7 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-captures/asterisk22/anonymous.ami",
+        path: "captures/anonymous.ami",
         messages: 211,
         events: 208,
         responses: 3,
@@ -42,7 +44,7 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-captures/asterisk22/answered.ami",
+        path: "captures/answered.ami",
         messages: 213,
         events: 210,
         responses: 3,
@@ -50,7 +52,7 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-captures/asterisk22/answered.no-timestamps.ami",
+        path: "captures/answered.no-timestamps.ami",
         messages: 213,
         events: 210,
         responses: 3,
@@ -58,7 +60,7 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-captures/asterisk22/atxfer-ami.ami",
+        path: "captures/atxfer-ami.ami",
         messages: 358,
         events: 354,
         responses: 4,
@@ -66,7 +68,7 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-captures/asterisk22/blindtransfer-ami.ami",
+        path: "captures/blindtransfer-ami.ami",
         messages: 300,
         events: 296,
         responses: 4,
@@ -74,7 +76,7 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-captures/asterisk22/clicktocall-agent-noanswer.ami",
+        path: "captures/clicktocall-agent-noanswer.ami",
         messages: 38,
         events: 35,
         responses: 3,
@@ -82,7 +84,7 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-captures/asterisk22/clicktocall.ami",
+        path: "captures/clicktocall.ami",
         messages: 123,
         events: 120,
         responses: 3,
@@ -90,7 +92,7 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-captures/asterisk22/direct-followme.ami",
+        path: "captures/direct-followme.ami",
         messages: 174,
         events: 171,
         responses: 3,
@@ -98,7 +100,7 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-captures/asterisk22/internal.ami",
+        path: "captures/internal.ami",
         messages: 115,
         events: 112,
         responses: 3,
@@ -106,7 +108,7 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-captures/asterisk22/noanswer-overflow.ami",
+        path: "captures/noanswer-overflow.ami",
         messages: 494,
         events: 491,
         responses: 3,
@@ -114,7 +116,7 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-captures/asterisk22/outbound-ext.ami",
+        path: "captures/outbound-ext.ami",
         messages: 109,
         events: 106,
         responses: 3,
@@ -122,48 +124,62 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-captures/asterisk22/ringgroup.ami",
+        path: "captures/ringgroup.ami",
         messages: 191,
         events: 188,
         responses: 3,
         actions: 0,
         banner: true
     ),
-    .init(path: "ami-captures/asterisk22/abandon.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
-    .init(path: "ami-captures/asterisk22/anonymous.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
-    .init(path: "ami-captures/asterisk22/answered.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
-    .init(path: "ami-captures/asterisk22/atxfer-ami.sent.ami", messages: 4, events: 0, responses: 0, actions: 4),
-    .init(path: "ami-captures/asterisk22/blindtransfer-ami.sent.ami", messages: 4, events: 0, responses: 0, actions: 4),
+    .init(path: "captures/abandon.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(path: "captures/anonymous.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(path: "captures/answered.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(path: "captures/atxfer-ami.sent.ami", messages: 4, events: 0, responses: 0, actions: 4),
+    .init(path: "captures/blindtransfer-ami.sent.ami", messages: 4, events: 0, responses: 0, actions: 4),
     .init(
-        path: "ami-captures/asterisk22/clicktocall-agent-noanswer.sent.ami",
+        path: "captures/clicktocall-agent-noanswer.sent.ami",
         messages: 3,
         events: 0,
         responses: 0,
         actions: 3
     ),
-    .init(path: "ami-captures/asterisk22/clicktocall.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
-    .init(path: "ami-captures/asterisk22/direct-followme.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
-    .init(path: "ami-captures/asterisk22/internal.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
-    .init(path: "ami-captures/asterisk22/noanswer-overflow.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
-    .init(path: "ami-captures/asterisk22/outbound-ext.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
-    .init(path: "ami-captures/asterisk22/ringgroup.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(path: "captures/clicktocall.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(path: "captures/direct-followme.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(path: "captures/internal.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(path: "captures/noanswer-overflow.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(path: "captures/outbound-ext.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(path: "captures/ringgroup.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
     // goami2 (README: clean counts 51/25/45/9; raw files glue 2/2/3/0 messages)
-    .init(path: "ami-fixtures/goami2/call.ami", messages: 49, events: 49, responses: 0, actions: 0),
-    .init(path: "ami-fixtures/goami2/call.clean.ami", messages: 51, events: 51, responses: 0, actions: 0),
-    .init(path: "ami-fixtures/goami2/confbridge.ami", messages: 23, events: 20, responses: 2, actions: 1),
-    .init(path: "ami-fixtures/goami2/confbridge.clean.ami", messages: 25, events: 22, responses: 2, actions: 1),
-    .init(path: "ami-fixtures/goami2/queue_members.ami", messages: 9, events: 5, responses: 2, actions: 0, unknown: 2),
+    .init(path: "captures/fixtures/goami2/call.ami", messages: 49, events: 49, responses: 0, actions: 0),
+    .init(path: "captures/fixtures/goami2/call.clean.ami", messages: 51, events: 51, responses: 0, actions: 0),
+    .init(path: "captures/fixtures/goami2/confbridge.ami", messages: 23, events: 20, responses: 2, actions: 1),
+    .init(path: "captures/fixtures/goami2/confbridge.clean.ami", messages: 25, events: 22, responses: 2, actions: 1),
     .init(
-        path: "ami-fixtures/goami2/queue_members.clean.ami",
+        path: "captures/fixtures/goami2/queue_members.ami",
         messages: 9,
         events: 5,
         responses: 2,
         actions: 0,
         unknown: 2
     ),
-    .init(path: "ami-fixtures/goami2/queues.ami", messages: 42, events: 19, responses: 11, actions: 11, unknown: 1),
     .init(
-        path: "ami-fixtures/goami2/queues.clean.ami",
+        path: "captures/fixtures/goami2/queue_members.clean.ami",
+        messages: 9,
+        events: 5,
+        responses: 2,
+        actions: 0,
+        unknown: 2
+    ),
+    .init(
+        path: "captures/fixtures/goami2/queues.ami",
+        messages: 42,
+        events: 19,
+        responses: 11,
+        actions: 11,
+        unknown: 1
+    ),
+    .init(
+        path: "captures/fixtures/goami2/queues.clean.ami",
         messages: 45,
         events: 21,
         responses: 12,
@@ -172,70 +188,70 @@ private let captureCounts: [CaptureCounts] = [
     ),
     // cacofonisk reconstructed wire renderings (events only)
     .init(
-        path: "ami-fixtures/cacofonisk/originate__ctd-account-world.reconstructed.ami",
+        path: "captures/fixtures/cacofonisk/originate__ctd-account-world.reconstructed.ami",
         messages: 146,
         events: 146,
         responses: 0,
         actions: 0
     ),
     .init(
-        path: "ami-fixtures/cacofonisk/queue__queue_a_cancel.reconstructed.ami",
+        path: "captures/fixtures/cacofonisk/queue__queue_a_cancel.reconstructed.ami",
         messages: 35,
         events: 35,
         responses: 0,
         actions: 0
     ),
     .init(
-        path: "ami-fixtures/cacofonisk/queue__queue_attn_xfer.reconstructed.ami",
+        path: "captures/fixtures/cacofonisk/queue__queue_attn_xfer.reconstructed.ami",
         messages: 99,
         events: 99,
         responses: 0,
         actions: 0
     ),
     .init(
-        path: "ami-fixtures/cacofonisk/queue__queue_blind_xfer.reconstructed.ami",
+        path: "captures/fixtures/cacofonisk/queue__queue_blind_xfer.reconstructed.ami",
         messages: 90,
         events: 90,
         responses: 0,
         actions: 0
     ),
     .init(
-        path: "ami-fixtures/cacofonisk/simple__ab_success_a_hangup.reconstructed.ami",
+        path: "captures/fixtures/cacofonisk/simple__ab_success_a_hangup.reconstructed.ami",
         messages: 47,
         events: 47,
         responses: 0,
         actions: 0
     ),
     .init(
-        path: "ami-fixtures/cacofonisk/var_set__user_events.reconstructed.ami",
+        path: "captures/fixtures/cacofonisk/var_set__user_events.reconstructed.ami",
         messages: 96,
         events: 96,
         responses: 0,
         actions: 0
     ),
     .init(
-        path: "ami-fixtures/cacofonisk/xfer_attended__xfer_abacbc.reconstructed.ami",
+        path: "captures/fixtures/cacofonisk/xfer_attended__xfer_abacbc.reconstructed.ami",
         messages: 95,
         events: 95,
         responses: 0,
         actions: 0
     ),
     .init(
-        path: "ami-fixtures/cacofonisk/xfer_blind__xfer_blind_abbcac.reconstructed.ami",
+        path: "captures/fixtures/cacofonisk/xfer_blind__xfer_blind_abbcac.reconstructed.ami",
         messages: 89,
         events: 89,
         responses: 0,
         actions: 0
     ),
     .init(
-        path: "ami-fixtures/cacofonisk/xfer_blonde__xfer_blonde_abacbc.reconstructed.ami",
+        path: "captures/fixtures/cacofonisk/xfer_blonde__xfer_blonde_abacbc.reconstructed.ami",
         messages: 98,
         events: 98,
         responses: 0,
         actions: 0
     ),
     .init(
-        path: "ami-fixtures/cacofonisk/xfer_misc__call_forwarding.reconstructed.ami",
+        path: "captures/fixtures/cacofonisk/xfer_misc__call_forwarding.reconstructed.ami",
         messages: 106,
         events: 106,
         responses: 0,
@@ -243,7 +259,7 @@ private let captureCounts: [CaptureCounts] = [
     ),
     // panoramisk (LF only, two-way transcripts)
     .init(
-        path: "ami-fixtures/panoramisk/agent_loggued_in.yaml",
+        path: "captures/fixtures/panoramisk/agent_loggued_in.yaml",
         messages: 163,
         events: 145,
         responses: 8,
@@ -251,16 +267,16 @@ private let captureCounts: [CaptureCounts] = [
         unknown: 2,
         banner: true
     ),
-    .init(path: "ami-fixtures/panoramisk/asyncagi_get_var.yaml", messages: 5, events: 3, responses: 1, actions: 1),
+    .init(path: "captures/fixtures/panoramisk/asyncagi_get_var.yaml", messages: 5, events: 3, responses: 1, actions: 1),
     .init(
-        path: "ami-fixtures/panoramisk/command_core_show_version.yaml",
+        path: "captures/fixtures/panoramisk/command_core_show_version.yaml",
         messages: 2,
         events: 0,
         responses: 1,
         actions: 1
     ),
     .init(
-        path: "ami-fixtures/panoramisk/login_failed.yaml",
+        path: "captures/fixtures/panoramisk/login_failed.yaml",
         messages: 2,
         events: 0,
         responses: 1,
@@ -268,7 +284,7 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-fixtures/panoramisk/login_md5.yaml",
+        path: "captures/fixtures/panoramisk/login_md5.yaml",
         messages: 2,
         events: 0,
         responses: 1,
@@ -276,32 +292,44 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
-        path: "ami-fixtures/panoramisk/login_ok.yaml",
+        path: "captures/fixtures/panoramisk/login_ok.yaml",
         messages: 3,
         events: 1,
         responses: 1,
         actions: 1,
         banner: true
     ),
-    .init(path: "ami-fixtures/panoramisk/originate_sync.yaml", messages: 2, events: 0, responses: 1, actions: 1),
+    .init(path: "captures/fixtures/panoramisk/originate_sync.yaml", messages: 2, events: 0, responses: 1, actions: 1),
     .init(
-        path: "ami-fixtures/panoramisk/originate_with_events.yaml",
+        path: "captures/fixtures/panoramisk/originate_with_events.yaml",
         messages: 750,
         events: 748,
         responses: 1,
         actions: 1
     ),
-    .init(path: "ami-fixtures/panoramisk/pjsip_show_endpoint.yaml", messages: 7, events: 6, responses: 1, actions: 0),
-    .init(path: "ami-fixtures/panoramisk/queue_status.yaml", messages: 9, events: 8, responses: 1, actions: 0),
-    .init(path: "ami-fixtures/panoramisk/rasterisk_command.yaml", messages: 2, events: 0, responses: 1, actions: 1),
-    .init(path: "ami-fixtures/panoramisk/sip_notify.yaml", messages: 2, events: 0, responses: 1, actions: 1),
+    .init(
+        path: "captures/fixtures/panoramisk/pjsip_show_endpoint.yaml",
+        messages: 7,
+        events: 6,
+        responses: 1,
+        actions: 0
+    ),
+    .init(path: "captures/fixtures/panoramisk/queue_status.yaml", messages: 9, events: 8, responses: 1, actions: 0),
+    .init(
+        path: "captures/fixtures/panoramisk/rasterisk_command.yaml",
+        messages: 2,
+        events: 0,
+        responses: 1,
+        actions: 1
+    ),
+    .init(path: "captures/fixtures/panoramisk/sip_notify.yaml", messages: 2, events: 0, responses: 1, actions: 1),
 ]
 
 @Suite("Captures decode with the expected counts")
 struct AMICaptureCountTests {
     @Test("per-file message and event counts", arguments: captureCounts)
     func counts(_ expected: CaptureCounts) throws {
-        let capture = AMICaptureFile(bytes: try SharedFiles.bytes(expected.path))
+        let capture = AMICaptureFile(bytes: try RepositoryFiles.bytes(expected.path))
         #expect(capture.messages.count == expected.messages)
         #expect(capture.messages.filter { $0.kind == .event }.count == expected.events)
         #expect(capture.messages.filter { $0.kind == .response }.count == expected.responses)
@@ -311,16 +339,16 @@ struct AMICaptureCountTests {
         #expect(capture.errors == 0)
     }
 
-    @Test("every capture file in the shared folders is covered")
+    @Test("every capture file in captures/ is covered")
     func everyFileCovered() throws {
         let listed = Set(captureCounts.map(\.path))
-        let present = try SharedFiles.captureFiles()
+        let present = try RepositoryFiles.captureFiles()
         #expect(Set(present) == listed)
     }
 
     @Test("read in 1-byte, 7-byte and 1460-byte pieces, a capture decodes to the same messages")
     func partialReads() throws {
-        let bytes = try SharedFiles.bytes("ami-captures/asterisk22/answered.ami")
+        let bytes = try RepositoryFiles.bytes("captures/answered.ami")
         let whole = AMICaptureFile(bytes: bytes).messages
         for size in [1, 7, 1460] {
             var decoder = AMIFrameDecoder()
@@ -337,7 +365,7 @@ struct AMICaptureCountTests {
 
     @Test("the OriginateResponse in a capture is an event carrying a Response header")
     func originateResponseIsEvent() throws {
-        let capture = AMICaptureFile(bytes: try SharedFiles.bytes("ami-captures/asterisk22/clicktocall.ami"))
+        let capture = AMICaptureFile(bytes: try RepositoryFiles.bytes("captures/clicktocall.ami"))
         let outcome = try #require(capture.messages.first { $0.name == "OriginateResponse" })
         #expect(outcome.kind == .event)
         #expect(outcome["Response"] == "Success")

@@ -12,7 +12,7 @@ import Synchronization
 /// It notes the monotonic time at which each request's head arrived and attributes it to every
 /// `telephony.externalcall.show` the request carries (a batch carries many): that is the moment the card's bytes
 /// reached the portal. It answers at once, so the portal adds as little as possible to the figures.
-final class CardLatencyPortal: Sendable {
+public final class CardLatencyPortal: Sendable {
     /// A show as the portal received it.
     struct Show: Sendable {
         /// The EXTERNAL_CALL_ID the shown call was registered with.
@@ -88,9 +88,9 @@ final class CardLatencyPortal: Sendable {
     var shows: [Show] { state.withLock { $0.shows } }
     var requestCount: Int { state.withLock { $0.requests } }
     /// Commands received per method (lower-cased), batches unfolded.
-    var commandCounts: [String: Int] { state.withLock { $0.commands } }
+    public var commandCounts: [String: Int] { state.withLock { $0.commands } }
     /// Registers received per EXTERNAL_CALL_ID.
-    var registers: [String: Int] { state.withLock { $0.registers } }
+    public var registers: [String: Int] { state.withLock { $0.registers } }
 
     /// Returns once `count` shows have arrived in total (or the portal stopped).
     func waitForShows(_ count: Int) async {

@@ -8,7 +8,7 @@ import Darwin
 
 /// Splits a stream of AMI bytes into messages. Works on plain bytes (no NIO types), over reads of any size.
 ///
-/// Framing rules (see shared/reference/ami-protocol.md §1.14):
+/// Framing rules (as `main/manager.c` reads and writes them):
 /// - a line ends at `\n`; any `\r` right before it is dropped (CRLF and bare LF alike); a lone `\r` elsewhere stays;
 /// - a blank line ends a message; blank lines between messages are skipped (so `\r\n\n` list endings and the stray
 ///   `\n` after a `Message:` value do no harm);

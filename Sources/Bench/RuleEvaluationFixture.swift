@@ -1,11 +1,11 @@
-import RuleDSL
+public import RuleDSL
 
 /// A realistic moment of a call for evaluating rules: a queue member's phone starts ringing on an
 /// inbound call whose registration has not been answered yet (so `call.b24` is still deferred).
-enum RuleEvaluationFixture {
-    static let eventName = "call.ringing"
+public enum RuleEvaluationFixture {
+    public static let eventName = "call.ringing"
 
-    static func context() -> EvaluationContext {
+    public static func context() -> EvaluationContext {
         let member: Value = .map([
             "interface": "Local/201@agents", "extension": "201",
             "channel": "Local/201@agents-00000012;1", "uniqueid": "1732550000.12",

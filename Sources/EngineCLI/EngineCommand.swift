@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `engine`: the Switchboard command line.
 @main
-struct Engine: AsyncParsableCommand {
+struct EngineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
         abstract: "Switchboard: Asterisk AMI → rules → Bitrix24.",

@@ -1,3 +1,5 @@
+public import AMIProtocol
+
 /// Decode throughput over a capture, as measured by `engine bench ami`. Decoding means every header split and
 /// addressable by name; the ``AMIHeaderChecksum`` over all decoded headers proves none was skipped.
 public struct AMIDecodeBenchmark: Sendable {

@@ -1,19 +1,33 @@
-import Actions
-import Adapters
+import AMIProtocol
+public import Actions
+public import Adapters
 import Foundation
-import Logging
+public import Logging
 import Metrics
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// Reads Asterisk: connects (retrying until it can), resynchronises with `CoreShowChannels` on every (re)connect,
 /// then feeds every event to the pipeline in wire order. Graceful shutdown logs off.
-struct AMIIngestService: Service {
+public struct AMIIngestService: Service {
     let client: AMIClient
     let pipeline: CallPipeline
     let health: HealthRegistry
     let logger: Logger
 
-    func run() async throws {
+    /// Creates the service.
+    public init(
+        client: AMIClient,
+        pipeline: CallPipeline,
+        health: HealthRegistry,
+        logger: Logger
+    ) {
+        self.client = client
+        self.pipeline = pipeline
+        self.health = health
+        self.logger = logger
+    }
+
+    public func run() async throws {
         guard await connect() else { return }
         await resynchronize(reason: "start")
         let links = Task { await followLink() }

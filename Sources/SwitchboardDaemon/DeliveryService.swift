@@ -1,12 +1,12 @@
-import Actions
-import Adapters
-import Logging
+public import Actions
+public import Adapters
+public import Logging
 import Metrics
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// Runs the portal's scheduler and lands every settled command back in the pipeline. On graceful shutdown it
 /// drains what it can within `drainTimeout`; whatever is left stays in the outbox for the next start.
-struct DeliveryService: Service {
+public struct DeliveryService: Service {
     let scheduler: PortalScheduler
     /// The client of the health probes, with a short timeout: a portal that does not answer within it counts as
     /// failing.
@@ -18,7 +18,26 @@ struct DeliveryService: Service {
     let drainTimeout: Duration
     let logger: Logger
 
-    func run() async throws {
+    /// Creates the service.
+    public init(
+        scheduler: PortalScheduler,
+        probeClient: Bitrix24Client,
+        pipeline: CallPipeline,
+        health: HealthRegistry,
+        probeInterval: Duration,
+        drainTimeout: Duration,
+        logger: Logger
+    ) {
+        self.scheduler = scheduler
+        self.probeClient = probeClient
+        self.pipeline = pipeline
+        self.health = health
+        self.probeInterval = probeInterval
+        self.drainTimeout = drainTimeout
+        self.logger = logger
+    }
+
+    public func run() async throws {
         try await scheduler.start()
         let depth = SwitchboardMetrics.outbox()
         let landing = Task {

@@ -4,14 +4,14 @@ import Foundation
 /// Writes a rules folder of `count` rules generated from a folder of default rules, for `engine bench
 /// rules`: the default files' lists, maps and macros once, then files of copies of the default rules
 /// with distinct ids, each file with a list and a macro of its own used by two rules of its own.
-struct GeneratedRuleFolder {
+public struct GeneratedRuleFolder {
     /// Where the folder was written.
-    let path: String
+    public let path: String
     /// How many rules it holds.
-    let ruleCount: Int
+    public let ruleCount: Int
 
     /// Generates the folder under the system's temporary directory.
-    static func generate(from rulesFolder: String, count: Int) throws -> GeneratedRuleFolder {
+    public static func generate(from rulesFolder: String, count: Int) throws -> GeneratedRuleFolder {
         let fileManager = FileManager.default
         let folder = fileManager.temporaryDirectory.appendingPathComponent("switchboard-bench-\(UUID().uuidString)")
         try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -77,7 +77,7 @@ struct GeneratedRuleFolder {
     }
 
     /// Removes the folder.
-    func remove() {
+    public func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
 

@@ -1,17 +1,18 @@
+import AMIProtocol
 import Adapters
 import Foundation
 
 /// One synthetic inbound call into queue `sales`, as Asterisk 22 reports it (event shapes from
-/// shared/ami-captures/asterisk22/answered.ami): the caller's channel appears with its number in an inbound
+/// captures/answered.ami): the caller's channel appears with its number in an inbound
 /// context and joins the queue (``start``) — enough for the rules to register the call — and, later, the queue
 /// rings a member (``agentCalled``), which pops that member's card.
-struct SyntheticQueueCall: Sendable {
+public struct SyntheticQueueCall: Sendable {
     /// The call's Linkedid (also the caller channel's Uniqueid).
-    let linkedid: String
+    public let linkedid: String
     /// The caller's number (distinct per call).
     let caller: String
     /// The ringing member's extension.
-    let memberExtension: String
+    public let memberExtension: String
     /// Index within its round (channel names derive from it).
     let index: Int
     /// The Timestamp of the call's first event (Unix seconds).
@@ -21,7 +22,7 @@ struct SyntheticQueueCall: Sendable {
     static let did = "74951234567"
 
     /// Call `index` of round `round`: Linkedids `<epoch+round>.<4·index>` never repeat across rounds.
-    init(round: Int, index: Int, members: [String]) {
+    public init(round: Int, index: Int, members: [String]) {
         let epoch = 1_795_600_000 + round * 1_000
         self.index = index
         linkedid = "\(epoch).\(index * 4)"

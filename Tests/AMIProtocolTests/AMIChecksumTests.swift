@@ -1,5 +1,7 @@
 import Adapters
+import Bench
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("engine bench ami checksum")
@@ -44,7 +46,7 @@ struct AMIChecksumTests {
 
     @Test("the benchmark's checksum equals an independent computation on answered.ami")
     func checksumMatches() throws {
-        let bytes = try SharedFiles.bytes("ami-captures/asterisk22/answered.ami")
+        let bytes = try RepositoryFiles.bytes("captures/answered.ami")
         #expect(!bytes.contains(UInt8(ascii: "\\")), "this capture has no escaped values, so both readings agree")
         let independent = Self.independentChecksum(String(decoding: bytes, as: UTF8.self))
         for chunkSize in [1460, 64 * 1024] {
@@ -60,7 +62,7 @@ struct AMIChecksumTests {
 
     @Test("changing one header byte changes the checksum")
     func checksumIsSensitive() throws {
-        var bytes = try SharedFiles.bytes("ami-captures/asterisk22/answered.ami")
+        var bytes = try RepositoryFiles.bytes("captures/answered.ami")
         let original = try AMIDecodeBenchmark(bytes: bytes).run(passes: 1).checksum
         let index = try #require(bytes.firstIndex(of: UInt8(ascii: "7")))
         bytes[index] = UInt8(ascii: "8")
