@@ -151,6 +151,14 @@ let package = Package(
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // Test helpers that need the fake portal: a started FakeBitrix24 with seeded users, a client of it, a log
+        // capture and a temp folder (the Bitrix24 client tests and the delivery tests). Kept out of TestSupport, so
+        // the pure targets' tests do not link NIO.
+        .target(
+            name: "PortalTestSupport",
+            dependencies: ["Adapters", "Simulators", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
         // The `engine` executable: argument parsing and output.
         .executableTarget(
             name: "EngineCLI",
@@ -198,6 +206,7 @@ let package = Package(
             name: "Bitrix24Tests",
             dependencies: nio + [
                 "Adapters",
+                "PortalTestSupport",
                 "Simulators",
                 "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -214,6 +223,7 @@ let package = Package(
                 "Adapters",
                 "AMIProtocol",
                 "Engine",
+                "PortalTestSupport",
                 "RuleDSL",
                 "Simulators",
                 "TestSupport",

@@ -86,7 +86,7 @@ public final class CardLatencyRig: Sendable {
         let lookup = UserLookup(overrides: users)
         _ = SwitchboardMetrics.bootstrap()
         let outbox = try Outbox(path: folder.appendingPathComponent("switchboard.sqlite").path)
-        let store = try CallStateStore(outbox: outbox)
+        let store = try await CallStateStore(outbox: outbox)
         let bitrix24 = Bitrix24Client(
             auth: try Bitrix24WebhookAuth(webhookURL: portal.webhookURL),
             logger: .discarding("switchboard.bitrix24", level: logLevel)

@@ -66,8 +66,8 @@ public struct Daemon: Sendable {
             let folder = URL(fileURLWithPath: config.statePath).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             outbox = try Outbox(path: config.statePath)
-            store = try CallStateStore(outbox: outbox)
-            saved = try store.load { unreadable in
+            store = try await CallStateStore(outbox: outbox)
+            saved = try await store.load { unreadable in
                 logger.error(
                     "a saved call could not be read; it is left in the file",
                     metadata: [
@@ -75,7 +75,7 @@ public struct Daemon: Sendable {
                     ]
                 )
             }
-            delivered = try outbox.deliveredResults(for: Set(saved.map(\.id)))
+            delivered = try await outbox.deliveredResults(for: Set(saved.map(\.id)))
         } catch {
             throw StartupFailure("cannot open the state file \(config.statePath): \(error)")
         }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PortalTestSupport
 import Simulators
 import Testing
 
@@ -396,9 +397,9 @@ struct FakePortalConformanceTests {
                 try await register(base.replacingOccurrences(of: "\"USER_ID\":12", with: "\"USER_ID\":13") + "}")
                     != first
             )
-            f.clock.advance(by: 29 * 60)
+            f.advance(by: 29 * 60)
             #expect(try await register(base + "}") == first)
-            f.clock.advance(by: 2 * 60)
+            f.advance(by: 2 * 60)
             let afterWindow = try await register(base + "}")
             #expect(afterWindow != first)
             _ = try await f.raw.post(
@@ -748,7 +749,7 @@ struct FakePortalConformanceTests {
             #expect(refused.status == 503)
             #expect(refused.error == "QUERY_LIMIT_EXCEEDED")
             #expect(refused.errorDescription == "Too many requests")
-            f.clock.advance(by: 1)
+            f.advance(by: 1)
             let commands = (0..<50).map { #""c\#($0)":"user.get?ID=12""# }.joined(separator: ",")
             #expect(try await f.raw.post(f.prefix + "batch", json: "{\"cmd\":{\(commands)}}").status == 200)
             #expect(try await f.raw.post(f.prefix + "user.get", json: "{}").status == 200)
@@ -765,7 +766,7 @@ struct FakePortalConformanceTests {
             #expect(blocked.error == "OPERATION_TIME_LIMIT")
             #expect((blocked.json["time"] as? [String: Any])?["operating_reset_at"] as? Int == Int(f.clock.now + 120))
             #expect(try await f.raw.post(f.prefix + "crm.lead.get", json: #"{"id":1}"#).status == 400)
-            f.clock.advance(by: 121)
+            f.advance(by: 121)
             #expect(try await f.raw.post(f.prefix + "user.get", json: "{}").status == 200)
 
             f.portal.injectFault(.internalServerError, times: 2)

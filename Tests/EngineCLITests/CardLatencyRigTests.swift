@@ -23,7 +23,7 @@ struct CardLatencyRigTests {
             await rig.stop()
             throw error
         }
-        let deadLetters = try rig.outbox.deadLetters()
+        let deadLetters = try await rig.outbox.deadLetters()
         let registers = rig.portal.registers
         let counts = rig.portal.commandCounts
         await rig.stop()

@@ -53,22 +53,22 @@ struct BenchB24Command: AsyncParsableCommand {
             configuration: DeliveryConfiguration(rateLimit: limit),
             logger: logger
         )
-        try await scheduler.start()
-
         let started = ContinuousClock.now
-        for index in 0..<calls {
-            try await scheduler.enqueue(SyntheticCalls.commands(index: index, operators: operatorIDs, script: .ring))
+        let (elapsed, statistics) = try await scheduler.withRunning {
+            for index in 0..<calls {
+                try await scheduler.enqueue(
+                    SyntheticCalls.commands(index: index, operators: operatorIDs, script: .ring)
+                )
+            }
+            await scheduler.waitUntilIdle()
+            return (ContinuousClock.now - started, await scheduler.statistics)
         }
-        await scheduler.waitUntilIdle()
-        let elapsed = ContinuousClock.now - started
-        let statistics = await scheduler.statistics
-        await scheduler.stop()
 
         let journal = portal.journal
         let requests = journal.filter { !$0.inBatch }.count
         let refused = journal.filter { !$0.inBatch && $0.status == 503 }.count
         let cards = operatorIDs.reduce(0) { $0 + portal.visibleCards(for: $1).count }
-        let dead = try outbox.deadLetters().count
+        let dead = try await outbox.deadLetters().count
         await portal.stop()
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -69,7 +69,7 @@ struct BenchCardsCommand: AsyncParsableCommand {
         } catch {
             failure = error
         }
-        let deadLetters = (try? rig.outbox.deadLetters().count) ?? -1
+        let deadLetters = (try? await rig.outbox.deadLetters().count) ?? -1
         await rig.stop()
         if let failure { throw failure }
 

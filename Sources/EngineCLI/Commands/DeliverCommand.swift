@@ -93,19 +93,19 @@ struct DeliverCommand: AsyncParsableCommand {
             ),
             logger: logger
         )
-        try await scheduler.start()
         let chosen = SyntheticCalls.Script(rawValue: script) ?? .full
-        var added = 0
-        for index in 0..<calls {
-            added += try await scheduler.enqueue(
-                SyntheticCalls.commands(index: index, operators: Array(1...operators), script: chosen)
-            )
+        let statistics = try await scheduler.withRunning {
+            var added = 0
+            for index in 0..<calls {
+                added += try await scheduler.enqueue(
+                    SyntheticCalls.commands(index: index, operators: Array(1...operators), script: chosen)
+                )
+            }
+            print("deliver: \(added) commands enqueued, \(await scheduler.pendingCount) pending")
+            await scheduler.waitUntilIdle()
+            return await scheduler.statistics
         }
-        print("deliver: \(added) commands enqueued, \(await scheduler.pendingCount) pending")
-        await scheduler.waitUntilIdle()
-        let statistics = await scheduler.statistics
-        await scheduler.stop()
-        let dead = try outbox.deadLetters().count
+        let dead = try await outbox.deadLetters().count
         print(
             "deliver: done — \(statistics.requestsSent) requests, "
                 + "\(statistics.acknowledged) acknowledged, \(dead) dead letters"

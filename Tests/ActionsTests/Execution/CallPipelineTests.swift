@@ -2,6 +2,7 @@ import Actions
 import Adapters
 import Engine
 import Foundation
+import PortalTestSupport
 import RuleDSL
 import Simulators
 import TestSupport
@@ -13,7 +14,7 @@ import Testing
 struct CallPipelineTests {
     @Test("the CRM search is refused for good: the missed call is still finished, for the default user")
     func givenUpResultFallsBack() async throws {
-        try await DeliveryFixture.with(operators: 3) { fixture in
+        try await PortalFixture.withOperators(operators: 3) { fixture in
             let portal = fixture.portal
             for (ext, id) in [("201", 201), ("202", 202), ("203", 203)] {
                 portal.addUser(FakeBitrix24User(id: id, name: "Operator \(ext)", phoneInner: ext))
@@ -36,18 +37,19 @@ struct CallPipelineTests {
             )
             let scheduler = try fixture.scheduler()
             let pipeline = CallPipeline(engine: engine, scheduler: scheduler, ami: nil, logger: fixture.logs.logger)
-            try await scheduler.start()
-            let landing = Task { for await outcome in scheduler.outcomes { await pipeline.land(outcome) } }
-            defer { landing.cancel() }
-
             let capture = try AMICapture(contentsOf: RepositoryFiles.capture("abandon"))
-            for message in capture.messages { await pipeline.handle(message) }
-            let finished = await eventually(timeout: .seconds(20)) {
-                portal.journal.contains { $0.method == "telephony.externalcall.finish" && $0.status == 200 }
+            try await scheduler.withRunning {
+                try await withThrowingDiscardingTaskGroup { group in
+                    group.addTask { for await outcome in scheduler.outcomes { await pipeline.land(outcome) } }
+                    for message in capture.messages { await pipeline.handle(message) }
+                    let finished = await eventually(timeout: .seconds(20)) {
+                        portal.journal.contains { $0.method == "telephony.externalcall.finish" && $0.status == 200 }
+                    }
+                    #expect(finished)
+                    await scheduler.waitUntilIdle()
+                    group.cancelAll()
+                }
             }
-            #expect(finished)
-            await scheduler.waitUntilIdle()
-            await scheduler.stop()
             let finish = try #require(
                 portal.journal.first { $0.method == "telephony.externalcall.finish" && $0.status == 200 }
             )
