@@ -65,3 +65,44 @@ struct CallPipelineTests {
         }
     }
 }
+
+/// The pipeline's held intents on a manual clock: they wait exactly the limit, not a probe interval more.
+@Suite("Call pipeline: the wait limit, exactly")
+struct CallPipelineWaitLimitTests {
+    @Test("no portal, so the CRM search never answers: the finish waits exactly 30 s, then goes on without it")
+    func heldExactlyTheLimit() async throws {
+        let ruleSet = try #require(RuleSetLoader.load(paths: [RepositoryFiles.rulesFolder]).ruleSet)
+        let lookup = UserLookup(overrides: ["201": 201, "202": 202, "203": 203])
+        let engine = CallEngine(
+            generation: RuleGeneration(number: 1, ruleSet: ruleSet),
+            interpreter: RuleInterpreter(config: EngineConfig().expressionValue, functions: lookup.functions)
+        )
+        let clock = ManualDeliveryClock()
+        let logs = LogCapture()
+        let pipeline = CallPipeline(
+            engine: engine,
+            scheduler: nil,
+            ami: nil,
+            heldIntentLimit: .seconds(30),
+            clock: clock,
+            logger: logs.logger
+        )
+        let capture = try AMICapture(contentsOf: RepositoryFiles.capture("abandon"))
+        await withDiscardingTaskGroup { group in
+            group.addTask { await pipeline.expireHeldIntents() }
+            for message in capture.messages { await pipeline.handle(message) }
+            let deadline = clock.now.addingTimeInterval(30)
+            #expect(await pipeline.heldIntentCount > 0)
+            #expect(await pipeline.nextHeldDeadline == deadline)
+            let sleeping = await eventually { clock.sleepingUntil == [deadline] }
+            #expect(sleeping, "the timer sleeps until the deadline itself")
+            clock.advance(to: deadline.addingTimeInterval(-0.001))
+            #expect(await pipeline.heldIntentCount > 0)
+            clock.advance(to: deadline)
+            let released = await eventually { await pipeline.heldIntentCount == 0 }
+            #expect(released)
+            #expect(logs.all.contains { $0.contains("a result never came") })
+            group.cancelAll()
+        }
+    }
+}
