@@ -75,11 +75,11 @@ struct DeliveryFaultTests {
     func lostAnswers() async throws {
         try await PortalFixture.withOperators { fixture in
             let portal = fixture.portal
-            // Call 0 alone, so every step is its own request (the lead sits between register and show).
+            // One command per request, so each fault hits the method it names (the fake faults whole requests).
             portal.injectFault(.dropAfterProcessing, times: 1, method: "telephony.externalcall.register")
             portal.injectFault(.dropAfterProcessing, times: 1, method: "crm.lead.add")
             portal.injectFault(.dropAfterProcessing, times: 1, method: "telephony.externalcall.finish")
-            let scheduler = try fixture.scheduler()
+            let scheduler = try fixture.scheduler(PortalFixture.fastDelivery(batchLimit: 1))
             try await scheduler.withRunning {
                 try await scheduler.enqueue(
                     SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .full)

@@ -3,6 +3,7 @@ import Adapters
 import Foundation
 import PortalTestSupport
 import Simulators
+import Synchronization
 import TestSupport
 import Testing
 
@@ -220,6 +221,75 @@ struct DeliveryResumeTests {
                 #expect(audit.orderProblems(call: key) == [])
             }
             #expect(fixture.portal.crmEntities(type: "LEAD").count == 3)
+        }
+    }
+}
+
+@Suite("Delivery seams: the urgent lane and the sender of commands that go alone")
+struct DeliverySeamTests {
+    /// Sends attachRecord as one plain call, counting what it was given.
+    final class CountingSender: SoloCommandSending {
+        let sent = Mutex<[PlannedCommand]>([])
+
+        func send(_ command: PlannedCommand, client: Bitrix24Client) async throws -> Bitrix24Value {
+            sent.withLock { $0.append(command) }
+            return try await client.call(command.method, command.params).result
+        }
+    }
+
+    @Test("An urgent lookup runs at once, outside the outbox, counted in the same bucket")
+    func urgentLookup() async throws {
+        try await PortalFixture.withOperators { fixture in
+            let scheduler = try fixture.scheduler()
+            let found = try await scheduler.withRunning {
+                try await scheduler.enqueue(
+                    (0..<3).flatMap { SyntheticCalls.commands(index: $0, operators: fixture.operators, script: .ring) }
+                )
+                let found = try await scheduler.urgent { client in
+                    try await client.call("crm.duplicate.findbycomm", ["type": "PHONE", "values": ["+79990000001"]])
+                        .result
+                }
+                #expect(await drained(scheduler))
+                return found
+            }
+            #expect(found.objectValue != nil || found.arrayValue != nil)
+            #expect(await scheduler.statistics.urgentRequests == 1)
+            #expect(fixture.portal.journal.contains { $0.method == "crm.duplicate.findbycomm" && !$0.inBatch })
+            #expect(try await Outbox(path: fixture.outboxPath).pendingCount() == 0)
+        }
+    }
+
+    @Test("attachRecord goes through the custom sender, alone, with its CALL_ID filled in")
+    func soloSender() async throws {
+        try await PortalFixture.withOperators { fixture in
+            let sender = CountingSender()
+            let scheduler = PortalScheduler(
+                outbox: try Outbox(path: fixture.outboxPath),
+                client: try fixture.client(),
+                configuration: PortalFixture.fastDelivery(),
+                soloSender: sender,
+                logger: fixture.logs.logger
+            )
+            let key = SyntheticCalls.callKey(5)
+            var commands = SyntheticCalls.commands(index: 5, operators: fixture.operators, script: .full)
+            commands.append(
+                .attachRecord(
+                    callKey: key,
+                    params: ["FILENAME": "call.mp3", "RECORD_URL": "https://example.com/5.mp3"]
+                )
+            )
+            try await scheduler.withRunning {
+                try await scheduler.enqueue(commands)
+                #expect(await drained(scheduler))
+            }
+            let sent = sender.sent.withLock { $0 }
+            #expect(sent.map(\.entry.command.step) == ["record"])
+            #expect(sent.first?.params["CALL_ID"]?.stringValue?.hasPrefix("externalCall.") == true)
+            let attach = try #require(
+                fixture.portal.journal.first { $0.method == "telephony.externalcall.attachrecord" }
+            )
+            #expect(!attach.inBatch && attach.status == 200)
+            #expect(try await Outbox(path: fixture.outboxPath).deliveredResult(callKey: key, step: "record") != nil)
         }
     }
 }

@@ -35,9 +35,12 @@ public struct DeliveryConfiguration: Sendable {
     public var methodBackoff: Duration
     /// Most requests in flight at once.
     public var maxRequestsInFlight: Int
+    /// A request goes in parallel with others only while the bucket is at most this full (0…1); above it, one at a
+    /// time, so a sustained load goes out in few, full batches instead of many small ones.
+    public var parallelBelowLevel: Double
 
     /// Defaults: standard rate, batches of 50, 10 attempts, 1 s … 60 s back-off, 30 s portal pause, 60 s method
-    /// back-off, one request in flight.
+    /// back-off, up to 4 requests in flight while the bucket is at most half full.
     public init(
         rateLimit: RateLimit = .standard,
         batchLimit: Int = 50,
@@ -46,7 +49,8 @@ public struct DeliveryConfiguration: Sendable {
         maxBackoff: Duration = .seconds(60),
         portalPause: Duration = .seconds(30),
         methodBackoff: Duration = .seconds(60),
-        maxRequestsInFlight: Int = 1
+        maxRequestsInFlight: Int = 4,
+        parallelBelowLevel: Double = 0.5
     ) {
         self.rateLimit = rateLimit
         self.batchLimit = min(50, max(1, batchLimit))
@@ -56,6 +60,7 @@ public struct DeliveryConfiguration: Sendable {
         self.portalPause = portalPause
         self.methodBackoff = methodBackoff
         self.maxRequestsInFlight = max(1, maxRequestsInFlight)
+        self.parallelBelowLevel = min(1, max(0, parallelBelowLevel))
     }
 
     /// The delay in seconds before attempt `attempts + 1`: the exponential value (`initialBackoff` doubled per

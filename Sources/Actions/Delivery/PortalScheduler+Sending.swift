@@ -15,26 +15,37 @@ extension PortalScheduler {
         }
         requestCounter.increment()
         let started = ContinuousClock.now
-        let answer = await send(request)
+        let (answer, requests) = await send(request)
         let elapsed = (ContinuousClock.now - started).components
         requestTimer.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
         // Stopped mid-request: record nothing. The rows stay marked in flight, so the next start treats them as
         // possibly delivered (a finish's "Call is not found" then counts as done, a lead is checked again).
         if Task.isCancelled { return }
         switch answer {
-        case .success(let outcomes): await answered(request.id, outcomes, requests: 1)
-        case .failure(let error): await failed(request.id, error, requests: 1)
+        case .success(let outcomes): await answered(request.id, outcomes, requests: requests)
+        case .failure(let error): await failed(request.id, error, requests: requests)
         }
     }
 
-    /// One HTTP request: a direct call for one command, a `batch` (halt=0) for several.
-    nonisolated func send(_ request: DeliveryRequest) async -> Result<[String: DeliveryCommandOutcome], Bitrix24Error> {
+    /// One HTTP request — a direct call for one command, a `batch` (halt=0) for several — or the solo sender's for a
+    /// command that goes alone; with the number of HTTP requests it took.
+    nonisolated func send(
+        _ request: DeliveryRequest
+    ) async -> (Result<[String: DeliveryCommandOutcome], Bitrix24Error>, requests: Int) {
         if request.commands.count == 1, let command = request.commands.first {
+            if command.entry.command.kind.sendsAlone, let soloSender {
+                do {
+                    let result = try await soloSender.send(command, client: client)
+                    return (.success([command.key: .success(result)]), soloSender.requestsPerSend)
+                } catch {
+                    return (.failure(Self.classified(error, method: command.method)), soloSender.requestsPerSend)
+                }
+            }
             do {
                 let response = try await client.call(command.method, command.params)
-                return .success([command.key: .success(response.result)])
+                return (.success([command.key: .success(response.result)]), 1)
             } catch {
-                return .failure(Self.classified(error, method: command.method))
+                return (.failure(Self.classified(error, method: command.method)), 1)
             }
         }
         do {
@@ -50,9 +61,9 @@ extension PortalScheduler {
                     outcomes[command.key] = .failure(error)
                 }
             }
-            return .success(outcomes)
+            return (.success(outcomes), 1)
         } catch {
-            return .failure(Self.classified(error, method: "batch"))
+            return (.failure(Self.classified(error, method: "batch")), 1)
         }
     }
 

@@ -26,6 +26,8 @@ public actor PortalScheduler {
     /// Pacing, batching and retry settings.
     public nonisolated let configuration: DeliveryConfiguration
     let client: Bitrix24Client
+    /// How commands that go alone (attachRecord) are sent, when not as one plain call.
+    let soloSender: (any SoloCommandSending)?
     let clock: any DeliveryClock
     let logger: Logger
 
@@ -40,6 +42,8 @@ public actor PortalScheduler {
     var deadline: Date?
     let wake = WakeSignal()
     let gate = SerialGate()
+    let urgentWaiters = UrgentWaiters()
+    var lastUrgentID = 0
     var idleWaiters: [CheckedContinuation<Void, Never>] = []
     var startWaiters: [CheckedContinuation<Void, Never>] = []
 
@@ -48,17 +52,20 @@ public actor PortalScheduler {
     let deadLetterCounter = Counter(label: "switchboard_outbox_dead_letters_total")
     let requestTimer = Metrics.Timer(label: "switchboard_bitrix24_request_seconds")
 
-    /// A scheduler for the portal `client` talks to; `random` draws the back-off jitter.
+    /// A scheduler for the portal `client` talks to; `random` draws the back-off jitter; `soloSender`, when given,
+    /// sends the commands that go alone (attachRecord) its own way.
     public init(
         outbox: Outbox,
         client: Bitrix24Client,
         configuration: DeliveryConfiguration = .init(),
+        soloSender: (any SoloCommandSending)? = nil,
         clock: any DeliveryClock = SystemDeliveryClock(),
         random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
         logger: Logger = Logger(label: "switchboard.delivery")
     ) {
         self.outbox = outbox
         self.client = client
+        self.soloSender = soloSender
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
@@ -168,6 +175,40 @@ public actor PortalScheduler {
         await input { machine, now in machine.resumePortal(now: now) }
     }
 
+    /// Runs `operation` with the portal's client as soon as the portal's rate limit allows — ahead of every queued
+    /// command, sharing the bucket, waiting out a pause or back-off like everything else — and without the outbox
+    /// (nothing is written; a failure is the caller's to handle). For a lookup that decides how a call is routed.
+    /// - Throws: `CancellationError` when cancelled while waiting for its place; whatever `operation` throws.
+    public func urgent<T: Sendable>(_ operation: @Sendable (Bitrix24Client) async throws -> T) async throws -> T {
+        lastUrgentID += 1
+        let id = lastUrgentID
+        await input { machine, now in machine.urgentRequested(id, now: now) }
+        let granted = await withTaskCancellationHandler {
+            await withCheckedContinuation { urgentWaiters.wait(id, $0) }
+        } onCancel: {
+            urgentWaiters.cancel(id)
+        }
+        guard granted else {
+            await input { machine, now in machine.urgentWithdrawn(id, now: now) }
+            throw CancellationError()
+        }
+        do {
+            let value = try await operation(client)
+            await input { machine, now in machine.urgentFinished(id, outcome: .answered, now: now) }
+            return value
+        } catch {
+            let outcome: DeliveryUrgentOutcome
+            switch (error as? Bitrix24Error)?.reason {
+            case .portal(_, "QUERY_LIMIT_EXCEEDED", _)?:
+                outcome = .rateLimited(Self.classified(error, method: "urgent"))
+            case .transport(.cannotConnect)?: outcome = .notSent
+            default: outcome = .answered
+            }
+            await input { machine, now in machine.urgentFinished(id, outcome: outcome, now: now) }
+            throw error
+        }
+    }
+
     /// Counters since the scheduler was made.
     public var statistics: DeliveryStatistics { machine.statistics }
 
@@ -208,6 +249,7 @@ public actor PortalScheduler {
                 case .land(let outcome): outcomeSink.yield(outcome)
                 case .wake(let at): due = at
                 case .notice(let notice): report(notice)
+                case .runUrgent(let id): urgentWaiters.grant(id)
                 }
             }
             if due != deadline {

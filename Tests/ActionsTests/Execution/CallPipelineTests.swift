@@ -35,7 +35,8 @@ struct CallPipelineTests {
                 generation: RuleGeneration(number: 1, ruleSet: ruleSet),
                 interpreter: RuleInterpreter(config: EngineConfig().expressionValue, functions: lookup.functions)
             )
-            let scheduler = try fixture.scheduler()
+            // One command per request, so the faults hit the search (the fake faults whole requests).
+            let scheduler = try fixture.scheduler(PortalFixture.fastDelivery(batchLimit: 1))
             let pipeline = CallPipeline(engine: engine, scheduler: scheduler, ami: nil, logger: fixture.logs.logger)
             let capture = try AMICapture(contentsOf: RepositoryFiles.capture("abandon"))
             try await scheduler.withRunning {

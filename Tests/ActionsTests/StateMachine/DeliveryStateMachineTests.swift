@@ -242,9 +242,9 @@ struct DeliveryStateMachineTests {
         #expect(harness.machine.statistics.requestsSent == 20)
     }
 
-    @Test("200 calls × 10 operators, one call per ms, answers after 10 ms: 21 requests, every card, bucket never full")
+    @Test("One request at a time, 200 calls × 10 operators, a call per ms, answers after 10 ms: 21 requests")
     func twoHundredCalls() throws {
-        var harness = MachineHarness()
+        var harness = MachineHarness(DeliveryConfiguration(maxRequestsInFlight: 1))
         harness.start()
         let operators = Array(100..<110)
         var inFlight: [(due: Date, request: DeliveryRequest)] = []

@@ -21,6 +21,8 @@ struct MachineHarness {
     private(set) var notices: [DeliveryNotice] = []
     /// When the machine asked to be woken (nil: nothing waits for time).
     private(set) var wake: Date?
+    /// Urgent requests granted, in order.
+    private(set) var granted: [Int] = []
     /// Writes made, in order.
     private(set) var writes: [OutboxWrite] = []
     /// When set, the next write fails with this reason.
@@ -123,6 +125,20 @@ struct MachineHarness {
         return absorb(actions)
     }
 
+    /// Asks for urgent request `id`.
+    @discardableResult
+    mutating func requestUrgent(_ id: Int) -> [DeliveryRequest] {
+        let actions = machine.urgentRequested(id, now: now)
+        return absorb(actions)
+    }
+
+    /// Reports urgent request `id` answered.
+    @discardableResult
+    mutating func finishUrgent(_ id: Int, _ outcome: DeliveryUrgentOutcome = .answered) -> [DeliveryRequest] {
+        let actions = machine.urgentFinished(id, outcome: outcome, now: now)
+        return absorb(actions)
+    }
+
     /// Answers every request in flight successfully, in order, until none is left; returns how many were answered.
     @discardableResult
     mutating func answerAll(_ requests: [DeliveryRequest]) -> Int {
@@ -152,6 +168,7 @@ struct MachineHarness {
                 case .land(let outcome): landed.append(outcome)
                 case .wake(let at): due = at
                 case .notice(let notice): notices.append(notice)
+                case .runUrgent(let id): granted.append(id)
                 }
             }
             wake = due

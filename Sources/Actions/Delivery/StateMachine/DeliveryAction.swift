@@ -17,6 +17,9 @@ public enum DeliveryAction: Sendable {
     case wake(at: Date)
     /// Something worth a log line and a metric.
     case notice(DeliveryNotice)
+    /// Urgent request `id` may go now (it holds a place in the bucket); report it with
+    /// ``DeliveryStateMachine/urgentFinished(_:outcome:now:)``.
+    case runUrgent(Int)
 }
 
 /// Outbox changes decided together, applied in one transaction.

@@ -2,11 +2,22 @@ import Adapters
 import Foundation
 
 extension DeliveryStateMachine {
-    /// Sends what may go now — as many requests as ``DeliveryConfiguration/maxRequestsInFlight`` and the bucket
+    /// A pending command that may go now.
+    struct Candidate {
+        let call: String
+        let entry: OutboxEntry
+        /// The register it must travel with (`$result[…]`), when it reads one still pending.
+        let ridesOn: Int64?
+    }
+
+    /// Grants the urgent lane, then sends what may go now — as many requests as the in-flight limit and the bucket
     /// allow — dead-letters what can never go, and asks to be woken when the next waiting command may go.
     mutating func plan(now: Date, into actions: inout [DeliveryAction]) {
+        var deadline: Date?
         switch state {
         case .idle:
+            grantUrgent(now: now, deadline: &deadline, into: &actions)
+            if let deadline { actions.append(.wake(at: deadline)) }
             return
         case .backingOff(let until, let failures), .paused(let until, _, let failures):
             if until > now { return actions.append(.wake(at: until)) }
@@ -14,22 +25,25 @@ extension DeliveryStateMachine {
         case .delivering:
             break
         }
-        var deadline: Date?
+        grantUrgent(now: now, deadline: &deadline, into: &actions)
         var unresolvable: [Int64: (OutboxEntry, String)] = [:]
-        while inFlight.count < configuration.maxRequestsInFlight {
-            guard let request = nextRequest(now: now, deadline: &deadline, unresolvable: &unresolvable) else { break }
-            let admission = bucket.nextAdmission(after: now, reserving: inFlight.count)
-            if admission > now {
+        let candidates = readyCommands(now: now, deadline: &deadline, unresolvable: &unresolvable)
+        let slots = requestSlots(now: now)
+        if slots == 0 {
+            if inFlight.isEmpty, !candidates.isEmpty {
                 // Out of tokens: wait; what queues meanwhile goes out together.
+                let admission = bucket.nextAdmission(after: now, reserving: urgentGranted.count)
                 deadline = min(deadline ?? admission, admission)
-                break
             }
-            inFlight[request.id] = request
-            lastRequestID = request.id
-            for command in request.commands {
-                update(command.entry.command.callKey, command.entry.id) { $0.phase = .inFlight(request.id) }
+        } else {
+            for request in pack(candidates, into: slots) {
+                inFlight[request.id] = request
+                lastRequestID = request.id
+                for command in request.commands {
+                    update(command.entry.command.callKey, command.entry.id) { $0.phase = .inFlight(request.id) }
+                }
+                actions.append(.send(request))
             }
-            actions.append(.send(request))
         }
         if let deadline { actions.append(.wake(at: deadline)) }
         if !unresolvable.isEmpty {
@@ -38,71 +52,113 @@ extension DeliveryStateMachine {
         }
     }
 
-    /// The next request: the head of every call's queue (oldest call first) that is not backing off, up to the batch
-    /// limit; a register takes the next command reading its CALL_ID along; an attachRecord goes alone.
-    /// `nil` when nothing may go now; `deadline` notes when a backing-off command may.
-    func nextRequest(
+    /// How many more requests may leave now: below the in-flight limit, within the bucket (each request in flight
+    /// holds a place), and a second, third… request in parallel only while the bucket is at most
+    /// ``DeliveryConfiguration/parallelBelowLevel`` full — so a sustained load goes out in few, full batches.
+    func requestSlots(now: Date) -> Int {
+        let level = bucket.level(at: now)
+        let parallelLimit = bucket.capacity * configuration.parallelBelowLevel
+        var slots = 0
+        while inFlight.count + slots < configuration.maxRequestsInFlight {
+            let reserved = inFlight.count + urgentGranted.count + slots
+            guard bucket.nextAdmission(after: now, reserving: reserved) <= now else { break }
+            if inFlight.count + slots > 0, level + Double(reserved) + 1 > parallelLimit { break }
+            slots += 1
+        }
+        return slots
+    }
+
+    /// Every waiting command whose order allows it to go now (``DeliveryOrder``), oldest first. Notes when a
+    /// backing-off one may go and which ones read a result that will never come.
+    func readyCommands(
         now: Date,
         deadline: inout Date?,
         unresolvable: inout [Int64: (OutboxEntry, String)]
-    ) -> DeliveryRequest? {
-        let id = lastRequestID + 1
-        var commands: [PlannedCommand] = []
-        var solo: PlannedCommand?
-        let heads = calls.compactMap { call, queue in queue.entries.first.map { (call, $0) } }
-            .filter { $0.1.phase == .waiting && unresolvable[$0.1.entry.id] == nil }
-            .sorted { $0.1.entry.id < $1.1.entry.id }
-        for (call, tracked) in heads {
-            guard commands.count < configuration.batchLimit, let queue = calls[call] else { break }
-            let head = tracked.entry
-            if let until = blockedUntil(head, now: now) {
-                deadline = min(deadline ?? until, until)
-                continue
-            }
-            let key = "c\(head.id)"
-            guard let params = resolve(head, in: queue, batchKeys: [:]) else {
-                unresolvable[head.id] = (head, "a step it reads has no result")
-                continue
-            }
-            let planned = PlannedCommand(
-                entry: head,
-                key: key,
-                method: effectiveMethod(head),
-                params: params,
-                dependsOnKey: nil
-            )
-            if head.command.kind == .attachRecord {
-                // Alone, and first when it is the oldest eligible head (so it cannot starve behind batches).
-                if commands.isEmpty, solo == nil { return DeliveryRequest(id: id, commands: [planned]) }
-                if solo == nil { solo = planned }
-                continue
-            }
-            commands.append(planned)
-            // register → a show/hide reading its CALL_ID travels along. Never a finish: if the answer were lost,
-            // the retried register would no longer find the (finished) call and would create a second one.
-            if head.command.kind == .register, queue.entries.count > 1, commands.count < configuration.batchLimit {
-                let next = queue.entries[1].entry
-                let readsRegisterOnly =
-                    !next.command.bindings.isEmpty
-                    && next.command.bindings.values.allSatisfy { $0.step == head.command.step }
-                if readsRegisterOnly, next.command.kind == .show || next.command.kind == .hide,
-                    queue.entries[1].phase == .waiting, blockedUntil(next, now: now) == nil,
-                    let nextParams = resolve(next, in: queue, batchKeys: [head.command.step: key])
-                {
-                    commands.append(
-                        PlannedCommand(
-                            entry: next,
-                            key: "c\(next.id)",
-                            method: effectiveMethod(next),
-                            params: nextParams,
-                            dependsOnKey: key
-                        )
-                    )
+    ) -> [Candidate] {
+        var candidates: [Candidate] = []
+        for (call, queue) in calls {
+            var ready: Set<Int64> = []
+            for (index, tracked) in queue.entries.enumerated() where tracked.phase == .waiting {
+                let entry = tracked.entry
+                var ridesOn: Int64?
+                var mayGo = true
+                for earlier in queue.entries[..<index] {
+                    switch DeliveryOrder.relation(of: entry.command, to: earlier.entry.command) {
+                    case .independent:
+                        continue
+                    case .after:
+                        mayGo = false
+                    case .reads:
+                        if ready.contains(earlier.entry.id), ridesOn == nil,
+                            DeliveryOrder.canRide(entry.command, on: earlier.entry.command)
+                        {
+                            ridesOn = earlier.entry.id
+                        } else {
+                            mayGo = false
+                        }
+                    }
+                    if !mayGo { break }
                 }
+                guard mayGo else { continue }
+                if let until = blockedUntil(entry, now: now) {
+                    deadline = min(deadline ?? until, until)
+                    continue
+                }
+                if ridesOn == nil, resolve(entry, in: queue, batchKeys: [:]) == nil {
+                    unresolvable[entry.id] = (entry, "a step it reads has no result")
+                    continue
+                }
+                if ridesOn == nil { ready.insert(entry.id) }
+                candidates.append(Candidate(call: call, entry: entry, ridesOn: ridesOn))
             }
         }
-        if !commands.isEmpty { return DeliveryRequest(id: id, commands: commands) }
-        return solo.map { DeliveryRequest(id: id, commands: [$0]) }
+        return candidates.sorted { $0.entry.id < $1.entry.id }
+    }
+
+    /// Packs candidates, oldest first, into at most `slots` requests: batches of up to the batch limit, a card
+    /// riding on its register only in the register's request, a command that goes alone in a request of its own.
+    func pack(_ candidates: [Candidate], into slots: Int) -> [DeliveryRequest] {
+        var requests: [[PlannedCommand]] = []
+        var open: Int?
+        var placed: [Int64: (request: Int, key: String)] = [:]
+        for candidate in candidates {
+            guard let queue = calls[candidate.call] else { continue }
+            let entry = candidate.entry
+            let key = "c\(entry.id)"
+            if entry.command.kind.sendsAlone {
+                guard requests.count < slots, let params = resolve(entry, in: queue, batchKeys: [:]) else { continue }
+                requests.append([planned(entry, key: key, params: params, dependsOn: nil)])
+                continue
+            }
+            var dependsOn: String?
+            var batchKeys: [String: String] = [:]
+            if let register = candidate.ridesOn {
+                guard let host = placed[register], host.request == open, let open,
+                    requests[open].count < configuration.batchLimit
+                else { continue }
+                dependsOn = host.key
+                batchKeys[DeliveryCommand.registerStep] = host.key
+            } else if open.map({ requests[$0].count >= configuration.batchLimit }) ?? true {
+                guard requests.count < slots else { continue }
+                requests.append([])
+                open = requests.count - 1
+            }
+            guard let index = open, let params = resolve(entry, in: queue, batchKeys: batchKeys) else { continue }
+            requests[index].append(planned(entry, key: key, params: params, dependsOn: dependsOn))
+            placed[entry.id] = (index, key)
+        }
+        return requests.enumerated().map { DeliveryRequest(id: lastRequestID + 1 + $0.offset, commands: $0.element) }
+    }
+
+    private func planned(
+        _ entry: OutboxEntry,
+        key: String,
+        params: [String: Bitrix24Value],
+        dependsOn: String?
+    )
+        -> PlannedCommand
+    {
+        PlannedCommand(entry: entry, key: key, method: effectiveMethod(entry), params: params, dependsOnKey: dependsOn)
     }
 
     /// Until when `entry` may not go (its own back-off, or its method's), nil when it may go now.

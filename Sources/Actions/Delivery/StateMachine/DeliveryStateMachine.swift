@@ -41,6 +41,10 @@ public struct DeliveryStateMachine {
     var inFlight: [Int: DeliveryRequest] = [:]
     /// Writes handed to the driver and not reported yet.
     var pendingWrites: [Int: [OutboxChange]] = [:]
+    /// Urgent requests waiting for a place in the bucket, in the order they asked.
+    var urgentWaiting: [Int] = []
+    /// Urgent requests granted a place and not finished.
+    var urgentGranted: Set<Int> = []
     /// Methods blocked by 429 `OPERATION_TIME_LIMIT`, until when.
     var methodBlockedUntil: [String: Date] = [:]
     var lastRequestID = 0
