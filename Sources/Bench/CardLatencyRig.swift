@@ -221,7 +221,7 @@ public final class CardLatencyRig: Sendable {
         )
         do {
             // Logged in and past the start-up resync (CoreShowChannels): events from now on reach the rules.
-            try await ami.waitForAction(named: "CoreShowChannels", timeout: .seconds(10))
+            try await ami.waitForAction(named: "CoreShowChannels", timeout: .seconds(30))
         } catch {
             await rig.stop()
             throw Failure(description: "the AMI client did not log in to the test AMI server: \(error)")

@@ -106,7 +106,8 @@ public actor PortalScheduler {
         finishRun()
     }
 
-    /// Runs ``run()`` while `body` runs (the outbox loaded before `body` starts), then stops it.
+    /// Runs ``run()`` while `body` runs (the outbox loaded before `body` starts), then stops it; rethrows the error
+    /// of either.
     public nonisolated func withRunning<T>(_ body: () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.run() }
@@ -114,6 +115,7 @@ public actor PortalScheduler {
             do {
                 let value = try await body()
                 group.cancelAll()
+                try await group.waitForAll()  // an outbox that could not be read fails the run
                 return value
             } catch {
                 group.cancelAll()

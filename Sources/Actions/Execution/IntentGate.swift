@@ -134,6 +134,8 @@ public struct IntentGate: Sendable {
                 continue
             }
             expiries.append(Expiry(callID: callID, binding: reference.path[1], reference: reference, intent: head))
+            // Should giving the result up not release the head, it waits another full limit (never a busy loop).
+            held[callID]?.since = now
         }
         return expiries
     }

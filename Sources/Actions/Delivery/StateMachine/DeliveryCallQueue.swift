@@ -17,6 +17,14 @@ struct DeliveryCallQueue {
     struct Tracked {
         var entry: OutboxEntry
         var phase: Phase
+        /// What its order depends on, worked out once.
+        let facts: DeliveryOrder.Facts
+
+        init(entry: OutboxEntry, phase: Phase) {
+            self.entry = entry
+            self.phase = phase
+            self.facts = DeliveryOrder.Facts(entry.command)
+        }
     }
 
     var entries: [Tracked] = []

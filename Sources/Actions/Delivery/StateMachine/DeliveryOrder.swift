@@ -18,26 +18,42 @@ enum DeliveryOrder {
         case reads
     }
 
-    static func relation(of later: DeliveryCommand, to earlier: DeliveryCommand) -> Relation {
-        if later.bindings.values.contains(where: { $0.step == earlier.step }) { return .reads }
+    /// What ordering needs to know of a command, worked out once when it is queued.
+    struct Facts {
+        let kind: DeliveryCommandKind
+        let step: String
+        /// The steps whose results it reads.
+        let reads: [String]
+        /// A card's users (nil: any — the call's user).
+        let users: Set<Int>?
+
+        init(_ command: DeliveryCommand) {
+            kind = command.kind
+            step = command.step
+            reads = command.bindings.values.map(\.step)
+            users = kind.isCard ? DeliveryOrder.users(command) : nil
+        }
+    }
+
+    static func relation(of later: Facts, to earlier: Facts) -> Relation {
+        if later.reads.contains(earlier.step) { return .reads }
         if earlier.kind == .finish { return .after }
         if later.kind == .finish, earlier.kind.isCard { return .after }
-        if later.kind.isCard, earlier.kind.isCard, sharesUsers(later, earlier) { return .after }
+        if later.kind.isCard, earlier.kind.isCard, sharesUsers(later.users, earlier.users) { return .after }
         return .independent
     }
 
     /// Whether `later` may travel in the same batch as `earlier`, whose result it reads (`$result[key][…]`): only a
     /// card behind its register. A finish never: were the answer lost, the retried register would not find the
     /// finished call and would make a second one.
-    static func canRide(_ later: DeliveryCommand, on earlier: DeliveryCommand) -> Bool {
-        earlier.kind == .register && later.kind.isCard
-            && later.bindings.values.allSatisfy { $0.step == earlier.step }
+    static func canRide(_ later: Facts, on earlier: Facts) -> Bool {
+        earlier.kind == .register && later.kind.isCard && later.reads.allSatisfy { $0 == earlier.step }
     }
 
     /// Whether two cards concern a common user (a card without `USER_ID` is the call's user: any).
-    static func sharesUsers(_ one: DeliveryCommand, _ other: DeliveryCommand) -> Bool {
-        guard let first = users(one), let second = users(other) else { return true }
-        return !first.isDisjoint(with: second)
+    static func sharesUsers(_ one: Set<Int>?, _ other: Set<Int>?) -> Bool {
+        guard let one, let other else { return true }
+        return !one.isDisjoint(with: other)
     }
 
     static func users(_ command: DeliveryCommand) -> Set<Int>? {

@@ -96,9 +96,7 @@ extension DeliveryStateMachine {
                 actions.append(.land(.gaveUp(entry.command, reason: reason)))
             }
         }
-        for call in Set(changes.map(\.entry.command.callKey)) where calls[call]?.entries.isEmpty == true {
-            calls[call] = nil
-        }
+        dropSettledCalls(Set(changes.map(\.entry.command.callKey)))
         plan(now: now, into: &actions)
         return actions
     }
@@ -221,6 +219,7 @@ extension DeliveryStateMachine {
     mutating func remove(_ call: String, _ id: Int64) {
         guard let index = calls[call]?.index(of: id) else { return }
         calls[call]?.entries.remove(at: index)
+        pendingCount -= 1
     }
 
     // MARK: Classification

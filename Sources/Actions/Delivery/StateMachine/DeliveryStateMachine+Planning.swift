@@ -8,6 +8,8 @@ extension DeliveryStateMachine {
         let entry: OutboxEntry
         /// The register it must travel with (`$result[…]`), when it reads one still pending.
         let ridesOn: Int64?
+        /// It goes in a request of its own.
+        let alone: Bool
     }
 
     /// Grants the urgent lane, then sends what may go now — as many requests as the in-flight limit and the bucket
@@ -27,8 +29,13 @@ extension DeliveryStateMachine {
         }
         grantUrgent(now: now, deadline: &deadline, into: &actions)
         var unresolvable: [Int64: (OutboxEntry, String)] = [:]
-        let candidates = readyCommands(now: now, deadline: &deadline, unresolvable: &unresolvable)
         let slots = requestSlots(now: now)
+        let candidates = readyCommands(
+            now: now,
+            enough: max(1, slots * configuration.batchLimit),
+            deadline: &deadline,
+            unresolvable: &unresolvable
+        )
         if slots == 0 {
             if inFlight.isEmpty, !candidates.isEmpty {
                 // Out of tokens: wait; what queues meanwhile goes out together.
@@ -68,29 +75,33 @@ extension DeliveryStateMachine {
         return slots
     }
 
-    /// Every waiting command whose order allows it to go now (``DeliveryOrder``), oldest first. Notes when a
-    /// backing-off one may go and which ones read a result that will never come.
+    /// The waiting commands whose order allows them to go now (``DeliveryOrder``), oldest first, calls taken in the
+    /// order they came until `enough` are found. Notes when a backing-off one may go and which ones read a result
+    /// that will never come.
     func readyCommands(
         now: Date,
+        enough: Int,
         deadline: inout Date?,
         unresolvable: inout [Int64: (OutboxEntry, String)]
     ) -> [Candidate] {
         var candidates: [Candidate] = []
-        for (call, queue) in calls {
+        for call in callOrder {
+            guard candidates.count < enough else { break }
+            guard let queue = calls[call] else { continue }
             var ready: Set<Int64> = []
             for (index, tracked) in queue.entries.enumerated() where tracked.phase == .waiting {
                 let entry = tracked.entry
                 var ridesOn: Int64?
                 var mayGo = true
                 for earlier in queue.entries[..<index] {
-                    switch DeliveryOrder.relation(of: entry.command, to: earlier.entry.command) {
+                    switch DeliveryOrder.relation(of: tracked.facts, to: earlier.facts) {
                     case .independent:
                         continue
                     case .after:
                         mayGo = false
                     case .reads:
                         if ready.contains(earlier.entry.id), ridesOn == nil,
-                            DeliveryOrder.canRide(entry.command, on: earlier.entry.command)
+                            DeliveryOrder.canRide(tracked.facts, on: earlier.facts)
                         {
                             ridesOn = earlier.entry.id
                         } else {
@@ -109,7 +120,9 @@ extension DeliveryStateMachine {
                     continue
                 }
                 if ridesOn == nil { ready.insert(entry.id) }
-                candidates.append(Candidate(call: call, entry: entry, ridesOn: ridesOn))
+                candidates.append(
+                    Candidate(call: call, entry: entry, ridesOn: ridesOn, alone: tracked.facts.kind.sendsAlone)
+                )
             }
         }
         return candidates.sorted { $0.entry.id < $1.entry.id }
@@ -125,7 +138,7 @@ extension DeliveryStateMachine {
             guard let queue = calls[candidate.call] else { continue }
             let entry = candidate.entry
             let key = "c\(entry.id)"
-            if entry.command.kind.sendsAlone {
+            if candidate.alone {
                 guard requests.count < slots, let params = resolve(entry, in: queue, batchKeys: [:]) else { continue }
                 requests.append([planned(entry, key: key, params: params, dependsOn: nil)])
                 continue

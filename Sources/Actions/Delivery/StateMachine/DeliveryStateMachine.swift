@@ -37,6 +37,11 @@ public struct DeliveryStateMachine {
     var bucket: LeakyBucket
     /// Pending commands per call.
     var calls: [String: DeliveryCallQueue] = [:]
+    /// Calls in the order their commands first came (oldest first; keys of calls gone are skipped, then compacted).
+    var callOrder: [String] = []
+    var ordered: Set<String> = []
+    /// Commands pending over all calls.
+    public internal(set) var pendingCount = 0
     /// Requests sent and not answered yet.
     var inFlight: [Int: DeliveryRequest] = [:]
     /// Writes handed to the driver and not reported yet.
@@ -61,9 +66,6 @@ public struct DeliveryStateMachine {
     }
 
     // MARK: Queries
-
-    /// Commands not settled yet (waiting, in flight, or being written).
-    public var pendingCount: Int { calls.values.reduce(0) { $0 + $1.entries.count } }
 
     /// Requests sent and not answered.
     public var requestsInFlight: Int { inFlight.count }
@@ -93,16 +95,9 @@ public struct DeliveryStateMachine {
         results: [String: [String: Bitrix24Value]],
         now: Date
     ) -> [DeliveryAction] {
-        calls = [:]
-        inFlight = [:]
-        pendingWrites = [:]
-        methodBlockedUntil = [:]
+        stopped()
         state = .delivering(failures: 0)
-        for entry in pending {
-            calls[entry.command.callKey, default: DeliveryCallQueue()].entries.append(
-                .init(entry: entry, phase: .waiting)
-            )
-        }
+        for entry in pending { track(entry) }
         for (call, steps) in results where calls[call] != nil { calls[call]?.results = steps }
         var actions: [DeliveryAction] = []
         if !pending.isEmpty { actions.append(.notice(.resumed(pending: pending.count, calls: calls.count))) }
@@ -119,11 +114,11 @@ public struct DeliveryStateMachine {
     ) -> [DeliveryAction] {
         guard state != .idle else { return [] }
         for entry in entries {
+            track(entry)
             let call = entry.command.callKey
-            var queue = calls.removeValue(forKey: call) ?? DeliveryCallQueue()
-            if queue.index(of: entry.id) == nil { queue.entries.append(.init(entry: entry, phase: .waiting)) }
-            for (step, result) in results[call] ?? [:] where queue.results[step] == nil { queue.results[step] = result }
-            calls[call] = queue
+            for (step, result) in results[call] ?? [:] where calls[call]?.results[step] == nil {
+                calls[call]?.results[step] = result
+            }
         }
         var actions: [DeliveryAction] = []
         plan(now: now, into: &actions)
@@ -135,9 +130,33 @@ public struct DeliveryStateMachine {
     public mutating func stopped() {
         state = .idle
         calls = [:]
+        callOrder = []
+        ordered = []
+        pendingCount = 0
         inFlight = [:]
         pendingWrites = [:]
         methodBlockedUntil = [:]
+    }
+
+    /// Adds a pending command (once).
+    mutating func track(_ entry: OutboxEntry) {
+        let call = entry.command.callKey
+        if calls[call] == nil {
+            calls[call] = DeliveryCallQueue()
+            if ordered.insert(call).inserted { callOrder.append(call) }
+        }
+        guard calls[call]?.index(of: entry.id) == nil else { return }
+        calls[call]?.entries.append(.init(entry: entry, phase: .waiting))
+        pendingCount += 1
+    }
+
+    /// Forgets the calls with nothing pending (their results too) and, now and then, their places in the order.
+    mutating func dropSettledCalls(_ keys: some Sequence<String>) {
+        for call in keys where calls[call]?.entries.isEmpty == true { calls[call] = nil }
+        if callOrder.count > 64, callOrder.count > 2 * calls.count {
+            callOrder.removeAll { calls[$0] == nil }
+            ordered = Set(callOrder)
+        }
     }
 
     /// Time passed: whatever waited for `now` may go.
