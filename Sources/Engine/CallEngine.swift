@@ -64,6 +64,11 @@ public struct CallEngine: Sendable {
         model.restore(calls)
     }
 
+    /// Marks the moment a resynchronisation is requested (see ``CallModel/beginResynchronization()``).
+    public mutating func beginResynchronization() {
+        model.beginResynchronization()
+    }
+
     /// Resynchronises after a link gap (see ``CallModel/resynchronize(channels:at:)``) and interprets the result.
     public mutating func resynchronize(channels: [AMIMessage], at time: Date) -> [TimelineEntry] {
         let generation = self.generation

@@ -164,7 +164,8 @@ public struct Daemon: Sendable {
                     client: ami,
                     pipeline: pipeline,
                     health: health,
-                    logger: Logger(label: "switchboard.ami")
+                    logger: Logger(label: "switchboard.ami"),
+                    reconcileInterval: amiConfig.reconcileSeconds > 0 ? .seconds(amiConfig.reconcileSeconds) : nil
                 ),
                 AdminServer(
                     address: adminAddress,

@@ -85,6 +85,12 @@ public actor CallPipeline {
         await run(entries)
     }
 
+    /// Marks the moment a `CoreShowChannels` request goes out: calls first seen after it are spared by the
+    /// ``resynchronize(channels:at:)`` that follows.
+    public func beginResynchronization() {
+        engine.beginResynchronization()
+    }
+
     /// Resynchronises with the channels Asterisk has up now (after a start or a link gap): calls whose channels
     /// are gone end (`call.ended`, so the rules hide their cards and finish them).
     public func resynchronize(channels: [AMIMessage], at time: Date = Date()) async {

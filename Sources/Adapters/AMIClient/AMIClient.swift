@@ -51,6 +51,7 @@ public actor AMIClient {
     var isClosed = false
     var reconnectTask: Task<Void, Never>?
     var decodingErrorCount = 0
+    var publishedEventCount = 0
 
     /// Creates a client; nothing happens until ``connect()``.
     public init(
@@ -68,6 +69,8 @@ public actor AMIClient {
 
     /// Messages the decoder reported as too large on the current and past connections.
     public var decodingErrors: Int { decodingErrorCount }
+    /// How many messages the client has put on `events` since it was created.
+    public var publishedEvents: Int { publishedEventCount }
 
     // MARK: Lifecycle
 

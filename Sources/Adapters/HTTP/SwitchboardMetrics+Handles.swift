@@ -14,6 +14,11 @@ extension SwitchboardMetrics {
     /// `switchboard_ami_link_up` (record 1 or 0).
     public static func amiLink() -> Gauge { Gauge(label: amiLinkUp) }
 
+    /// `switchboard_ami_resyncs_total{reason=…}`.
+    public static func amiResyncs(reason: String) -> Counter {
+        Counter(label: amiResyncsTotal, dimensions: [(Dimension.reason, reason)])
+    }
+
     /// `switchboard_calls_active`.
     public static func activeCalls() -> Gauge { Gauge(label: callsActive) }
 

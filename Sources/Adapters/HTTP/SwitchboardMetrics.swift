@@ -21,6 +21,9 @@ public enum SwitchboardMetrics {
     public static let amiDecodeErrorsTotal = "switchboard_ami_decode_errors_total"
     /// Gauge: 1 while the AMI link is logged in, 0 otherwise.
     public static let amiLinkUp = "switchboard_ami_link_up"
+    /// Counter, dimension `reason` (`start`, `reconnect`, `decode_errors`, `periodic`): resynchronisations with
+    /// `CoreShowChannels`.
+    public static let amiResyncsTotal = "switchboard_ami_resyncs_total"
     /// Gauge: calls currently tracked by the call model.
     public static let callsActive = "switchboard_calls_active"
     /// Counter, dimension `rule`: rules whose trigger and conditions matched.
@@ -42,7 +45,7 @@ public enum SwitchboardMetrics {
 
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
-        amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, callsActive, rulesFiredTotal, actionsTotal,
+        amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, callsActive, rulesFiredTotal, actionsTotal,
         ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
         bitrix24RequestSeconds,
     ]
@@ -57,6 +60,8 @@ public enum SwitchboardMetrics {
         public static let action = "action"
         /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`).
         public static let result = "result"
+        /// Why it happened (`switchboard_ami_resyncs_total`).
+        public static let reason = "reason"
     }
 
     /// The `result` dimension of `switchboard_actions_total`.

@@ -52,8 +52,23 @@ struct ConfigDecoder {
             if (1...65535).contains(value) { port = value } else { invalid(pair.value, "`ami.port` must be 1–65535") }
         }
         let events = text(keys["events"], path: "ami.events") ?? "on"
+        var reconcile = EngineConfig.AMI.defaultReconcileSeconds
+        if let pair = keys["reconcile_seconds"], let value = int(pair, path: "ami.reconcile_seconds") {
+            if (0...86_400).contains(value) {
+                reconcile = value
+            } else {
+                invalid(pair.value, "`ami.reconcile_seconds` must be 0 (never) to 86400")
+            }
+        }
         guard let host, let username, let secret else { return nil }
-        return EngineConfig.AMI(host: host, port: port, username: username, secret: Secret(secret), events: events)
+        return EngineConfig.AMI(
+            host: host,
+            port: port,
+            username: username,
+            secret: Secret(secret),
+            events: events,
+            reconcileSeconds: reconcile
+        )
     }
 
     private mutating func decodeBitrix24(_ keys: [String: YAMLPair]) -> EngineConfig.Bitrix24? {

@@ -20,7 +20,7 @@ public enum DiagnosticCatalog {
     ]
 
     static let semanticCodes: [DiagnosticCode] = [
-        .unusedMacro, .unusedList, .unusedMap, .shadowedRule, .neverFires,
+        .unusedMacro, .unusedList, .unusedMap, .shadowedRule, .neverFires, .selfTriggeringRule,
     ]
 
     static let expressionCodes: [DiagnosticCode] = [
