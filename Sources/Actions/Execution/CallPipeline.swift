@@ -34,6 +34,8 @@ public actor CallPipeline {
     var lastSaved: [String: SavedCall] = [:]
     /// Why the call state could not be saved last time (nil once a save succeeds): `/healthz` names storage.
     public private(set) var storageProblem: String?
+    /// The per-call budget of actions and the AMI rate limit that stop a rule storm.
+    var runaway: RunawayGuard
     /// Observers of every timeline entry (the demo's timeline, traces).
     var observers: [@Sendable (TimelineEntry) -> Void] = []
 
@@ -47,8 +49,10 @@ public actor CallPipeline {
         ami: (any AMIActionSending)?,
         persistence: (any CallStatePersistence)? = nil,
         logger: Logger = Logger(label: "switchboard.pipeline"),
-        runToken: String = String(Int(Date().timeIntervalSince1970 * 1000), radix: 36)
+        runToken: String = String(Int(Date().timeIntervalSince1970 * 1000), radix: 36),
+        runawayLimits: RunawayGuard.Limits = .standard
     ) {
+        self.runaway = RunawayGuard(limits: runawayLimits)
         self.engine = engine
         self.scheduler = scheduler
         self.ami = ami
@@ -280,6 +284,7 @@ public actor CallPipeline {
             }
             return false
         }
+        guard admitted(intent) else { return true }
         sequence += 1
         let planned: PlannedAction
         do {
@@ -325,6 +330,29 @@ public actor CallPipeline {
         }
         SwitchboardMetrics.actions(action: intent.action, result: .ok).increment()
         return true
+    }
+
+    /// Asks the runaway guard; a refused intent is dropped (not failed: a `call.result` for it would feed the storm).
+    func admitted(_ intent: ActionIntent) -> Bool {
+        let metadata: Logger.Metadata = [
+            "rule": "\(intent.ruleID)", "call": "\(intent.callID ?? "-")", "action": "\(intent.action)",
+        ]
+        switch runaway.admit(intent.kind, callID: intent.callID, at: Date()) {
+        case .allowed:
+            return true
+        case .overCallBudget(let limit, let firstTime):
+            if firstTime {
+                logger.error(
+                    "runaway rules: the call spent its budget of actions; its further actions are refused",
+                    metadata: metadata.merging(["limit": "\(limit)"]) { $1 }
+                )
+            }
+            SwitchboardMetrics.actionsRefused(reason: "call_budget").increment()
+        case .amiRateLimited:
+            logger.warning("runaway rules: AMI actions over the rate limit; action refused", metadata: metadata)
+            SwitchboardMetrics.actionsRefused(reason: "ami_rate").increment()
+        }
+        return false
     }
 
     func fail(_ intent: ActionIntent, _ reason: String) {

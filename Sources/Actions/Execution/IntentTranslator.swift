@@ -11,6 +11,15 @@ public import RuleDSL
 /// `as:<name>:<action>` (so a result found in the outbox after a restart lands where it belongs); any other
 /// command gets `<kind>-<token>` with a token unique to this run.
 public enum IntentTranslator {
+    /// The longest originate timeout: a day. Asterisk reads milliseconds into a C int.
+    static let maximumOriginateTimeoutSeconds = 86_400
+
+    /// `timeout_seconds` of an originate in milliseconds, clamped to 1 s … a day (a value from a rule or a CRM
+    /// field times 1000 must not overflow).
+    static func originateTimeout(_ seconds: Int) -> Int {
+        min(max(seconds, 1), maximumOriginateTimeoutSeconds) * 1000
+    }
+
     /// Where a command's `CALL_ID` comes from.
     public enum CallReference: Sendable, Hashable {
         /// The register's result (it may still be on its way: the scheduler fills it in).
@@ -100,7 +109,7 @@ public enum IntentTranslator {
                     exten: try arguments.string("exten"),
                     priority: try arguments.optionalInt("priority") ?? 1
                 ),
-                timeoutMilliseconds: try arguments.optionalInt("timeout_seconds").map { $0 * 1000 },
+                timeoutMilliseconds: try arguments.optionalInt("timeout_seconds").map(Self.originateTimeout),
                 callerID: arguments.optionalString("caller_id")
             )
             originate.variables = arguments.stringMap("variables").map { (name: $0.0, value: $0.1) }

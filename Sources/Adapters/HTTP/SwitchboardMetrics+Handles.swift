@@ -32,6 +32,11 @@ extension SwitchboardMetrics {
         Counter(label: actionsTotal, dimensions: [(Dimension.action, action), (Dimension.result, result.rawValue)])
     }
 
+    /// `switchboard_actions_refused_total{reason=…}` (`call_budget`, `ami_rate`).
+    public static func actionsRefused(reason: String) -> Counter {
+        Counter(label: actionsRefusedTotal, dimensions: [(Dimension.reason, reason)])
+    }
+
     /// `switchboard_rule_reloads_total{result=…}`.
     public static func ruleReloads(result: ReloadResult) -> Counter {
         Counter(label: ruleReloadsTotal, dimensions: [(Dimension.result, result.rawValue)])

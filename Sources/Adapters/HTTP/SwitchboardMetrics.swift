@@ -30,6 +30,8 @@ public enum SwitchboardMetrics {
     public static let rulesFiredTotal = "switchboard_rules_fired_total"
     /// Counter, dimensions `action` and `result` (`ok`, `failed`, `skipped`): executed actions.
     public static let actionsTotal = "switchboard_actions_total"
+    /// Counter, dimension `reason` (`call_budget`, `ami_rate`): actions refused to stop a rule storm.
+    public static let actionsRefusedTotal = "switchboard_actions_refused_total"
     /// Counter, dimension `result` (`ok`, `failed`): rule reloads.
     public static let ruleReloadsTotal = "switchboard_rule_reloads_total"
     /// Gauge: commands waiting in the durable outbox.
@@ -46,7 +48,7 @@ public enum SwitchboardMetrics {
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
         amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, callsActive, rulesFiredTotal, actionsTotal,
-        ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
+        actionsRefusedTotal, ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
         bitrix24RequestSeconds,
     ]
 

@@ -121,4 +121,19 @@ import Testing
             return
         }
     }
+
+    @Test func smallerOnesOriginateTimeoutSecondsIsClamped() throws {
+        for (seconds, header) in [(Int.max, "86400000"), (Int.min, "1000"), (-5, "1000"), (30, "30000")] {
+            guard
+                case .originate(let originate) = try Self.plan(
+                    .originate,
+                    ["channel": "PJSIP/201", "context": "agents", "exten": "201", "timeout_seconds": .int(seconds)]
+                )
+            else {
+                Issue.record("not an originate")
+                return
+            }
+            #expect(originate.action["Timeout"] == header, "timeout_seconds \(seconds)")
+        }
+    }
 }
