@@ -77,6 +77,17 @@ struct ConfigDecoder {
         let defaultUser = keys["default_user"].flatMap { int($0, path: "bitrix24.default_user") }
         if let url, let pair = keys["webhook_url"], !Self.isWebhookURL(url) {
             invalid(pair.value, "`bitrix24.webhook_url` must look like https://PORTAL/rest/<user>/<secret>/")
+        } else if let url, let pair = keys["webhook_url"], url.lowercased().hasPrefix("http://"),
+            !Self.isLoopback(url)
+        {
+            extra.append(
+                Diagnostic(
+                    .insecureWebhook,
+                    "`bitrix24.webhook_url` is http://: the secret in it travels in clear text",
+                    at: pair.value.range,
+                    suggestion: "write https://"
+                )
+            )
         }
         var perSecond = 2.0
         var burst = 50
@@ -151,6 +162,16 @@ struct ConfigDecoder {
         // A secret's value is masked in every excerpt, whatever its shape — also when it is not text (an error).
         if ConfigCatalog.secretPaths.contains(path) { secretRanges.append(pair.value.range) }
         guard let value = reader.text(pair.value, what: "`\(path)`") else { return nil }
+        if ConfigCatalog.secretPaths.contains(path), !value.value.contains("${") {
+            extra.append(
+                Diagnostic(
+                    .literalSecret,
+                    "`\(path)` is written in the file",
+                    at: pair.value.range,
+                    suggestion: "write \"${NAME}\" and set NAME in the engine's environment"
+                )
+            )
+        }
         switch EnvironmentSubstitution.substitute(value.value, environment: environment) {
         case .success(let text):
             return text
@@ -202,6 +223,13 @@ struct ConfigDecoder {
 
     private mutating func invalid(_ node: YAMLNode, _ message: String) {
         extra.append(Diagnostic(.invalidConfigValue, message, at: node.range))
+    }
+
+    /// Whether an `http://` URL points at this machine (a test portal, a local proxy): no wire to read it on.
+    static func isLoopback(_ url: String) -> Bool {
+        let rest = url.dropFirst("http://".count)
+        let host = rest.prefix { $0 != "/" && $0 != ":" }
+        return host == "127.0.0.1" || host == "localhost" || rest.hasPrefix("[::1]")
     }
 
     static func isWebhookURL(_ url: String) -> Bool {

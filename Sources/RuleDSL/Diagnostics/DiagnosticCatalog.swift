@@ -30,7 +30,9 @@ public enum DiagnosticCatalog {
         .expressionUnguardedOptional, .expressionDynamicRegex,
     ]
 
-    static let configCodes: [DiagnosticCode] = [.missingEnvironmentVariable, .invalidConfigValue]
+    static let configCodes: [DiagnosticCode] = [
+        .missingEnvironmentVariable, .invalidConfigValue, .insecureWebhook, .literalSecret,
+    ]
 
     /// Codes of later layers are appended here.
     static let extraCodes: [DiagnosticCode] = ruleCodes + expressionCodes + semanticCodes + configCodes
