@@ -62,7 +62,7 @@ public struct RunawayGuard: Sendable {
         if Self.neverRefused.contains(action) { return .allowed }
         let isAMI = action.rawValue.hasPrefix("ami.")
         if let callID {
-            var used = spent[callID] ?? (0, 0)
+            var used = spent[callID] ?? (actions: 0, ami: 0)
             if used.actions >= limits.actionsPerCall {
                 return .overCallBudget(limit: limits.actionsPerCall, firstTime: reported.insert(callID).inserted)
             }

@@ -1,3 +1,4 @@
+import AMIProtocol
 import Actions
 import Adapters
 import Engine
@@ -8,63 +9,87 @@ import TestSupport
 import Testing
 
 /// Item 8 of the hardening issue, runaway rules: a rule that triggers itself is stopped by the call's budget of
-/// actions; AMI actions share a rate limit; register, finish and hide are never refused.
+/// actions (against the test AMI server over TCP); AMI actions share a rate limit; register, finish and hide are
+/// never refused.
 @Suite("Runaway rules")
 struct RunawayRulesTests {
-    /// A CRM search on every `call.result`, bound again: each result fires the next search, for ever.
+    /// A call-back on every `call.result`, bound again: each originate's outcome fires the next, for ever. (A bound
+    /// Bitrix24 action cannot storm: its step `as:<name>:<action>` is sent once per call.)
     static let storm = """
         version: 1
         rules:
-          - id: first-search
+          - id: call-back
             on: call.started
             when: call.direction == "inbound"
             do:
-              - b24.search_crm: {phone: "79161234567"}
-                as: crm
-          - id: search-again
+              - ami.originate: {channel: "PJSIP/201", context: agents, exten: "201"}
+                as: back
+          - id: call-back-again
             on: call.result
             do:
-              - b24.search_crm: {phone: "79161234567"}
-                as: crm
+              - ami.originate: {channel: "PJSIP/201", context: agents, exten: "201"}
+                as: back
         """
 
-    @Test("runaway rules: a rule that triggers itself stops at the call's budget of actions")
+    /// An Originate answered at once: queued, then answered (`OriginateResponse` with its ActionID).
+    static func answeredAtOnce(_ action: AMIMessage) -> [AMIMessage] {
+        let id = action.actionID.map { [AMIHeader("ActionID", $0)] } ?? []
+        return [
+            AMIMessage(
+                [AMIHeader("Response", "Success")] + id + [AMIHeader("Message", "Originate successfully queued")]
+            ),
+            AMIMessage(
+                [AMIHeader("Event", "OriginateResponse")] + id + [
+                    AMIHeader("Response", "Success"), AMIHeader("Channel", "PJSIP/201-00000009"),
+                    AMIHeader("Reason", "4"), AMIHeader("Uniqueid", "1800000000.9"),
+                ]
+            ),
+        ]
+    }
+
+    @Test("runaway rules: a rule that triggers itself stops at the call's budget of AMI actions")
     func runawayRulesSelfTriggeringRuleStopsAtTheCallBudget() async throws {
-        try await DeliveryFixture.with(operators: 0) { fixture in
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runaway-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            try Self.storm.write(to: folder.appendingPathComponent("storm.yaml"), atomically: true, encoding: .utf8)
-            let loaded = RuleSetLoader.load(paths: [folder.path])
-            let ruleSet = try #require(loaded.ruleSet)
-            #expect(loaded.report.diagnostics.contains { $0.code == .selfTriggeringRule })
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runaway-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.storm.write(to: folder.appendingPathComponent("storm.yaml"), atomically: true, encoding: .utf8)
+        let loaded = RuleSetLoader.load(paths: [folder.path])
+        let ruleSet = try #require(loaded.ruleSet)
+        #expect(loaded.report.diagnostics.contains { $0.code == .selfTriggeringRule })
 
-            let scheduler = try fixture.scheduler()
-            let limits = RunawayGuard.Limits(actionsPerCall: 8, amiActionsPerCall: 4, amiPerSecond: 20, amiBurst: 40)
-            let pipeline = CallPipeline(
-                engine: CallEngine(generation: RuleGeneration(number: 1, ruleSet: ruleSet)),
-                scheduler: scheduler,
-                ami: nil,
-                logger: fixture.logs.logger,
-                runawayLimits: limits
+        let server = try await AMITestServer.start()
+        server.script("Originate", .custom(Self.answeredAtOnce))
+        let client = AMIClient(
+            configuration: AMIClientConfiguration(
+                host: "127.0.0.1",
+                port: server.port,
+                credentials: AMICredentials(username: "admin", secret: AMISecret("amp111")),
+                actionTimeout: .seconds(5),
+                pingInterval: nil
             )
-            try await scheduler.start()
-            let landing = Task { for await outcome in scheduler.outcomes { await pipeline.land(outcome) } }
-            defer { landing.cancel() }
-
-            // The call stays up (replayed up to its first hangup), so its results keep landing.
-            let events = try AMICapture(contentsOf: RepositoryFiles.capture("answered")).events
-            for message in events.prefix(while: { $0.name != "Hangup" }) { await pipeline.handle(message) }
-            let stopped = await eventually(timeout: .seconds(20)) {
-                fixture.logs.all.contains { $0.contains("runaway rules: the call spent its budget") }
-            }
-            #expect(stopped, "\(fixture.logs.all.suffix(20))")
-            await scheduler.waitUntilIdle()
-            await scheduler.stop()
-            let searches = fixture.portal.journal.filter { $0.method == "telephony.externalcall.searchcrmentities" }
-            #expect(searches.count == limits.actionsPerCall)
-            #expect(fixture.logs.all.filter { $0.contains("runaway rules: the call spent its budget") }.count == 1)
+        )
+        try await client.connect()
+        let logs = LogCapture()
+        let limits = RunawayGuard.Limits(actionsPerCall: 100, amiActionsPerCall: 5, amiPerSecond: 100, amiBurst: 100)
+        let pipeline = CallPipeline(
+            engine: CallEngine(generation: RuleGeneration(number: 1, ruleSet: ruleSet)),
+            scheduler: nil,
+            ami: client,
+            logger: logs.logger,
+            runawayLimits: limits
+        )
+        // The call stays up (replayed up to its first hangup), so its results keep landing.
+        let events = try AMICapture(contentsOf: RepositoryFiles.capture("answered")).events
+        for message in events.prefix(while: { $0.name != "Hangup" }) { await pipeline.handle(message) }
+        let stopped = await eventually(timeout: .seconds(20)) {
+            logs.all.contains { $0.contains("runaway rules: the call spent its budget") }
         }
+        #expect(stopped, "\(logs.all.suffix(20))")
+        let originates = server.receivedActions.filter { $0.name?.lowercased() == "originate" }
+        #expect(originates.count == limits.amiActionsPerCall)
+        #expect(logs.all.filter { $0.contains("runaway rules: the call spent its budget") }.count == 1)
+        await client.close()
+        await server.stop()
     }
 
     @Test("runaway rules: AMI actions over the rate limit are refused, per call past its AMI budget")
