@@ -1,4 +1,4 @@
-import AMIProtocol
+public import AMIProtocol
 import Adapters
 import Synchronization
 

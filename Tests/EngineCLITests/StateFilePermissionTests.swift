@@ -31,7 +31,9 @@ struct StateFilePermissionTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("old.sqlite").path
         #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o644]))
-        #expect(FileManager.default.createFile(atPath: path + "-wal", contents: nil, attributes: [.posixPermissions: 0o644]))
+        #expect(
+            FileManager.default.createFile(atPath: path + "-wal", contents: nil, attributes: [.posixPermissions: 0o644])
+        )
         try StateFile.prepare(path: path)
         #expect(try Self.mode(path) == 0o600)
         #expect(try Self.mode(path + "-wal") == 0o600)

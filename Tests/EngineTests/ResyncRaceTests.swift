@@ -2,6 +2,7 @@ import AMIProtocol
 import Adapters
 import Engine
 import Foundation
+import Simulators
 import TestSupport
 import Testing
 
@@ -53,7 +54,9 @@ struct ResyncRaceTests {
 
         let resynced = model.resynchronize(channels: Self.bridgedWith201, at: Date())
         #expect(resynced.allSatisfy { $0.callID == Self.answeredCall })
-        #expect(Story.lines(resynced) == ["stopped 201 answered", "answered 201", "stopped 202 lost", "stopped 203 lost"])
+        #expect(
+            Story.lines(resynced) == ["stopped 201 answered", "answered 201", "stopped 202 lost", "stopped 203 lost"]
+        )
         #expect(model.calls[Self.answeredCall]?.answeredBy == "201")
         #expect(model.calls[Self.newCall]?.rung.filter(\.isRinging).count == 3)
     }
@@ -63,7 +66,11 @@ struct ResyncRaceTests {
         _ = feed(&model, try events("abandon") { $0.name == "Hangup" })
         model.beginResynchronization()
         let reconciled = model.resynchronize(channels: [], at: Date())
-        #expect(Story.lines(reconciled) == ["stopped 201 lost", "stopped 202 lost", "stopped 203 lost", "ended lost missed"])
+        #expect(
+            Story.lines(reconciled) == [
+                "stopped 201 lost", "stopped 202 lost", "stopped 203 lost", "ended lost missed",
+            ]
+        )
         #expect(model.calls.isEmpty)
     }
 

@@ -21,7 +21,12 @@ public struct RunawayGuard: Sendable {
 
         /// Limits far above what a sane call needs: a queue of 50 members ringing 5 rounds shows and hides
         /// 500 cards; a click-to-call or a transfer sends a handful of AMI actions.
-        public static let standard = Limits(actionsPerCall: 1_000, amiActionsPerCall: 30, amiPerSecond: 20, amiBurst: 40)
+        public static let standard = Limits(
+            actionsPerCall: 1_000,
+            amiActionsPerCall: 30,
+            amiPerSecond: 20,
+            amiBurst: 40
+        )
 
         /// Creates limits.
         public init(actionsPerCall: Int, amiActionsPerCall: Int, amiPerSecond: Double, amiBurst: Int) {

@@ -42,7 +42,14 @@ extension AMIClient {
                 pending[id]?.state = .list(continuation, response: message, items: [])
             } else {
                 _ = complete(id)
-                continuation.resume(returning: AMIListResult(response: message, items: [], completion: nil, eventsBefore: publishedEventCount))
+                continuation.resume(
+                    returning: AMIListResult(
+                        response: message,
+                        items: [],
+                        completion: nil,
+                        eventsBefore: publishedEventCount
+                    )
+                )
             }
         case (.response, .originate(let continuation, nil)):
             if message["Response"]?.lowercased() == "error" {

@@ -29,7 +29,8 @@ public struct Bitrix24BatchCommand: Sendable {
         switch value {
         case .string(let text): text.contains("$result[")
         case .array(let items): items.contains(where: holdsReferenceText)
-        case .object(let fields): fields.keys.contains { $0.contains("$result[") } || fields.values.contains(where: holdsReferenceText)
+        case .object(let fields):
+            fields.keys.contains { $0.contains("$result[") } || fields.values.contains(where: holdsReferenceText)
         case .null, .bool, .int, .double: false
         }
     }

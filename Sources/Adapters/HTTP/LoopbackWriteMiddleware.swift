@@ -12,7 +12,7 @@ struct LoopbackWriteMiddleware<Context: RequestContext>: RouterMiddleware {
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
-        let host = request.headers[.host] ?? request.head.authority ?? ""
+        let host = request.head.authority ?? ""
         let origin = request.headers[.origin]
         guard Self.isLoopback(authority: host), origin.map(Self.isLoopbackOrigin) ?? true else {
             context.logger.warning(
@@ -34,12 +34,14 @@ struct LoopbackWriteMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let name = host.lowercased()
         return name == "localhost" || name == "::1" || name == "127.0.0.1"
-            || (name.hasPrefix("127.") && name.split(separator: ".").count == 4 && name.allSatisfy { $0.isNumber || $0 == "." })
+            || (name.hasPrefix("127.") && name.split(separator: ".").count == 4
+                && name.allSatisfy { $0.isNumber || $0 == "." })
     }
 
     /// `http://127.0.0.1:9090` and the like (`null`, a sandboxed page, is not loopback).
     static func isLoopbackOrigin(_ origin: String) -> Bool {
-        guard let schemeEnd = origin.range(of: "://") else { return false }
-        return isLoopback(authority: String(origin[schemeEnd.upperBound...].prefix { $0 != "/" }))
+        let parts = origin.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0] == "http:" || parts[0] == "https:" else { return false }
+        return isLoopback(authority: String(parts[1]))
     }
 }

@@ -48,7 +48,8 @@ public enum SwitchboardMetrics {
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
         amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, callsActive, rulesFiredTotal, actionsTotal,
-        actionsRefusedTotal, ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
+        actionsRefusedTotal, ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal,
+        bitrix24RateLimitedTotal,
         bitrix24RequestSeconds,
     ]
 

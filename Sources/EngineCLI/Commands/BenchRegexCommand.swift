@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Bench
+import Foundation
 
 /// `engine bench regex`: pathological regular expressions through `|regex` and `matches()` on long
 /// subjects. RE2 keeps each one linear; the figures show it. Run it from a release build.
@@ -20,12 +20,13 @@ struct BenchRegexCommand: ParsableCommand {
         let figures = try RegexBenchmark.run(lengths: lengths, runs: runs)
         print("pattern                     place       chars   matched   median ms   slowest ms")
         for figure in figures {
-            let name = figure.name.padding(toLength: 27, withPad: " ", startingAt: 0)
-            let place = figure.place.padding(toLength: 11, withPad: " ", startingAt: 0)
-            print(
-                "\(name) \(place) \(Self.pad(String(figure.length), 6)) \(Self.pad(String(figure.matched), 9)) "
-                    + "\(Self.pad(Self.milliseconds(figure.median), 11)) \(Self.pad(Self.milliseconds(figure.slowest), 12))"
-            )
+            let columns = [
+                figure.name.padding(toLength: 27, withPad: " ", startingAt: 0),
+                figure.place.padding(toLength: 11, withPad: " ", startingAt: 0),
+                Self.pad(String(figure.length), 6), Self.pad(String(figure.matched), 9),
+                Self.pad(Self.milliseconds(figure.median), 11), Self.pad(Self.milliseconds(figure.slowest), 12),
+            ]
+            print(columns.joined(separator: " "))
         }
         let slowest = figures.map(\.slowest).max() ?? .zero
         print("slowest evaluation of all: \(Self.milliseconds(slowest)) ms")

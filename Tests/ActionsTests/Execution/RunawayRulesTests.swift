@@ -58,7 +58,7 @@ struct RunawayRulesTests {
         #expect(loaded.report.diagnostics.contains { $0.code == .selfTriggeringRule })
 
         let server = try await AMITestServer.start()
-        server.script("Originate", .custom(Self.answeredAtOnce))
+        server.script("Originate", .custom { Self.answeredAtOnce($0) })
         let client = AMIClient(
             configuration: AMIClientConfiguration(
                 host: "127.0.0.1",

@@ -20,40 +20,39 @@ import Testing
 
     @Test func smallerOnesSymlinkedConfigAndRuleFilesAreFollowed() throws {
         let manager = FileManager.default
-        let mount = manager.temporaryDirectory.appendingPathComponent("configmap-\(UUID().uuidString)")
-        defer { try? manager.removeItem(at: mount) }
-        func version(_ name: String, message: String) throws {
-            let folder = mount.appendingPathComponent(name)
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Self.rule(message).write(to: folder.appendingPathComponent("10-greet.yaml"), atomically: true, encoding: .utf8)
-            try "pbx: {id: \(message)}\n".write(
-                to: folder.appendingPathComponent("engine.yaml"),
-                atomically: true,
-                encoding: .utf8
-            )
+        let root = manager.temporaryDirectory.appendingPathComponent("configmaps-\(UUID().uuidString)")
+        defer { try? manager.removeItem(at: root) }
+        let rules = root.appendingPathComponent("rules")
+        let config = root.appendingPathComponent("config")
+        /// Writes version `name` of both mounts and points their `..data` at it.
+        func publish(_ name: String, message: String) throws {
+            for (mount, file, text) in [
+                (rules, "10-greet.yaml", Self.rule(message)), (config, "engine.yaml", "pbx: {id: \(message)}\n"),
+            ] {
+                let folder = mount.appendingPathComponent(name)
+                try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+                try text.write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
+                let data = mount.appendingPathComponent("..data")
+                try? manager.removeItem(at: data)
+                try manager.createSymbolicLink(atPath: data.path, withDestinationPath: name)
+                let link = mount.appendingPathComponent(file)
+                if (try? manager.destinationOfSymbolicLink(atPath: link.path)) == nil {
+                    try manager.createSymbolicLink(atPath: link.path, withDestinationPath: "..data/\(file)")
+                }
+            }
         }
-        try version("..2026_01", message: "first")
-        try manager.createSymbolicLink(atPath: mount.appendingPathComponent("..data").path, withDestinationPath: "..2026_01")
-        for name in ["10-greet.yaml", "engine.yaml"] {
-            try manager.createSymbolicLink(
-                atPath: mount.appendingPathComponent(name).path,
-                withDestinationPath: "..data/\(name)"
-            )
-        }
+        let configPath = config.appendingPathComponent("engine.yaml").path
 
-        let first = RuleSetLoader.load(paths: [mount.path])
+        try publish("..2026_01", message: "first")
+        let first = RuleSetLoader.load(paths: [rules.path])
         #expect(first.report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(first.report.diagnostics)")
         #expect(first.ruleSet?.rules.map(\.id) == ["greet"])
-        #expect(ConfigLoader.load(path: mount.appendingPathComponent("engine.yaml").path, environment: [:])
-            .config?.pbxID == "first")
+        #expect(ConfigLoader.load(path: configPath, environment: [:]).config?.pbxID == "first")
 
-        // The ConfigMap is updated: a new version folder, `..data` swapped to it.
-        try version("..2026_02", message: "second")
-        try manager.removeItem(at: mount.appendingPathComponent("..data"))
-        try manager.createSymbolicLink(atPath: mount.appendingPathComponent("..data").path, withDestinationPath: "..2026_02")
-        #expect(ConfigLoader.load(path: mount.appendingPathComponent("engine.yaml").path, environment: [:])
-            .config?.pbxID == "second")
-        let second = RuleSetLoader.load(paths: [mount.path])
+        // The ConfigMaps are updated: new version folders, `..data` swapped to them; the file links stay.
+        try publish("..2026_02", message: "second")
+        #expect(ConfigLoader.load(path: configPath, environment: [:]).config?.pbxID == "second")
+        let second = RuleSetLoader.load(paths: [rules.path])
         let source = try #require(second.report.sources.values.first { $0.path.hasSuffix("10-greet.yaml") })
         #expect(source.text.contains("second"))
     }
