@@ -29,10 +29,16 @@ final class AMIEventInbox: Sendable {
         var finished = false
         var waiter: CheckedContinuation<Void, Never>?
 
-        /// How many waiting messages may go out now.
+        /// How many waiting messages may go out now: up to the resync's place, or the hold (lifted once finished).
         var releasable: Int {
-            guard !finished, let limit = pendingResync?.after ?? holdAfter else { return messages.count }
+            guard let limit = pendingResync?.after ?? (finished ? nil : holdAfter) else { return messages.count }
             return min(messages.count, max(0, limit - taken))
+        }
+
+        /// Whether the pending resync's place has come (or no event before it can come any more).
+        var resyncDue: Bool {
+            guard let resync = pendingResync else { return false }
+            return taken >= resync.after || (finished && messages.isEmpty)
         }
     }
 
@@ -70,7 +76,7 @@ final class AMIEventInbox: Sendable {
     func next() async -> Item? {
         while true {
             let item = state.withLock { state -> Item? in
-                if let resync = state.pendingResync, state.taken >= resync.after || state.finished {
+                if state.resyncDue, let resync = state.pendingResync {
                     state.pendingResync = nil
                     state.holdAfter = nil
                     return .resync(resync.channels)
@@ -86,8 +92,7 @@ final class AMIEventInbox: Sendable {
             if state.withLock({ $0.finished && $0.messages.isEmpty }) { return nil }
             await withCheckedContinuation { continuation in
                 let resumeNow = state.withLock { state -> Bool in
-                    let resyncDue = state.pendingResync.map { state.taken >= $0.after } ?? false
-                    if state.releasable > 0 || resyncDue || state.finished { return true }
+                    if state.releasable > 0 || state.resyncDue || state.finished { return true }
                     state.waiter = continuation
                     return false
                 }
