@@ -7,7 +7,7 @@ extension CallModel {
     /// begins) may be missing from a list Asterisk wrote before it existed, and is spared by
     /// ``resynchronize(channels:at:)``.
     public mutating func beginResynchronization() {
-        resyncBaseline = ResyncBaseline(calls: Set(calls.keys), legs: Set(legs.keys))
+        resyncBaseline = ResyncBaseline(of: self)
     }
 
     /// Resynchronises after a link gap (or a periodic reconcile) with the items of `CoreShowChannels` (one
@@ -18,7 +18,7 @@ extension CallModel {
     public mutating func resynchronize(channels: [AMIMessage], at time: Date) -> [EngineEvent] {
         var step = Step(time: time)
         lastEnded.removeAll()
-        let baseline = resyncBaseline ?? ResyncBaseline(calls: Set(calls.keys), legs: Set(legs.keys))
+        let baseline = resyncBaseline ?? ResyncBaseline(of: self)
         resyncBaseline = nil
         var alive: [String: AMIMessage] = [:]
         for item in channels {
@@ -40,7 +40,7 @@ extension CallModel {
             // Rings whose channel is gone stopped while we were away.
             for ringID in call.ringOrder
             where calls[callID]?.rings[ringID]?.isRinging == true && alive[ringID] == nil
-                && baseline.legs.contains(ringID)
+                && baseline.rings.contains(ringID)
             {
                 stopRinging(ringID, in: callID, reason: .lost, step: &step)
             }
@@ -69,8 +69,16 @@ extension CallModel {
     }
 }
 
-/// The calls and channels known when a resynchronisation was requested.
+/// The calls, channels and rings known when a resynchronisation was requested.
 struct ResyncBaseline: Sendable {
     var calls: Set<String>
     var legs: Set<String>
+    /// Rings by their channel's Uniqueid (a restored call's rings have no leg until their channel shows up again).
+    var rings: Set<String>
+
+    init(of model: CallModel) {
+        calls = Set(model.calls.keys)
+        legs = Set(model.legs.keys)
+        rings = Set(model.calls.values.flatMap(\.ringOrder))
+    }
 }

@@ -89,4 +89,29 @@ struct ResyncRaceEndToEndTests {
             #expect(Set(secondCall.hides.flatMap(CallJournal.users(of:))) == secondCall.shownUsers)
         }
     }
+
+    @Test("resync race: a periodic reconcile closes a call whose hangup never came, without a link gap")
+    func resyncRacePeriodicReconcileClosesACallWhoseHangupWasMissed() async throws {
+        try await EndToEndRig.with { rig in
+            // Reconcile every second; the test AMI server lists no channel.
+            let config = rig.config.replacingOccurrences(
+                of: #"secret: "${AMI_SECRET}"}"#,
+                with: #"secret: "${AMI_SECRET}", reconcile_seconds: 1}"#
+            )
+            #expect(config != rig.config)
+            try config.write(to: rig.folder.appendingPathComponent("engine.yaml"), atomically: true, encoding: .utf8)
+            try await rig.startEngine()
+            let abandon = try AMICapture(contentsOf: RepositoryFiles.capture("abandon")).events
+            let hangupAt = try #require(abandon.firstIndex { $0.name == "Hangup" })
+            // The call rings three phones; its hangups are never seen (as if the frames were lost).
+            await rig.ami.replay(events: Array(abandon[..<hangupAt]), speed: .instant)
+            #expect(await rig.awaitFinish(of: Self.newCall, timeout: .seconds(30)), "\(rig.describeJournal())")
+            #expect(await rig.stopEngine() == 0, "\(rig.log)")
+            let call = rig.journal(of: Self.newCall)
+            #expect(call.registers.count == 1)
+            #expect(call.finishes.count == 1)
+            #expect(Set(call.hides.flatMap(CallJournal.users(of:))) == call.shownUsers)
+            #expect(rig.log.contains("reason=periodic"))
+        }
+    }
 }
