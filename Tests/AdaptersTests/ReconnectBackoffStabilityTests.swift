@@ -21,12 +21,7 @@ struct ReconnectBackoffStabilityTests {
     func smallerOnesFlappingLinkKeepsBackingOff(stableAfter: Duration, expectedAttempt: Int) async throws {
         let server = try await AMITestServer.start()
         let client = AMIClient(
-            configuration: AMIClientConfiguration(
-                host: "127.0.0.1",
-                port: server.port,
-                credentials: AMICredentials(username: "admin", secret: AMISecret("amp111"), method: .plain),
-                actionTimeout: .seconds(5),
-                pingInterval: nil,
+            configuration: server.clientConfiguration(
                 backoff: AMIReconnectBackoff(
                     initial: .milliseconds(2),
                     maximum: .milliseconds(40),

@@ -1,7 +1,5 @@
 import Adapters
 import Hummingbird
-import Logging
-import NIOCore
 import Synchronization
 import TestSupport
 import Testing
@@ -22,37 +20,21 @@ struct RedirectNotFollowedTests {
             hits.withLock { $0.append(request.uri.path) }
             return .ok
         }
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "redirecting-portal")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portSink.yield(channel.localAddress?.port ?? 0)
-                portSink.finish()
-            },
-            logger: logger
+        let server = LocalHTTPServer()
+        try await server.start(router)
+        let client = Bitrix24Client(
+            auth: try Bitrix24WebhookAuth(webhookURL: "http://127.0.0.1:\(server.port)/rest/1/whsecret123/")
         )
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            var port = 0
-            for await bound in ports { port = bound }
-            let client = Bitrix24Client(
-                auth: try Bitrix24WebhookAuth(webhookURL: "http://127.0.0.1:\(port)/rest/1/whsecret123/")
-            )
-            let error = try await #require(throws: Bitrix24Error.self) {
-                try await client.call("telephony.externalcall.register", ["PHONE_NUMBER": "79161234567"])
-            }
-            guard case .pausePortal(let reason) = error.action else {
-                Issue.record("a redirect should pause the portal, not \(error.action)")
-                group.cancelAll()
-                return
-            }
-            #expect(reason.contains("bitrix24.webhook_url"))
-            #expect(!error.description.contains("whsecret123"))
-            #expect(hits.withLock { $0 } == ["/rest/1/whsecret123/telephony.externalcall.register.json"])
-            group.cancelAll()
+        let error = try await #require(throws: Bitrix24Error.self) {
+            try await client.call("telephony.externalcall.register", ["PHONE_NUMBER": "79161234567"])
         }
+        await server.stop()
+        guard case .pausePortal(let reason) = error.action else {
+            Issue.record("a redirect should pause the portal, not \(error.action)")
+            return
+        }
+        #expect(reason.contains("bitrix24.webhook_url"))
+        #expect(!error.description.contains("whsecret123"))
+        #expect(hits.withLock { $0 } == ["/rest/1/whsecret123/telephony.externalcall.register.json"])
     }
 }

@@ -22,6 +22,14 @@ struct ResyncOrderTests {
         }.joined(separator: " | ")
     }
 
+    /// Finishes the inbox and takes what is left.
+    static func drain(_ inbox: AMIEventInbox, after items: [AMIEventInbox.Item]) async -> [AMIEventInbox.Item] {
+        var items = items
+        inbox.finish()
+        while let item = await inbox.next() { items.append(item) }
+        return items
+    }
+
     @Test func resyncRaceListGoesRightAfterTheEventsBeforeIt() async {
         let inbox = AMIEventInbox()
         for index in 0..<5 { inbox.put(Self.event(index)) }
@@ -31,8 +39,7 @@ struct ResyncOrderTests {
         if let first = await inbox.next() { items.append(first) }
         inbox.resync([], after: 4)
         inbox.put(Self.event(5))
-        inbox.finish()
-        while let item = await inbox.next() { items.append(item) }
+        items = await Self.drain(inbox, after: items)
         #expect(Self.story(items) == "e0 e1 | e2 e3 | resync | e4 e5")
     }
 
@@ -46,10 +53,7 @@ struct ResyncOrderTests {
         inbox.put(Self.event(2))
         async let waiting = inbox.next()
         inbox.resync([], after: 2)
-        let next = await waiting
-        var items = [next].compactMap { $0 }
-        inbox.finish()
-        while let item = await inbox.next() { items.append(item) }
+        let items = await Self.drain(inbox, after: [await waiting].compactMap { $0 })
         #expect(Self.story(items) == "e1 | resync | e2")
     }
 
@@ -66,8 +70,7 @@ struct ResyncOrderTests {
         inbox.put(Self.event(2))
         inbox.put(Self.event(3))
         if let next = await waiting { items.append(next) }
-        inbox.finish()
-        while let item = await inbox.next() { items.append(item) }
+        items = await Self.drain(inbox, after: items)
         #expect(Self.story(items).hasPrefix("e0 | e1"))
         #expect(Self.story(items).hasSuffix("resync | e3"))
         #expect(!Self.story(items).contains("e3 | resync"))
@@ -78,9 +81,6 @@ struct ResyncOrderTests {
         inbox.hold(after: 0)
         inbox.put(Self.event(0))
         inbox.release()
-        inbox.finish()
-        var items: [AMIEventInbox.Item] = []
-        while let item = await inbox.next() { items.append(item) }
-        #expect(Self.story(items) == "e0")
+        #expect(Self.story(await Self.drain(inbox, after: [])) == "e0")
     }
 }

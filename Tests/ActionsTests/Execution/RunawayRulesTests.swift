@@ -59,15 +59,7 @@ struct RunawayRulesTests {
 
         let server = try await AMITestServer.start()
         server.script("Originate", .custom { Self.answeredAtOnce($0) })
-        let client = AMIClient(
-            configuration: AMIClientConfiguration(
-                host: "127.0.0.1",
-                port: server.port,
-                credentials: AMICredentials(username: "admin", secret: AMISecret("amp111")),
-                actionTimeout: .seconds(5),
-                pingInterval: nil
-            )
-        )
+        let client = AMIClient(configuration: server.clientConfiguration())
         try await client.connect()
         let logs = LogCapture()
         let limits = RunawayGuard.Limits(actionsPerCall: 100, amiActionsPerCall: 5, amiPerSecond: 100, amiBurst: 100)
