@@ -33,13 +33,13 @@ struct ReconnectBackoffStabilityTests {
         try await client.connect()
         for round in 1...3 {
             server.dropConnections()
-            try await link.wait("reconnect \(round)") { changes in
+            try await link.wait("reconnect \(round)", timeout: .seconds(30)) { changes in
                 changes.count { if case .reconnected = $0 { true } else { false } } == round
             }
         }
         server.setAcceptsLogin(false)
         server.dropConnections()
-        let changes = try await link.wait("a failed reconnect") { changes in
+        let changes = try await link.wait("a failed reconnect", timeout: .seconds(30)) { changes in
             changes.contains { if case .reconnectFailed = $0 { true } else { false } }
         }
         let attempts = changes.compactMap { change -> Int? in
