@@ -26,12 +26,16 @@ enum DeliveryOrder {
         let reads: [String]
         /// A card's users (nil: any — the call's user).
         let users: Set<Int>?
+        /// It goes in a request of its own: an attachRecord, or data holding `$result[` that a `batch` would take
+        /// for a reference (it must reach the portal verbatim).
+        let alone: Bool
 
         init(_ command: DeliveryCommand) {
             kind = command.kind
             step = command.step
             reads = command.bindings.values.map(\.step)
             users = kind.isCard ? DeliveryOrder.users(command) : nil
+            alone = kind.sendsAlone || command.params.values.contains(where: Bitrix24BatchCommand.holdsReferenceText)
         }
     }
 
@@ -47,7 +51,8 @@ enum DeliveryOrder {
     /// card behind its register. A finish never: were the answer lost, the retried register would not find the
     /// finished call and would make a second one.
     static func canRide(_ later: Facts, on earlier: Facts) -> Bool {
-        earlier.kind == .register && later.kind.isCard && later.reads.allSatisfy { $0 == earlier.step }
+        earlier.kind == .register && !earlier.alone && later.kind.isCard && !later.alone
+            && later.reads.allSatisfy { $0 == earlier.step }
     }
 
     /// Whether two cards concern a common user (a card without `USER_ID` is the call's user: any).

@@ -121,7 +121,7 @@ extension DeliveryStateMachine {
                 }
                 if ridesOn == nil { ready.insert(entry.id) }
                 candidates.append(
-                    Candidate(call: call, entry: entry, ridesOn: ridesOn, alone: tracked.facts.kind.sendsAlone)
+                    Candidate(call: call, entry: entry, ridesOn: ridesOn, alone: tracked.facts.alone)
                 )
             }
         }
