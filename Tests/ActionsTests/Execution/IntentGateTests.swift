@@ -13,12 +13,12 @@ struct IntentGateTests {
     static let responsible = Value.deferred(.reference(DeferredReference(["call", "crm", "responsible"])))
     static let fallback = Value.deferred(.fallback(responsible, 1))
 
-    static func intent(_ action: String, _ arguments: [String: Value], call: String = "c1") -> ActionIntent {
-        ActionIntent(ruleID: "r", action: action, arguments: arguments, binding: nil, callID: call, trigger: "t")
+    static func intent(_ action: ActionKind, _ arguments: [String: Value], call: String = "c1") -> ActionIntent {
+        ActionIntent(ruleID: "r", kind: action, arguments: arguments, binding: nil, callID: call, trigger: "t")
     }
 
-    let finish = intent("b24.finish_call", ["call": callID, "user": fallback, "duration": 0])
-    let hide = intent("b24.hide_card", ["call": callID, "users": [11]])
+    let finish = intent(.finishCall, ["call": callID, "user": fallback, "duration": 0])
+    let hide = intent(.hideCard, ["call": callID, "users": [11]])
 
     @Test("An intent waiting for a result holds the later ones; the result releases them in order")
     func releasedInOrder() {
@@ -27,7 +27,7 @@ struct IntentGateTests {
         #expect(gate.submit(hide, now: Self.start) == .queued)
         #expect(gate.isHolding("c1"))
         // Another call is not held.
-        let other = Self.intent("b24.hide_card", ["call": Self.callID, "users": [12]], call: "c2")
+        let other = Self.intent(.hideCard, ["call": Self.callID, "users": [12]], call: "c2")
         #expect(
             gate.submit(other, now: Self.start)
                 == .run(.init(intent: other, arguments: ["users": [12]], callReference: .register))
@@ -62,7 +62,7 @@ struct IntentGateTests {
     @Test("A new head starts its own wait")
     func newHeadWaitsAnew() {
         var gate = IntentGate(limit: .seconds(30))
-        let second = Self.intent("log", ["message": .deferred(.reference(DeferredReference(["call", "lead", "id"])))])
+        let second = Self.intent(.log, ["message": .deferred(.reference(DeferredReference(["call", "lead", "id"])))])
         _ = gate.submit(finish, now: Self.start)
         _ = gate.submit(second, now: Self.start)
         let landedAt = Self.start.addingTimeInterval(20)
