@@ -45,10 +45,15 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // JSON scalars read in one order, for the value types of RuleDSL and Adapters. Foundation-free.
+        .target(
+            name: "JSONCoding",
+            swiftSettings: strictSettings
+        ),
         // YAML → position-annotated nodes, rules, expressions, config, diagnostics, lint. Knows no network.
         .target(
             name: "RuleDSL",
-            dependencies: ["CYAML"],
+            dependencies: ["CYAML", "JSONCoding"],
             swiftSettings: strictSettings
         ),
         // The AMI wire format: messages, the streaming decoder, the encoder, escaping and header checks, actions.
@@ -70,6 +75,7 @@ let package = Package(
             name: "Adapters",
             dependencies: nio + [
                 "AMIProtocol",
+                "JSONCoding",
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
