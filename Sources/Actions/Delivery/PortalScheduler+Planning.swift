@@ -95,7 +95,7 @@ extension PortalScheduler {
 
     /// The method actually called: a lead's duplicate check comes before the add.
     func effectiveMethod(_ entry: OutboxEntry) -> String {
-        if entry.command.kind == .leadAdd, entry.leadStage == .check { return "crm.duplicate.findbycomm" }
+        if entry.command.kind == .leadAdd, entry.leadStage == .check { return Self.duplicateCheck(entry).method }
         return entry.command.method
     }
 
@@ -103,9 +103,7 @@ extension PortalScheduler {
     /// `nil` when a binding cannot be resolved.
     func resolve(_ entry: OutboxEntry, batchKeys: [String: String]) -> [String: Bitrix24Value]? {
         let command = entry.command
-        if command.kind == .leadAdd, entry.leadStage == .check {
-            return ["type": "PHONE", "values": .array([.string(command.deduplicationPhone ?? "")])]
-        }
+        if command.kind == .leadAdd, entry.leadStage == .check { return Self.duplicateCheck(entry).parameters }
         var params = command.params
         for (name, binding) in command.bindings {
             if let key = batchKeys[binding.step] {
@@ -119,6 +117,11 @@ extension PortalScheduler {
             }
         }
         return params
+    }
+
+    /// The duplicate check before a lead is added: the lead's phone in every CRM entity type.
+    static func duplicateCheck(_ entry: OutboxEntry) -> Bitrix24FindDuplicatesRequest {
+        Bitrix24FindDuplicatesRequest(type: .phone, values: [entry.command.deduplicationPhone ?? ""])
     }
 
     static func value(at path: [String], in value: Bitrix24Value) -> Bitrix24Value? {
