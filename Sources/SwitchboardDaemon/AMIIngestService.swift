@@ -7,7 +7,8 @@ import Metrics
 public import ServiceLifecycle
 
 /// Reads Asterisk: connects (retrying until it can), resynchronises with `CoreShowChannels` on every (re)connect,
-/// then feeds every event to the pipeline in wire order. Graceful shutdown logs off.
+/// then feeds every event to the pipeline in wire order, from the client's one event buffer. Graceful shutdown logs
+/// off.
 public struct AMIIngestService: Service {
     let client: AMIClient
     let pipeline: CallPipeline
@@ -27,34 +28,34 @@ public struct AMIIngestService: Service {
         self.logger = logger
     }
 
+    /// Connects, resynchronises, then feeds events until graceful shutdown (which logs off) or cancellation. Its
+    /// children — the link watcher, the decode-error counter, the shutdown watcher — end with it.
     public func run() async throws {
-        guard await connect() else { return }
-        await resynchronize(reason: "start")
-        let links = Task { await followLink() }
-        let decodeErrors = Task { await countDecodingErrors() }
-        await withGracefulShutdownHandler {
-            // Events that queue while the pipeline runs one step go through the next step together (one outbox
-            // transaction, one call-state save), so a burst of ringing phones does not wait behind a write per event.
-            let inbox = AMIEventInbox()
-            let pump = Task {
-                for await message in client.events { inbox.put(message) }
-                inbox.finish()
-            }
-            await withTaskCancellationHandler {
-                while let messages = await inbox.takeAll() {
-                    await pipeline.handle(messages, arrival: Date())
-                }
-            } onCancel: {
-                pump.cancel()
-                inbox.finish()
-            }
-            await pump.value
-        } onGracefulShutdown: {
-            Task { await client.close() }
+        guard await connect() else {
+            await client.close()
+            return
         }
-        links.cancel()
-        decodeErrors.cancel()
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                // Graceful shutdown (or cancellation) closes the client, which ends the events and the link events.
+                try? await gracefulShutdown()
+                await client.close()
+            }
+            group.addTask { await followLink() }
+            group.addTask { await countDecodingErrors() }
+            await resynchronize(reason: "start")
+            await feedEvents()
+            group.cancelAll()
+        }
         await client.close()
+    }
+
+    /// Events that waited while the pipeline ran one step go through the next step together (one outbox transaction,
+    /// one call-state save), so a burst of ringing phones does not wait behind a write per event.
+    private func feedEvents() async {
+        while let messages = await client.events.takeAll() {
+            await pipeline.handle(messages, arrival: Date())
+        }
     }
 
     /// Connects, retrying with back-off; false when shutdown came first.

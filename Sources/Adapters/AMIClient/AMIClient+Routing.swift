@@ -1,4 +1,5 @@
 import AMIProtocol
+import NIOCore
 
 /// Inbound messages: replies and list items go to the pending action that waits for them, the rest to `events`.
 extension AMIClient {
@@ -22,7 +23,7 @@ extension AMIClient {
 
     func route(_ message: AMIMessage) {
         guard let id = message.actionID, let entry = pending[id] else {
-            eventSink.yield(message)
+            publish(message)
             return
         }
         switch (message.kind, entry.state) {
@@ -66,10 +67,25 @@ extension AMIClient {
             }
         case (.event, .originate(let continuation, let response)) where message.name == "OriginateResponse":
             _ = complete(id)
-            eventSink.yield(message)
+            publish(message)
             continuation.resume(returning: AMIOriginateResult(response: response, outcome: message))
         default:
-            eventSink.yield(message)
+            publish(message)
         }
+    }
+
+    /// Hands an event to the consumer; a full buffer pauses reading.
+    func publish(_ message: AMIMessage) {
+        guard !events.append(message) else { return }
+        eventBufferFull()
+    }
+
+    /// The buffer holds ``AMIEventBuffer/limit`` events: the consumer is that far behind. Reading stops until it has
+    /// taken them (memory stays bounded, nothing is dropped; Asterisk may end the session meanwhile, which the client
+    /// reports and repairs as any lost link). A policy that drops the link and resynchronises at once belongs here.
+    func eventBufferFull() {
+        guard let channel = connection?.channel else { return }
+        _ = channel.setOption(ChannelOptions.autoRead, value: false)
+        events.pauseReading { _ = channel.setOption(ChannelOptions.autoRead, value: true) }
     }
 }
