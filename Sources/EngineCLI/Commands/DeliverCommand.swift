@@ -1,12 +1,13 @@
 import Actions
 import Adapters
 import ArgumentParser
+import Bench
 import Foundation
 import Logging
 
 /// `engine deliver`: enqueues the commands of N synthetic calls into a durable outbox and delivers them to a
 /// portal, then exits. Run it again on the same `--state` file and it resumes: delivered steps are never sent
-/// again. Used by the crash test; `engine run` will supersede it.
+/// again. A tool for drills and the crash test: `engine run` delivers the commands the rules make.
 struct DeliverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deliver",
@@ -80,9 +81,8 @@ struct DeliverCommand: AsyncParsableCommand {
             configuration: .init(timeout: .milliseconds(timeoutMilliseconds)),
             logger: logger
         )
-        let outbox = try Outbox(path: state)
-        let scheduler = PortalScheduler(
-            outbox: outbox,
+        let delivery = try await SyntheticDelivery.start(
+            outboxPath: state,
             client: client,
             configuration: DeliveryConfiguration(
                 rateLimit: .init(burst: burst, perSecond: perSecond),
@@ -93,23 +93,17 @@ struct DeliverCommand: AsyncParsableCommand {
             ),
             logger: logger
         )
-        try await scheduler.start()
-        let chosen = SyntheticCalls.Script(rawValue: script) ?? .full
-        var added = 0
-        for index in 0..<calls {
-            added += try await scheduler.enqueue(
-                SyntheticCalls.commands(index: index, operators: Array(1...operators), script: chosen)
-            )
+        let report = try await delivery.deliver(
+            calls: calls,
+            operators: Array(1...operators),
+            script: SyntheticCalls.Script(rawValue: script) ?? .full
+        ) { added, pending in
+            print("deliver: \(added) commands enqueued, \(pending) pending")
         }
-        print("deliver: \(added) commands enqueued, \(await scheduler.pendingCount) pending")
-        await scheduler.waitUntilIdle()
-        let statistics = await scheduler.statistics
-        await scheduler.stop()
-        let dead = try outbox.deadLetters().count
         print(
-            "deliver: done — \(statistics.requestsSent) requests, "
-                + "\(statistics.acknowledged) acknowledged, \(dead) dead letters"
+            "deliver: done — \(report.statistics.requestsSent) requests, "
+                + "\(report.statistics.acknowledged) acknowledged, \(report.deadLetters) dead letters"
         )
-        if dead > 0 { throw ExitCode(2) }
+        if report.deadLetters > 0 { throw ExitCode(2) }
     }
 }
