@@ -8,15 +8,24 @@ import Testing
 /// The one buffer between the AMI socket and the pipeline: batches in order, bounded, its depth published.
 @Suite("AMI event buffer")
 struct AMIEventBufferTests {
-    @Test("a client with a tiny buffer delivers a whole capture in order, pausing the socket while the buffer is full")
-    func boundedWithoutLoss() async throws {
-        let capture = try AMICapture(contentsOf: RepositoryFiles.capture("answered"))
+    /// A client logged in to a fresh test server, with `capture` replayed to it (nothing taken yet).
+    static func replaying(
+        _ capture: AMICapture,
+        configure: (inout AMIClientConfiguration) -> Void = { _ in }
+    ) async throws -> (AMITestServer, AMIClient) {
         let server = try await AMITestServer.start()
         var configuration = AMIClientTests.configuration(port: server.port)
-        configuration.eventBufferLimit = 8
+        configure(&configuration)
         let client = AMIClient(configuration: configuration)
         try await client.connect()
         await server.replay(capture)
+        return (server, client)
+    }
+
+    @Test("a client with a tiny buffer delivers a whole capture in order, pausing the socket while the buffer is full")
+    func boundedWithoutLoss() async throws {
+        let capture = try AMICapture(contentsOf: RepositoryFiles.capture("answered"))
+        let (server, client) = try await Self.replaying(capture) { $0.eventBufferLimit = 8 }
         // Nobody takes events yet: the client stops reading at 8 (plus what the reads in flight brought).
         var received: [AMIMessage] = []
         let full = await eventually { client.events.depth >= 8 }
@@ -30,20 +39,13 @@ struct AMIEventBufferTests {
         await server.stop()
     }
 
-    @Test("the depth gauge follows appends and takes")
+    @Test("the depth (which the gauge publishes) follows appends and takes")
     func depthIsPublished() async throws {
         let capture = try AMICapture(contentsOf: RepositoryFiles.capture("answered"))
-        let server = try await AMITestServer.start()
-        let client = AMIClient(configuration: AMIClientTests.configuration(port: server.port))
-        try await client.connect()
-        let booted = await eventually { client.events.depth == 1 }  // FullyBooted
-        #expect(booted)
-        #expect(await client.events.takeAll()?.first?.name == "FullyBooted")
-        #expect(client.events.depth == 0)
-        await server.replay(capture)
-        let all = await eventually { client.events.depth == capture.events.count }
+        let (server, client) = try await Self.replaying(capture)
+        let all = await eventually { client.events.depth == capture.events.count + 1 }  // FullyBooted first
         #expect(all)
-        #expect(await client.events.takeAll()?.count == capture.events.count)
+        #expect(await client.events.takeAll()?.count == capture.events.count + 1)
         #expect(client.events.depth == 0)
         await client.close()
         await server.stop()
@@ -52,10 +54,7 @@ struct AMIEventBufferTests {
     @Test("the iterator yields events one by one across batches and ends when the client closes")
     func iteratesOneByOne() async throws {
         let capture = try AMICapture(contentsOf: RepositoryFiles.capture("abandon"))
-        let server = try await AMITestServer.start()
-        let client = AMIClient(configuration: AMIClientTests.configuration(port: server.port))
-        try await client.connect()
-        await server.replay(capture)
+        let (server, client) = try await Self.replaying(capture)
         var names: [String] = []
         for await event in client.events {
             names.append(event.name ?? "")

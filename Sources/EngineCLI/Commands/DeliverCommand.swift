@@ -1,9 +1,11 @@
 import Actions
 import Adapters
-import ArgumentParser
+public import ArgumentParser
 import Bench
 import Foundation
 import Logging
+
+extension SyntheticCalls.Script: ExpressibleByArgument {}
 
 /// `engine deliver`: enqueues the commands of N synthetic calls into a durable outbox and delivers them to a
 /// portal, then exits. Run it again on the same `--state` file and it resumes: delivered steps are never sent
@@ -37,7 +39,7 @@ struct DeliverCommand: AsyncParsableCommand {
         name: .long,
         help: "What each call does: ring (register + show) or full (register, lead, show, hide, finish)."
     )
-    var script: String = "full"
+    var script: SyntheticCalls.Script = .full
 
     @Option(name: .long, help: "Client-side bucket: burst.")
     var burst: Double = 50
@@ -58,7 +60,6 @@ struct DeliverCommand: AsyncParsableCommand {
         guard calls >= 0, operators >= 1, burst >= 1, perSecond > 0, (1...50).contains(batchLimit) else {
             throw ValidationError("--calls ≥ 0, --operators ≥ 1, --burst ≥ 1, --per-second > 0, --batch-limit 1…50")
         }
-        guard SyntheticCalls.Script(rawValue: script) != nil else { throw ValidationError("--script is ring or full") }
         guard (1...3_600_000).contains(backoffMilliseconds), (1...3_600_000).contains(timeoutMilliseconds) else {
             throw ValidationError("--backoff-milliseconds and --timeout-milliseconds are 1…3600000")
         }
@@ -96,7 +97,7 @@ struct DeliverCommand: AsyncParsableCommand {
         let report = try await delivery.deliver(
             calls: calls,
             operators: Array(1...operators),
-            script: SyntheticCalls.Script(rawValue: script) ?? .full
+            script: script
         ) { added, pending in
             print("deliver: \(added) commands enqueued, \(pending) pending")
         }

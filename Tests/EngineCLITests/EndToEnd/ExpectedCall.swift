@@ -72,18 +72,19 @@ extension ExpectedCall {
 
     /// A call operator 201 (user 11) placed to `phone`: only his card, no lead.
     static func outbound(_ capture: String, linkedid: String, phone: String, talkSeconds: Double) -> ExpectedCall {
-        ExpectedCall(
-            capture: capture,
+        var call = inbound(
+            capture,
             linkedid: linkedid,
-            direction: .outbound,
-            registeredBy: 11,
-            phone: phone,
             shownTo: [11],
             finishedBy: 11,
             status: "200",
-            talkSeconds: talkSeconds,
-            lead: .none
+            talkSeconds: talkSeconds
         )
+        call.direction = .outbound
+        call.registeredBy = 11
+        call.phone = phone
+        call.lead = .none
+        return call
     }
 
     static let answered = inbound(
