@@ -2,7 +2,7 @@ import Foundation
 import Simulators
 import Testing
 
-/// outbound events, raw form bodies as a handler receives them.
+/// The fake portal's outbound events (ONEXTERNALCALLSTART, …): raw form bodies as a handler receives them.
 @Suite("Fake Bitrix24 outbound events")
 struct FakePortalEventTests {
     /// Parses `a%5Bb%5D=c&…` into `["a[b]": "c"]` (PHP names kept flat; the test reads them as sent).
