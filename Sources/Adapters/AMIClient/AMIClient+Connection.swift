@@ -6,6 +6,7 @@ import NIOPosix
 /// Connecting, logging in, keepalive and reconnect with backoff.
 extension AMIClient {
     func establish() async throws -> String {
+        // Frames on their way to routing: at most what the reads before reading paused brought (see eventBufferFull).
         let (stream, sink) = AsyncStream.makeStream(of: AMIStreamItem.self, bufferingPolicy: .unbounded)
         let limit = configuration.messageSizeLimit
         let observer = configuration.readObserver
