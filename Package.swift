@@ -53,10 +53,15 @@ let package = Package(
             providers: [.apt(["libre2-dev"]), .brew(["re2"])]
         ),
         .target(name: "RE2Shim", dependencies: ["CRE2"]),
+        // JSON scalars read in one order, for the value types of RuleDSL and Adapters. Foundation-free.
+        .target(
+            name: "JSONCoding",
+            swiftSettings: strictSettings
+        ),
         // YAML → position-annotated nodes, rules, expressions, config, diagnostics, lint. Knows no network.
         .target(
             name: "RuleDSL",
-            dependencies: ["CYAML", "RE2Shim"],
+            dependencies: ["CYAML", "RE2Shim", "JSONCoding"],
             swiftSettings: strictSettings
         ),
         // The AMI wire format: messages, the streaming decoder, the encoder, escaping and header checks, actions.
@@ -78,6 +83,7 @@ let package = Package(
             name: "Adapters",
             dependencies: nio + [
                 "AMIProtocol",
+                "JSONCoding",
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

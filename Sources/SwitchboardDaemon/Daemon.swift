@@ -29,7 +29,8 @@ public struct Daemon: Sendable {
     public let group: ServiceGroup
 
     /// Loads the rules, opens the state file, loads the user directory and restores the calls left open; throws
-    /// `ExitCode(1)` (after a clear message) when something the daemon needs is missing.
+    /// ``StartupFailure`` saying what is wrong when something the daemon needs is missing or broken (the rules'
+    /// diagnostics are printed to standard error first).
     public static func start(config: EngineConfig, options: Options) async throws -> Daemon {
         let logger = Logger(label: "switchboard")
         guard let amiConfig = config.ami, let portal = config.bitrix24 else {

@@ -6,10 +6,10 @@ import PortalTestSupport
 import Simulators
 import Testing
 
-/// One test (or more) per line of bitrix24-api.md §16, over raw HTTP and raw JSON.
-@Suite("Fake Bitrix24 conformance (§16)")
+/// One test (or more) per behaviour of a real portal the fake reproduces, over raw HTTP and raw JSON.
+@Suite("Fake Bitrix24 conformance")
 struct FakePortalConformanceTests {
-    // MARK: §16.1 routes, case-insensitive methods, auth errors
+    // MARK: routes, case-insensitive methods, auth errors
 
     @Test("16.1 routes: .json suffix, trailing slash, case-insensitive method names")
     func routes() async throws {
@@ -92,7 +92,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.2 encodings
+    // MARK: encodings
 
     @Test("16.2 GET query, form-urlencoded, multipart and JSON bodies decode to the same parameters")
     func encodings() async throws {
@@ -155,7 +155,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.3 envelopes
+    // MARK: envelopes
 
     @Test("16.3 success envelope has result and time; user.get adds total and next")
     func successEnvelope() async throws {
@@ -233,7 +233,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.4 telephony state machine
+    // MARK: telephony state machine
 
     @Test(
         "16.4 register → show/hide → finish → show/hide false, second finish fails, attachRecord allowed and replaces"
@@ -374,7 +374,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.5 de-duplication
+    // MARK: de-duplication
 
     @Test("16.5 register reuses an unfinished CALL_ID for 30 min unless EXTERNAL_CALL_ID (or user, type, line) differs")
     func deduplication() async throws {
@@ -443,7 +443,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.6 CRM binding
+    // MARK: CRM binding
 
     @Test(
         "16.6 register binds a matching contact; CRM_CREATE creates a lead; finish reassigns it to the finishing user"
@@ -523,7 +523,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.7 search, duplicates, leads, contacts, users
+    // MARK: search, duplicates, leads, contacts, users
 
     @Test(
         "16.7 searchCrmEntities: contacts → leads → companies, ASSIGNED_BY as string ID; [] if none; empty phone error"
@@ -653,7 +653,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.8 batch
+    // MARK: batch
 
     @Test("16.8 batch: $result references, sequential order, five result_* keys ([] when empty)")
     func batchReferences() async throws {
@@ -734,7 +734,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.9 rate limit and faults
+    // MARK: rate limit and faults
 
     @Test(
         "16.9 leaky bucket: 50 burst, then 503 QUERY_LIMIT_EXCEEDED; drains 2/s (virtual clock); batch counts once"
@@ -805,7 +805,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.11 cards and chat
+    // MARK: cards and chat
 
     @Test(
         "16.11 cards per user: register SHOW, show to a list, finish hides only the finishing user's card; chat message"

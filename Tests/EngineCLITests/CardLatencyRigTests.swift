@@ -11,7 +11,7 @@ import Testing
 struct CardLatencyRigTests {
     @Test("every call of a burst gets exactly one show, to its member's user")
     func oneShowPerCall() async throws {
-        let rules = RepositoryFiles.root.appendingPathComponent("rules").path
+        let rules = RepositoryFiles.rulesFolder
         let rig = try await CardLatencyRig.start(rulesPath: rules, members: 3, logLevel: .info)
         let calls = 20
         let first: CardLatencyRig.Round

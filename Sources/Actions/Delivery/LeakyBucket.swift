@@ -1,6 +1,6 @@
 public import Foundation
 
-/// The client-side mirror of the portal's leaky bucket (bitrix24-api.md §4): every request adds one,
+/// The client-side mirror of the portal's leaky bucket: every request adds one,
 /// the level drains by ``drainPerSecond``, and a request is sent only while the level stays within
 /// ``capacity`` — so the portal's 503 `QUERY_LIMIT_EXCEEDED` is the exception. Pure value; time is passed in.
 public struct LeakyBucket: Sendable, Equatable {

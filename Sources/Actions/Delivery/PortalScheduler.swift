@@ -47,10 +47,10 @@ public actor PortalScheduler {
     var idleWaiters: [CheckedContinuation<Void, Never>] = []
     var startWaiters: [CheckedContinuation<Void, Never>] = []
 
-    let requestCounter = Counter(label: "switchboard_bitrix24_requests_total")
-    let rateLimitedCounter = Counter(label: "switchboard_bitrix24_rate_limited_total")
-    let deadLetterCounter = Counter(label: "switchboard_outbox_dead_letters_total")
-    let requestTimer = Metrics.Timer(label: "switchboard_bitrix24_request_seconds")
+    let requestCounter = SwitchboardMetrics.bitrix24Requests()
+    let rateLimitedCounter = SwitchboardMetrics.bitrix24RateLimited()
+    let deadLetterCounter = SwitchboardMetrics.outboxDeadLetters()
+    let requestTimer = SwitchboardMetrics.bitrix24RequestDuration()
 
     /// A scheduler for the portal `client` talks to; `random` draws the back-off jitter; `soloSender`, when given,
     /// sends the commands that go alone (attachRecord) its own way.

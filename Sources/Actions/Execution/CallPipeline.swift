@@ -147,20 +147,16 @@ public actor CallPipeline {
                     "result found in the outbox after a restart",
                     metadata: ["call": "\(callID)", "step": "\(step)"]
                 )
-                await landInStep(
-                    binding,
-                    action: action,
-                    value: ResultDecoding.value(of: result, action: kind),
-                    error: nil,
-                    in: callID
-                )
+                let (value, error) = Self.decode(result, action: kind)
+                await landInStep(binding, action: action, value: value, error: error, in: callID)
             }
             if let register = steps[DeliveryCommand.registerStep], waiting.count == 1, let binding = waiting.first {
+                let (value, error) = Self.decode(register, action: .registerCall)
                 await landInStep(
                     binding,
                     action: ActionKind.registerCall.rawValue,
-                    value: ResultDecoding.value(of: register, action: .registerCall),
-                    error: nil,
+                    value: value,
+                    error: error,
                     in: callID
                 )
             }
@@ -223,8 +219,7 @@ public actor CallPipeline {
         let error: String?
         switch outcome {
         case .delivered(_, let result):
-            value = kind.map { ResultDecoding.value(of: result, action: $0) } ?? ResultDecoding.plain(result)
-            error = nil
+            (value, error) = kind.map { Self.decode(result, action: $0) } ?? (ResultDecoding.plain(result), nil)
         case .gaveUp(_, let reason):
             value = nil
             error = reason
@@ -236,6 +231,15 @@ public actor CallPipeline {
             error: error,
             in: command.callKey
         )
+    }
+
+    /// A delivered result as the rules read it, or why it cannot be read (the action then counts as failed).
+    static func decode(_ result: Bitrix24Value, action: ActionKind) -> (value: Value?, error: String?) {
+        do {
+            return (try ResultDecoding.value(of: result, action: action), nil)
+        } catch {
+            return (nil, "the portal's answer is malformed: \(error.detail)")
+        }
     }
 
     /// Lands a result (nil: the action failed for good) under `binding` in `callID`.
@@ -470,7 +474,7 @@ public actor CallPipeline {
         } catch {
             storageProblem = "\(error)"
             logger.error("call state not saved", metadata: ["error": "\(error)"])
-            Counter(label: "switchboard_storage_errors_total").increment()
+            SwitchboardMetrics.storageErrors().increment()
         }
     }
 }

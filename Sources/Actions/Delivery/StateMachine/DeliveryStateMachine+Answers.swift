@@ -233,8 +233,7 @@ extension DeliveryStateMachine {
 
     /// `crm.duplicate.findbycomm` found something: `{"LEAD":[12]}` (not `[]`).
     static func foundDuplicates(_ result: Bitrix24Value) -> Bool {
-        guard let types = result.objectValue else { return false }
-        return types.values.contains { !($0.arrayValue ?? []).isEmpty }
+        !((try? Bitrix24FindDuplicatesRequest.answer(from: result)) ?? [:]).isEmpty
     }
 
     /// Whether a failed attempt may nevertheless have run on the portal (its answer was lost, or the portal failed

@@ -186,8 +186,13 @@ extension DeliveryStateMachine {
 
     /// The method actually called: a lead's duplicate check comes before the add.
     func effectiveMethod(_ entry: OutboxEntry) -> String {
-        if entry.command.kind == .leadAdd, entry.leadStage == .check { return "crm.duplicate.findbycomm" }
+        if entry.command.kind == .leadAdd, entry.leadStage == .check { return Self.duplicateCheck(entry).method }
         return entry.command.method
+    }
+
+    /// The duplicate check before a lead is added: the lead's phone in every CRM entity type.
+    static func duplicateCheck(_ entry: OutboxEntry) -> Bitrix24FindDuplicatesRequest {
+        Bitrix24FindDuplicatesRequest(type: .phone, values: [entry.command.deduplicationPhone ?? ""])
     }
 
     /// Parameters with bindings filled from stored results, or as `$result[key]…` for a step in this batch.
@@ -198,9 +203,7 @@ extension DeliveryStateMachine {
         batchKeys: [String: String]
     ) -> [String: Bitrix24Value]? {
         let command = entry.command
-        if command.kind == .leadAdd, entry.leadStage == .check {
-            return ["type": "PHONE", "values": .array([.string(command.deduplicationPhone ?? "")])]
-        }
+        if command.kind == .leadAdd, entry.leadStage == .check { return Self.duplicateCheck(entry).parameters }
         var params = command.params
         for (name, binding) in command.bindings {
             if let key = batchKeys[binding.step] {
