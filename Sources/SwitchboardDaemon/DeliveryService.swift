@@ -1,5 +1,6 @@
 public import Actions
 public import Adapters
+import Foundation
 public import Logging
 import Metrics
 public import ServiceLifecycle
@@ -65,12 +66,17 @@ public struct DeliveryService: Service {
         logger.notice("delivery stopped", metadata: ["pending_in_outbox": "\(left)"])
     }
 
-    /// Every `probeInterval`: the outbox depth, the portal's health (probed while idle) and the storage's.
+    /// Every `probeInterval`: the outbox depth and age, the portal's health (probed while idle) and the storage's.
     private func watch(depth: Gauge) async {
+        let oldest = SwitchboardMetrics.outboxOldest()
         while !Task.isCancelled {
             depth.record(await scheduler.pendingCount)
+            let since = try? await scheduler.outbox.oldestPending()
+            oldest.record(since.flatMap { $0 }.map { max(0, Date().timeIntervalSince($0)) } ?? 0)
             if await scheduler.pendingCount == 0 { await probe() } else { await reportHealth() }
-            if let problem = await pipeline.storageProblem {
+            if let problem = await scheduler.storageProblem {
+                health.markUnhealthy(HealthComponent.storage, detail: problem)
+            } else if let problem = await pipeline.storageProblem {
                 health.markUnhealthy(HealthComponent.storage, detail: "call state not saved: \(problem)")
             } else {
                 health.markHealthy(HealthComponent.storage, detail: "ok")

@@ -38,9 +38,19 @@ public struct DeliveryConfiguration: Sendable {
     /// A request goes in parallel with others only while the bucket is at most this full (0…1); above it, one at a
     /// time, so a sustained load goes out in few, full batches instead of many small ones.
     public var parallelBelowLevel: Double
+    /// A `show` not sent within this time of being asked for is given up (a card for a call long over is wrong);
+    /// register, finish and hide never expire.
+    public var showCardMaxAge: Duration
+    /// Housekeeping: results of calls settled longer ago than this are forgotten.
+    public var deliveredRetention: Duration
+    /// Housekeeping: dead letters (and quarantined rows) older than this are removed.
+    public var deadLetterRetention: Duration
+    /// How often housekeeping runs.
+    public var housekeepingInterval: Duration
 
     /// Defaults: standard rate, batches of 50, 10 attempts, 1 s … 60 s back-off, 30 s portal pause, 60 s method
-    /// back-off, up to 4 requests in flight while the bucket is at most half full.
+    /// back-off, up to 4 requests in flight while the bucket is at most half full; cards expire after 10 minutes;
+    /// results are kept 7 days, dead letters 30 days; housekeeping hourly.
     public init(
         rateLimit: RateLimit = .standard,
         batchLimit: Int = 50,
@@ -50,7 +60,11 @@ public struct DeliveryConfiguration: Sendable {
         portalPause: Duration = .seconds(30),
         methodBackoff: Duration = .seconds(60),
         maxRequestsInFlight: Int = 4,
-        parallelBelowLevel: Double = 0.5
+        parallelBelowLevel: Double = 0.5,
+        showCardMaxAge: Duration = .seconds(600),
+        deliveredRetention: Duration = .seconds(7 * 86_400),
+        deadLetterRetention: Duration = .seconds(30 * 86_400),
+        housekeepingInterval: Duration = .seconds(3_600)
     ) {
         self.rateLimit = rateLimit
         self.batchLimit = min(50, max(1, batchLimit))
@@ -61,6 +75,10 @@ public struct DeliveryConfiguration: Sendable {
         self.methodBackoff = methodBackoff
         self.maxRequestsInFlight = max(1, maxRequestsInFlight)
         self.parallelBelowLevel = min(1, max(0, parallelBelowLevel))
+        self.showCardMaxAge = showCardMaxAge
+        self.deliveredRetention = deliveredRetention
+        self.deadLetterRetention = deadLetterRetention
+        self.housekeepingInterval = housekeepingInterval
     }
 
     /// The delay in seconds before attempt `attempts + 1`: the exponential value (`initialBackoff` doubled per

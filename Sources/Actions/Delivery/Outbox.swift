@@ -14,20 +14,40 @@ public final class Outbox: Sendable {
     /// The file.
     public let path: String
 
-    /// Opens (creating if needed) and migrates the outbox at `path`.
-    /// - Throws: ``OutboxError`` when the file cannot be opened or migrated.
-    public init(path: String) throws(OutboxError) {
+    /// Opens (creating if needed), checks and migrates the outbox at `path`. `busyTimeout`: how long a write waits
+    /// for a lock another process holds before it fails (and its commands are held and retried).
+    /// - Throws: ``OutboxError`` when the file cannot be opened or migrated; a file that is not a SQLite database or
+    ///   fails SQLite's `quick_check` is reported as such (``OutboxError/isCorrupt``), never opened over.
+    public init(path: String, busyTimeout: TimeInterval = 5) throws(OutboxError) {
         self.path = path
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(busyTimeout)
+        let name = URL(fileURLWithPath: path).lastPathComponent
         do {
             database = try DatabasePool(path: path, configuration: configuration)
+            let problems = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+            guard problems == ["ok"] else {
+                throw OutboxError.corrupt(file: path, detail: problems.joined(separator: "; "))
+            }
             try OutboxMigrations.migrator.migrate(database)
+        } catch let error as OutboxError {
+            throw error
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw OutboxError.corrupt(file: path, detail: error.message ?? "\(error.resultCode)")
         } catch {
-            throw OutboxError(operation: "open \(URL(fileURLWithPath: path).lastPathComponent)", underlying: error)
+            throw OutboxError(operation: "open \(name)", underlying: error)
+        }
+    }
+
+    /// Caps the file at `pages` pages (SQLite `max_page_count`; never below its current size): writes that would
+    /// grow it fail as on a full disk. nil lifts the cap. For operators who bound the file, and for tests of a full
+    /// disk.
+    public func limitSize(toPages pages: Int?) async throws(OutboxError) {
+        try await write("limit size") { db in
+            _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages ?? 4_294_967_294)")
         }
     }
 
@@ -97,7 +117,8 @@ public final class Outbox: Sendable {
                     mayHaveLanded: false,
                     leadStage: .check,
                     notBefore: now,
-                    lastError: nil
+                    lastError: nil,
+                    enqueuedAt: now
                 )
             )
         }
@@ -106,10 +127,54 @@ public final class Outbox: Sendable {
 
     // MARK: Reading
 
-    /// Every pending command, in enqueue order.
+    /// What ``load()`` found.
+    public struct Loaded: Sendable {
+        /// Every readable pending command, in enqueue order.
+        public var entries: [OutboxEntry] = []
+        /// Rows that could not be read, moved to the `quarantine` table: (row id, why).
+        public var quarantined: [(rowID: Int64?, reason: String)] = []
+    }
+
+    /// Every pending command, in enqueue order; a row that cannot be read (a damaged payload, a value of the wrong
+    /// type) is moved to the `quarantine` table with the reason instead of failing the load (and every start after).
+    public func load() async throws(OutboxError) -> Loaded {
+        try await write("read pending") { db in
+            var loaded = Loaded()
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM commands ORDER BY id") {
+                do {
+                    loaded.entries.append(try Self.entry(row))
+                } catch {
+                    let rowID = try? row.decode(Int64?.self, forColumn: "id")
+                    let reason = String(describing: error)
+                    try db.execute(
+                        sql: "INSERT INTO quarantine (source, row_id, content, reason, quarantined_at) "
+                            + "VALUES ('commands', ?, ?, ?, ?)",
+                        arguments: [rowID, row.description, reason, Date().timeIntervalSince1970]
+                    )
+                    // `id` is the rowid (INTEGER PRIMARY KEY): always readable.
+                    try db.execute(sql: "DELETE FROM commands WHERE id = ?", arguments: [rowID])
+                    loaded.quarantined.append((rowID, reason))
+                }
+            }
+            return loaded
+        }
+    }
+
+    /// Every pending command, in enqueue order (unreadable rows quarantined, see ``load()``).
     public func pending() async throws(OutboxError) -> [OutboxEntry] {
-        try await read("read pending") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM commands ORDER BY id").map(Self.entry)
+        try await load().entries
+    }
+
+    /// Rows moved to the quarantine table so far.
+    public func quarantinedCount() async throws(OutboxError) -> Int {
+        try await read("count quarantine") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quarantine") ?? 0 }
+    }
+
+    /// When the oldest pending command was written, if any.
+    public func oldestPending() async throws(OutboxError) -> Date? {
+        try await read("read oldest") { db in
+            try Double.fetchOne(db, sql: "SELECT enqueued_at FROM commands ORDER BY id LIMIT 1")
+                .map(Date.init(timeIntervalSince1970:))
         }
     }
 
@@ -127,7 +192,10 @@ public final class Outbox: Sendable {
             for call in callKeys {
                 let statement = try db.cachedStatement(sql: "SELECT step, result FROM delivered WHERE call_key = ?")
                 for row in try Row.fetchAll(statement, arguments: [call]) {
-                    results[call, default: [:]][row["step"]] = Self.decodeResult(row["result"])
+                    let step = try row.decode(String.self, forColumn: "step")
+                    results[call, default: [:]][step] = Self.decodeResult(
+                        try row.decode(String.self, forColumn: "result")
+                    )
                 }
             }
             return results
@@ -143,13 +211,13 @@ public final class Outbox: Sendable {
     public func deadLetters() async throws(OutboxError) -> [DeadLetter] {
         try await read("read dead letters") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM dead_letters ORDER BY id").map { row in
-                let payload: String = row["payload"]
+                let payload = try row.decode(String.self, forColumn: "payload")
                 let command = try JSONDecoder().decode(DeliveryCommand.self, from: Data(payload.utf8))
                 return DeadLetter(
                     command: command,
-                    attempts: row["attempts"],
-                    reason: row["reason"],
-                    diedAt: Date(timeIntervalSince1970: row["died_at"])
+                    attempts: try row.decode(Int.self, forColumn: "attempts"),
+                    reason: try row.decode(String.self, forColumn: "reason"),
+                    diedAt: Date(timeIntervalSince1970: try row.decode(Double.self, forColumn: "died_at"))
                 )
             }
         }
@@ -169,6 +237,40 @@ public final class Outbox: Sendable {
             )
             return db.changesCount
         }
+    }
+
+    /// What ``prune(deliveredBefore:deadBefore:)`` removed.
+    public struct Pruned: Sendable, Equatable {
+        /// Results of calls settled before the cut-off.
+        public var delivered = 0
+        /// Dead letters (and quarantined rows) older than their cut-off.
+        public var deadLetters = 0
+
+        /// Counts.
+        public init(delivered: Int = 0, deadLetters: Int = 0) {
+            self.delivered = delivered
+            self.deadLetters = deadLetters
+        }
+    }
+
+    /// Housekeeping: forgets results of calls whose every step was acknowledged before `deliveredBefore` (never a
+    /// call with a command still pending), and dead letters and quarantined rows from before `deadBefore`.
+    @discardableResult
+    public func prune(deliveredBefore: Date, deadBefore: Date) async throws(OutboxError) -> Pruned {
+        let delivered = try await forgetDelivered(before: deliveredBefore)
+        let dead = try await write("forget dead letters") { db in
+            try db.execute(
+                sql: "DELETE FROM dead_letters WHERE died_at < ?",
+                arguments: [deadBefore.timeIntervalSince1970]
+            )
+            let letters = db.changesCount
+            try db.execute(
+                sql: "DELETE FROM quarantine WHERE quarantined_at < ?",
+                arguments: [deadBefore.timeIntervalSince1970]
+            )
+            return letters + db.changesCount
+        }
+        return Pruned(delivered: delivered, deadLetters: dead)
     }
 
     // MARK: Changes
@@ -236,7 +338,8 @@ public final class Outbox: Sendable {
         let step: String
     }
 
-    private static func validate(_ command: DeliveryCommand) throws(DeliveryCommandError) {
+    /// Refuses a command that could never be delivered correctly.
+    static func validate(_ command: DeliveryCommand) throws(DeliveryCommandError) {
         guard !command.callKey.isEmpty, !command.step.isEmpty, !command.method.isEmpty else {
             throw .incomplete("call key, step and method must not be empty")
         }
@@ -278,21 +381,24 @@ public final class Outbox: Sendable {
         (try? JSONDecoder().decode(Bitrix24Value.self, from: Data(text.utf8))) ?? .null
     }
 
+    /// A pending row, decoded with GRDB's throwing API (a NULL or a value of the wrong type is an error, not a trap).
     private static func entry(_ row: Row) throws -> OutboxEntry {
-        let payload: String = row["payload"]
+        let payload = try row.decode(String.self, forColumn: "payload")
         let command = try JSONDecoder().decode(DeliveryCommand.self, from: Data(payload.utf8))
         // A command in flight when the last process died may have taken effect; a lead add then needs a new check.
-        let inFlight: Bool = row["in_flight"]
-        let mayHaveLanded: Bool = row["may_have_landed"]
-        let stage = inFlight ? .check : OutboxEntry.LeadStage(rawValue: row["lead_stage"]) ?? .check
+        let inFlight = try row.decode(Bool.self, forColumn: "in_flight")
+        let mayHaveLanded = try row.decode(Bool.self, forColumn: "may_have_landed")
+        let storedStage = try row.decode(String.self, forColumn: "lead_stage")
+        let stage = inFlight ? .check : OutboxEntry.LeadStage(rawValue: storedStage) ?? .check
         return OutboxEntry(
-            id: row["id"],
+            id: try row.decode(Int64.self, forColumn: "id"),
             command: command,
-            attempts: row["attempts"],
+            attempts: try row.decode(Int.self, forColumn: "attempts"),
             mayHaveLanded: mayHaveLanded || inFlight,
             leadStage: stage,
-            notBefore: Date(timeIntervalSince1970: row["not_before"]),
-            lastError: row["last_error"]
+            notBefore: Date(timeIntervalSince1970: try row.decode(Double.self, forColumn: "not_before")),
+            lastError: try row.decode(String?.self, forColumn: "last_error"),
+            enqueuedAt: Date(timeIntervalSince1970: try row.decode(Double.self, forColumn: "enqueued_at"))
         )
     }
 

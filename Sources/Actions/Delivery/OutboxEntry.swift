@@ -24,6 +24,8 @@ public struct OutboxEntry: Sendable, Equatable {
     public var notBefore: Date
     /// The last failure, for the dead-letter table and the operator.
     public var lastError: String?
+    /// When it was written to the outbox (time-sensitive commands expire by it).
+    public var enqueuedAt: Date
 
     /// An entry as the outbox holds it.
     public init(
@@ -33,7 +35,8 @@ public struct OutboxEntry: Sendable, Equatable {
         mayHaveLanded: Bool = false,
         leadStage: LeadStage = .check,
         notBefore: Date,
-        lastError: String? = nil
+        lastError: String? = nil,
+        enqueuedAt: Date? = nil
     ) {
         self.id = id
         self.command = command
@@ -42,5 +45,6 @@ public struct OutboxEntry: Sendable, Equatable {
         self.leadStage = leadStage
         self.notBefore = notBefore
         self.lastError = lastError
+        self.enqueuedAt = enqueuedAt ?? notBefore
     }
 }

@@ -15,6 +15,20 @@ public struct OutboxError: Error, Sendable, CustomStringConvertible {
         self.detail = detail
     }
 
+    /// Whether the file is not a SQLite database or is damaged (it is not opened over; move it aside).
+    public private(set) var isCorrupt = false
+
+    /// The file at `file` is not a SQLite database or fails SQLite's integrity check.
+    static func corrupt(file: String, detail: String) -> OutboxError {
+        var error = OutboxError(
+            operation: "open \(file)",
+            detail: "the file is not a SQLite database or is damaged (\(detail)); it was left untouched — move it "
+                + "aside (or restore a copy) and start again: commands still in it are not delivered"
+        )
+        error.isCorrupt = true
+        return error
+    }
+
     /// One line.
     public var description: String { "outbox: cannot \(operation): \(detail)" }
 }

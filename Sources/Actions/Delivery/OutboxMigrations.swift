@@ -54,6 +54,22 @@ enum OutboxMigrations {
                     """
             )
         }
+        migrator.registerMigration("v3: quarantine") { db in
+            // Rows that could not be read (a damaged payload, a value of the wrong type): moved here at start with the
+            // reason, for a human to look at, instead of failing every start.
+            try db.execute(
+                sql: """
+                    CREATE TABLE quarantine (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        source TEXT NOT NULL,
+                        row_id INTEGER,
+                        content TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        quarantined_at DOUBLE NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

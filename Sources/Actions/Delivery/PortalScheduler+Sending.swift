@@ -103,9 +103,25 @@ extension PortalScheduler {
                 ]
             )
         case .storageFailed(let operation, let detail):
+            storageErrorCounter.increment()
             logger.error(
                 "outbox write failed; the commands will be sent again",
                 metadata: ["operation": "\(operation)", "error": "\(detail)"]
+            )
+        case .cardExpired(let entry, let age):
+            expiredCounter.increment()
+            logger.warning(
+                "card expired before it could be shown; given up",
+                metadata: [
+                    "call": "\(entry.command.callKey)", "step": "\(entry.command.step)",
+                    "age_seconds": "\(Int(age))",
+                ]
+            )
+        case .commandsHeld(let count, let detail, let retry):
+            storageErrorCounter.increment()
+            logger.critical(
+                "outbox write failed; commands held in memory and written again later",
+                metadata: ["held": "\(count)", "error": "\(detail)", "retry_in": "\(String(format: "%.1f", retry))"]
             )
         }
     }

@@ -50,6 +50,9 @@ public actor PortalScheduler {
     let requestCounter = SwitchboardMetrics.bitrix24Requests()
     let rateLimitedCounter = SwitchboardMetrics.bitrix24RateLimited()
     let deadLetterCounter = SwitchboardMetrics.outboxDeadLetters()
+    let storageErrorCounter = SwitchboardMetrics.storageErrors()
+    let quarantinedCounter = SwitchboardMetrics.outboxQuarantined()
+    let expiredCounter = SwitchboardMetrics.outboxExpired()
     let requestTimer = SwitchboardMetrics.bitrix24RequestDuration()
 
     /// A scheduler for the portal `client` talks to; `random` draws the back-off jitter; `soloSender`, when given,
@@ -85,7 +88,15 @@ public actor PortalScheduler {
         requestSink = sink
         await gate.enter()
         do {
-            let pending = try await outbox.pending()
+            let loaded = try await outbox.load()
+            for (rowID, reason) in loaded.quarantined {
+                quarantinedCounter.increment()
+                logger.error(
+                    "an outbox row could not be read; moved to the quarantine table",
+                    metadata: ["row": "\(rowID.map(String.init) ?? "?")", "error": "\(reason)"]
+                )
+            }
+            let pending = loaded.entries
             let results = try await outbox.deliveredResults(for: Set(pending.map(\.command.callKey)))
             await perform(machine.restored(pending: pending, results: results, now: clock.now))
             gate.leave()
@@ -98,6 +109,7 @@ public actor PortalScheduler {
         resume(&startWaiters)
         await withDiscardingTaskGroup { group in
             group.addTask { await self.runTimer() }
+            group.addTask { await self.runHousekeeping() }
             for await request in requests {
                 group.addTask { await self.deliver(request) }
             }
@@ -150,22 +162,88 @@ public actor PortalScheduler {
         }
     }
 
+    /// Housekeeping now: forgets the results of calls settled more than
+    /// ``DeliveryConfiguration/deliveredRetention`` ago and dead letters older than
+    /// ``DeliveryConfiguration/deadLetterRetention``; logs and counts what it removed. Nil when the outbox failed.
+    @discardableResult
+    public func housekeeping() async -> Outbox.Pruned? {
+        let now = clock.now
+        do {
+            let pruned = try await outbox.prune(
+                deliveredBefore: now.addingTimeInterval(-configuration.deliveredRetention.seconds),
+                deadBefore: now.addingTimeInterval(-configuration.deadLetterRetention.seconds)
+            )
+            SwitchboardMetrics.outboxPruned(table: "delivered").increment(by: pruned.delivered)
+            SwitchboardMetrics.outboxPruned(table: "dead_letters").increment(by: pruned.deadLetters)
+            if pruned != Outbox.Pruned() {
+                logger.info(
+                    "outbox housekeeping",
+                    metadata: [
+                        "delivered_removed": "\(pruned.delivered)", "dead_letters_removed": "\(pruned.deadLetters)",
+                    ]
+                )
+            }
+            return pruned
+        } catch {
+            storageErrorCounter.increment()
+            logger.error("outbox housekeeping failed", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Housekeeping at start and every ``DeliveryConfiguration/housekeepingInterval``.
+    private func runHousekeeping() async {
+        while !Task.isCancelled {
+            await housekeeping()
+            do { try await Task.sleep(for: configuration.housekeepingInterval) } catch { return }
+        }
+    }
+
     // MARK: Work
 
     /// Writes `commands` to the outbox (durably, before anything is sent) and schedules them.
     /// Steps already pending, delivered or dead are skipped, so enqueueing again is harmless.
-    /// - Returns: how many were added.
-    /// - Throws: ``DeliveryCommandError`` or ``OutboxError``; nothing is added then.
+    ///
+    /// When the outbox cannot be written (disk full, database locked, I/O error) the commands are held in memory,
+    /// in order, and written again with back-off (``DeliveryStateMachine/commandsNotWritten(_:reason:now:)``);
+    /// commands asked for meanwhile queue behind them. ``storageProblem`` says so until a write succeeds.
+    /// - Returns: how many were added to the outbox now (0 while held).
+    /// - Throws: ``DeliveryCommandError`` for a command that could never be delivered correctly; nothing is added.
     @discardableResult
     public func enqueue(_ commands: [DeliveryCommand]) async throws -> Int {
+        for command in commands { try Outbox.validate(command) }
         await gate.enter()
         defer { gate.leave() }
-        let enqueued = try await outbox.enqueue(commands, at: clock.now)
-        if !enqueued.entries.isEmpty {
-            await perform(machine.queued(enqueued.entries, results: enqueued.results, now: clock.now))
-        }
-        return enqueued.entries.count
+        let toWrite = machine.commandsToWrite(commands, now: clock.now)
+        guard !toWrite.isEmpty else { return 0 }
+        let (added, actions) = try await write(toWrite, asked: commands.count)
+        await perform(actions)
+        return added
     }
+
+    /// Writes `commands` (held ones first, then `asked` new ones) and returns the machine's answer.
+    private func write(_ commands: [DeliveryCommand], asked: Int) async throws -> (Int, [DeliveryAction]) {
+        do {
+            let enqueued = try await outbox.enqueue(commands, at: clock.now)
+            return (
+                enqueued.entries.count,
+                machine.queued(enqueued.entries, results: enqueued.results, now: clock.now)
+            )
+        } catch let error as OutboxError {
+            return (0, machine.commandsNotWritten(commands, reason: error.detail, now: clock.now))
+        } catch {
+            // A new command read a step that does not exist: the held ones are kept, the new ones refused.
+            let held = Array(commands.dropLast(asked))
+            if !held.isEmpty {
+                await perform(machine.commandsNotWritten(held, reason: "\(error)", now: clock.now))
+            }
+            throw error
+        }
+    }
+
+    /// Why the outbox cannot be written right now (commands are held in memory or outcomes wait to be recorded);
+    /// nil when it works.
+    public var storageProblem: String? { machine.storageProblem }
 
     /// Leaves the portal alone for ``DeliveryConfiguration/portalPause`` (as when it refuses us).
     public func pausePortal(reason: String) async {
@@ -214,8 +292,8 @@ public actor PortalScheduler {
     /// Counters since the scheduler was made.
     public var statistics: DeliveryStatistics { machine.statistics }
 
-    /// Commands not yet acknowledged (nor given up).
-    public var pendingCount: Int { machine.pendingCount }
+    /// Commands not yet acknowledged (nor given up), held ones included.
+    public var pendingCount: Int { machine.pendingCount + machine.heldCount }
 
     /// Requests in a row that the portal refused for rate or that did not reach it (0 once one gets through).
     public var consecutiveFailures: Int { machine.consecutiveFailures }
@@ -225,7 +303,7 @@ public actor PortalScheduler {
 
     /// Returns once nothing is pending (or the scheduler is not running).
     public func waitUntilIdle() async {
-        guard running, machine.pendingCount > 0 else { return }
+        guard running, pendingCount > 0 else { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
@@ -241,6 +319,7 @@ public actor PortalScheduler {
     /// Performs an input's actions; a write's outcome is the next input, until no write is left.
     func perform(_ actions: [DeliveryAction]) async {
         var actions = actions
+        var writeHeld = false
         while true {
             var due: Date?
             var write: OutboxWrite?
@@ -248,6 +327,7 @@ public actor PortalScheduler {
                 switch action {
                 case .send(let request): requestSink?.yield(request)
                 case .write(let next): write = next
+                case .writeHeldCommands: writeHeld = true
                 case .land(let outcome): outcomeSink.yield(outcome)
                 case .wake(let at): due = at
                 case .notice(let notice): report(notice)
@@ -258,15 +338,22 @@ public actor PortalScheduler {
                 deadline = due
                 wake.signal()
             }
-            guard let write else { break }
-            do {
-                try await outbox.apply(write.changes, at: clock.now)
-                actions = machine.written(write.id, now: clock.now)
-            } catch {
-                actions = machine.writeFailed(write.id, reason: error.description, now: clock.now)
+            if let write {
+                do {
+                    try await outbox.apply(write.changes, at: clock.now)
+                    actions = machine.written(write.id, now: clock.now)
+                } catch {
+                    actions = machine.writeFailed(write.id, reason: error.description, now: clock.now)
+                }
+            } else if writeHeld {
+                writeHeld = false
+                let held = machine.takeHeldCommands()
+                actions = (try? await self.write(held, asked: 0).1) ?? []
+            } else {
+                break
             }
         }
-        if machine.pendingCount == 0 { resume(&idleWaiters) }
+        if pendingCount == 0 { resume(&idleWaiters) }
     }
 
     func answered(_ id: Int, _ outcomes: [String: DeliveryCommandOutcome], requests: Int) async {

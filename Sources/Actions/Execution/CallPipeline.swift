@@ -324,6 +324,9 @@ public actor CallPipeline {
                 token: "\(runToken)-\(sequence)"
             )
         } catch {
+            if case .unsafeAMIValue = error {
+                SwitchboardMetrics.actionsRefused(reason: "unsafe_ami_value").increment()
+            }
             fail(intent, error.description)
             return
         }

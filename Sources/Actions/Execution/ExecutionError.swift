@@ -1,3 +1,5 @@
+public import AMIProtocol
+
 /// Why an action intent could not be executed.
 public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A required argument is absent (or resolved to nothing: the result it waited for never came).
@@ -8,6 +10,8 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     case unsupported(action: String, why: String)
     /// The action needs a part that is not configured or not connected (AMI, portal).
     case unavailable(action: String, part: String)
+    /// An argument would change what Asterisk does with the action (see `AMIFieldCheck`); nothing was sent.
+    case unsafeAMIValue(action: String, problem: AMIFieldError)
 
     public var description: String {
         switch self {
@@ -15,6 +19,7 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .wrongType(let action, let argument, let expected): "\(action): argument `\(argument)` must be \(expected)"
         case .unsupported(let action, let why): "\(action) is not supported: \(why)"
         case .unavailable(let action, let part): "\(action) needs \(part), which is not available"
+        case .unsafeAMIValue(let action, let problem): "\(action): \(problem)"
         }
     }
 }

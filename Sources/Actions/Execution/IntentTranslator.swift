@@ -94,36 +94,38 @@ public enum IntentTranslator {
             throw .unsupported(action: intent.action, why: "recordings are attached by a later release")
         case .originate:
             var originate = AMIOriginate(
-                channel: try arguments.string("channel"),
+                channel: try arguments.amiChannel("channel"),
                 destination: .dialplan(
-                    context: try arguments.string("context"),
-                    exten: try arguments.string("exten"),
+                    context: try arguments.amiValue("context"),
+                    exten: try arguments.amiValue("exten"),
                     priority: try arguments.optionalInt("priority") ?? 1
                 ),
                 timeoutMilliseconds: try arguments.optionalInt("timeout_seconds").map(Self.originateTimeout),
-                callerID: arguments.optionalString("caller_id")
+                callerID: try arguments.optionalAMICallerID("caller_id")
             )
-            originate.variables = arguments.stringMap("variables").map { (name: $0.0, value: $0.1) }
+            originate.variables = try arguments.amiVariables("variables")
             return .originate(originate)
         case .redirect:
             return .ami(
                 .redirect(
-                    channel: try arguments.string("channel"),
-                    context: try arguments.string("context"),
-                    exten: try arguments.string("exten"),
+                    channel: try arguments.amiChannel("channel"),
+                    context: try arguments.amiValue("context"),
+                    exten: try arguments.amiValue("exten"),
                     priority: try arguments.optionalInt("priority") ?? 1
                 )
             )
         case .setVariable:
             return .ami(
                 .setvar(
-                    channel: try arguments.string("channel"),
-                    variable: try arguments.string("variable"),
-                    value: try arguments.string("value")
+                    channel: try arguments.amiChannel("channel"),
+                    variable: try arguments.amiVariableName("variable"),
+                    value: try arguments.amiValue("value")
                 )
             )
         case .hangup:
-            return .ami(.hangup(channel: try arguments.string("channel"), cause: try arguments.optionalInt("cause")))
+            return .ami(
+                .hangup(channel: try arguments.amiChannel("channel"), cause: try arguments.optionalInt("cause"))
+            )
         case .log:
             let level = arguments.optionalString("level").flatMap(Logger.Level.init(rawValue:)) ?? .info
             return .log(level, try arguments.string("message"))

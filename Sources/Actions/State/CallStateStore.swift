@@ -75,9 +75,12 @@ public final class CallStateStore: Sendable {
     public func load(unreadable: (UnreadableCall) -> Void = { _ in }) async throws(OutboxError) -> [SavedCall] {
         let rows: [CallRow]
         do {
+            // GRDB's throwing decoding: a row of the wrong type is reported below, never a trap.
             rows = try await database.read { db in
-                try Row.fetchAll(db, sql: "SELECT id, payload FROM calls ORDER BY id").map {
-                    CallRow(id: $0["id"], payload: $0["payload"])
+                try Row.fetchAll(db, sql: "SELECT id, payload FROM calls ORDER BY id").map { row in
+                    let id = (try? row.decode(String?.self, forColumn: "id")) ?? nil
+                    let payload = (try? row.decode(String?.self, forColumn: "payload")) ?? nil
+                    return CallRow(id: id ?? "(unreadable id)", payload: id == nil ? nil : payload)
                 }
             }
         } catch {
@@ -87,7 +90,11 @@ public final class CallStateStore: Sendable {
         var calls: [SavedCall] = []
         calls.reserveCapacity(rows.count)
         for row in rows {
-            let (id, payload) = (row.id, row.payload)
+            let id = row.id
+            guard let payload = row.payload else {
+                unreadable(UnreadableCall(id: id, detail: "the row's id or payload is not text"))
+                continue
+            }
             do {
                 let call = try decoder.decode(SavedCall.self, from: Data(payload.utf8))
                 guard call.id == id else {
@@ -113,7 +120,8 @@ public final class CallStateStore: Sendable {
 
     private struct CallRow: Sendable {
         let id: String
-        let payload: String
+        /// nil when the row's payload is not text.
+        let payload: String?
     }
 
     private func write(_ operation: String, _ body: @Sendable (Database) throws -> Void) async throws(OutboxError) {

@@ -1,4 +1,5 @@
 import AMIProtocol
+import CoreMetrics
 import Foundation
 import NIOCore
 import NIOPosix
@@ -113,6 +114,8 @@ extension AMIClient {
 
     /// One keepalive Ping; false when keepalive should stop (no reply in time: the connection is dropped).
     private func pingOnce(epoch: Int) async -> Bool {
+        // While reading is paused its reply cannot be read: the stall limit, not the ping, decides.
+        if events.isReadingPaused { return true }
         do {
             _ = try await ping()
             return true
@@ -141,6 +144,7 @@ extension AMIClient {
     func connectionEnded(epoch: Int, error: (any Error)?) {
         guard let ended = connection, ended.epoch == epoch else { return }
         connection = nil
+        ended.stallTimer?.cancel()
         keepalives[epoch]?.cancel()
         if let waiter = ended.bannerWaiter {
             waiter.resume(throwing: AMIClientError.connectionLost(action: "banner"))
@@ -151,7 +155,13 @@ extension AMIClient {
         guard ended.loggedIn else { return }
         let lasted = ended.loggedInAt.map { ContinuousClock.now - $0 } ?? .zero
         reconnectStreak = configuration.backoff.firstAttempt(afterSessionOf: lasted, streak: reconnectStreak)
-        let reason = ended.closeReason ?? .connectionClosed(error.map { String(describing: $0) })
+        let reason: AMIDisconnectReason
+        if case .eventBufferStalled(let after)? = error as? AMIClientError {
+            reason = .eventBufferStalled(seconds: AMIReconnectBackoff.seconds(after))
+            SwitchboardMetrics.amiStalls().increment()
+        } else {
+            reason = ended.closeReason ?? .connectionClosed(error.map { String(describing: $0) })
+        }
         let start = Date()
         linkSink.yield(.disconnected(reason: reason, at: start))
         guard !isClosed, reconnectTask == nil else { return }

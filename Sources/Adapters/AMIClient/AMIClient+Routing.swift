@@ -97,11 +97,23 @@ extension AMIClient {
     }
 
     /// The buffer holds ``AMIEventBuffer/limit`` events: the consumer is that far behind. Reading stops until it has
-    /// taken them (memory stays bounded, nothing is dropped; Asterisk may end the session meanwhile, which the client
-    /// reports and repairs as any lost link, and the daemon resynchronises).
+    /// taken them (memory stays bounded, nothing is dropped). A pause longer than
+    /// ``AMIClientConfiguration/eventBufferStallLimit`` drops the link: the events read so far stay in the buffer,
+    /// in order, and the reconnect reports the gap the daemon resynchronises — rather than let Asterisk queue the
+    /// session's events in its memory without end.
     func eventBufferFull() {
         guard let channel = connection?.channel else { return }
         _ = channel.setOption(ChannelOptions.autoRead, value: false)
-        events.pauseReading { _ = channel.setOption(ChannelOptions.autoRead, value: true) }
+        let limit = configuration.eventBufferStallLimit
+        let stall = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(AMIReconnectBackoff.seconds(limit) * 1e9))) {
+            channel.pipeline.fireErrorCaught(AMIClientError.eventBufferStalled(after: limit))
+        }
+        // Every event appended past the limit pauses again (one read may bring many): one timer per pause.
+        connection?.stallTimer?.cancel()
+        connection?.stallTimer = stall
+        events.pauseReading {
+            stall.cancel()
+            _ = channel.setOption(ChannelOptions.autoRead, value: true)
+        }
     }
 }

@@ -22,6 +22,8 @@ public actor AMIClient {
         /// When the login succeeded: a session that ends sooner than ``AMIReconnectBackoff/stableAfter`` does not
         /// reset the back-off.
         var loggedInAt: ContinuousClock.Instant?
+        /// While reading is paused on a full event buffer: drops the link at the stall limit.
+        var stallTimer: Scheduled<Void>?
     }
 
     enum Pending {

@@ -27,6 +27,9 @@ public struct AMIClientConfiguration: Sendable {
     public var messageSizeLimit: Int
     /// How many events may wait for the consumer before the client stops reading the socket (``AMIEventBuffer``).
     public var eventBufferLimit: Int
+    /// How long reading may stay paused on a full event buffer before the link is dropped (and, reconnected,
+    /// resynchronised): Asterisk queues a session's events in its own memory while nobody reads them.
+    public var eventBufferStallLimit: Duration
     /// The prefix of generated ActionIDs (kept short: Asterisk truncates long ones in list items).
     public var actionIDPrefix: String
     /// Called on the connection's event loop with every message as soon as it is decoded from the socket, before
@@ -47,6 +50,7 @@ public struct AMIClientConfiguration: Sendable {
         backoff: AMIReconnectBackoff = AMIReconnectBackoff(),
         messageSizeLimit: Int = AMIFrameDecoder.defaultMessageSizeLimit,
         eventBufferLimit: Int = 50_000,
+        eventBufferStallLimit: Duration = .seconds(30),
         actionIDPrefix: String = "sb",
         readObserver: (@Sendable (AMIMessage) -> Void)? = nil
     ) {
@@ -62,6 +66,7 @@ public struct AMIClientConfiguration: Sendable {
         self.backoff = backoff
         self.messageSizeLimit = messageSizeLimit
         self.eventBufferLimit = eventBufferLimit
+        self.eventBufferStallLimit = eventBufferStallLimit
         self.actionIDPrefix = actionIDPrefix
         self.readObserver = readObserver
     }

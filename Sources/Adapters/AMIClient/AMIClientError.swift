@@ -20,6 +20,8 @@ public enum AMIClientError: Error, Sendable, Hashable, CustomStringConvertible {
     case actionFailed(action: String, message: String?)
     /// The client was closed.
     case closed
+    /// The event buffer stayed full (reading paused) past the stall limit; the link is dropped.
+    case eventBufferStalled(after: Duration)
 
     public var description: String {
         switch self {
@@ -32,6 +34,8 @@ public enum AMIClientError: Error, Sendable, Hashable, CustomStringConvertible {
         case .authenticationFailed(let message): "AMI login failed: \(message ?? "no message")"
         case .actionFailed(let action, let message): "AMI action \(action) failed: \(message ?? "no message")"
         case .closed: "AMI client was closed"
+        case .eventBufferStalled(let after):
+            "AMI events were not taken for \(after) with the event buffer full; link dropped for a resync"
         }
     }
 }

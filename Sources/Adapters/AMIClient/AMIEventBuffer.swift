@@ -8,8 +8,8 @@ import Synchronization
 /// through its next step together; or it iterates them one by one (an `AsyncSequence`). Order is kept.
 ///
 /// When ``limit`` events wait, the client stops reading the socket until the consumer has taken them (see
-/// ``AMIClient``): memory stays bounded and nothing is dropped; Asterisk, whose writes then stall, may end the
-/// session, after which the client reconnects and the daemon resynchronises.
+/// ``AMIClient``): memory stays bounded and nothing is dropped. A pause past the client's stall limit (or Asterisk
+/// ending the session whose writes stall) drops the link; the client reconnects and the daemon resynchronises.
 public final class AMIEventBuffer: AsyncSequence, Sendable {
     public typealias Element = AMIMessage
     public typealias Failure = Never
@@ -36,6 +36,9 @@ public final class AMIEventBuffer: AsyncSequence, Sendable {
 
     /// The number of events waiting.
     public var depth: Int { state.withLock { $0.messages.count } }
+
+    /// Whether the client's reading waits for the consumer to take events.
+    public var isReadingPaused: Bool { state.withLock { $0.resumeReading != nil } }
 
     /// Adds an event (wakes the consumer). Returns false when the buffer is now full.
     func append(_ message: AMIMessage) -> Bool {

@@ -17,6 +17,9 @@ public enum AMIDisconnectReason: Sendable, Hashable {
     case pingTimeout
     /// The client was closed on purpose.
     case closedByClient
+    /// Reading stayed paused on a full event buffer for `seconds` (the consumer stalled): the link was dropped
+    /// rather than let Asterisk queue events without end; the reconnect's gap is resynchronised.
+    case eventBufferStalled(seconds: Double)
 }
 
 /// Changes of the link, in order, for the consumer that owns the call state.

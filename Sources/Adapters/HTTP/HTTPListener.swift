@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -10,8 +11,15 @@ struct HTTPListener: Sendable {
     private let application: Application<RouterResponder<BasicRequestContext>>
     private let logger: Logger
 
-    /// A listener on `address` serving `router` (plain-text errors are added in front of its routes).
-    init(address: ListenAddress, serverName: String, logger: Logger, routes: (Router<BasicRequestContext>) -> Void) {
+    /// A listener on `address` serving `router` (plain-text errors are added in front of its routes), held to
+    /// `limits` when given (the public listener).
+    init(
+        address: ListenAddress,
+        serverName: String,
+        limits: HTTPListenerLimits? = nil,
+        logger: Logger,
+        routes: (Router<BasicRequestContext>) -> Void
+    ) {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: PlainErrorMiddleware())
         routes(router)
@@ -20,11 +28,24 @@ struct HTTPListener: Sendable {
         let shown = address.description
         self.address = address
         self.logger = logger
+        var server = HTTPServerBuilder.http1()
+        if let limits {
+            server = .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestLimitHandler(limits: limits, logger: listenerLogger)],
+                    idleTimeout: limits.idleTimeout
+                )
+            )
+        }
         self.application = Application(
             router: router,
+            server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(address.host, port: address.port),
-                serverName: serverName
+                serverName: serverName,
+                availableConnectionsDelegate: limits.map {
+                    ConnectionCap(maximum: $0.maximumConnections) as any AvailableConnectionsDelegate
+                }
             ),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? address.port

@@ -6,7 +6,9 @@ public import ServiceLifecycle
 ///
 /// `/healthz` answers like the admin one (200 or 503, `failing` names the components) but without the
 /// detail texts: `components` maps each name to `ok` or `failing`. Anything else is 404 with a fixed
-/// plain-text body. A swift-service-lifecycle `Service`; runs once.
+/// plain-text body. Held to ``HTTPListenerLimits`` (request and idle timeouts, a connection cap, a body limit), so a
+/// slow or hostile client cannot exhaust the file descriptors the daemon shares with AMI, SQLite and outbound
+/// HTTP. A swift-service-lifecycle `Service`; runs once.
 public struct PublicServer: Service {
     /// The configured address (port 0 until bound: see `listeningPort()`).
     public var address: ListenAddress { listener.address }
@@ -16,9 +18,10 @@ public struct PublicServer: Service {
     public init(
         address: ListenAddress,
         health: HealthRegistry,
+        limits: HTTPListenerLimits = HTTPListenerLimits(),
         logger: Logger = Logger(label: "switchboard.http.public")
     ) {
-        listener = HTTPListener(address: address, serverName: "switchboard", logger: logger) { router in
+        listener = HTTPListener(address: address, serverName: "switchboard", limits: limits, logger: logger) { router in
             router.get("/healthz") { _, _ in
                 HealthResponse.make(health.report(), includeDetails: false)
             }

@@ -35,7 +35,7 @@ extension SwitchboardMetrics {
         Counter(label: actionsTotal, dimensions: [(Dimension.action, action), (Dimension.result, result.rawValue)])
     }
 
-    /// `switchboard_actions_refused_total{reason=…}` (`call_budget`, `ami_rate`).
+    /// `switchboard_actions_refused_total{reason=…}` (`call_budget`, `ami_rate`, `unsafe_ami_value`).
     public static func actionsRefused(reason: String) -> Counter {
         Counter(label: actionsRefusedTotal, dimensions: [(Dimension.reason, reason)])
     }
@@ -62,4 +62,29 @@ extension SwitchboardMetrics {
 
     /// `switchboard_storage_errors_total`.
     public static func storageErrors() -> Counter { Counter(label: storageErrorsTotal) }
+
+    /// `switchboard_ami_event_buffer_stalls_total`.
+    public static func amiStalls() -> Counter { Counter(label: amiEventBufferStallsTotal) }
+
+    /// `switchboard_outbox_quarantined_total`.
+    public static func outboxQuarantined() -> Counter { Counter(label: outboxQuarantinedTotal) }
+
+    /// `switchboard_outbox_expired_total`.
+    public static func outboxExpired() -> Counter { Counter(label: outboxExpiredTotal) }
+
+    /// `switchboard_outbox_oldest_seconds`.
+    public static func outboxOldest() -> Gauge { Gauge(label: outboxOldestSeconds) }
+
+    /// `switchboard_outbox_pruned_total{table=…}` (`delivered`, `dead_letters`).
+    public static func outboxPruned(table: String) -> Counter {
+        Counter(label: outboxPrunedTotal, dimensions: [(Dimension.table, table)])
+    }
+
+    /// `switchboard_http_rejected_total{reason=…}`.
+    public static func httpRejected(_ reason: HTTPRejection) -> Counter {
+        Counter(label: httpRejectedTotal, dimensions: [(Dimension.reason, reason.rawValue)])
+    }
+
+    /// `switchboard_http_public_connections`.
+    public static func publicConnections() -> Gauge { Gauge(label: httpPublicConnections) }
 }

@@ -26,6 +26,8 @@ public enum SwitchboardMetrics {
     public static let amiResyncsTotal = "switchboard_ami_resyncs_total"
     /// Gauge: AMI events read and not yet taken by the pipeline (the one buffer between socket and rules).
     public static let amiEventBufferDepth = "switchboard_ami_event_buffer_depth"
+    /// Counter: AMI links dropped because the event buffer stayed full past the stall limit (then resynchronised).
+    public static let amiEventBufferStallsTotal = "switchboard_ami_event_buffer_stalls_total"
     /// Gauge: calls currently tracked by the call model.
     public static let callsActive = "switchboard_calls_active"
     /// Counter, dimension `rule`: rules whose trigger and conditions matched.
@@ -33,7 +35,8 @@ public enum SwitchboardMetrics {
     /// Counter, dimensions `action` and `result` (`ok`, `failed`): actions the rules asked for, by whether they
     /// could be executed.
     public static let actionsTotal = "switchboard_actions_total"
-    /// Counter, dimension `reason` (`call_budget`, `ami_rate`): actions refused to stop a rule storm.
+    /// Counter, dimension `reason` (`call_budget`, `ami_rate`, `unsafe_ami_value`): actions refused to stop a rule
+    /// storm, or because a value would inject into an AMI action.
     public static let actionsRefusedTotal = "switchboard_actions_refused_total"
     /// Counter, dimension `result` (`ok`, `failed`): rule reloads.
     public static let ruleReloadsTotal = "switchboard_rule_reloads_total"
@@ -47,14 +50,32 @@ public enum SwitchboardMetrics {
     public static let bitrix24RateLimitedTotal = "switchboard_bitrix24_rate_limited_total"
     /// Timer (Prometheus histogram, seconds): duration of one Bitrix24 HTTP request.
     public static let bitrix24RequestSeconds = "switchboard_bitrix24_request_seconds"
-    /// Counter: call-state writes that failed (the call goes on; `/healthz` names `storage`).
+    /// Counter: writes to the state file that failed — call state, and outbox writes (new commands are then held in
+    /// memory and written again; `/healthz` names `storage` until a write succeeds).
     public static let storageErrorsTotal = "switchboard_storage_errors_total"
+    /// Counter: outbox rows that could not be read at start, moved to the `quarantine` table.
+    public static let outboxQuarantinedTotal = "switchboard_outbox_quarantined_total"
+    /// Counter: time-sensitive commands (cards shown) dropped for being older than their maximum age.
+    public static let outboxExpiredTotal = "switchboard_outbox_expired_total"
+    /// Gauge: age in seconds of the oldest command waiting in the outbox (0 when none waits).
+    public static let outboxOldestSeconds = "switchboard_outbox_oldest_seconds"
+    /// Counter, dimension `table` (`delivered`, `dead_letters`): rows removed by housekeeping.
+    public static let outboxPrunedTotal = "switchboard_outbox_pruned_total"
+
+    /// Counter, dimension `reason` (`request_timeout`, `body_too_large`): public HTTP connections closed by the
+    /// listener's limits.
+    public static let httpRejectedTotal = "switchboard_http_rejected_total"
+    /// Gauge: connections open on the public HTTP listener.
+    public static let httpPublicConnections = "switchboard_http_public_connections"
 
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
-        amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, amiEventBufferDepth, callsActive,
+        amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, amiEventBufferDepth,
+        amiEventBufferStallsTotal, callsActive,
         rulesFiredTotal, actionsTotal, actionsRefusedTotal, ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal,
         bitrix24RequestsTotal, bitrix24RateLimitedTotal, bitrix24RequestSeconds, storageErrorsTotal,
+        httpRejectedTotal, httpPublicConnections, outboxQuarantinedTotal, outboxExpiredTotal, outboxOldestSeconds,
+        outboxPrunedTotal,
     ]
 
     // MARK: Dimension names and values
@@ -69,6 +90,8 @@ public enum SwitchboardMetrics {
         public static let result = "result"
         /// Why it happened (`switchboard_ami_resyncs_total`).
         public static let reason = "reason"
+        /// The outbox table (`switchboard_outbox_pruned_total`).
+        public static let table = "table"
     }
 
     /// The `result` dimension of `switchboard_actions_total`.
@@ -88,6 +111,14 @@ public enum SwitchboardMetrics {
         case ok
         /// The new rules were rejected; the previous rules stay in force.
         case failed
+    }
+
+    /// The `reason` dimension of `switchboard_http_rejected_total`.
+    public enum HTTPRejection: String, Sendable, CaseIterable {
+        /// The request (head and body) did not arrive within the listener's request timeout.
+        case requestTimeout = "request_timeout"
+        /// The request body is over the listener's limit (answered 413).
+        case bodyTooLarge = "body_too_large"
     }
 
     // MARK: Bootstrap

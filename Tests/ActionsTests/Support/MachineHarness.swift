@@ -169,6 +169,7 @@ struct MachineHarness {
                 case .wake(let at): due = at
                 case .notice(let notice): notices.append(notice)
                 case .runUrgent(let id): granted.append(id)
+                case .writeHeldCommands: break  // the harness's outbox never refuses a write
                 }
             }
             wake = due

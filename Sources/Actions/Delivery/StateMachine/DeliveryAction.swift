@@ -10,6 +10,9 @@ public enum DeliveryAction: Sendable {
     /// Apply these changes to the outbox in one transaction, then report ``DeliveryStateMachine/written(_:now:)``
     /// (or ``DeliveryStateMachine/writeFailed(_:reason:now:)``). Nothing they decide is visible before.
     case write(OutboxWrite)
+    /// Write the commands held from failed outbox writes (``DeliveryStateMachine/takeHeldCommands()``) again; report
+    /// ``DeliveryStateMachine/queued(_:results:now:)`` or ``DeliveryStateMachine/commandsNotWritten(_:reason:now:)``.
+    case writeHeldCommands
     /// A command is settled, durably: hand its outcome to whoever lands results.
     case land(DeliveryOutcome)
     /// Call ``DeliveryStateMachine/tick(now:)`` at this moment. An input's last `wake` replaces the previous one;

@@ -18,4 +18,9 @@ public enum DeliveryNotice: Sendable {
     case deadLettered(OutboxEntry, reason: String)
     /// The outbox could not be written; the commands concerned are sent again later.
     case storageFailed(operation: String, detail: String)
+    /// A card waited past its maximum age and is given up instead of shown late.
+    case cardExpired(OutboxEntry, ageSeconds: Double)
+    /// New commands could not be written to the outbox: `count` are held in memory, written again in
+    /// `retryInSeconds`.
+    case commandsHeld(count: Int, detail: String, retryInSeconds: Double)
 }

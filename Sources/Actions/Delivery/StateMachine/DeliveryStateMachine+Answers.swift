@@ -58,6 +58,7 @@ extension DeliveryStateMachine {
     /// Request `id` never left: its commands could not be marked in flight (storage). They wait and go again.
     public mutating func requestNotSent(_ id: Int, reason: String, now: Date) -> [DeliveryAction] {
         guard let request = inFlight.removeValue(forKey: id) else { return [] }
+        storageProblem = "outbox write failed: \(reason)"
         var actions: [DeliveryAction] = [.notice(.storageFailed(operation: "mark in flight", detail: reason))]
         let retryAt = now.addingTimeInterval(configuration.initialBackoff.seconds)
         for command in request.commands {
@@ -74,6 +75,7 @@ extension DeliveryStateMachine {
     /// Write `id` is durable: its changes take effect.
     public mutating func written(_ id: Int, now: Date) -> [DeliveryAction] {
         guard let changes = pendingWrites.removeValue(forKey: id) else { return [] }
+        storageRecovered()
         var actions: [DeliveryAction] = []
         for change in changes {
             let entry = change.entry
@@ -105,6 +107,7 @@ extension DeliveryStateMachine {
     /// are marked as possibly landed (a finish then accepts "Call is not found", a lead is checked again).
     public mutating func writeFailed(_ id: Int, reason: String, now: Date) -> [DeliveryAction] {
         guard let changes = pendingWrites.removeValue(forKey: id) else { return [] }
+        storageProblem = "outbox write failed: \(reason)"
         var actions: [DeliveryAction] = [.notice(.storageFailed(operation: "record outcome", detail: reason))]
         let retryAt = now.addingTimeInterval(configuration.initialBackoff.seconds)
         for change in changes {

@@ -15,20 +15,27 @@ extension DeliveryStateMachine {
     /// Grants the urgent lane, then sends what may go now — as many requests as the in-flight limit and the bucket
     /// allow — dead-letters what can never go, and asks to be woken when the next waiting command may go.
     mutating func plan(now: Date, into actions: inout [DeliveryAction]) {
-        var deadline: Date?
+        var deadline = planHeldCommands(now: now, into: &actions)
+        var unresolvable: [Int64: (OutboxEntry, String)] = [:]
         switch state {
         case .idle:
             grantUrgent(now: now, deadline: &deadline, into: &actions)
             if let deadline { actions.append(.wake(at: deadline)) }
             return
         case .backingOff(let until, let failures), .paused(let until, _, let failures):
-            if until > now { return actions.append(.wake(at: until)) }
+            if until > now {
+                // Nothing goes out; cards that are too old to be true still expire.
+                let expiry = expireStaleCards(now: now, into: &unresolvable, actions: &actions)
+                giveUp(unresolvable, now: now, into: &actions)
+                return actions.append(.wake(at: [until, deadline, expiry].compactMap { $0 }.min() ?? until))
+            }
             state = .delivering(failures: failures)
         case .delivering:
             break
         }
         grantUrgent(now: now, deadline: &deadline, into: &actions)
-        var unresolvable: [Int64: (OutboxEntry, String)] = [:]
+        // While delivering, inputs come often enough (answers, retries): the expiry needs no wake of its own.
+        _ = expireStaleCards(now: now, into: &unresolvable, actions: &actions)
         let slots = requestSlots(now: now)
         let candidates = readyCommands(
             now: now,
@@ -53,10 +60,18 @@ extension DeliveryStateMachine {
             }
         }
         if let deadline { actions.append(.wake(at: deadline)) }
-        if !unresolvable.isEmpty {
-            let dead = unresolvable.values.sorted { $0.0.id < $1.0.id }
-            settle(dead.flatMap { deadLetter($0.0, reason: $0.1) }, now: now, into: &actions)
-        }
+        giveUp(unresolvable, now: now, into: &actions)
+    }
+
+    /// Dead-letters `unresolvable` (and what depends on them) in one write.
+    mutating func giveUp(
+        _ unresolvable: [Int64: (OutboxEntry, String)],
+        now: Date,
+        into actions: inout [DeliveryAction]
+    ) {
+        guard !unresolvable.isEmpty else { return }
+        let dead = unresolvable.values.sorted { $0.0.id < $1.0.id }
+        settle(dead.flatMap { deadLetter($0.0, reason: $0.1) }, now: now, into: &actions)
     }
 
     /// How many more requests may leave now: below the in-flight limit, within the bucket (each request in flight
@@ -89,7 +104,8 @@ extension DeliveryStateMachine {
             guard candidates.count < enough else { break }
             guard let queue = calls[call] else { continue }
             var ready: Set<Int64> = []
-            for (index, tracked) in queue.entries.enumerated() where tracked.phase == .waiting {
+            for (index, tracked) in queue.entries.enumerated()
+            where tracked.phase == .waiting && unresolvable[tracked.entry.id] == nil {
                 let entry = tracked.entry
                 var ridesOn: Int64?
                 var mayGo = true

@@ -54,6 +54,12 @@ public struct DeliveryStateMachine {
     var methodBlockedUntil: [String: Date] = [:]
     var lastRequestID = 0
     var lastWriteID = 0
+    /// Commands the outbox could not take yet (kept across ``stopped()``: they were never written).
+    var held = HeldCommands()
+    /// The earliest moment a waiting `show` passes its maximum age (nil: none waits).
+    var nextCardExpiry: Date?
+    /// Why the outbox cannot be written, while it cannot (for health); nil once a write succeeds.
+    public internal(set) var storageProblem: String?
 
     /// A machine with `configuration`, drawing its jitter from `random`.
     public init(configuration: DeliveryConfiguration = .init(), random: some RandomNumberGenerator) {
@@ -112,6 +118,7 @@ public struct DeliveryStateMachine {
         results: [String: [String: Bitrix24Value]],
         now: Date
     ) -> [DeliveryAction] {
+        storageRecovered()
         guard state != .idle else { return [] }
         for entry in entries {
             track(entry)
@@ -136,6 +143,7 @@ public struct DeliveryStateMachine {
         inFlight = [:]
         pendingWrites = [:]
         methodBlockedUntil = [:]
+        nextCardExpiry = nil
     }
 
     /// Adds a pending command (once).
@@ -148,6 +156,7 @@ public struct DeliveryStateMachine {
         guard calls[call]?.index(of: entry.id) == nil else { return }
         calls[call]?.entries.append(.init(entry: entry, phase: .waiting))
         pendingCount += 1
+        noteExpiry(of: entry)
     }
 
     /// Forgets the calls with nothing pending (their results too) and, now and then, their places in the order.
