@@ -16,9 +16,15 @@ extension DeliveryStateMachine {
         let maximumAge = configuration.showCardMaxAge.seconds
         var next: Date?
         for queue in calls.values {
-            for tracked in queue.entries where tracked.entry.command.kind == .show && tracked.phase == .waiting {
+            for tracked in queue.entries where tracked.entry.command.kind == .show {
                 let entry = tracked.entry
                 let expiry = entry.enqueuedAt.addingTimeInterval(maximumAge)
+                guard tracked.phase == .waiting else {
+                    // In flight or being recorded: looked at again once it waits (a second later at the latest).
+                    let again = max(expiry, now.addingTimeInterval(1))
+                    next = min(next ?? again, again)
+                    continue
+                }
                 guard expiry <= now else {
                     next = min(next ?? expiry, expiry)
                     continue
