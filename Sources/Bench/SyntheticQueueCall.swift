@@ -31,13 +31,13 @@ public struct SyntheticQueueCall: Sendable {
         timestamp = Double(epoch) + Double(index) / 1_000
     }
 
-    private var memberUniqueid: String {
+    var memberUniqueid: String {
         linkedid.split(separator: ".").first.map { "\($0).\(index * 4 + 2)" } ?? linkedid
     }
-    private var callerChannel: String { "PJSIP/trunk-\(String(format: "%08x", index))" }
-    private var memberChannel: String { "Local/\(memberExtension)@agents-\(String(format: "%08x", index));1" }
+    var callerChannel: String { "PJSIP/trunk-\(String(format: "%08x", index))" }
+    var memberChannel: String { "Local/\(memberExtension)@agents-\(String(format: "%08x", index));1" }
 
-    private func stamp(_ offset: Double) -> String { String(format: "%.6f", timestamp + offset) }
+    func stamp(_ offset: Double) -> String { String(format: "%.6f", timestamp + offset) }
 
     /// The caller's channel, with its number, in context `incoming`, then it joins the queue.
     var start: [AMIMessage] {

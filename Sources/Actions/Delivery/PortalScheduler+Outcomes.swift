@@ -19,8 +19,11 @@ extension PortalScheduler {
         switch request {
         case .single(let command):
             do {
-                let response = try await client.call(command.method, command.params)
-                outcomes[command.key] = .success(response.result)
+                if let upload = command.entry.command.upload {
+                    outcomes[command.key] = .success(try await sendRecord(command, upload))
+                } else {
+                    outcomes[command.key] = .success(try await client.call(command.method, command.params).result)
+                }
             } catch let error as Bitrix24Error {
                 requestError = error
             } catch {
@@ -110,7 +113,10 @@ extension PortalScheduler {
                     "finish answered 'Call is not found' after an attempt that may have landed: counted as done",
                     metadata: ["call": "\(entry.command.callKey)"]
                 )
-                return [.acknowledge(entry, result: .null)]
+                // Keep the CALL_ID it was sent with: an attachRecord reads it from the finish's result.
+                return [
+                    .acknowledge(entry, result: command.params["CALL_ID"].map { .object(["CALL_ID": $0]) } ?? .null)
+                ]
             }
             entry.lastError = error.description
             if kind == .leadAdd, entry.leadStage == .create { entry.leadStage = .check }

@@ -18,6 +18,12 @@ public actor CallPipeline {
     let scheduler: PortalScheduler?
     let ami: (any AMIActionSending)?
     let persistence: (any CallStatePersistence)?
+    /// Where `b24.attach_record` goes; nil when `recordings:` is off.
+    let recordings: (any RecordingSink)?
+    /// Recordings and finish notes of the step being run, handed to ``recordings`` before its commands are queued.
+    var recordingWork = RecordingWork()
+    /// The outbox step of each call's finish, for the recordings that must follow it.
+    var finishSteps: [String: String] = [:]
     let logger: Logger
     /// Intents waiting for a result, per call, in order.
     var held: [String: [ActionIntent]] = [:]
@@ -46,6 +52,7 @@ public actor CallPipeline {
         scheduler: PortalScheduler?,
         ami: (any AMIActionSending)?,
         persistence: (any CallStatePersistence)? = nil,
+        recordings: (any RecordingSink)? = nil,
         logger: Logger = Logger(label: "switchboard.pipeline"),
         runToken: String = String(Int(Date().timeIntervalSince1970 * 1000), radix: 36)
     ) {
@@ -53,6 +60,7 @@ public actor CallPipeline {
         self.scheduler = scheduler
         self.ami = ami
         self.persistence = persistence
+        self.recordings = recordings
         self.logger = logger
         self.runToken = runToken
     }
@@ -173,6 +181,7 @@ public actor CallPipeline {
     /// Lands a command's outcome: its result joins the call under its `as:` name and `call.result` rules run.
     public func land(_ outcome: DeliveryOutcome) async {
         let command = outcome.command
+        if command.kind == .attachRecord, let recordings { await recordings.settle(outcome) }
         guard let binding = command.resultBinding else { return }
         let value: Value?
         let error: String?
@@ -240,6 +249,7 @@ public actor CallPipeline {
         // finishes it; commands that never reached the outbox are not missed) — never a card in the outbox for a
         // call it does not know.
         persist(touched)
+        await handOverRecordings()
         await deliver(commands)
         activeCalls.record(engine.model.calls.count)
     }
@@ -298,7 +308,15 @@ public actor CallPipeline {
             }
             metadata["step"] = "\(command.step)"
             logger.info("action queued for Bitrix24", metadata: metadata)
+            if command.kind == .finish { noteFinish(command) }
             commands.append(command)
+        case .record(let request):
+            guard recordings != nil else {
+                fail(intent, "recordings are off (engine.yaml has no `recordings:` section)")
+                SwitchboardMetrics.recordings(result: RecordingResult.disabled.rawValue).increment()
+                return true
+            }
+            queueRecording(request)
         case .ami(let action):
             sendAMI(intent, metadata: metadata) { sender in
                 _ = try await sender.send(action, timeout: nil)
@@ -416,7 +434,10 @@ public actor CallPipeline {
         endedOrder.append(callID)
         while endedOrder.count > 10_000 {
             let oldest = endedOrder.removeFirst()
-            if engine.model.calls[oldest] == nil, held[oldest] == nil { landed[oldest] = nil }
+            if engine.model.calls[oldest] == nil, held[oldest] == nil {
+                landed[oldest] = nil
+                finishSteps[oldest] = nil
+            }
         }
     }
 }

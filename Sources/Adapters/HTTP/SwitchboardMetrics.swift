@@ -39,12 +39,15 @@ public enum SwitchboardMetrics {
     public static let bitrix24RateLimitedTotal = "switchboard_bitrix24_rate_limited_total"
     /// Timer (Prometheus histogram, seconds): duration of one Bitrix24 HTTP request.
     public static let bitrix24RequestSeconds = "switchboard_bitrix24_request_seconds"
+    /// Counter, dimension `result` (`attached`, `missing`, `empty`, `corrupt`, …): recordings the rules attached, by
+    /// what became of them.
+    public static let recordingsTotal = "switchboard_recordings_total"
 
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
         amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, callsActive, rulesFiredTotal, actionsTotal,
         ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
-        bitrix24RequestSeconds,
+        bitrix24RequestSeconds, recordingsTotal,
     ]
 
     // MARK: Dimension names and values
@@ -55,7 +58,8 @@ public enum SwitchboardMetrics {
         public static let rule = "rule"
         /// The action name, e.g. `telephony.externalcall.register` (`switchboard_actions_total`).
         public static let action = "action"
-        /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`).
+        /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`,
+        /// `switchboard_recordings_total`).
         public static let result = "result"
     }
 
