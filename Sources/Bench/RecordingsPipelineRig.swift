@@ -245,7 +245,8 @@ public enum RecordingsPipelineRig {
         return config
     }
 
-    /// Sends every logger's lines at `level` and above to /dev/null (formatted, as `engine run` would); once per process.
+    /// Sends every logger's lines at `level` and above to /dev/null (formatted, as `engine run` would); once per
+    /// process.
     public static func bootstrapLogging(level: Logger.Level) {
         LoggingSystem.bootstrap { DiscardingLogHandler(label: $0, level: level) }
     }

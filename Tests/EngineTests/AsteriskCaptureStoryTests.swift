@@ -9,13 +9,13 @@ import Testing
 @Suite("Asterisk 22 captures: the call stories")
 struct AsteriskCaptureStoryTests {
     /// The queue story of answered.ami and anonymous.ami: ringall to 201/202/203, 201 answers after ~2 s.
-    static func queueAnsweredBy201(caller: String) -> [String] {
+    static func queueAnsweredBy201(caller: String, recording: String) -> [String] {
         [
             "started inbound \(caller)", "joined sales 1",
             "ringing 201 sales", "ringing 202 sales", "ringing 203 sales",
             "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere",
             "left sales answered", "stopped 201 answered", "answered 201",
-            "ended 16 answered",
+            "ended 16 answered", "recorded 1/1 \(recording)",
         ]
     }
 
@@ -34,7 +34,10 @@ struct AsteriskCaptureStoryTests {
     @Test("answered: one inbound call, 201 answers, 202/203 answered elsewhere, 4–5 s talk, recording")
     func answered() async throws {
         let result = try await CaptureReplayOverTCP.run("answered")
-        #expect(Story.lines(result.events) == Self.queueAnsweredBy201(caller: "79161234567"))
+        #expect(
+            Story.lines(result.events)
+                == Self.queueAnsweredBy201(caller: "79161234567", recording: "1795564212.1.wav")
+        )
         let talk = try #require(Story.talkSeconds(result.events))
         #expect((4...5).contains(talk))
         Self.expectTalk(result, bridgedSeconds: 4.504)
@@ -65,7 +68,10 @@ struct AsteriskCaptureStoryTests {
     @Test("answered without timestamps: the same story at arrival times")
     func answeredWithoutTimestamps() async throws {
         let result = try await CaptureReplayOverTCP.run("answered.no-timestamps")
-        #expect(Story.lines(result.events) == Self.queueAnsweredBy201(caller: "79161234567"))
+        #expect(
+            Story.lines(result.events)
+                == Self.queueAnsweredBy201(caller: "79161234567", recording: "1795563581.1.wav")
+        )
         #expect(result.call?.answeredBy == "201")
     }
 
@@ -81,7 +87,7 @@ struct AsteriskCaptureStoryTests {
             Story.lines(result.events)
                 == ["started inbound 79161234567", "joined sales 1"] + salesRound + salesRound
                 + ["left sales overflow", "joined support 1"] + supportRound + supportRound + supportRound
-                + ["left support timeout", "ended 16 missed"]
+                + ["left support timeout", "ended 16 missed", "recorded 1/1 1795564224.9.wav"]
         )
         #expect(Story.talkSeconds(result.events) == 0)
         // Every shown card is hidden; finished as missed (cause 16 → 304).
@@ -99,7 +105,7 @@ struct AsteriskCaptureStoryTests {
                     "started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales",
                     "ringing 203 sales",
                     "stopped 201 caller_gone", "stopped 202 caller_gone", "stopped 203 caller_gone",
-                    "left sales abandoned", "ended 16 missed",
+                    "left sales abandoned", "ended 16 missed", "recorded 1/1 1795564345.45.wav",
                 ]
         )
         let events = result.events
@@ -118,7 +124,7 @@ struct AsteriskCaptureStoryTests {
                 == [
                     "started outbound 201", "ringing 79161234567", "stopped 79161234567 answered",
                     "answered 79161234567",
-                    "ended 16 answered",
+                    "ended 16 answered", "recorded 1/1 1795564359.52.wav",
                 ]
         )
         Self.expectTalk(result, bridgedSeconds: 6.503)
@@ -152,6 +158,7 @@ struct AsteriskCaptureStoryTests {
                     "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "left sales answered",
                     "stopped 201 answered", "answered 201", "transferred blind 201→- 203",
                     "ringing 203", "stopped 203 answered", "answered 203", "ended 16 answered",
+                    "recorded 1/1 1795564434.63.wav",
                 ]
         )
         Self.expectTalk(result, bridgedSeconds: 12.508)
@@ -175,7 +182,7 @@ struct AsteriskCaptureStoryTests {
                     "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "left sales answered",
                     "stopped 201 answered", "answered 201",
                     "ringing 203", "stopped 203 answered", "answered 203", "transferred attended 201→203 203",
-                    "ended 16 answered",
+                    "ended 16 answered", "recorded 1/1 1795564484.83.wav",
                 ]
         )
         Self.expectTalk(result, bridgedSeconds: 30.97)
@@ -191,7 +198,7 @@ struct AsteriskCaptureStoryTests {
                 == [
                     "started inbound 79161234567", "ringing 201", "ringing 202", "ringing 203",
                     "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "stopped 201 answered",
-                    "answered 201", "ended 16 answered",
+                    "answered 201", "ended 16 answered", "recorded 1/1 1795565943.281.wav",
                 ]
         )
         Self.expectTalk(result, bridgedSeconds: 4.502)
@@ -209,7 +216,7 @@ struct AsteriskCaptureStoryTests {
             Story.lines(result.events)
                 == [
                     "started inbound 79161234567", "ringing 202", "stopped 202 no_answer", "ringing 203",
-                    "stopped 203 answered", "answered 203", "ended 16 answered",
+                    "stopped 203 answered", "answered 203", "ended 16 answered", "recorded 1/1 1795565981.297.wav",
                 ]
         )
         Self.expectTalk(result, bridgedSeconds: 6.505)
@@ -238,7 +245,7 @@ struct AsteriskCaptureStoryTests {
                 == [
                     "started outbound 201", "ringing 79169998877", "stopped 79169998877 answered",
                     "answered 79169998877",
-                    "ended 16 answered",
+                    "ended 16 answered", "recorded 1/1 1795566025.307.wav",
                 ]
         )
         Self.expectTalk(result, bridgedSeconds: 6.505)
@@ -249,7 +256,9 @@ struct AsteriskCaptureStoryTests {
     @Test("anonymous: a withheld caller id reads as absent; placeholder number and no lead")
     func anonymous() async throws {
         let result = try await CaptureReplayOverTCP.run("anonymous")
-        #expect(Story.lines(result.events) == Self.queueAnsweredBy201(caller: "withheld"))
+        #expect(
+            Story.lines(result.events) == Self.queueAnsweredBy201(caller: "withheld", recording: "1795566075.315.wav")
+        )
         Self.expectTalk(result, bridgedSeconds: 4.503)
         #expect(result.call?.caller == nil)
         let register = try #require(result.intents("b24.register_call").first)

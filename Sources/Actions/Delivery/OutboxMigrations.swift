@@ -56,7 +56,7 @@ enum OutboxMigrations {
             )
         }
         migrator.registerMigration("v3: recording jobs") { db in
-            // Recordings on their way to the portal (``RecordingJobStore``): one row per call, a `RecordingJob` in JSON.
+            // Recordings on their way to the portal (``RecordingJobStore``): a row per call, a `RecordingJob` in JSON.
             try db.execute(
                 sql: """
                     CREATE TABLE recording_jobs (

@@ -3,8 +3,8 @@ import Foundation
 import Metrics
 
 extension PortalScheduler {
-    /// Sends an attachRecord whose file the outbox names (``DeliveryUpload``): read now, inline up to its limit, else by
-    /// the two-step upload — two requests, both counted against the bucket. A file that is gone is a definitive
+    /// Sends an attachRecord whose file the outbox names (``DeliveryUpload``): read now, inline up to its limit, else
+    /// by the two-step upload — two requests, both counted against the bucket. A file that is gone is a definitive
     /// failure (nothing to retry).
     /// - Returns: the result, `{"FILE_ID": …}`.
     func sendRecord(_ command: PlannedCommand, _ upload: DeliveryUpload) async throws -> Bitrix24Value {

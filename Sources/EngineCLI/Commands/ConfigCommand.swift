@@ -55,7 +55,8 @@ enum ConfigSummary {
         if let recordings = config.recordings, recordings.enabled {
             lines.append(
                 "recordings: \(recordings.encoder.rawValue) at \(recordings.bitrate) kbit/s, "
-                    + "dir \(recordings.directory ?? "(paths as reported)"), inline up to \(recordings.inlineMaxBytes) bytes"
+                    + "dir \(recordings.directory ?? "(paths as reported)"), "
+                    + "inline up to \(recordings.inlineMaxBytes) bytes"
             )
         } else {
             lines.append("recordings: off")

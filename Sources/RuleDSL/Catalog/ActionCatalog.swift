@@ -97,7 +97,8 @@ public enum ActionCatalog {
                     .string,
                     required: true,
                     doc:
-                        "the wav: the path Asterisk reported, or a name in `recordings.dir` (e.g. `${event.uniqueid}.wav`)"
+                        "the wav: the path Asterisk reported, or a name in `recordings.dir` "
+                        + "(e.g. `${event.uniqueid}.wav`)"
                 ),
             ]
         ),
