@@ -35,16 +35,43 @@ public enum RecordingsPipelineRig {
     static let members = (201...210).map(String.init)
     static let secret = "bench-recordings-secret"
 
-    /// One run; `encoder` nil turns recordings off.
-    public static func run(
-        calls: Int,
-        callsPerSecond: Double,
-        seconds: Double,
-        encoder: String?,
-        concurrency: Int?,
-        rulesPath: String,
-        timeout: Duration = .seconds(600)
-    ) async throws -> Run {
+    /// What one run does.
+    public struct Options: Sendable {
+        /// Calls played.
+        public var calls: Int
+        /// Calls arriving per second.
+        public var callsPerSecond: Double
+        /// Seconds of each call's recording.
+        public var seconds: Double
+        /// `lame` or `libmp3lame`; nil turns recordings off.
+        public var encoder: String?
+        /// Encodings at once (nil: cores − 1).
+        public var concurrency: Int?
+        /// The rules folder.
+        public var rulesPath: String
+        /// How long the cards and records may take.
+        public var timeout: Duration = .seconds(600)
+
+        /// Options.
+        public init(
+            calls: Int,
+            callsPerSecond: Double,
+            seconds: Double,
+            encoder: String?,
+            concurrency: Int?,
+            rulesPath: String
+        ) {
+            self.calls = calls
+            self.callsPerSecond = callsPerSecond
+            self.seconds = seconds
+            self.encoder = encoder
+            self.concurrency = concurrency
+            self.rulesPath = rulesPath
+        }
+    }
+
+    /// One run.
+    public static func run(_ options: Options) async throws -> Run {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-rec-\(UUID().uuidString)")
         let monitor = folder.appendingPathComponent("monitor")
         try FileManager.default.createDirectory(at: monitor, withIntermediateDirectories: true)
@@ -58,19 +85,7 @@ public enum RecordingsPipelineRig {
         }
         try await portal.start()
         do {
-            let run = try await runDaemon(
-                folder: folder,
-                monitor: monitor,
-                ami: ami,
-                portal: portal,
-                calls: calls,
-                callsPerSecond: callsPerSecond,
-                seconds: seconds,
-                encoder: encoder,
-                concurrency: concurrency,
-                rulesPath: rulesPath,
-                timeout: timeout
-            )
+            let run = try await runDaemon(options, folder: folder, monitor: monitor, ami: ami, portal: portal)
             await ami.stop()
             await portal.stop()
             return run
@@ -82,28 +97,22 @@ public enum RecordingsPipelineRig {
     }
 
     private static func runDaemon(
+        _ options: Options,
         folder: URL,
         monitor: URL,
         ami: AMITestServer,
-        portal: FakeBitrix24,
-        calls: Int,
-        callsPerSecond: Double,
-        seconds: Double,
-        encoder: String?,
-        concurrency: Int?,
-        rulesPath: String,
-        timeout: Duration
+        portal: FakeBitrix24
     ) async throws -> Run {
-        let script = (0..<calls).map { SyntheticQueueCall(round: 7, index: $0, members: members) }
-        let wav = WAVTone(sampleRate: 8000, seconds: seconds).fileData()
+        let script = (0..<options.calls).map { SyntheticQueueCall(round: 7, index: $0, members: members) }
+        let wav = WAVTone(sampleRate: 8000, seconds: options.seconds).fileData()
         for call in script { try wav.write(to: monitor.appendingPathComponent("\(call.linkedid).wav")) }
 
         let config = try loadConfig(
             folder: folder,
             amiPort: ami.port,
             webhook: portal.webhookURL,
-            rules: rulesPath,
-            recordings: encoder.map { ($0, monitor.path, concurrency) }
+            rules: options.rulesPath,
+            recordings: options.encoder.map { ($0, monitor.path, options.concurrency) }
         )
         let daemon = try await Daemon.start(
             config: config,
@@ -116,15 +125,7 @@ public enum RecordingsPipelineRig {
             }
             do {
                 try await ami.waitForAction(named: "CoreShowChannels", timeout: .seconds(20))
-                let run = try await drive(
-                    script,
-                    ami: ami,
-                    portal: portal,
-                    rate: callsPerSecond,
-                    recordings: encoder != nil,
-                    seconds: seconds,
-                    timeout: timeout
-                )
+                let run = try await drive(script, ami: ami, portal: portal, options: options)
                 await daemon.group.triggerGracefulShutdown()
                 _ = try await group.next()
                 return run
@@ -141,11 +142,9 @@ public enum RecordingsPipelineRig {
         _ script: [SyntheticQueueCall],
         ami: AMITestServer,
         portal: FakeBitrix24,
-        rate: Double,
-        recordings: Bool,
-        seconds: Double,
-        timeout: Duration
+        options: Options
     ) async throws -> Run {
+        let rate = options.callsPerSecond
         let clock = ContinuousClock()
         let start = clock.now
         var rang: [String: Date] = [:]
@@ -164,7 +163,8 @@ public enum RecordingsPipelineRig {
         for call in script.suffix(talk) { ami.broadcast(call.hangup) }
         firstHangup = firstHangup ?? Date()
 
-        let expected = recordings ? script.count : 0
+        let expected = options.encoder == nil ? 0 : script.count
+        let timeout = options.timeout
         let done = await portal.waitForJournal(timeout: timeout) { journal in
             journal.filter { $0.method == "telephony.externalcall.show" && $0.status == 200 }.count >= script.count
                 && journal.filter { $0.method == "telephony.externalcall.attachrecord" && $0.status == 200 }.count
@@ -197,7 +197,7 @@ public enum RecordingsPipelineRig {
         return Run(
             latencies: latencies,
             attached: attached,
-            audioSeconds: Double(script.count) * seconds,
+            audioSeconds: Double(script.count) * options.seconds,
             recordingSeconds: lastAttach.map { $0.timeIntervalSince(firstHangup ?? $0) } ?? 0
         )
     }

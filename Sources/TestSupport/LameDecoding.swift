@@ -11,6 +11,11 @@ public struct LameDecoding: Sendable, Equatable {
     /// Root mean square of the samples (full scale 32767): near 0 is silence.
     public var rms: Double
 
+    /// Checks `mp3` frame by frame (``MPEGAudioFrames``), then decodes it: both views of the same audio.
+    public static func verify(_ mp3: Data) throws -> (frames: MPEGAudioFrames, decoded: LameDecoding) {
+        (try MPEGAudioFrames.parse(mp3), try decode(mp3))
+    }
+
     /// Decodes `mp3`; throws when `lame` is missing, fails, or writes no wav.
     public static func decode(_ mp3: Data) throws -> LameDecoding {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("decode-\(UUID().uuidString)")

@@ -28,6 +28,17 @@ struct CallRecordingTests {
         ]
     }
 
+    /// The events of an inbound call answered by 201 with `during` in the middle, hanging up at 9 s.
+    func answeredCall(_ during: (inout AMIEvents) -> [AMIMessage]) -> (CallModel, [EngineEvent]) {
+        var model = CallModel()
+        var ami = AMIEvents()
+        var messages = CallModelTests().answeredBy201(&ami)
+        messages += during(&ami)
+        messages += Self.hangups(&ami, at: 9)
+        let events = run(&model, messages)
+        return (model, events)
+    }
+
     /// The call.recorded events' payloads.
     static func recorded(_ events: [EngineEvent]) -> [[String: Value]] {
         events.compactMap { event in
@@ -38,15 +49,12 @@ struct CallRecordingTests {
 
     @Test("VarSet then MixMonitorStart is one recording; call.recorded comes after call.ended, with the file")
     func oneRecording() throws {
-        var model = CallModel()
-        var ami = AMIEvents()
-        let events = run(
-            &model,
-            CallModelTests().answeredBy201(&ami) + [
+        let (_, events) = answeredCall { ami in
+            [
                 Self.varSet(ami.at(3.5), Self.trunk, Self.file),
                 ami.at(3.5).event("MixMonitorStart", Self.trunk),
-            ] + Self.hangups(&ami, at: 9)
-        )
+            ]
+        }
         #expect(Story.lines(events).suffix(2) == ["ended 16 answered", "recorded 1/1 1800000000.1.wav"])
         let payload = try #require(Self.recorded(events).first)
         #expect(payload["file"] == .string(Self.file))
@@ -59,13 +67,7 @@ struct CallRecordingTests {
 
     @Test("with VarSet filtered out, MixMonitorStart alone tells of a recording without a file name")
     func startOnly() throws {
-        var model = CallModel()
-        var ami = AMIEvents()
-        let events = run(
-            &model,
-            CallModelTests().answeredBy201(&ami) + [ami.at(3.5).event("MixMonitorStart", Self.trunk)]
-                + Self.hangups(&ami, at: 9)
-        )
+        let (_, events) = answeredCall { ami in [ami.at(3.5).event("MixMonitorStart", Self.trunk)] }
         let payload = try #require(Self.recorded(events).first)
         #expect(payload["file"] == nil)
         #expect(payload["uniqueid"] == "1800000000.1")
@@ -74,12 +76,9 @@ struct CallRecordingTests {
 
     @Test("two channels recorded, the same file reported twice, a restart after MixMonitorStop: three recordings")
     func several() throws {
-        var model = CallModel()
-        var ami = AMIEvents()
         let agentFile = "/var/spool/asterisk/monitor/agent-201.wav"
-        let events = run(
-            &model,
-            CallModelTests().answeredBy201(&ami) + [
+        let (model, events) = answeredCall { ami in
+            [
                 Self.varSet(ami.at(3.1), Self.trunk, Self.file),
                 ami.at(3.1).event("MixMonitorStart", Self.trunk),
                 Self.varSet(ami.at(3.2), Self.trunk, Self.file),
@@ -87,8 +86,8 @@ struct CallRecordingTests {
                 ami.at(3.3).event("MixMonitorStart", Self.phone201),
                 ami.at(5).event("MixMonitorStop", Self.trunk),
                 ami.at(6).event("MixMonitorStart", Self.trunk),
-            ] + Self.hangups(&ami, at: 9)
-        )
+            ]
+        }
         let recorded = Self.recorded(events)
         #expect(recorded.map { $0["file"] } == [.string(Self.file), .string(agentFile), nil])
         #expect(recorded.map { $0["index"] } == [1, 2, 3])
@@ -99,11 +98,8 @@ struct CallRecordingTests {
 
     @Test("a queue call's recordings carry the last queue the caller joined, after it left the queue")
     func queue() throws {
-        var model = CallModel()
-        var ami = AMIEvents()
-        let events = run(
-            &model,
-            CallModelTests().answeredBy201(&ami) + [
+        let (_, events) = answeredCall { ami in
+            [
                 Self.varSet(ami.at(3.5), Self.trunk, Self.file),
                 ami.at(4).event(
                     "QueueCallerJoin",
@@ -111,30 +107,27 @@ struct CallRecordingTests {
                     [AMIHeader("Queue", "sales"), AMIHeader("Position", "1")]
                 ),
                 ami.at(5).event("QueueCallerLeave", Self.trunk, [AMIHeader("Queue", "sales")]),
-            ] + Self.hangups(&ami, at: 9)
-        )
+            ]
+        }
         #expect(Self.recorded(events).first?["queue"] == "sales")
     }
 
     @Test("a recorded channel moving to another call (Linkedid change) takes its recording along")
     func moves() throws {
-        var model = CallModel()
-        var ami = AMIEvents()
         var other = Self.phone201
         other.uniqueid = "1800000000.7"
         other.linkedid = "1800000000.7"
         other.name = "PJSIP/202-00000007"
         var adopted = other
         adopted.linkedid = "1800000000.1"
-        let events = run(
-            &model,
-            CallModelTests().answeredBy201(&ami) + [
+        let (_, events) = answeredCall { ami in
+            [
                 ami.at(4).event("Newchannel", other),
                 Self.varSet(ami.at(4), other, "/rec/other.wav"),
                 ami.at(5).event("NewConnectedLine", adopted),
                 ami.at(8).event("Hangup", adopted, [AMIHeader("Cause", "16")]),
-            ] + Self.hangups(&ami, at: 9)
-        )
+            ]
+        }
         let recorded = Self.recorded(events)
         #expect(recorded.map { $0["file"] } == [.string("/rec/other.wav")])
         #expect(events.first { $0.name == "call.recorded" }?.callID == "1800000000.1")

@@ -12,8 +12,7 @@ extension RecordingJob {
         }
         guard phase == .encoding else { return [] }
         if files.contains(where: { if case .encoding = $0.state { true } else { false } }) { return [] }
-        let parts = files.filter { if case .encoded = $0.state { true } else { false } }
-        guard !parts.isEmpty else {
+        guard !encodedFiles.isEmpty else {
             phase = .failed
             return [.remove(files.map(\.part))]
         }
@@ -22,15 +21,24 @@ extension RecordingJob {
         let step = attachments == 1 ? "record" : "record-\(attachments)"
         let record = recordPath(attachments)
         phase = .attaching(step: step, record: record)
-        return [
-            .attach(
-                step: step,
-                parts: parts.map(\.part),
-                record: record,
-                filename: Self.filename(for: parts.first?.wav?.path ?? callKey),
-                finishStep: finishStep
-            )
-        ]
+        return [attach(step: step, record: record, finishStep: finishStep)]
+    }
+
+    /// The files encoded, in order.
+    var encodedFiles: [RecordingJobFile] {
+        files.filter { if case .encoded = $0.state { true } else { false } }
+    }
+
+    /// Attaching the encoded files as `step`, joined into `record`.
+    func attach(step: String, record: String, finishStep: String) -> Action {
+        let parts = encodedFiles
+        return .attach(
+            step: step,
+            parts: parts.map(\.part),
+            record: record,
+            filename: Self.filename(for: parts.first?.wav?.path ?? callKey),
+            finishStep: finishStep
+        )
     }
 
     /// Every wav ready is encoded; when the record joins several, all at the highest sample rate among them (an

@@ -65,8 +65,8 @@ public struct RecordingJob: Codable, Sendable, Equatable {
 
     /// The call (Linkedid).
     public let callKey: String
-    /// When the job began (the call had ended): the deadlines count from here.
-    public let began: Date
+    /// When the job began (the call had ended), or resumed after a restart: the deadlines count from here.
+    public internal(set) var began: Date
     /// Where parts and records are written.
     public let workDirectory: String
     /// The bit rate of the encodings.
@@ -237,21 +237,14 @@ public struct RecordingJob: Codable, Sendable, Equatable {
     /// The record queued before a restart is not in the outbox: queue it again, as the same step.
     public func reattach() -> [Action] {
         guard case .attaching(let step, let record) = phase, let finishStep else { return [] }
-        let parts = files.filter { if case .encoded = $0.state { true } else { false } }
-        return [
-            .attach(
-                step: step,
-                parts: parts.map(\.part),
-                record: record,
-                filename: Self.filename(for: parts.first?.wav?.path ?? callKey),
-                finishStep: finishStep
-            )
-        ]
+        return [attach(step: step, record: record, finishStep: finishStep)]
     }
 
-    /// After a restart: what was under way starts again (a header read, the encodings). A record in the outbox is the
-    /// outbox's to settle.
-    public func resume() -> [Action] {
+    /// After a restart at `now`: the deadlines count again from now (a file found complete after a long stop is no
+    /// "unstable" one), and what was under way starts again (a header read, the encodings). A record in the outbox is
+    /// the outbox's to settle.
+    public mutating func resume(at now: Date) -> [Action] {
+        began = now
         var actions: [Action] = []
         for (index, file) in files.enumerated() {
             switch file.state {

@@ -77,11 +77,15 @@ public actor RecordingService: RecordingSink {
             saved[job.callKey] = job.durable
         }
         if !loaded.isEmpty { logger.notice("recordings resumed", metadata: ["calls": "\(loaded.count)"]) }
+        let now = clock.now
         for job in loaded {
             if case .attaching(let step, _) = job.phase {
                 await reconcile(job.callKey, step: step)
             } else {
-                await apply(job.callKey, job.resume())
+                var resumed = job
+                let actions = resumed.resume(at: now)
+                jobs[job.callKey] = resumed
+                await apply(job.callKey, actions)
             }
         }
     }

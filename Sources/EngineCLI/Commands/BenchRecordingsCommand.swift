@@ -80,7 +80,7 @@ struct BenchRecordingsCommand: AsyncParsableCommand {
         if encodersOnly { return }
 
         print("2. pipeline: \(calls) calls at \(callsPerSecond)/s, each rings one member and records \(seconds) s")
-        let without = try await RecordingsPipelineRig.run(
+        var options = RecordingsPipelineRig.Options(
             calls: calls,
             callsPerSecond: callsPerSecond,
             seconds: seconds,
@@ -88,14 +88,9 @@ struct BenchRecordingsCommand: AsyncParsableCommand {
             concurrency: concurrency,
             rulesPath: rules
         )
-        let with = try await RecordingsPipelineRig.run(
-            calls: calls,
-            callsPerSecond: callsPerSecond,
-            seconds: seconds,
-            encoder: encoder,
-            concurrency: concurrency,
-            rulesPath: rules
-        )
+        let without = try await RecordingsPipelineRig.run(options)
+        options.encoder = encoder
+        let with = try await RecordingsPipelineRig.run(options)
         let plain = LatencyPercentiles(without.latencies.compactMap { $0 })
         let recorded = LatencyPercentiles(with.latencies.compactMap { $0 })
         print("   run                 cards   p50 ms   p99 ms   max ms   records   audio s / wall s / core")

@@ -119,9 +119,7 @@ struct RecordingJobTests {
 
     @Test("bad headers end the file with their result; the call's other recording is still attached")
     func badHeader() {
-        var job = Self.job(files: ["/rec/a.wav", "/rec/b.wav"])
-        _ = Self.settle(&job, 0, at: 1)
-        _ = Self.settle(&job, 1, at: 1)
+        var job = Self.twoSettled()
         #expect(
             job.headerRead(0, .failure(RecordingHeaderError(.corrupt, "not a wav"))) == [
                 .report(file: 0, result: .corrupt, detail: "/rec/a.wav: not a wav")
@@ -138,9 +136,7 @@ struct RecordingJobTests {
 
     @Test("several recordings at 8 and 16 kHz are all encoded at 16 kHz and joined in the order they came")
     func joined() {
-        var job = Self.job(files: ["/rec/a.wav", "/rec/b.wav"])
-        _ = Self.settle(&job, 0, at: 1)
-        _ = Self.settle(&job, 1, at: 1)
+        var job = Self.twoSettled()
         #expect(job.headerRead(0, .success(Self.format8k)).isEmpty)  // waits for the other file
         let encodes = job.headerRead(1, .success(Self.format16k))
         #expect(encodes.count == 2)
@@ -241,9 +237,14 @@ struct RecordingJobTests {
         )
         #expect(job.durable.files[0].state == .waiting(problem: nil))
         _ = Self.settle(&job, 1, at: 1)
-        let roundTrip = try JSONDecoder().decode(RecordingJob.self, from: try JSONEncoder().encode(job.durable))
+        var roundTrip = try JSONDecoder().decode(RecordingJob.self, from: try JSONEncoder().encode(job.durable))
         #expect(roundTrip == job.durable)
-        #expect(roundTrip.resume() == [.readHeader(file: 1, path: "/rec/b.wav")])
+        #expect(roundTrip.resume(at: Self.at(600)) == [.readHeader(file: 1, path: "/rec/b.wav")])
+        // The deadlines count from the restart: a file found complete long after the call is no "unstable" one.
+        let complete = RecordingFileObservation.present(path: "/rec/a.wav", size: 9, modified: Self.t0)
+        _ = roundTrip.observed(0, complete, at: Self.at(600.1), timing: Self.timing)
+        #expect(roundTrip.tick(at: Self.at(600.2), timing: Self.timing) == [.observe(file: 0, name: "/rec/a.wav")])
+        #expect(roundTrip.observed(0, complete, at: Self.at(601.2), timing: Self.timing).count == 1)
     }
 
     @Test("file names: the first wav's name as mp3; unsafe characters of a Linkedid never reach a path")

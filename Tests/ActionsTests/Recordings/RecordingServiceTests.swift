@@ -21,12 +21,10 @@ struct RecordingServiceTests {
     ) throws {
         let record = try #require(record, sourceLocation: sourceLocation)
         #expect(record.filename.hasSuffix(".mp3"), sourceLocation: sourceLocation)
-        let frames = try MPEGAudioFrames.parse(record.content)
-        #expect(abs(frames.seconds - seconds) < 0.3, "\(frames.seconds) s", sourceLocation: sourceLocation)
-        let decoded = try LameDecoding.decode(record.content)
+        let (frames, decoded) = try LameDecoding.verify(record.content)
         #expect(
-            abs(decoded.seconds - seconds) < 0.3 && decoded.rms > 2000,
-            "\(decoded)",
+            abs(frames.seconds - seconds) < 0.3 && abs(decoded.seconds - seconds) < 0.3 && decoded.rms > 2000,
+            "\(frames) \(decoded)",
             sourceLocation: sourceLocation
         )
     }

@@ -26,12 +26,10 @@ struct RecordingsEndToEndTests {
         #expect(attaches.allSatisfy { $0.sequence > finish.sequence && !$0.inBatch }, sourceLocation: sourceLocation)
         let record = try #require(rig.record(of: call), "\(context)", sourceLocation: sourceLocation)
         #expect(record.filename == "1795564212.1.mp3", sourceLocation: sourceLocation)
-        let frames = try MPEGAudioFrames.parse(record.content)
-        #expect(abs(frames.seconds - seconds) < 0.4, "\(frames.seconds) s", sourceLocation: sourceLocation)
-        let decoded = try LameDecoding.decode(record.content)
+        let (frames, decoded) = try LameDecoding.verify(record.content)
         #expect(
-            abs(decoded.seconds - seconds) < 0.4 && decoded.rms > 2000,
-            "\(decoded)",
+            abs(frames.seconds - seconds) < 0.4 && abs(decoded.seconds - seconds) < 0.4 && decoded.rms > 2000,
+            "\(frames) \(decoded)",
             sourceLocation: sourceLocation
         )
     }
