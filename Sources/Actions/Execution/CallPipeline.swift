@@ -120,7 +120,7 @@ public actor CallPipeline {
             var waiting = Set(call.bindings.filter { $0.value.containsDeferred }.map(\.key))
             for (step, result) in steps.sorted(by: { $0.key < $1.key }) {
                 guard let (binding, action) = IntentTranslator.binding(ofStep: step), waiting.contains(binding),
-                    let method = ActionCatalog.action(named: action)?.performs
+                    let kind = ActionKind(rawValue: action)
                 else { continue }
                 waiting.remove(binding)
                 logger.info(
@@ -130,7 +130,7 @@ public actor CallPipeline {
                 await land(
                     binding,
                     action: action,
-                    value: ResultDecoding.value(of: result, method: method),
+                    value: ResultDecoding.value(of: result, action: kind),
                     error: nil,
                     in: callID
                 )
@@ -138,8 +138,8 @@ public actor CallPipeline {
             if let register = steps[DeliveryCommand.registerStep], waiting.count == 1, let binding = waiting.first {
                 await land(
                     binding,
-                    action: "b24.register_call",
-                    value: ResultDecoding.value(of: register, method: "telephony.externalcall.register"),
+                    action: ActionKind.registerCall.rawValue,
+                    value: ResultDecoding.value(of: register, action: .registerCall),
                     error: nil,
                     in: callID
                 )
@@ -183,11 +183,12 @@ public actor CallPipeline {
         let command = outcome.command
         if command.kind == .attachRecord, let recordings { await recordings.settle(outcome) }
         guard let binding = command.resultBinding else { return }
+        let kind = ActionCatalog.action(performing: command.method)?.kind
         let value: Value?
         let error: String?
         switch outcome {
         case .delivered(_, let result):
-            value = ResultDecoding.value(of: result, method: command.method)
+            value = kind.map { ResultDecoding.value(of: result, action: $0) } ?? ResultDecoding.plain(result)
             error = nil
         case .gaveUp(_, let reason):
             value = nil
@@ -195,7 +196,7 @@ public actor CallPipeline {
         }
         await land(
             binding,
-            action: ActionNames.action(forMethod: command.method),
+            action: kind?.rawValue ?? command.method,
             value: value,
             error: error,
             in: command.callKey
@@ -228,7 +229,7 @@ public actor CallPipeline {
                         "error": "\(issue.error)",
                     ]
                 )
-                SwitchboardMetrics.actions(action: issue.action, result: .failed).increment()
+                SwitchboardMetrics.actions(action: issue.action.rawValue, result: .failed).increment()
             }
             for rule in entry.firedRules {
                 SwitchboardMetrics.rulesFired(rule: rule).increment()

@@ -42,28 +42,28 @@ public enum IntentTranslator {
             return command
         }
         let step = intent.binding.map { Self.step(binding: $0, action: intent.action) }
-        switch intent.action {
-        case "b24.register_call":
+        switch intent.kind {
+        case .registerCall:
             var command = DeliveryCommand.register(callKey: callKey, params: try registerParameters(arguments))
             command.resultBinding = intent.binding
             return .deliver(command)
-        case "b24.show_card":
+        case .showCard:
             return .deliver(
                 try withCall(
                     .show(callKey: callKey, step: step ?? "show-\(token)", userIDs: try arguments.ints("users"))
                 )
             )
-        case "b24.hide_card":
+        case .hideCard:
             return .deliver(
                 try withCall(
                     .hide(callKey: callKey, step: step ?? "hide-\(token)", userIDs: try arguments.ints("users"))
                 )
             )
-        case "b24.finish_call":
+        case .finishCall:
             return .deliver(
                 try withCall(.finish(callKey: callKey, params: try finishParameters(arguments), step: step ?? "finish"))
             )
-        case "b24.search_crm":
+        case .searchCRM:
             var command = DeliveryCommand(
                 callKey: callKey,
                 step: step ?? "search-\(token)",
@@ -72,7 +72,7 @@ public enum IntentTranslator {
             )
             command.resultBinding = intent.binding
             return .deliver(command)
-        case "b24.create_lead":
+        case .createLead:
             let phone = try arguments.string("phone")
             var fields: [String: Bitrix24Value] = [
                 "TITLE": .string(try arguments.string("title")),
@@ -90,10 +90,10 @@ public enum IntentTranslator {
             )
             command.resultBinding = intent.binding
             return .deliver(command)
-        case "b24.attach_record":
+        case .attachRecord:
             guard callReference != nil else { throw .missingArgument(action: intent.action, argument: "call") }
             return .record(RecordingRequest(callKey: callKey, file: try arguments.string("file"), rule: intent.ruleID))
-        case "ami.originate":
+        case .originate:
             var originate = AMIOriginate(
                 channel: try arguments.string("channel"),
                 destination: .dialplan(
@@ -106,7 +106,7 @@ public enum IntentTranslator {
             )
             originate.variables = arguments.stringMap("variables").map { (name: $0.0, value: $0.1) }
             return .originate(originate)
-        case "ami.redirect":
+        case .redirect:
             return .ami(
                 .redirect(
                     channel: try arguments.string("channel"),
@@ -115,7 +115,7 @@ public enum IntentTranslator {
                     priority: try arguments.optionalInt("priority") ?? 1
                 )
             )
-        case "ami.setvar":
+        case .setVariable:
             return .ami(
                 .setvar(
                     channel: try arguments.string("channel"),
@@ -123,15 +123,13 @@ public enum IntentTranslator {
                     value: try arguments.string("value")
                 )
             )
-        case "ami.hangup":
+        case .hangup:
             return .ami(.hangup(channel: try arguments.string("channel"), cause: try arguments.optionalInt("cause")))
-        case "log":
+        case .log:
             let level = arguments.optionalString("level").flatMap(Logger.Level.init(rawValue:)) ?? .info
             return .log(level, try arguments.string("message"))
-        case "call.set":
+        case .setCallValue:
             return .applied
-        default:
-            throw .unsupported(action: intent.action, why: "no executor for it")
         }
     }
 

@@ -34,6 +34,14 @@ struct RecordingJobTests {
         return job.observed(index, present, at: at(seconds + 1), timing: timing)
     }
 
+    /// A job with two files, both complete (their headers next).
+    static func twoSettled() -> RecordingJob {
+        var job = Self.job(files: ["/rec/a.wav", "/rec/b.wav"])
+        _ = Self.settle(&job, 0, at: 1)
+        _ = Self.settle(&job, 1, at: 1)
+        return job
+    }
+
     @Test(
         "found, unchanged for settle, header read, encoded, attached after the finish; delivered: reported, cleaned up"
     )
