@@ -70,7 +70,7 @@ extension RecordingService {
         _ finishStep: String
     ) async -> [RecordingJob.Action] {
         do {
-            try Self.join(parts, into: record)
+            try await MP3Join.join(parts, into: record)
         } catch {
             return update(callKey) {
                 $0.attachFailed("cannot write the record \(record): \(error.localizedDescription)")
@@ -182,19 +182,5 @@ extension RecordingService {
         let waiters = idleWaiters
         idleWaiters.removeAll()
         for waiter in waiters { waiter.resume() }
-    }
-
-    /// Writes the parts, in order, into one file (MPEG frames at one rate join by concatenation).
-    static func join(_ parts: [String], into record: String) throws {
-        let files = FileManager.default
-        if files.fileExists(atPath: record) { try files.removeItem(atPath: record) }
-        guard files.createFile(atPath: record, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: record])
-        }
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: record))
-        defer { try? output.close() }
-        for part in parts {
-            try output.write(contentsOf: try Data(contentsOf: URL(fileURLWithPath: part)))
-        }
     }
 }
