@@ -58,6 +58,8 @@ let package = Package(
             name: "JSONCoding",
             swiftSettings: strictSettings
         ),
+        // libmp3lame's entry points, resolved at run time (dlopen): no build- or link-time dependency on the library.
+        .systemLibrary(name: "CLame"),
         // YAML → position-annotated nodes, rules, expressions, config, diagnostics, lint. Knows no network.
         .target(
             name: "RuleDSL",
@@ -77,13 +79,14 @@ let package = Package(
             dependencies: ["RuleDSL", "AMIProtocol"],
             swiftSettings: strictSettings
         ),
-        // Network adapters: the AMI client, the Bitrix24 REST client and user directory, the HTTP listeners,
-        // metrics. Knows no YAML and no rules.
+        // Network and system adapters: the AMI client, the Bitrix24 REST client and user directory, the HTTP listeners,
+        // metrics, recording files and the MP3 encoders (LAME). Knows no YAML and no rules.
         .target(
             name: "Adapters",
             dependencies: nio + [
                 "AMIProtocol",
                 "JSONCoding",
+                "CLame",
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -102,6 +102,7 @@ public struct Daemon: Sendable {
             ),
             logger: Logger(label: "switchboard.delivery")
         )
+        let recordings = try await recordingService(config, scheduler: scheduler, logger: logger)
         let ami = AMIClient(
             configuration: AMIClientConfiguration(
                 host: amiConfig.host,
@@ -124,6 +125,7 @@ public struct Daemon: Sendable {
             scheduler: scheduler,
             ami: ami,
             persistence: store,
+            recordings: recordings,
             logger: Logger(label: "switchboard.pipeline")
         )
         if !saved.isEmpty {
@@ -178,6 +180,7 @@ public struct Daemon: Sendable {
                     logger: Logger(label: "switchboard.http.admin")
                 ),
             ] + (publicAddress.map { [PublicServer(address: $0, health: health)] } ?? [])
+            + (recordings.map { [RecordingsService(service: $0)] } ?? [])
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map { .init(service: $0) },

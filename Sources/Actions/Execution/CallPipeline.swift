@@ -22,6 +22,12 @@ public actor CallPipeline {
     nonisolated let ami: (any AMIActionSending)?
     let persistence: (any CallStatePersistence)?
     let clock: any DeliveryClock
+    /// Where `b24.attach_record` goes; nil when `recordings:` is off.
+    let recordings: (any RecordingSink)?
+    /// Recordings and finish notes of the step being run, handed to ``recordings`` before its commands are queued.
+    var recordingWork = RecordingWork()
+    /// The outbox step of each call's finish, for the recordings that must follow it.
+    var finishSteps: [String: String] = [:]
     let logger: Logger
     /// Which intents run now and which wait for a result (pure).
     var gate: IntentGate
@@ -57,6 +63,7 @@ public actor CallPipeline {
         persistence: (any CallStatePersistence)? = nil,
         heldIntentLimit: Duration = .seconds(30),
         clock: any DeliveryClock = SystemDeliveryClock(),
+        recordings: (any RecordingSink)? = nil,
         logger: Logger = Logger(label: "switchboard.pipeline"),
         runToken: String = String(Int(Date().timeIntervalSince1970 * 1000), radix: 36),
         runawayLimits: RunawayGuard.Limits = .standard
@@ -68,6 +75,7 @@ public actor CallPipeline {
         self.persistence = persistence
         self.gate = IntentGate(limit: heldIntentLimit)
         self.clock = clock
+        self.recordings = recordings
         self.logger = logger
         self.runToken = runToken
         (amiActions, amiSink) = AsyncStream.makeStream(of: AMIWork.self)
@@ -213,6 +221,7 @@ public actor CallPipeline {
     /// Lands a command's outcome: its result joins the call under its `as:` name and `call.result` rules run.
     public func land(_ outcome: DeliveryOutcome) async {
         let command = outcome.command
+        if command.kind == .attachRecord, let recordings { await recordings.settle(outcome) }
         guard let binding = command.resultBinding else { return }
         let kind = ActionCatalog.action(performing: command.method)?.kind
         let value: Value?
@@ -291,6 +300,7 @@ public actor CallPipeline {
         // finishes it; commands that never reached the outbox are not missed) — never a card in the outbox for a
         // call it does not know.
         await persist(touched)
+        await handOverRecordings()
         await deliver(commands)
         activeCalls.record(engine.model.calls.count)
         if gate.nextDeadline != signalledDeadline {
@@ -339,7 +349,15 @@ public actor CallPipeline {
             }
             metadata["step"] = "\(command.step)"
             logger.info("action queued for Bitrix24", metadata: metadata)
+            if command.kind == .finish { noteFinish(command) }
             commands.append(command)
+        case .record(let request):
+            guard recordings != nil else {
+                fail(intent, "recordings are off (engine.yaml has no `recordings:` section)")
+                SwitchboardMetrics.recordings(result: RecordingResult.disabled.rawValue).increment()
+                return
+            }
+            queueRecording(request)
         case .ami(let action):
             sendAMI(intent, metadata: metadata) { sender in
                 _ = try await sender.send(action, timeout: nil)
@@ -463,6 +481,10 @@ public actor CallPipeline {
             }
         }
         for callID in ended { gate.callEnded(callID) }
+        if finishSteps.count > 2 * gate.endedCallsKept {
+            // Ended calls' finish steps (a late `b24.attach_record` still finds its finish), bounded.
+            finishSteps = finishSteps.filter { engine.model.calls[$0.key] != nil }
+        }
         guard let persistence, !(changed.isEmpty && ended.isEmpty) else { return }
         let forgotten = ended.filter { lastSaved[$0] != nil }
         do {

@@ -91,7 +91,8 @@ public enum IntentTranslator {
             command.resultBinding = intent.binding
             return .deliver(command)
         case .attachRecord:
-            throw .unsupported(action: intent.action, why: "recordings are attached by a later release")
+            guard callReference != nil else { throw .missingArgument(action: intent.action, argument: "call") }
+            return .record(RecordingRequest(callKey: callKey, file: try arguments.string("file"), rule: intent.ruleID))
         case .originate:
             var originate = AMIOriginate(
                 channel: try arguments.string("channel"),

@@ -7,6 +7,8 @@ public import Logging
 public enum PlannedAction: Sendable {
     /// A command for the portal's outbox.
     case deliver(DeliveryCommand)
+    /// A recording for the call's record (``RecordingService``): attached once the finish is acknowledged.
+    case record(RecordingRequest)
     /// An AMI action; an Originate travels as such so its result (the new channel) can be awaited.
     case ami(AMIAction)
     /// An asynchronous Originate.

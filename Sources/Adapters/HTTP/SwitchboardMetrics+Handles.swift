@@ -57,6 +57,11 @@ extension SwitchboardMetrics {
     /// `switchboard_bitrix24_rate_limited_total`.
     public static func bitrix24RateLimited() -> Counter { Counter(label: bitrix24RateLimitedTotal) }
 
+    /// `switchboard_recordings_total{result=…}`; `result` is one of a fixed set of words.
+    public static func recordings(result: String) -> Counter {
+        Counter(label: recordingsTotal, dimensions: [(Dimension.result, result)])
+    }
+
     /// `switchboard_bitrix24_request_seconds` (a histogram in seconds).
     public static func bitrix24RequestDuration() -> Metrics.Timer { Metrics.Timer(label: bitrix24RequestSeconds) }
 

@@ -50,11 +50,15 @@ public enum SwitchboardMetrics {
     /// Counter: call-state writes that failed (the call goes on; `/healthz` names `storage`).
     public static let storageErrorsTotal = "switchboard_storage_errors_total"
 
+    /// Counter, dimension `result` (`attached`, `missing`, `empty`, `corrupt`, …): recordings the rules attached, by
+    /// what became of them.
+    public static let recordingsTotal = "switchboard_recordings_total"
+
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
         amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, amiEventBufferDepth, callsActive,
         rulesFiredTotal, actionsTotal, actionsRefusedTotal, ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal,
-        bitrix24RequestsTotal, bitrix24RateLimitedTotal, bitrix24RequestSeconds, storageErrorsTotal,
+        bitrix24RequestsTotal, bitrix24RateLimitedTotal, bitrix24RequestSeconds, storageErrorsTotal, recordingsTotal,
     ]
 
     // MARK: Dimension names and values
@@ -65,7 +69,8 @@ public enum SwitchboardMetrics {
         public static let rule = "rule"
         /// The action name, e.g. `telephony.externalcall.register` (`switchboard_actions_total`).
         public static let action = "action"
-        /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`).
+        /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`,
+        /// `switchboard_recordings_total`).
         public static let result = "result"
         /// Why it happened (`switchboard_ami_resyncs_total`).
         public static let reason = "reason"

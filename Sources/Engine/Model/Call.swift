@@ -51,8 +51,12 @@ public struct Call: Sendable {
     public internal(set) var answeringMember: CallMember?
     /// The status of the call's last Dial (`DialEnd`'s DialStatus: ANSWER, BUSY, NOANSWER, CANCEL, CHANUNAVAIL, …).
     public internal(set) var dialStatus: String?
-    /// The MixMonitor file.
+    /// The last MixMonitor file reported (`call.recording`).
     public internal(set) var recording: String?
+    /// Every MixMonitor recording of the call's channels, in the order they started.
+    public internal(set) var recordings: [CallRecording] = []
+    /// The last queue the caller joined (kept after the caller left it).
+    public internal(set) var lastQueue: String?
     /// Phones rung, by the ringing channel's Uniqueid, in order of ringing.
     public internal(set) var rings: [String: Ring] = [:]
     /// The keys of ``rings`` in order of ringing.

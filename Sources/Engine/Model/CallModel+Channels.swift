@@ -66,6 +66,7 @@ extension CallModel {
             calls[linkedid]?.rings[ringID] = ring
         }
         calls[oldID] = old
+        moveRecordings(of: uniqueid, from: oldID, to: linkedid)
         if old.legIDs.allSatisfy({ legs[$0]?.hungUp ?? true }) {
             endCall(oldID, cause: "merged", step: &step)
         }
@@ -79,7 +80,7 @@ extension CallModel {
         else { return }
         if name == "VarSet" {
             if message["Variable"] == "MIXMONITOR_FILENAME", let file = message["Value"], !file.isEmpty {
-                calls[leg.callID]?.recording = file
+                noteRecordingFile(file, uniqueid: uniqueid, channel: leg.channel, in: leg.callID)
             }
             return
         }
@@ -137,7 +138,8 @@ extension CallModel {
         }
     }
 
-    /// Ends a call: open rings stop, a pending queue timeout is reported, then call.ended; the call is forgotten.
+    /// Ends a call: open rings stop, a pending queue timeout is reported, then call.ended and a call.recorded per
+    /// recording; the call is forgotten.
     mutating func endCall(_ callID: String, cause: String, lostLink: Bool = false, step: inout Step) {
         guard calls[callID] != nil else { return }
         startIfReady(callID, force: true, step: &step)
@@ -168,6 +170,7 @@ extension CallModel {
                 )
             )
         )
+        step.events += recordedEvents(of: call, at: step.time)
         for uniqueid in call.legIDs where legs[uniqueid]?.callID == callID { legs.removeValue(forKey: uniqueid) }
         ended.insert(callID)
     }

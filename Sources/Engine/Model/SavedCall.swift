@@ -80,8 +80,12 @@ public struct SavedCall: Codable, Sendable, Equatable {
     public var answeredBy: String?
     /// The member that answered last.
     public var answeringMember: CallMember?
-    /// The MixMonitor file.
+    /// The last MixMonitor file reported.
     public var recording: String?
+    /// Every recording of the call's channels (absent in rows saved before recordings were kept: none).
+    public var recordings: [CallRecording]?
+    /// The last queue the caller joined.
+    public var lastQueue: String?
     /// Phones rung, in order of ringing.
     public var rings: [Ring]
     /// Uniqueids of the call's channels, sorted.
@@ -114,6 +118,8 @@ public struct SavedCall: Codable, Sendable, Equatable {
         answeredBy: String? = nil,
         answeringMember: CallMember? = nil,
         recording: String? = nil,
+        recordings: [CallRecording] = [],
+        lastQueue: String? = nil,
         rings: [Ring] = [],
         legIDs: [String],
         callerGone: Bool = false,
@@ -137,6 +143,8 @@ public struct SavedCall: Codable, Sendable, Equatable {
         self.answeredBy = answeredBy
         self.answeringMember = answeringMember
         self.recording = recording
+        self.recordings = recordings.isEmpty ? nil : recordings
+        self.lastQueue = lastQueue
         self.rings = rings
         self.legIDs = legIDs
         self.callerGone = callerGone
@@ -166,6 +174,8 @@ extension Call {
             answeredBy: answeredBy,
             answeringMember: answeringMember,
             recording: recording,
+            recordings: recordings,
+            lastQueue: lastQueue,
             rings: ringOrder.compactMap { ringID in
                 rings[ringID].map { ring in
                     SavedCall.Ring(
@@ -206,6 +216,8 @@ extension Call {
         answeredBy = saved.answeredBy
         answeringMember = saved.answeringMember
         recording = saved.recording
+        recordings = saved.recordings ?? []
+        lastQueue = saved.lastQueue
         for ring in saved.rings where rings[ring.id] == nil {
             ringOrder.append(ring.id)
             rings[ring.id] = Ring(

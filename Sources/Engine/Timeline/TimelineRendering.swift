@@ -39,6 +39,8 @@ public enum TimelineRendering {
         case .queueJoined(let queue, let position): return "\(queue) position=\(position)"
         case .queueLeft(let queue, let reason): return "\(queue) \(reason.rawValue)"
         case .ended(let cause, let answered, let talk): return "cause=\(cause) answered=\(answered) talk=\(talk)s"
+        case .recorded(let recording, let index, let count, _):
+            return "\(index)/\(count) \(recording.file ?? recording.uniqueid)"
         case .result(let name, let action, let ok, let error):
             return "\(name) ← \(action) " + (ok ? "ok" : "failed: \(error ?? "?")")
         }

@@ -52,6 +52,15 @@ enum ConfigSummary {
             lines.append("bitrix24: not configured (`engine run` needs it; `engine demo` runs without)")
         }
         lines.append("rules: \(config.rulesPath), state: \(config.statePath), admin: \(config.adminListen)")
+        if let recordings = config.recordings, recordings.enabled {
+            lines.append(
+                "recordings: \(recordings.encoder.rawValue) at \(recordings.bitrate) kbit/s, "
+                    + "dir \(recordings.directory ?? "(paths as reported)"), "
+                    + "inline up to \(recordings.inlineMaxBytes) bytes"
+            )
+        } else {
+            lines.append("recordings: off")
+        }
         return lines.joined(separator: "\n")
     }
 }

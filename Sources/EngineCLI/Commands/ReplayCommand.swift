@@ -61,6 +61,7 @@ struct ReplayCommand: ParsableCommand {
         let config = EngineConfig().expressionValue.merging([
             "pbx": ["id": .string(pbxID)],
             "bitrix24": ["default_user": .int(defaultUser), "anonymous_number": .string(anonymousNumber)],
+            "recordings": ["enabled": true],  // show what the rules would attach
         ])
         var engine = CallEngine(
             generation: generation,

@@ -106,10 +106,19 @@ public enum ActionCatalog {
         ActionSchema(
             .attachRecord,
             performs: "telephony.externalCall.attachRecord",
-            doc: "Attach the call's recording (after finish), converted to mp3.",
+            doc:
+                "Attach a recording to the call, converted to mp3, once the call's finish is acknowledged. "
+                + "The recordings attached to one call are joined into its one record.",
             arguments: [
-                Argument("call", .string, required: true), Argument("file", .string, required: true),
-                Argument("format", .enumeration(["mp3", "wav"])),
+                Argument("call", .string, required: true),
+                Argument(
+                    "file",
+                    .string,
+                    required: true,
+                    doc:
+                        "the wav: the path Asterisk reported, or a name in `recordings.dir` "
+                        + "(e.g. `${event.uniqueid}.wav`)"
+                ),
             ]
         ),
         ActionSchema(

@@ -62,6 +62,21 @@ public enum ContextCatalog {
                     )
                 )
             ),
+            FieldSchema(
+                "recordings",
+                .object(
+                    CatalogObject(
+                        name: "config.recordings",
+                        fields: [
+                            FieldSchema(
+                                "enabled",
+                                .bool,
+                                doc: "engine.yaml has a `recordings:` section that is not disabled"
+                            )
+                        ]
+                    )
+                )
+            ),
         ]
     )
 }

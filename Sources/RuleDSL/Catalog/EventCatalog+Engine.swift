@@ -95,6 +95,24 @@ extension EventCatalog {
             ]
         ),
         EventSchema(
+            "call.recorded",
+            .engine,
+            doc: "After call.ended, once per MixMonitor recording of the call, in the order they started.",
+            fields: [
+                FieldSchema(
+                    "file",
+                    .string,
+                    optional: true,
+                    doc: "the file as Asterisk reported it (MIXMONITOR_FILENAME); absent when VarSet is filtered out"
+                ),
+                FieldSchema("uniqueid", .string, doc: "the recorded channel's Uniqueid, e.g. for \"${UNIQUEID}.wav\""),
+                FieldSchema("channel", .string, doc: "the recorded channel's name"),
+                FieldSchema("index", .int, doc: "1 for the call's first recording, 2 for the next, …"),
+                FieldSchema("count", .int, doc: "how many recordings the call has"),
+                FieldSchema("queue", .string, optional: true, doc: "the last queue the caller joined"),
+            ]
+        ),
+        EventSchema(
             "call.result",
             .engine,
             doc: "The result of an `as:` action arrived (or the action was given up).",

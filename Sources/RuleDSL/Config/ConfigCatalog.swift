@@ -134,11 +134,57 @@ public enum ConfigCatalog {
                     CatalogObject(
                         name: "recordings",
                         fields: [
-                            FieldSchema("dir", .string, doc: "where MixMonitor writes recordings")
+                            FieldSchema("enabled", .bool, optional: true, doc: "default true"),
+                            FieldSchema(
+                                "dir",
+                                .string,
+                                optional: true,
+                                doc: "where the engine reads MixMonitor's files; reported paths are looked up here"
+                            ),
+                            FieldSchema(
+                                "encoder",
+                                .enumeration(["lame", "libmp3lame"]),
+                                optional: true,
+                                doc: "lame (the program; default) or libmp3lame (in process)"
+                            ),
+                            FieldSchema("lame", .string, optional: true, doc: "the lame program; default lame (PATH)"),
+                            FieldSchema("bitrate", .int, optional: true, doc: "mp3 kbit/s: 8–64; default 32"),
+                            FieldSchema(
+                                "concurrency",
+                                .int,
+                                optional: true,
+                                doc: "conversions at once; default cores − 1"
+                            ),
+                            FieldSchema(
+                                "settle_seconds",
+                                .double,
+                                optional: true,
+                                doc: "a file is complete once its size held this long; default 1"
+                            ),
+                            FieldSchema(
+                                "max_wait_seconds",
+                                .double,
+                                optional: true,
+                                doc: "give a missing or growing file up after this; default 120"
+                            ),
+                            FieldSchema(
+                                "inline_max_bytes",
+                                .int,
+                                optional: true,
+                                doc: "larger mp3s use the two-step upload; default 1048576"
+                            ),
+                            FieldSchema("keep_wav", .bool, optional: true, doc: "false deletes attached wavs"),
+                            FieldSchema(
+                                "work_dir",
+                                .string,
+                                optional: true,
+                                doc: "mp3s waiting for upload; default recordings/ beside the state file"
+                            ),
                         ]
                     )
                 ),
-                optional: true
+                optional: true,
+                doc: "recordings attached to the calls (b24.attach_record); absent: off"
             ),
         ]
     )

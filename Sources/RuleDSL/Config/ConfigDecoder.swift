@@ -38,7 +38,7 @@ struct ConfigDecoder {
         config.rulesPath = text(top["rules"], path: "rules") ?? config.rulesPath
         config.statePath = text(top["state"], path: "state") ?? config.statePath
         if let recordings = top["recordings"].flatMap({ entries($0.value, object("recordings"), "`recordings`") }) {
-            config.recordingsDirectory = text(recordings["dir"], path: "recordings.dir")
+            config.recordings = decodeRecordings(recordings)
         }
         return config
     }
@@ -131,7 +131,7 @@ struct ConfigDecoder {
 
     // MARK: typed values
 
-    private func object(_ path: String...) -> CatalogObject {
+    func object(_ path: String...) -> CatalogObject {
         var current = ConfigCatalog.root
         for name in path {
             guard case .object(let inner)? = current.field(name)?.type else { break }
@@ -157,7 +157,7 @@ struct ConfigDecoder {
     }
 
     /// A text value with `${NAME}` substituted from the environment.
-    private mutating func text(_ pair: YAMLPair?, path: String) -> String? {
+    mutating func text(_ pair: YAMLPair?, path: String) -> String? {
         guard let pair else { return nil }
         // A secret's value is masked in every excerpt, whatever its shape — also when it is not text (an error).
         if ConfigCatalog.secretPaths.contains(path) { secretRanges.append(pair.value.range) }
@@ -191,7 +191,7 @@ struct ConfigDecoder {
         }
     }
 
-    private mutating func int(_ pair: YAMLPair, path: String) -> Int? {
+    mutating func int(_ pair: YAMLPair, path: String) -> Int? {
         guard let text = text(pair, path: path) else { return nil }
         guard let value = Int(text) else {
             invalid(pair.value, "`\(path)` must be a whole number")
@@ -200,7 +200,7 @@ struct ConfigDecoder {
         return value
     }
 
-    private mutating func double(_ pair: YAMLPair, path: String) -> Double? {
+    mutating func double(_ pair: YAMLPair, path: String) -> Double? {
         guard let text = text(pair, path: path) else { return nil }
         guard let value = Double(text) else {
             invalid(pair.value, "`\(path)` must be a number")
@@ -221,7 +221,7 @@ struct ConfigDecoder {
         return value
     }
 
-    private mutating func invalid(_ node: YAMLNode, _ message: String) {
+    mutating func invalid(_ node: YAMLNode, _ message: String) {
         extra.append(Diagnostic(.invalidConfigValue, message, at: node.range))
     }
 

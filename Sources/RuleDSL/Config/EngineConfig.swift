@@ -40,7 +40,8 @@ public struct EngineConfig: Sendable {
     public var adminListen: String = "127.0.0.1:9090"
     public var rulesPath: String = "rules"
     public var statePath: String = "var/switchboard.sqlite"
-    public var recordingsDirectory: String?
+    /// `recordings:`; nil when the section is absent (recordings are off).
+    public var recordings: Recordings?
 
     /// Creates a configuration with every default and no PBX or portal.
     public init() {}
@@ -59,6 +60,7 @@ public struct EngineConfig: Sendable {
                 "country": .string(bitrix24?.country ?? "RU"),
                 "anonymous_number": .string(bitrix24?.anonymousNumber ?? EngineConfig.defaultAnonymousNumber),
             ]),
+            "recordings": .map(["enabled": .bool(recordings?.enabled ?? false)]),
         ])
     }
 
