@@ -103,7 +103,7 @@ public enum RecordingsPipelineRig {
         ami: AMITestServer,
         portal: FakeBitrix24
     ) async throws -> Run {
-        let script = (0..<options.calls).map { SyntheticQueueCall(round: 7, index: $0, members: members) }
+        let script = (0..<options.calls).map { SyntheticInboundCall(round: 7, index: $0, members: members) }
         let wav = WAVTone(sampleRate: 8000, seconds: options.seconds).fileData()
         for call in script { try wav.write(to: monitor.appendingPathComponent("\(call.linkedid).wav")) }
 
@@ -139,7 +139,7 @@ public enum RecordingsPipelineRig {
 
     /// Plays the calls and measures.
     private static func drive(
-        _ script: [SyntheticQueueCall],
+        _ script: [SyntheticInboundCall],
         ami: AMITestServer,
         portal: FakeBitrix24,
         options: Options
@@ -154,7 +154,7 @@ public enum RecordingsPipelineRig {
             try await clock.sleep(until: start + .seconds(Double(index) / rate))
             ami.broadcast(call.start + call.recording("/var/spool/asterisk/monitor/\(call.linkedid).wav"))
             rang[call.linkedid] = Date()
-            ami.broadcast([call.agentCalled])
+            ami.broadcast(call.agentCalls)
             if index >= talk {
                 firstHangup = firstHangup ?? Date()
                 ami.broadcast(script[index - talk].hangup)

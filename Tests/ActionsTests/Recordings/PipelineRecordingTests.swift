@@ -2,6 +2,7 @@ import Actions
 import Adapters
 import Engine
 import Foundation
+import PortalTestSupport
 import RuleDSL
 import Simulators
 import Synchronization
@@ -20,7 +21,10 @@ struct PipelineRecordingTests {
         init(outbox: Outbox) { self.outbox = outbox }
 
         func submit(_ requests: [RecordingRequest]) async {
-            let queued = requests.first.map { (try? outbox.state(callKey: $0.callKey, step: "finish")) != .unknown }
+            var queued: Bool?
+            if let first = requests.first {
+                queued = (try? await outbox.state(callKey: first.callKey, step: "finish")) != .unknown
+            }
             seen.withLock {
                 $0.requests += requests
                 $0.finishQueuedBefore = queued
@@ -32,7 +36,7 @@ struct PipelineRecordingTests {
         func settle(_ outcome: DeliveryOutcome) async {}
     }
 
-    static func pipeline(_ fixture: DeliveryFixture, recordings: (any RecordingSink)?) throws -> CallPipeline {
+    static func pipeline(_ fixture: PortalFixture, recordings: (any RecordingSink)?) throws -> CallPipeline {
         let ruleSet = try #require(RuleSetLoader.load(paths: [RepositoryFiles.rulesFolder]).ruleSet)
         let config = EngineConfig().expressionValue.merging(["recordings": ["enabled": true]])
         let lookup = UserLookup(overrides: ["201": 201, "202": 202, "203": 203])
@@ -50,7 +54,7 @@ struct PipelineRecordingTests {
 
     @Test("the recording goes to the recordings with the finish's step, before the finish reaches the outbox")
     func handedOver() async throws {
-        try await DeliveryFixture.with { fixture in
+        try await PortalFixture.withOperators { fixture in
             let sink = Sink(outbox: try Outbox(path: fixture.outboxPath))
             let pipeline = try Self.pipeline(fixture, recordings: sink)
             for message in try AMICapture(contentsOf: RepositoryFiles.capture("answered")).messages {
@@ -74,7 +78,7 @@ struct PipelineRecordingTests {
 
     @Test("recordings off: the rule's attach fails, logged with the Linkedid")
     func off() async throws {
-        try await DeliveryFixture.with { fixture in
+        try await PortalFixture.withOperators { fixture in
             let pipeline = try Self.pipeline(fixture, recordings: nil)
             for message in try AMICapture(contentsOf: RepositoryFiles.capture("answered")).messages {
                 await pipeline.handle(message)

@@ -1,51 +1,37 @@
 import Actions
 import Adapters
 import Foundation
+import PortalTestSupport
 import Simulators
 import TestSupport
 
-/// The recordings over the real delivery: an outbox file, a started scheduler against the fake portal, a
-/// ``RecordingService`` with the real `lame`, settled commands routed back to it as the daemon routes them.
-final class RecordingFixture: Sendable {
-    let delivery: DeliveryFixture
+/// The recordings over the real delivery: an outbox file, a running scheduler against the fake portal, a
+/// ``RecordingService`` with the real `lame`, settled commands routed back to it as the daemon routes them — all
+/// children of one task group, cancelled when the body returns (what is under way stays in the outbox file).
+struct RecordingFixture: Sendable {
+    let delivery: PortalFixture
     let scheduler: PortalScheduler
     let service: RecordingService
     let recordings: URL
     let work: URL
-    private let tasks: [Task<Void, Never>]
 
     static let timing = RecordingJob.Timing(settle: 0.1, maxWait: 2, finishWait: 3)
 
-    private init(
-        delivery: DeliveryFixture,
-        scheduler: PortalScheduler,
-        service: RecordingService,
-        recordings: URL,
-        work: URL,
-        tasks: [Task<Void, Never>]
-    ) {
-        self.delivery = delivery
-        self.scheduler = scheduler
-        self.service = service
-        self.recordings = recordings
-        self.work = work
-        self.tasks = tasks
-    }
-
-    /// A fixture; `outbox` reuses a file (a restart), `encoder` replaces `lame`.
-    static func start(
-        _ delivery: DeliveryFixture,
+    /// Runs `body` with the recordings running over `delivery`'s portal and outbox file (a second call on the same
+    /// `delivery` is a restart); `encoder` replaces `lame`.
+    static func with<T: Sendable>(
+        _ delivery: PortalFixture,
         inlineLimit: Int = 1 << 20,
         keepWAV: Bool = true,
         encoder: any MP3Encoder = LameExecutable(),
         directory: String? = nil,
-        timing: RecordingJob.Timing = timing
-    ) async throws -> RecordingFixture {
+        timing: RecordingJob.Timing = timing,
+        _ body: (RecordingFixture) async throws -> T
+    ) async throws -> T {
         let recordings = delivery.directory.appendingPathComponent("monitor")
         let work = delivery.directory.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: recordings, withIntermediateDirectories: true)
-        let scheduler = try delivery.scheduler(DeliveryFixture.fastConfiguration(maxAttempts: 3))
-        try await scheduler.start()
+        let scheduler = try delivery.scheduler(PortalFixture.fastDelivery(maxAttempts: 3))
         let service = RecordingService(
             settings: RecordingSettings(
                 locator: RecordingLocator(directory: directory ?? recordings.path),
@@ -59,29 +45,26 @@ final class RecordingFixture: Sendable {
             scheduler: scheduler,
             logger: delivery.logs.logger
         )
-        try await service.restore()
-        let running = Task { await service.run() }
-        let landing = Task {
-            for await outcome in scheduler.outcomes where outcome.command.kind == .attachRecord {
-                await service.settle(outcome)
-            }
-        }
-        return RecordingFixture(
+        try await service.restore()  // before the scheduler runs, as the daemon does
+        let fixture = RecordingFixture(
             delivery: delivery,
             scheduler: scheduler,
             service: service,
             recordings: recordings,
-            work: work,
-            tasks: [running, landing]
+            work: work
         )
-    }
-
-    /// Stops the service and the scheduler (what is under way stays in the outbox file).
-    func stop() async {
-        tasks[0].cancel()
-        await tasks[0].value
-        await scheduler.stop()
-        tasks[1].cancel()
+        return try await scheduler.withRunning {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await service.run() }
+                group.addTask {
+                    for await outcome in scheduler.outcomes where outcome.command.kind == .attachRecord {
+                        await service.settle(outcome)
+                    }
+                }
+                defer { group.cancelAll() }
+                return try await body(fixture)
+            }
+        }
     }
 
     /// Queues register … finish of synthetic call `index` and waits until the portal finished it; returns its key.

@@ -1,7 +1,7 @@
 import AMIProtocol
 import Foundation
 
-extension SyntheticQueueCall {
+extension SyntheticInboundCall {
     /// The caller's channel starts MixMonitor on `file` (VarSet `MIXMONITOR_FILENAME`, then MixMonitorStart), as the
     /// test PBX's dialplan does right after answering.
     func recording(_ file: String) -> [AMIMessage] {
@@ -15,21 +15,26 @@ extension SyntheticQueueCall {
         ]
     }
 
-    /// The member's and the caller's channels hang up (normal clearing): the call ends, its recording with it.
+    /// Every member's and the caller's channels hang up (normal clearing): the call ends, its recording with it.
     var hangup: [AMIMessage] {
-        [
-            AMIMessage(
-                [
-                    AMIHeader("Event", "Hangup"), AMIHeader("Timestamp", stamp(8)), AMIHeader("Channel", memberChannel),
-                    AMIHeader("ChannelState", "6"), AMIHeader("Context", "agents"), AMIHeader("Exten", memberExtension),
-                    AMIHeader("Uniqueid", memberUniqueid), AMIHeader("Linkedid", linkedid), AMIHeader("Cause", "16"),
-                    AMIHeader("Cause-txt", "Normal Clearing"),
-                ]
-            ),
+        memberExtensions.indices.map(memberHangup) + [
             AMIMessage(
                 callerBlock("Hangup", at: 8) + [AMIHeader("Cause", "16"), AMIHeader("Cause-txt", "Normal Clearing")]
-            ),
+            )
         ]
+    }
+
+    private func memberHangup(_ phone: Int) -> AMIMessage {
+        AMIMessage(
+            [
+                AMIHeader("Event", "Hangup"), AMIHeader("Timestamp", stamp(8)),
+                AMIHeader("Channel", memberChannel(phone)),
+                AMIHeader("ChannelState", "6"), AMIHeader("Context", "agents"),
+                AMIHeader("Exten", memberExtensions[phone]),
+                AMIHeader("Uniqueid", memberUniqueid(phone)), AMIHeader("Linkedid", linkedid), AMIHeader("Cause", "16"),
+                AMIHeader("Cause-txt", "Normal Clearing"),
+            ]
+        )
     }
 
     private func callerBlock(_ event: String, at offset: Double) -> [AMIHeader] {
