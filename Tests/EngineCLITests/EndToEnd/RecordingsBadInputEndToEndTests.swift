@@ -54,7 +54,9 @@ struct RecordingsBadInputEndToEndTests {
     @Test("a file that keeps growing: unstable after max_wait_seconds")
     func growing() async throws {
         try await EndToEndRig.with { rig in
-            try rig.enableRecordings()
+            // The writer appends every 50 ms, 40 times within settle_seconds: a loaded machine that delays it a
+            // while does not make the file look complete.
+            try rig.enableRecordings(["settle_seconds": "2", "max_wait_seconds": "6"])
             let url = try rig.writeRecording(Self.file, WAVTone(seconds: 0.5))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
