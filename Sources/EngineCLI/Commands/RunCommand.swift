@@ -18,6 +18,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(name: .long, help: "Log format: text (key=value lines) or json (one object per line).")
+    var logFormat = "text"
+
     @Option(name: .long, help: "Seconds between portal health probes while idle.")
     var probeSeconds: Double = 15
 
@@ -31,15 +34,11 @@ struct RunCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level is one of trace, debug, info, notice, warning, error, critical")
         }
+        guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format is text or json") }
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        (LogFormat(rawValue: logFormat) ?? .text).bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
         let loaded = ConfigLoader.load(path: config)
         guard let engineConfig = loaded.config else {
             FileHandle.standardError.write(Data(DiagnosticFormat.human.render(loaded.report, color: false).utf8))

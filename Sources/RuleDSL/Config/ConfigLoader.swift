@@ -12,9 +12,10 @@ public enum ConfigLoader {
         public var report: LintReport
     }
 
-    /// Loads the file at `path`, reading `${NAME}` from the process's environment.
+    /// Loads the file at `path`, reading `${NAME}` from the process's environment, or else from the systemd
+    /// credential NAME (`LoadCredential=`, in `$CREDENTIALS_DIRECTORY`).
     public static func load(path: String) -> Result {
-        load(path: path, environment: ProcessInfo.processInfo.environment)
+        load(path: path, environment: SystemdCredentials.adding(to: ProcessInfo.processInfo.environment))
     }
 
     /// Loads the file at `path`, reading `${NAME}` from `environment`.
