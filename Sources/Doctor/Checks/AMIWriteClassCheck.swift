@@ -40,8 +40,8 @@ struct AMIWriteClassCheck: DoctorCheck {
         if !refused.isEmpty {
             return finding(
                 .failure,
-                "\(context.amiUser) may not send \(refused.count) AMI action\(refused.count == 1 ? "" : "s") the engine "
-                    + "needs",
+                "\(context.amiUser) may not send \(refused.count) AMI action\(refused.count == 1 ? "" : "s") "
+                    + "the engine needs",
                 fix: "in manager.conf [\(context.amiUser)] set write = \(minimal) (the least that suffices); "
                     + DoctorContext.reloadHint,
                 details: refused
