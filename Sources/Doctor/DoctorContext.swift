@@ -26,7 +26,4 @@ public struct DoctorContext: Sendable {
     /// Captures that could not be read.
     public var unreadableCaptures: [String]
     public var options: DoctorOptions
-
-    /// The AMI section (a context is built only for configurations that have one).
-    var amiConfig: EngineConfig.AMI? { config.ami }
 }

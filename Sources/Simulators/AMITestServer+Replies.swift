@@ -161,14 +161,19 @@ extension AMITestServer {
     }
 
     /// The error Asterisk's handler gives an action sent without the header it cannot do without (it gives it after
-    /// the permission check, and does nothing): Originate, Redirect and Hangup without `Channel`, Setvar without
-    /// `Variable`.
+    /// the permission check, and does nothing): Originate, Redirect and Hangup without `Channel`, Setvar and Getvar
+    /// without `Variable`, the queue member actions without their queue or interface.
     static func missingHeaderError(_ name: String, _ action: AMIMessage) -> String? {
         func missing(_ header: String) -> Bool { (action[header] ?? "").isEmpty }
         switch name {
         case "originate", "redirect": return missing("Channel") ? "Channel not specified" : nil
         case "hangup": return missing("Channel") ? "No channel specified" : nil
         case "setvar", "getvar": return missing("Variable") ? "No variable specified" : nil
+        case "queueadd": return missing("Queue") ? "'Queue' not specified." : nil
+        case "queueremove":
+            return missing("Queue") || missing("Interface") ? "Need 'Queue' and 'Interface' parameters." : nil
+        case "queuepause":
+            return missing("Interface") || missing("Paused") ? "Need 'Interface' and 'Paused' parameters." : nil
         default: return nil
         }
     }

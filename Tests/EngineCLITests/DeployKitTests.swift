@@ -6,20 +6,6 @@ import Testing
 /// `engine asterisk manager-conf` prints what the deploy guide shows.
 @Suite("deployment kit")
 struct DeployKitTests {
-    /// Runs a program and returns its status and both outputs together.
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test("deploy/switchboard.service passes `systemd-analyze verify` without a warning")
     func unitVerifies() throws {
         let unit = try String(contentsOf: RepositoryFiles.url("deploy/switchboard.service"), encoding: .utf8)
@@ -31,7 +17,7 @@ struct DeployKitTests {
         let copy = folder.appendingPathComponent("switchboard.service")
         try unit.replacingOccurrences(of: "/usr/local/bin/engine", with: EngineProcess.binary.path)
             .write(to: copy, atomically: true, encoding: .utf8)
-        let verified = try Self.run("/usr/bin/systemd-analyze", ["verify", copy.path])
+        let verified = try EngineProcess.tool("/usr/bin/systemd-analyze", ["verify", copy.path])
         #expect(verified.status == 0 && verified.output.isEmpty, "\(verified.output)")
     }
 

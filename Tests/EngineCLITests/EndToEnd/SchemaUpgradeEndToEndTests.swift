@@ -27,18 +27,10 @@ struct SchemaUpgradeEndToEndTests {
         _ path: String,
         input: URL? = nil,
         command: String? = nil
-    ) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path] + (command.map { [$0] } ?? [])
-        if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    ) throws -> (
+        status: Int32, output: String
+    ) {
+        try EngineProcess.tool("/usr/bin/sqlite3", [path] + (command.map { [$0] } ?? []), input: input)
     }
 
     @Test("schema v2: the call killed while ringing is restored, its queued register and cards go out, it is finished")
