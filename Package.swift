@@ -45,10 +45,18 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // RE2 (Debian: libre2-dev), the linear-time regular expression engine behind `matches()` and `|regex`: a
+        // C++ library, so Swift reaches it through the C interface of RE2Shim.
+        .systemLibrary(
+            name: "CRE2",
+            pkgConfig: "re2",
+            providers: [.apt(["libre2-dev"]), .brew(["re2"])]
+        ),
+        .target(name: "RE2Shim", dependencies: ["CRE2"]),
         // YAML → position-annotated nodes, rules, expressions, config, diagnostics, lint. Knows no network.
         .target(
             name: "RuleDSL",
-            dependencies: ["CYAML"],
+            dependencies: ["CYAML", "RE2Shim"],
             swiftSettings: strictSettings
         ),
         // The AMI wire format: messages, the streaming decoder, the encoder, escaping and header checks, actions.
@@ -234,7 +242,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "RuleDSL", "AMIProtocol", "Adapters", "Simulators", "TestSupport"],
+            dependencies: ["Engine", "RuleDSL", "AMIProtocol", "Adapters", "Bench", "Simulators", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

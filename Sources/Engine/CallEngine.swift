@@ -64,6 +64,11 @@ public struct CallEngine: Sendable {
         model.restore(calls)
     }
 
+    /// Marks the moment a resynchronisation is requested (see ``CallModel/beginResynchronization()``).
+    public mutating func beginResynchronization() {
+        model.beginResynchronization()
+    }
+
     /// Resynchronises after a link gap (see ``CallModel/resynchronize(channels:at:)``) and interprets the result.
     public mutating func resynchronize(channels: [AMIMessage], at time: Date) -> [TimelineEntry] {
         let generation = self.generation
@@ -117,22 +122,22 @@ public struct CallEngine: Sendable {
     /// rules show, hide and finish; `call.set` stores its value. Later rules of the same event see the change.
     /// - Returns: whether the call changed.
     private mutating func applyEffects(of intent: ActionIntent, in callID: String) -> Bool {
-        switch intent.action {
-        case "b24.show_card":
+        switch intent.kind {
+        case .showCard:
             guard case .list(let users)? = intent.arguments["users"] else { return false }
             model.noteShown(users, in: callID)
-        case "b24.hide_card":
+        case .hideCard:
             guard case .list(let users)? = intent.arguments["users"] else { return false }
             model.noteHidden(users, in: callID)
-        case "b24.finish_call":
+        case .finishCall:
             guard let user = intent.arguments["user"] else { return false }
             model.noteHidden([user], in: callID)
-        case "call.set":
+        case .setCallValue:
             guard case .string(let name)? = intent.arguments["name"], let value = intent.arguments["value"] else {
                 return false
             }
             model.setVar(name, to: value, in: callID)
-        default:
+        case .registerCall, .attachRecord, .searchCRM, .createLead, .originate, .redirect, .setVariable, .hangup, .log:
             return false
         }
         return true

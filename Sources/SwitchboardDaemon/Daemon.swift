@@ -63,8 +63,7 @@ public struct Daemon: Sendable {
         let saved: [SavedCall]
         let delivered: [String: [String: Bitrix24Value]]
         do {
-            let folder = URL(fileURLWithPath: config.statePath).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try StateFile.prepare(path: config.statePath)
             outbox = try Outbox(path: config.statePath)
             store = try CallStateStore(outbox: outbox)
             saved = try store.load { unreadable in
@@ -175,7 +174,8 @@ public struct Daemon: Sendable {
                     client: ami,
                     pipeline: pipeline,
                     health: health,
-                    logger: Logger(label: "switchboard.ami")
+                    logger: Logger(label: "switchboard.ami"),
+                    reconcileInterval: amiConfig.reconcileSeconds > 0 ? .seconds(amiConfig.reconcileSeconds) : nil
                 ),
                 admin,
                 ReadinessService(

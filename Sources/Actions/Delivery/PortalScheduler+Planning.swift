@@ -49,8 +49,11 @@ extension PortalScheduler {
                 params: params,
                 dependsOnKey: nil
             )
-            if head.command.kind == .attachRecord {
-                // Alone, and first when it is the oldest eligible head (so it cannot starve behind batches).
+            if head.command.kind == .attachRecord
+                || head.command.params.values.contains(where: Bitrix24BatchCommand.holdsReferenceText)
+            {
+                // Alone (a recording; data that a batch would take for `$result[…]`), and first when it is the oldest
+                // eligible head (so it cannot starve behind batches).
                 if commands.isEmpty, solo == nil {
                     plan.request = .single(planned)
                     if !unresolvable.isEmpty { deadLetterNow(unresolvable) }
@@ -68,6 +71,7 @@ extension PortalScheduler {
                     !next.command.bindings.isEmpty
                     && next.command.bindings.values.allSatisfy { $0.step == head.command.step }
                 if readsRegisterOnly, next.command.kind == .show || next.command.kind == .hide, blocked(next) == nil,
+                    !next.command.params.values.contains(where: Bitrix24BatchCommand.holdsReferenceText),
                     let nextParams = resolve(next, batchKeys: [head.command.step: key])
                 {
                     commands.append(

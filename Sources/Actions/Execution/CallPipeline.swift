@@ -34,6 +34,8 @@ public actor CallPipeline {
     var lastSaved: [String: SavedCall] = [:]
     /// Why the call state could not be saved last time (nil once a save succeeds): `/healthz` names storage.
     public private(set) var storageProblem: String?
+    /// The per-call budget of actions and the AMI rate limit that stop a rule storm.
+    var runaway: RunawayGuard
     /// Observers of every timeline entry (the demo's timeline, traces).
     var observers: [@Sendable (TimelineEntry) -> Void] = []
 
@@ -47,8 +49,10 @@ public actor CallPipeline {
         ami: (any AMIActionSending)?,
         persistence: (any CallStatePersistence)? = nil,
         logger: Logger = Logger(label: "switchboard.pipeline"),
-        runToken: String = String(Int(Date().timeIntervalSince1970 * 1000), radix: 36)
+        runToken: String = String(Int(Date().timeIntervalSince1970 * 1000), radix: 36),
+        runawayLimits: RunawayGuard.Limits = .standard
     ) {
+        self.runaway = RunawayGuard(limits: runawayLimits)
         self.engine = engine
         self.scheduler = scheduler
         self.ami = ami
@@ -85,6 +89,12 @@ public actor CallPipeline {
         await run(entries)
     }
 
+    /// Marks the moment a `CoreShowChannels` request goes out: calls first seen after it are spared by the
+    /// ``resynchronize(channels:at:)`` that follows.
+    public func beginResynchronization() {
+        engine.beginResynchronization()
+    }
+
     /// Resynchronises with the channels Asterisk has up now (after a start or a link gap): calls whose channels
     /// are gone end (`call.ended`, so the rules hide their cards and finish them).
     public func resynchronize(channels: [AMIMessage], at time: Date = Date()) async {
@@ -112,7 +122,7 @@ public actor CallPipeline {
             var waiting = Set(call.bindings.filter { $0.value.containsDeferred }.map(\.key))
             for (step, result) in steps.sorted(by: { $0.key < $1.key }) {
                 guard let (binding, action) = IntentTranslator.binding(ofStep: step), waiting.contains(binding),
-                    let method = ActionCatalog.action(named: action)?.performs
+                    let kind = ActionKind(rawValue: action)
                 else { continue }
                 waiting.remove(binding)
                 logger.info(
@@ -122,7 +132,7 @@ public actor CallPipeline {
                 await land(
                     binding,
                     action: action,
-                    value: ResultDecoding.value(of: result, method: method),
+                    value: ResultDecoding.value(of: result, action: kind),
                     error: nil,
                     in: callID
                 )
@@ -130,8 +140,8 @@ public actor CallPipeline {
             if let register = steps[DeliveryCommand.registerStep], waiting.count == 1, let binding = waiting.first {
                 await land(
                     binding,
-                    action: "b24.register_call",
-                    value: ResultDecoding.value(of: register, method: "telephony.externalcall.register"),
+                    action: ActionKind.registerCall.rawValue,
+                    value: ResultDecoding.value(of: register, action: .registerCall),
                     error: nil,
                     in: callID
                 )
@@ -174,11 +184,12 @@ public actor CallPipeline {
     public func land(_ outcome: DeliveryOutcome) async {
         let command = outcome.command
         guard let binding = command.resultBinding else { return }
+        let kind = ActionCatalog.action(performing: command.method)?.kind
         let value: Value?
         let error: String?
         switch outcome {
         case .delivered(_, let result):
-            value = ResultDecoding.value(of: result, method: command.method)
+            value = kind.map { ResultDecoding.value(of: result, action: $0) } ?? ResultDecoding.plain(result)
             error = nil
         case .gaveUp(_, let reason):
             value = nil
@@ -186,7 +197,7 @@ public actor CallPipeline {
         }
         await land(
             binding,
-            action: ActionNames.action(forMethod: command.method),
+            action: kind?.rawValue ?? command.method,
             value: value,
             error: error,
             in: command.callKey
@@ -219,7 +230,7 @@ public actor CallPipeline {
                         "error": "\(issue.error)",
                     ]
                 )
-                SwitchboardMetrics.actions(action: issue.action, result: .failed).increment()
+                SwitchboardMetrics.actions(action: issue.action.rawValue, result: .failed).increment()
             }
             for rule in entry.firedRules {
                 SwitchboardMetrics.rulesFired(rule: rule).increment()
@@ -273,6 +284,7 @@ public actor CallPipeline {
             }
             return false
         }
+        guard admitted(intent) else { return true }
         sequence += 1
         let planned: PlannedAction
         do {
@@ -318,6 +330,29 @@ public actor CallPipeline {
         }
         SwitchboardMetrics.actions(action: intent.action, result: .ok).increment()
         return true
+    }
+
+    /// Asks the runaway guard; a refused intent is dropped (not failed: a `call.result` for it would feed the storm).
+    func admitted(_ intent: ActionIntent) -> Bool {
+        let metadata: Logger.Metadata = [
+            "rule": "\(intent.ruleID)", "call": "\(intent.callID ?? "-")", "action": "\(intent.action)",
+        ]
+        switch runaway.admit(intent.kind, callID: intent.callID, at: Date()) {
+        case .allowed:
+            return true
+        case .overCallBudget(let limit, let firstTime):
+            if firstTime {
+                logger.error(
+                    "runaway rules: the call spent its budget of actions; its further actions are refused",
+                    metadata: metadata.merging(["limit": "\(limit)"]) { $1 }
+                )
+            }
+            SwitchboardMetrics.actionsRefused(reason: "call_budget").increment()
+        case .amiRateLimited:
+            logger.warning("runaway rules: AMI actions over the rate limit; action refused", metadata: metadata)
+            SwitchboardMetrics.actionsRefused(reason: "ami_rate").increment()
+        }
+        return false
     }
 
     func fail(_ intent: ActionIntent, _ reason: String) {

@@ -11,6 +11,15 @@ public import RuleDSL
 /// `as:<name>:<action>` (so a result found in the outbox after a restart lands where it belongs); any other
 /// command gets `<kind>-<token>` with a token unique to this run.
 public enum IntentTranslator {
+    /// The longest originate timeout: a day. Asterisk reads milliseconds into a C int.
+    static let maximumOriginateTimeoutSeconds = 86_400
+
+    /// `timeout_seconds` of an originate in milliseconds, clamped to 1 s … a day (a value from a rule or a CRM
+    /// field times 1000 must not overflow).
+    static func originateTimeout(_ seconds: Int) -> Int {
+        min(max(seconds, 1), maximumOriginateTimeoutSeconds) * 1000
+    }
+
     /// Where a command's `CALL_ID` comes from.
     public enum CallReference: Sendable, Hashable {
         /// The register's result (it may still be on its way: the scheduler fills it in).
@@ -42,28 +51,28 @@ public enum IntentTranslator {
             return command
         }
         let step = intent.binding.map { Self.step(binding: $0, action: intent.action) }
-        switch intent.action {
-        case "b24.register_call":
+        switch intent.kind {
+        case .registerCall:
             var command = DeliveryCommand.register(callKey: callKey, params: try registerParameters(arguments))
             command.resultBinding = intent.binding
             return .deliver(command)
-        case "b24.show_card":
+        case .showCard:
             return .deliver(
                 try withCall(
                     .show(callKey: callKey, step: step ?? "show-\(token)", userIDs: try arguments.ints("users"))
                 )
             )
-        case "b24.hide_card":
+        case .hideCard:
             return .deliver(
                 try withCall(
                     .hide(callKey: callKey, step: step ?? "hide-\(token)", userIDs: try arguments.ints("users"))
                 )
             )
-        case "b24.finish_call":
+        case .finishCall:
             return .deliver(
                 try withCall(.finish(callKey: callKey, params: try finishParameters(arguments), step: step ?? "finish"))
             )
-        case "b24.search_crm":
+        case .searchCRM:
             var command = DeliveryCommand(
                 callKey: callKey,
                 step: step ?? "search-\(token)",
@@ -72,7 +81,7 @@ public enum IntentTranslator {
             )
             command.resultBinding = intent.binding
             return .deliver(command)
-        case "b24.create_lead":
+        case .createLead:
             let phone = try arguments.string("phone")
             var fields: [String: Bitrix24Value] = [
                 "TITLE": .string(try arguments.string("title")),
@@ -90,9 +99,9 @@ public enum IntentTranslator {
             )
             command.resultBinding = intent.binding
             return .deliver(command)
-        case "b24.attach_record":
+        case .attachRecord:
             throw .unsupported(action: intent.action, why: "recordings are attached by a later release")
-        case "ami.originate":
+        case .originate:
             var originate = AMIOriginate(
                 channel: try arguments.string("channel"),
                 destination: .dialplan(
@@ -100,12 +109,12 @@ public enum IntentTranslator {
                     exten: try arguments.string("exten"),
                     priority: try arguments.optionalInt("priority") ?? 1
                 ),
-                timeoutMilliseconds: try arguments.optionalInt("timeout_seconds").map { $0 * 1000 },
+                timeoutMilliseconds: try arguments.optionalInt("timeout_seconds").map(Self.originateTimeout),
                 callerID: arguments.optionalString("caller_id")
             )
             originate.variables = arguments.stringMap("variables").map { (name: $0.0, value: $0.1) }
             return .originate(originate)
-        case "ami.redirect":
+        case .redirect:
             return .ami(
                 .redirect(
                     channel: try arguments.string("channel"),
@@ -114,7 +123,7 @@ public enum IntentTranslator {
                     priority: try arguments.optionalInt("priority") ?? 1
                 )
             )
-        case "ami.setvar":
+        case .setVariable:
             return .ami(
                 .setvar(
                     channel: try arguments.string("channel"),
@@ -122,15 +131,13 @@ public enum IntentTranslator {
                     value: try arguments.string("value")
                 )
             )
-        case "ami.hangup":
+        case .hangup:
             return .ami(.hangup(channel: try arguments.string("channel"), cause: try arguments.optionalInt("cause")))
-        case "log":
+        case .log:
             let level = arguments.optionalString("level").flatMap(Logger.Level.init(rawValue:)) ?? .info
             return .log(level, try arguments.string("message"))
-        case "call.set":
+        case .setCallValue:
             return .applied
-        default:
-            throw .unsupported(action: intent.action, why: "no executor for it")
         }
     }
 

@@ -4,14 +4,15 @@ public import RuleDSL
 /// A portal's answer to a command, as the rules read it (`call.<as-name>`): the fields of the action's result
 /// in the catalog (`b24.register_call result`, …), tolerant of the portal's quirks (string ids, `""` for none).
 public enum ResultDecoding {
-    /// The rules' view of `result`, the answer to `method`.
-    public static func value(of result: Bitrix24Value, method: String) -> Value {
-        switch DeliveryCommandKind(method: method) {
-        case .register: register(result)
-        case .show, .hide: .map(["delivered": .bool(result.boolValue ?? true)])
-        case .leadAdd: lead(result)
-        default:
-            method.lowercased() == "telephony.externalcall.searchcrmentities" ? search(result) : plain(result)
+    /// The rules' view of `result`, the portal's answer to `action`.
+    public static func value(of result: Bitrix24Value, action: ActionKind) -> Value {
+        switch action {
+        case .registerCall: register(result)
+        case .showCard, .hideCard: .map(["delivered": .bool(result.boolValue ?? true)])
+        case .createLead: lead(result)
+        case .searchCRM: search(result)
+        case .finishCall, .attachRecord, .originate, .redirect, .setVariable, .hangup, .setCallValue, .log:
+            plain(result)
         }
     }
 

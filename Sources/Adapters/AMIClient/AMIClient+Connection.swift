@@ -95,6 +95,7 @@ extension AMIClient {
             throw AMIClientError.authenticationFailed(message: reply["Message"])
         }
         connection?.loggedIn = true
+        connection?.loggedInAt = .now
     }
 
     func startKeepalive(epoch: Int) {
@@ -132,6 +133,8 @@ extension AMIClient {
         // A session that never logged in is a failed attempt (thrown from connect() or reported as
         // reconnectFailed), not a lost link.
         guard ended.loggedIn else { return }
+        let lasted = ended.loggedInAt.map { ContinuousClock.now - $0 } ?? .zero
+        reconnectStreak = configuration.backoff.firstAttempt(afterSessionOf: lasted, streak: reconnectStreak)
         let reason = ended.closeReason ?? .connectionClosed(error.map { String(describing: $0) })
         let start = Date()
         linkSink.yield(.disconnected(reason: reason, at: start))
@@ -140,7 +143,7 @@ extension AMIClient {
     }
 
     func reconnect(since start: Date) async {
-        var attempt = 0
+        var attempt = reconnectStreak
         var delay = configuration.backoff.delay(beforeAttempt: attempt)
         while !isClosed && !Task.isCancelled {
             do { try await Task.sleep(for: delay) } catch { break }
@@ -148,6 +151,7 @@ extension AMIClient {
             do {
                 let banner = try await establish()
                 reconnectTask = nil
+                reconnectStreak = attempt + 1
                 linkSink.yield(.reconnected(banner: banner, gap: AMILinkGap(start: start, end: Date())))
                 return
             } catch {

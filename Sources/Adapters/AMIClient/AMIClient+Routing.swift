@@ -22,7 +22,7 @@ extension AMIClient {
 
     func route(_ message: AMIMessage) {
         guard let id = message.actionID, let entry = pending[id] else {
-            eventSink.yield(message)
+            publish(message)
             return
         }
         switch (message.kind, entry.state) {
@@ -42,7 +42,14 @@ extension AMIClient {
                 pending[id]?.state = .list(continuation, response: message, items: [])
             } else {
                 _ = complete(id)
-                continuation.resume(returning: AMIListResult(response: message, items: [], completion: nil))
+                continuation.resume(
+                    returning: AMIListResult(
+                        response: message,
+                        items: [],
+                        completion: nil,
+                        eventsBefore: publishedEventCount
+                    )
+                )
             }
         case (.response, .originate(let continuation, nil)):
             if message["Response"]?.lowercased() == "error" {
@@ -59,17 +66,31 @@ extension AMIClient {
         case (.event, .list(let continuation, .some(let response), var items)):
             if message.closesList || (message.name ?? "").hasSuffix("Complete") {
                 _ = complete(id)
-                continuation.resume(returning: AMIListResult(response: response, items: items, completion: message))
+                continuation.resume(
+                    returning: AMIListResult(
+                        response: response,
+                        items: items,
+                        completion: message,
+                        eventsBefore: publishedEventCount
+                    )
+                )
             } else {
                 items.append(message)
                 pending[id]?.state = .list(continuation, response: response, items: items)
             }
         case (.event, .originate(let continuation, let response)) where message.name == "OriginateResponse":
             _ = complete(id)
-            eventSink.yield(message)
+            publish(message)
             continuation.resume(returning: AMIOriginateResult(response: response, outcome: message))
         default:
-            eventSink.yield(message)
+            publish(message)
         }
+    }
+
+    /// Hands a message to `events`, counting it: list results carry the count at their completion, so a consumer
+    /// can tell which events came before the list on the wire.
+    func publish(_ message: AMIMessage) {
+        publishedEventCount += 1
+        eventSink.yield(message)
     }
 }

@@ -19,6 +19,9 @@ public actor AMIClient {
         var closeReason: AMIDisconnectReason?
         var pingTask: Task<Void, Never>?
         var loggedIn = false
+        /// When the login succeeded: a session that ends sooner than ``AMIReconnectBackoff/stableAfter`` does not
+        /// reset the back-off.
+        var loggedInAt: ContinuousClock.Instant?
     }
 
     enum Pending {
@@ -51,6 +54,10 @@ public actor AMIClient {
     var isClosed = false
     var reconnectTask: Task<Void, Never>?
     var decodingErrorCount = 0
+    var publishedEventCount = 0
+    /// Reconnect attempts since the link was last stable: a link that logs in and drops at once (a flapping PBX, a
+    /// kicked session) keeps backing off instead of reconnecting every half second.
+    var reconnectStreak = 0
 
     /// Creates a client; nothing happens until ``connect()``.
     public init(
@@ -68,6 +75,8 @@ public actor AMIClient {
 
     /// Messages the decoder reported as too large on the current and past connections.
     public var decodingErrors: Int { decodingErrorCount }
+    /// How many messages the client has put on `events` since it was created.
+    public var publishedEvents: Int { publishedEventCount }
 
     // MARK: Lifecycle
 

@@ -53,6 +53,11 @@ public enum Bitrix24ErrorClassifier {
         switch status {
         case 500...599, 408, 429: .retryLater
         case 401, 403: .pausePortal(reason: "HTTP \(status) without a Bitrix24 answer")
+        case 300...399:
+            .pausePortal(
+                reason: "HTTP \(status): the portal redirects, and redirects are not followed; "
+                    + "set bitrix24.webhook_url to the portal's own https address"
+            )
         default: .giveUp
         }
     }

@@ -21,12 +21,17 @@ public enum SwitchboardMetrics {
     public static let amiDecodeErrorsTotal = "switchboard_ami_decode_errors_total"
     /// Gauge: 1 while the AMI link is logged in, 0 otherwise.
     public static let amiLinkUp = "switchboard_ami_link_up"
+    /// Counter, dimension `reason` (`start`, `reconnect`, `decode_errors`, `periodic`): resynchronisations with
+    /// `CoreShowChannels`.
+    public static let amiResyncsTotal = "switchboard_ami_resyncs_total"
     /// Gauge: calls currently tracked by the call model.
     public static let callsActive = "switchboard_calls_active"
     /// Counter, dimension `rule`: rules whose trigger and conditions matched.
     public static let rulesFiredTotal = "switchboard_rules_fired_total"
     /// Counter, dimensions `action` and `result` (`ok`, `failed`, `skipped`): executed actions.
     public static let actionsTotal = "switchboard_actions_total"
+    /// Counter, dimension `reason` (`call_budget`, `ami_rate`): actions refused to stop a rule storm.
+    public static let actionsRefusedTotal = "switchboard_actions_refused_total"
     /// Counter, dimension `result` (`ok`, `failed`): rule reloads.
     public static let ruleReloadsTotal = "switchboard_rule_reloads_total"
     /// Gauge: commands waiting in the durable outbox.
@@ -42,8 +47,9 @@ public enum SwitchboardMetrics {
 
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
-        amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, callsActive, rulesFiredTotal, actionsTotal,
-        ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
+        amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, callsActive, rulesFiredTotal, actionsTotal,
+        actionsRefusedTotal, ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal,
+        bitrix24RateLimitedTotal,
         bitrix24RequestSeconds,
     ]
 
@@ -57,6 +63,8 @@ public enum SwitchboardMetrics {
         public static let action = "action"
         /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`).
         public static let result = "result"
+        /// Why it happened (`switchboard_ami_resyncs_total`).
+        public static let reason = "reason"
     }
 
     /// The `result` dimension of `switchboard_actions_total`.

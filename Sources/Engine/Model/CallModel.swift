@@ -31,6 +31,8 @@ public struct CallModel: Sendable {
     public internal(set) var lastEnded: [String: Call] = [:]
     /// Events handled so far.
     public private(set) var handledCount = 0
+    /// What was known when the pending resynchronisation was requested (see ``beginResynchronization()``).
+    var resyncBaseline: ResyncBaseline?
 
     /// Creates a model with `policy`.
     public init(policy: CallPolicy = CallPolicy()) {

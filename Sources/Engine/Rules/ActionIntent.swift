@@ -6,8 +6,8 @@ public import RuleDSL
 public struct ActionIntent: Sendable, Hashable {
     /// The rule that produced it.
     public var ruleID: String
-    /// The action, e.g. `b24.show_card`.
-    public var action: String
+    /// The action, e.g. ``ActionKind/showCard``.
+    public var kind: ActionKind
     /// The evaluated arguments (optional ones whose value was absent are left out).
     public var arguments: [String: Value]
     /// The `as:` name its result binds to in the call, if any.
@@ -20,14 +20,14 @@ public struct ActionIntent: Sendable, Hashable {
     /// Creates an intent.
     public init(
         ruleID: String,
-        action: String,
+        kind: ActionKind,
         arguments: [String: Value],
         binding: String?,
         callID: String?,
         trigger: String
     ) {
         self.ruleID = ruleID
-        self.action = action
+        self.kind = kind
         self.arguments = arguments
         self.binding = binding
         self.callID = callID
@@ -35,12 +35,17 @@ public struct ActionIntent: Sendable, Hashable {
     }
 }
 
+extension ActionIntent {
+    /// The action's name in rules (`b24.show_card`), for logs and metrics.
+    public var action: String { kind.rawValue }
+}
+
 /// An action whose arguments could not be evaluated: the rule fired but this action produced no intent.
 public struct InterpretationIssue: Sendable, Hashable, CustomStringConvertible {
     /// The rule that fired.
     public var ruleID: String
     /// The action that could not be evaluated.
-    public var action: String
+    public var action: ActionKind
     /// The event it reacted to.
     public var trigger: String
     /// The call (Linkedid), if any.

@@ -57,7 +57,7 @@ public struct RuleInterpreter: Sendable {
                     let arguments = try action.evaluateArguments(context)
                     let intent = ActionIntent(
                         ruleID: rule.id,
-                        action: action.name,
+                        kind: action.kind,
                         arguments: arguments,
                         binding: action.binding,
                         callID: callID,
@@ -69,7 +69,7 @@ public struct RuleInterpreter: Sendable {
                     outcome.issues.append(
                         InterpretationIssue(
                             ruleID: rule.id,
-                            action: action.name,
+                            action: action.kind,
                             trigger: name,
                             callID: callID,
                             error: error

@@ -44,6 +44,10 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data(DiagnosticFormat.human.render(loaded.report, color: false).utf8))
             throw ExitCode(1)
         }
+        if loaded.report.warningCount > 0 {
+            // An http:// webhook, a secret written in the file: the engine runs, and says so (secrets masked).
+            FileHandle.standardError.write(Data(DiagnosticFormat.human.render(loaded.report, color: false).utf8))
+        }
         guard engineConfig.ami != nil, engineConfig.bitrix24 != nil else {
             FileHandle.standardError.write(
                 Data(

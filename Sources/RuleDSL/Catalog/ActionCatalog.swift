@@ -14,6 +14,25 @@ public enum ActionCatalog {
     /// The action named exactly `name`.
     public static func action(named name: String) -> ActionSchema? { byName[name] }
 
+    /// The action that performs the Bitrix24 REST or AMI `method` (case-insensitive), if any.
+    public static func action(performing method: String) -> ActionSchema? { byMethod[method.lowercased()] }
+
+    private static let byMethod: [String: ActionSchema] = Dictionary(
+        all.map { ($0.performs.lowercased(), $0) },
+        uniquingKeysWith: { first, _ in first }
+    )
+
+    /// The description of `kind`.
+    public static func schema(of kind: ActionKind) -> ActionSchema {
+        // Every kind has exactly one schema (a test checks it), so the lookup cannot fail.
+        byKind[kind] ?? ActionSchema(kind, performs: kind.rawValue, doc: "", arguments: [])
+    }
+
+    private static let byKind: [ActionKind: ActionSchema] = Dictionary(
+        all.map { ($0.kind, $0) },
+        uniquingKeysWith: { first, _ in first }
+    )
+
     /// Every action name, for "did you mean" suggestions.
     public static var names: [String] { all.map(\.name) }
 
@@ -21,7 +40,7 @@ public enum ActionCatalog {
 
     static let bitrix24Actions: [ActionSchema] = [
         ActionSchema(
-            "b24.register_call",
+            .registerCall,
             performs: "telephony.externalCall.register",
             doc: "Register the call in Bitrix24 (once per call: EXTERNAL_CALL_ID makes retries idempotent).",
             arguments: [
@@ -59,21 +78,21 @@ public enum ActionCatalog {
             )
         ),
         ActionSchema(
-            "b24.show_card",
+            .showCard,
             performs: "telephony.externalCall.show",
             doc: "Show the call's card to these users.",
             arguments: [Argument("call", .string, required: true), Argument("users", userIDs, required: true)],
             result: CatalogObject(name: "b24.show_card result", fields: [FieldSchema("delivered", .bool)])
         ),
         ActionSchema(
-            "b24.hide_card",
+            .hideCard,
             performs: "telephony.externalCall.hide",
             doc: "Hide the call's card from these users.",
             arguments: [Argument("call", .string, required: true), Argument("users", userIDs, required: true)],
             result: CatalogObject(name: "b24.hide_card result", fields: [FieldSchema("delivered", .bool)])
         ),
         ActionSchema(
-            "b24.finish_call",
+            .finishCall,
             performs: "telephony.externalCall.finish",
             doc: "Finish the call: who handled it, talk time, status. Hides the finisher's card only.",
             arguments: [
@@ -85,7 +104,7 @@ public enum ActionCatalog {
             ]
         ),
         ActionSchema(
-            "b24.attach_record",
+            .attachRecord,
             performs: "telephony.externalCall.attachRecord",
             doc: "Attach the call's recording (after finish), converted to mp3.",
             arguments: [
@@ -94,7 +113,7 @@ public enum ActionCatalog {
             ]
         ),
         ActionSchema(
-            "b24.search_crm",
+            .searchCRM,
             performs: "telephony.externalCall.searchCrmEntities",
             doc: "Find the CRM entity of a phone number (contacts, then leads, then companies).",
             arguments: [Argument("phone", .string, required: true)],
@@ -122,7 +141,7 @@ public enum ActionCatalog {
             )
         ),
         ActionSchema(
-            "b24.create_lead",
+            .createLead,
             performs: "crm.lead.add",
             doc: "Create a lead (only after crm.duplicate.findbycomm finds none).",
             arguments: [
@@ -135,7 +154,7 @@ public enum ActionCatalog {
 
     static let amiActions: [ActionSchema] = [
         ActionSchema(
-            "ami.originate",
+            .originate,
             performs: "Originate",
             doc:
                 "Originate a call (async): the first leg rings `channel`, "
@@ -149,7 +168,7 @@ public enum ActionCatalog {
             result: CatalogObject(name: "ami.originate result", fields: [FieldSchema("uniqueid", .string)])
         ),
         ActionSchema(
-            "ami.redirect",
+            .redirect,
             performs: "Redirect",
             doc: "Send a channel to another place in the dialplan.",
             arguments: [
@@ -158,7 +177,7 @@ public enum ActionCatalog {
             ]
         ),
         ActionSchema(
-            "ami.setvar",
+            .setVariable,
             performs: "Setvar",
             doc: "Set a channel variable.",
             arguments: [
@@ -167,7 +186,7 @@ public enum ActionCatalog {
             ]
         ),
         ActionSchema(
-            "ami.hangup",
+            .hangup,
             performs: "Hangup",
             doc: "Hang up a channel.",
             arguments: [Argument("channel", .string, required: true), Argument("cause", .int)]
@@ -176,13 +195,13 @@ public enum ActionCatalog {
 
     static let localActions: [ActionSchema] = [
         ActionSchema(
-            "call.set",
+            .setCallValue,
             performs: "(call state)",
             doc: "Store a value in the call (`call.vars.<name>`), for later rules.",
             arguments: [Argument("name", .string, required: true), Argument("value", .any, required: true)]
         ),
         ActionSchema(
-            "log",
+            .log,
             performs: "(log line)",
             doc: "Write a log line carrying the rule id and the Linkedid.",
             arguments: [

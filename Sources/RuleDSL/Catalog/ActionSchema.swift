@@ -17,8 +17,10 @@ public struct ActionSchema: Sendable, Hashable {
         }
     }
 
+    /// Which action this is.
+    public var kind: ActionKind
     /// The name used in `do:`, e.g. `b24.register_call`.
-    public var name: String
+    public var name: String { kind.rawValue }
     /// The Bitrix24 REST method or AMI action it performs, e.g. `telephony.externalCall.register`.
     public var performs: String
     public var doc: String
@@ -27,8 +29,14 @@ public struct ActionSchema: Sendable, Hashable {
     public var result: CatalogObject?
 
     /// Creates an action schema.
-    public init(_ name: String, performs: String, doc: String, arguments: [Argument], result: CatalogObject? = nil) {
-        self.name = name
+    public init(
+        _ kind: ActionKind,
+        performs: String,
+        doc: String,
+        arguments: [Argument],
+        result: CatalogObject? = nil
+    ) {
+        self.kind = kind
         self.performs = performs
         self.doc = doc
         self.arguments = arguments

@@ -36,6 +36,12 @@ public enum ConfigCatalog {
                                 doc: "its secret; write \"${AMI_SECRET}\" to read it from the environment"
                             ),
                             FieldSchema("events", .string, optional: true, doc: "event mask; default: on"),
+                            FieldSchema(
+                                "reconcile_seconds",
+                                .int,
+                                optional: true,
+                                doc: "seconds between reconciles with CoreShowChannels; default 300, 0: never"
+                            ),
                         ]
                     )
                 ),

@@ -8,6 +8,12 @@ public struct EngineConfig: Sendable {
         public var secret: Secret
         /// The event mask sent at login (`on`, or e.g. `call,agent,dialplan`).
         public var events: String
+        /// Seconds between reconciles with `CoreShowChannels` while nothing went wrong (0: never); a missed Hangup
+        /// cannot keep a call and its cards open longer.
+        public var reconcileSeconds: Int = defaultReconcileSeconds
+
+        /// Every five minutes.
+        public static let defaultReconcileSeconds = 300
     }
 
     /// The Bitrix24 portal.

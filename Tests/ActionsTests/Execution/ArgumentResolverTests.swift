@@ -6,10 +6,10 @@ import Testing
 /// Deferred arguments against the results landed so far: the register's CALL_ID never waits, other references
 /// wait until their result lands, `a ?? b` falls back once the result is known to lack `a`.
 @Suite struct ArgumentResolverTests {
-    static func intent(_ action: String, _ arguments: [String: Value]) -> ActionIntent {
+    static func intent(_ action: ActionKind, _ arguments: [String: Value]) -> ActionIntent {
         ActionIntent(
             ruleID: "r",
-            action: action,
+            kind: action,
             arguments: arguments,
             binding: nil,
             callID: "c1",
@@ -22,7 +22,7 @@ import Testing
 
     @Test func theRegistersCallIDIsFilledInByTheScheduler() {
         let resolution = ArgumentResolver(landed: [:]).resolve(
-            Self.intent("b24.show_card", ["call": Self.callID, "users": [11]])
+            Self.intent(.showCard, ["call": Self.callID, "users": [11]])
         )
         #expect(resolution == .ready(["users": [11]], .register))
     }
@@ -30,13 +30,13 @@ import Testing
     @Test func aLandedCallIDIsSentAsItIs() {
         let resolver = ArgumentResolver(landed: ["b24": ["call_id": "externalCall.1"]])
         #expect(
-            resolver.resolve(Self.intent("b24.hide_card", ["call": Self.callID, "users": [11]]))
+            resolver.resolve(Self.intent(.hideCard, ["call": Self.callID, "users": [11]]))
                 == .ready(["users": [11]], .literal("externalCall.1"))
         )
     }
 
     @Test func anotherResultIsAwaited() {
-        let intent = Self.intent("b24.finish_call", ["call": Self.callID, "user": Self.responsible, "duration": 0])
+        let intent = Self.intent(.finishCall, ["call": Self.callID, "user": Self.responsible, "duration": 0])
         #expect(
             ArgumentResolver(landed: [:]).resolve(intent)
                 == .waiting(DeferredReference(["call", "crm", "responsible"]))
@@ -47,7 +47,7 @@ import Testing
 
     @Test func aFallbackTakesItsDefaultWhenTheResultLacksTheField() {
         let user = Value.deferred(.fallback(Self.responsible, 1))
-        let intent = Self.intent("b24.finish_call", ["call": Self.callID, "user": user, "duration": 0])
+        let intent = Self.intent(.finishCall, ["call": Self.callID, "user": user, "duration": 0])
         #expect(
             ArgumentResolver(landed: [:]).resolve(intent)
                 == .waiting(DeferredReference(["call", "crm", "responsible"]))
@@ -68,7 +68,7 @@ import Testing
 
     @Test func anOptionalArgumentWhoseResultLacksItIsLeftOut() {
         let intent = Self.intent(
-            "b24.create_lead",
+            .createLead,
             ["phone": "79161234567", "title": "t", "responsible": Self.responsible]
         )
         #expect(

@@ -9,14 +9,14 @@ import Testing
 /// Each action performs exactly one method, with the rule's arguments as the portal's parameters.
 @Suite struct IntentTranslatorTests {
     static func plan(
-        _ action: String,
+        _ action: ActionKind,
         _ arguments: [String: Value],
         binding: String? = nil,
         call: IntentTranslator.CallReference? = .register
     ) throws -> PlannedAction {
         let intent = ActionIntent(
             ruleID: "r",
-            action: action,
+            kind: action,
             arguments: arguments,
             binding: binding,
             callID: "1795564212.0",
@@ -35,7 +35,7 @@ import Testing
     @Test func registerMapsEveryArgument() throws {
         let command = try Self.command(
             Self.plan(
-                "b24.register_call",
+                .registerCall,
                 [
                     "type": "incoming", "phone": "79161234567", "user": 1, "external_call_id": "main:1795564212.0",
                     "line": "74951112233", "start_date": "2026-11-25T02:50:12+03:00", "crm_create": true, "show": false,
@@ -56,23 +56,23 @@ import Testing
     }
 
     @Test func aCardReadsTheRegistersCallIDOrAKnownOne() throws {
-        let bound = try Self.command(Self.plan("b24.show_card", ["users": [11, 12]]))
+        let bound = try Self.command(Self.plan(.showCard, ["users": [11, 12]]))
         #expect(bound.bindings["CALL_ID"] == .callID)
         #expect(bound.params["USER_ID"] == [11, 12])
         #expect(bound.step == "show-t1")
-        let literal = try Self.command(Self.plan("b24.hide_card", ["users": [11]], call: .literal("externalCall.9")))
+        let literal = try Self.command(Self.plan(.hideCard, ["users": [11]], call: .literal("externalCall.9")))
         #expect(literal.params["CALL_ID"] == "externalCall.9")
         #expect(literal.bindings.isEmpty)
     }
 
     @Test func finishIsOnePerCall() throws {
-        let command = try Self.command(Self.plan("b24.finish_call", ["user": 11, "duration": 5, "status": "200"]))
+        let command = try Self.command(Self.plan(.finishCall, ["user": 11, "duration": 5, "status": "200"]))
         #expect(command.step == "finish")
         #expect(command.params == ["USER_ID": 11, "DURATION": 5, "STATUS_CODE": "200"])
     }
 
     @Test func aBoundActionsStepNamesItsBindingAndAction() throws {
-        let command = try Self.command(Self.plan("b24.search_crm", ["phone": "79161234567"], binding: "crm"))
+        let command = try Self.command(Self.plan(.searchCRM, ["phone": "79161234567"], binding: "crm"))
         #expect(command.step == "as:crm:b24.search_crm")
         #expect(IntentTranslator.binding(ofStep: command.step)! == ("crm", "b24.search_crm"))
         #expect(IntentTranslator.binding(ofStep: "show-t1") == nil)
@@ -80,7 +80,7 @@ import Testing
 
     @Test func aLeadIsCheckedForDuplicatesFirst() throws {
         let command = try Self.command(
-            Self.plan("b24.create_lead", ["phone": "79161234567", "title": "Call", "responsible": 12])
+            Self.plan(.createLead, ["phone": "79161234567", "title": "Call", "responsible": 12])
         )
         #expect(command.deduplicationPhone == "79161234567")
         #expect(command.params["fields"]?["ASSIGNED_BY_ID"] == 12)
@@ -88,22 +88,22 @@ import Testing
 
     @Test func missingOrWrongArgumentsAreNamed() {
         #expect(throws: ExecutionError.missingArgument(action: "b24.finish_call", argument: "duration")) {
-            try Self.plan("b24.finish_call", ["user": 11])
+            try Self.plan(.finishCall, ["user": 11])
         }
         #expect(
             throws: ExecutionError.wrongType(action: "b24.show_card", argument: "users", expected: "a list of user ids")
         ) {
-            try Self.plan("b24.show_card", ["users": ["Ivan"]])
+            try Self.plan(.showCard, ["users": ["Ivan"]])
         }
         #expect(throws: ExecutionError.missingArgument(action: "b24.hide_card", argument: "call")) {
-            try Self.plan("b24.hide_card", ["users": [11]], call: nil)
+            try Self.plan(.hideCard, ["users": [11]], call: nil)
         }
     }
 
     @Test func amiAndLocalActions() throws {
         guard
             case .ami(let redirect) = try Self.plan(
-                "ami.redirect",
+                .redirect,
                 ["channel": "PJSIP/201-1", "context": "ivr", "exten": "s"]
             )
         else {
@@ -111,14 +111,29 @@ import Testing
             return
         }
         #expect(redirect.name == "Redirect")
-        guard case .log(let level, let message) = try Self.plan("log", ["message": "hello", "level": "warning"]) else {
+        guard case .log(let level, let message) = try Self.plan(.log, ["message": "hello", "level": "warning"]) else {
             Issue.record("not a log line")
             return
         }
         #expect(level == .warning && message == "hello")
-        guard case .applied = try Self.plan("call.set", ["name": "x", "value": 1]) else {
+        guard case .applied = try Self.plan(.setCallValue, ["name": "x", "value": 1]) else {
             Issue.record("call.set is applied by the engine")
             return
+        }
+    }
+
+    @Test func smallerOnesOriginateTimeoutSecondsIsClamped() throws {
+        for (seconds, header) in [(Int.max, "86400000"), (Int.min, "1000"), (-5, "1000"), (30, "30000")] {
+            guard
+                case .originate(let originate) = try Self.plan(
+                    .originate,
+                    ["channel": "PJSIP/201", "context": "agents", "exten": "201", "timeout_seconds": .int(seconds)]
+                )
+            else {
+                Issue.record("not an originate")
+                return
+            }
+            #expect(originate.action["Timeout"] == header, "timeout_seconds \(seconds)")
         }
     }
 }

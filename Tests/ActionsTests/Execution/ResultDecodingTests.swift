@@ -11,7 +11,7 @@ import Testing
                 "CALL_ID": "externalCall.1", "CRM_ENTITY_TYPE": "LEAD", "CRM_ENTITY_ID": "1543",
                 "CRM_CREATED_LEAD": 1543,
             ],
-            method: "telephony.externalcall.register"
+            action: .registerCall
         )
         #expect(
             lead == [
@@ -23,7 +23,7 @@ import Testing
                 "CALL_ID": "externalCall.2", "CRM_ENTITY_TYPE": "", "CRM_ENTITY_ID": nil,
                 "LEAD_CREATION_ERROR": "Lead creation is disabled for local users",
             ],
-            method: "telephony.externalCall.register"
+            action: .registerCall
         )
         #expect(
             failed == ["call_id": "externalCall.2", "lead_creation_error": "Lead creation is disabled for local users"]
@@ -38,7 +38,7 @@ import Testing
                     "ASSIGNED_BY": ["ID": "99", "TIMEMAN_STATUS": "OPENED", "USER_PHONE_INNER": "104"],
                 ]
             ],
-            method: "telephony.externalcall.searchCrmEntities"
+            action: .searchCRM
         )
         #expect(
             found == [
@@ -46,11 +46,11 @@ import Testing
                 "responsible_extension": "104", "responsible_status": "OPENED", "name": "Ivan Petrov",
             ]
         )
-        #expect(ResultDecoding.value(of: [], method: "telephony.externalcall.searchcrmentities") == ["found": false])
+        #expect(ResultDecoding.value(of: [], action: .searchCRM) == ["found": false])
     }
 
     @Test func leadNewOrFoundByTheDuplicateCheck() {
-        #expect(ResultDecoding.value(of: 77, method: "crm.lead.add") == ["lead_id": 77])
-        #expect(ResultDecoding.value(of: ["LEAD": [12]], method: "crm.lead.add") == ["lead_id": 12, "existing": true])
+        #expect(ResultDecoding.value(of: 77, action: .createLead) == ["lead_id": 77])
+        #expect(ResultDecoding.value(of: ["LEAD": [12]], action: .createLead) == ["lead_id": 12, "existing": true])
     }
 }

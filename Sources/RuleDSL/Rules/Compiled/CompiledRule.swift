@@ -110,6 +110,8 @@ public struct CompiledAction: Sendable {
 
     public let name: String
     public let schema: ActionSchema
+    /// Which action it is.
+    public var kind: ActionKind { schema.kind }
     /// Arguments in the order written.
     public let arguments: [Argument]
     /// `as:`.
