@@ -1,5 +1,5 @@
 # Switchboard in a container: a multi-stage build (the Swift toolchain only in the build stage), a slim Debian
-# runtime with the two system libraries the binary links (libyaml, libsqlite3), a non-root user.
+# runtime with the system libraries the binary links (libyaml, RE2, libsqlite3), a non-root user.
 #
 #   docker build -t switchboard .
 #   docker run --rm switchboard demo
@@ -12,7 +12,7 @@
 
 FROM swift:6.1-bookworm AS build
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libyaml-dev libsqlite3-dev pkg-config \
+    && apt-get install -y --no-install-recommends libyaml-dev libre2-dev libsqlite3-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -23,7 +23,7 @@ RUN swift build -c release --static-swift-stdlib --product engine \
 
 FROM debian:bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libyaml-0-2 libsqlite3-0 ca-certificates tzdata lame \
+    && apt-get install -y --no-install-recommends libyaml-0-2 libre2-9 libsqlite3-0 ca-certificates tzdata lame \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home-dir /var/lib/switchboard --create-home --shell /usr/sbin/nologin switchboard
 COPY --from=build /out/engine /usr/local/bin/engine

@@ -128,6 +128,18 @@ final class DoctorRig: @unchecked Sendable {
         )
     }
 
+    /// Runs `body` with a rig set up by `setup`, and shuts the rig down after it, whatever happens.
+    static func with(_ setup: Setup = Setup(), _ body: (DoctorRig) async throws -> Void) async throws {
+        let rig = try await DoctorRig(setup)
+        do {
+            try await body(rig)
+        } catch {
+            await rig.shutdown()
+            throw error
+        }
+        await rig.shutdown()
+    }
+
     func shutdown() async {
         await ami.stop()
         await portal.stop()
