@@ -10,7 +10,7 @@
 #
 # The image is built where Docker runs (the project's own machines have no Docker engine); docs/deploy.md.
 
-FROM swift:6.1-bookworm AS build
+FROM swift:6.3-bookworm AS build
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libyaml-dev libre2-dev libsqlite3-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
@@ -18,7 +18,8 @@ WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
-RUN swift build -c release --static-swift-stdlib --product engine \
+COPY deploy/build-release.sh ./deploy/
+RUN deploy/build-release.sh \
     && install -D "$(swift build -c release --static-swift-stdlib --show-bin-path)/engine" /out/engine
 
 FROM debian:bookworm-slim
