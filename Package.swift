@@ -53,10 +53,15 @@ let package = Package(
             providers: [.apt(["libre2-dev"]), .brew(["re2"])]
         ),
         .target(name: "RE2Shim", dependencies: ["CRE2"]),
+        // JSON scalars read in one order, for the value types of RuleDSL and Adapters. Foundation-free.
+        .target(
+            name: "JSONCoding",
+            swiftSettings: strictSettings
+        ),
         // YAML → position-annotated nodes, rules, expressions, config, diagnostics, lint. Knows no network.
         .target(
             name: "RuleDSL",
-            dependencies: ["CYAML", "RE2Shim"],
+            dependencies: ["CYAML", "RE2Shim", "JSONCoding"],
             swiftSettings: strictSettings
         ),
         // The AMI wire format: messages, the streaming decoder, the encoder, escaping and header checks, actions.
@@ -78,6 +83,7 @@ let package = Package(
             name: "Adapters",
             dependencies: nio + [
                 "AMIProtocol",
+                "JSONCoding",
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -167,6 +173,14 @@ let package = Package(
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // Test helpers that need the fake portal: a started FakeBitrix24 with seeded users, a client of it, a log
+        // capture and a temp folder (the Bitrix24 client tests and the delivery tests). Kept out of TestSupport, so
+        // the pure targets' tests do not link NIO.
+        .target(
+            name: "PortalTestSupport",
+            dependencies: ["Adapters", "Simulators", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
         // The `engine` executable: argument parsing and output.
         .executableTarget(
             name: "EngineCLI",
@@ -215,6 +229,7 @@ let package = Package(
             name: "Bitrix24Tests",
             dependencies: nio + [
                 "Adapters",
+                "PortalTestSupport",
                 "Simulators",
                 "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -231,6 +246,7 @@ let package = Package(
                 "Adapters",
                 "AMIProtocol",
                 "Engine",
+                "PortalTestSupport",
                 "RuleDSL",
                 "Simulators",
                 "TestSupport",

@@ -4,7 +4,8 @@ public import RuleDSL
 
 /// The call model and the rule interpreter together, pure and synchronous: AMI messages in, a timeline of
 /// engine events (and the AMI events rules react to) with the action intents the rules produce, out.
-/// `engine replay` drives it from a file; the daemon will drive it from the AMI client.
+/// `engine replay` drives it from a file, `engine test` from rule tests, the daemon (through `CallPipeline`) from
+/// the AMI client.
 public struct CallEngine: Sendable {
     /// The call model.
     public private(set) var model: CallModel

@@ -10,6 +10,9 @@ import Synchronization
 /// the events that may come after the list on the wire (``hold(after:)``), then hands out the list exactly after
 /// the events that came before it (``resync(_:after:)``), so a call that starts meanwhile is never ended for
 /// missing from a list written before it existed, and a hangup written before the list is never overtaken by it.
+///
+/// Bounded: ``put(_:)`` waits while ``limit`` events the consumer may take are waiting (events held back for a
+/// resync do not count, so the list's own response is still read).
 final class AMIEventInbox: Sendable {
     /// What the consumer gets next.
     enum Item {
@@ -28,6 +31,8 @@ final class AMIEventInbox: Sendable {
         var pendingResync: (channels: [AMIMessage], after: Int)?
         var finished = false
         var waiter: CheckedContinuation<Void, Never>?
+        /// The producer, waiting for room.
+        var roomWaiter: CheckedContinuation<Void, Never>?
 
         /// How many waiting messages may go out now: up to the resync's place, or the hold (lifted once finished).
         var releasable: Int {
@@ -43,8 +48,31 @@ final class AMIEventInbox: Sendable {
     }
 
     private let state = Mutex(State())
+    /// How many events the consumer may take before ``put(_:)`` waits.
+    let limit: Int
 
-    /// Adds a message (wakes the consumer).
+    /// An inbox that makes its producer wait at `limit` events.
+    init(limit: Int = 10_000) {
+        self.limit = max(1, limit)
+    }
+
+    /// Adds messages (wakes the consumer), then waits while `limit` or more may go to the consumer (or until the
+    /// inbox finishes).
+    func put(_ messages: [AMIMessage]) async {
+        change { $0.messages.append(contentsOf: messages) }
+        while state.withLock({ !$0.finished && $0.releasable >= limit }) {
+            await withCheckedContinuation { continuation in
+                let resumeNow = state.withLock { state -> Bool in
+                    guard !state.finished, state.releasable >= limit else { return true }
+                    state.roomWaiter = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        }
+    }
+
+    /// Adds a message (wakes the consumer); never waits.
     func put(_ message: AMIMessage) {
         change { $0.messages.append(message) }
     }
@@ -69,6 +97,10 @@ final class AMIEventInbox: Sendable {
     /// No more messages will come (the consumer drains what is left, then gets nil).
     func finish() {
         change { $0.finished = true }
+        state.withLock { state in
+            defer { state.roomWaiter = nil }
+            return state.roomWaiter
+        }?.resume()
     }
 
     /// The next item: the resync when its place has come, else every message that may go, in arrival order; waits
@@ -88,7 +120,13 @@ final class AMIEventInbox: Sendable {
                 state.taken += count
                 return .messages(taken)
             }
-            if let item { return item }
+            if let item {
+                state.withLock { state in
+                    defer { state.roomWaiter = nil }
+                    return state.roomWaiter
+                }?.resume()
+                return item
+            }
             if state.withLock({ $0.finished && $0.messages.isEmpty }) { return nil }
             await withCheckedContinuation { continuation in
                 let resumeNow = state.withLock { state -> Bool in

@@ -33,37 +33,45 @@ public struct AMIIngestService: Service {
         self.reconcileInterval = reconcileInterval
     }
 
+    /// Connects, then feeds events and resyncs in wire order until graceful shutdown (which logs off) or
+    /// cancellation. Its children — the event pump, the link watcher, the decode-error counter, the reconciler, the
+    /// resyncs and the shutdown watcher — end with it.
     public func run() async throws {
-        guard await connect() else { return }
-        let inbox = AMIEventInbox()
+        guard await connect() else {
+            await client.close()
+            return
+        }
+        let inbox = AMIEventInbox(limit: client.events.limit)
         let (requests, requestResync) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
         requestResync.yield("start")
-        await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await message in client.events { inbox.put(message) }
-                    inbox.finish()
-                }
-                group.addTask { await followLink(requestResync) }
-                group.addTask { await countDecodingErrors(requestResync) }
-                group.addTask { await reconcilePeriodically(requestResync) }
-                group.addTask {
-                    for await reason in requests { await resynchronize(reason: reason, inbox: inbox) }
-                }
-                // Events that queue while the pipeline runs one step go through the next step together (one outbox
-                // transaction, one call-state save), so a burst of ringing phones does not wait behind a write per
-                // event.
-                while let item = await inbox.next() {
-                    switch item {
-                    case .messages(let messages): await pipeline.handle(messages, arrival: Date())
-                    case .resync(let channels): await pipeline.resynchronize(channels: channels, at: Date())
-                    }
-                }
-                requestResync.finish()
-                group.cancelAll()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                // Graceful shutdown (or cancellation) closes the client, which ends its events and link events.
+                try? await gracefulShutdown()
+                await client.close()
             }
-        } onGracefulShutdown: {
-            Task { await client.close() }
+            group.addTask {
+                // From the client's bounded buffer into the inbox; a full inbox stops the pump, so the buffer fills
+                // and the client stops reading: memory stays bounded, nothing is dropped.
+                while let messages = await client.events.takeAll() { await inbox.put(messages) }
+                inbox.finish()
+            }
+            group.addTask { await followLink(requestResync) }
+            group.addTask { await countDecodingErrors(requestResync) }
+            group.addTask { await reconcilePeriodically(requestResync) }
+            group.addTask {
+                for await reason in requests { await resynchronize(reason: reason, inbox: inbox) }
+            }
+            // Events that queue while the pipeline runs one step go through the next step together (one outbox
+            // transaction, one call-state save), so a burst of ringing phones does not wait behind a write per event.
+            while let item = await inbox.next() {
+                switch item {
+                case .messages(let messages): await pipeline.handle(messages, arrival: Date())
+                case .resync(let channels): await pipeline.resynchronize(channels: channels, at: Date())
+                }
+            }
+            requestResync.finish()
+            group.cancelAll()
         }
         await client.close()
     }

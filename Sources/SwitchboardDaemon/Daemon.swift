@@ -29,7 +29,8 @@ public struct Daemon: Sendable {
     public let group: ServiceGroup
 
     /// Loads the rules, opens the state file, loads the user directory and restores the calls left open; throws
-    /// `ExitCode(1)` (after a clear message) when something the daemon needs is missing.
+    /// ``StartupFailure`` saying what is wrong when something the daemon needs is missing or broken (the rules'
+    /// diagnostics are printed to standard error first).
     public static func start(config: EngineConfig, options: Options) async throws -> Daemon {
         let logger = Logger(label: "switchboard")
         guard let amiConfig = config.ami, let portal = config.bitrix24 else {
@@ -65,8 +66,8 @@ public struct Daemon: Sendable {
         do {
             try StateFile.prepare(path: config.statePath)
             outbox = try Outbox(path: config.statePath)
-            store = try CallStateStore(outbox: outbox)
-            saved = try store.load { unreadable in
+            store = try await CallStateStore(outbox: outbox)
+            saved = try await store.load { unreadable in
                 logger.error(
                     "a saved call could not be read; it is left in the file",
                     metadata: [
@@ -74,7 +75,7 @@ public struct Daemon: Sendable {
                     ]
                 )
             }
-            delivered = try outbox.deliveredResults(for: Set(saved.map(\.id)))
+            delivered = try await outbox.deliveredResults(for: Set(saved.map(\.id)))
         } catch {
             throw StartupFailure("cannot open the state file \(config.statePath): \(error)")
         }

@@ -1,6 +1,7 @@
 import Actions
 import Adapters
 import Foundation
+import PortalTestSupport
 import Simulators
 import TestSupport
 import Testing
@@ -10,7 +11,7 @@ import Testing
 @Suite("Delivery: `$result[` in data")
 struct BatchReferenceTextTests {
     @Test func smallerOnesResultReferenceTextInDataIsSentAlone() async throws {
-        try await DeliveryFixture.with { fixture in
+        try await PortalFixture.withOperators { fixture in
             let scheduler = try fixture.scheduler()
             var commands = (0..<3).map {
                 SyntheticCalls.commands(index: $0, operators: fixture.operators, script: .ring)
@@ -18,9 +19,7 @@ struct BatchReferenceTextTests {
             let hostile = "$result[c1][CALL_ID]"
             commands[1][0].params["LINE_NUMBER"] = .string(hostile)
             try await scheduler.enqueue(commands.flatMap { $0 })
-            try await scheduler.start()
-            #expect(await drained(scheduler))
-            await scheduler.stop()
+            try await scheduler.withRunning { #expect(await drained(scheduler)) }
 
             let registers = fixture.portal.journal.filter { $0.method == "telephony.externalcall.register" }
             #expect(registers.count == 3)
@@ -28,7 +27,7 @@ struct BatchReferenceTextTests {
             #expect(alone.count == 1)
             #expect(alone.first?.params["LINE_NUMBER"]?.stringValue == hostile)
             #expect(registers.filter(\.inBatch).allSatisfy { $0.params["LINE_NUMBER"]?.stringValue == "74951112233" })
-            #expect(try Outbox(path: fixture.outboxPath).pendingCount() == 0)
+            #expect(try await Outbox(path: fixture.outboxPath).pendingCount() == 0)
         }
     }
 

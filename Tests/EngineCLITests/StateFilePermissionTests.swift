@@ -11,13 +11,13 @@ struct StateFilePermissionTests {
         return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
     }
 
-    @Test func smallerOnesStateDatabaseAndItsWALAreCreated0600() throws {
+    @Test func smallerOnesStateDatabaseAndItsWALAreCreated0600() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("var/switchboard.sqlite").path
         try StateFile.prepare(path: path)
         let outbox = try Outbox(path: path)
-        #expect(try outbox.pendingCount() == 0)
+        #expect(try await outbox.pendingCount() == 0)
         for file in [path, path + "-wal", path + "-shm"] {
             #expect(FileManager.default.fileExists(atPath: file), "\(file) (WAL mode)")
             #expect(try Self.mode(file) == 0o600, "\(file)")

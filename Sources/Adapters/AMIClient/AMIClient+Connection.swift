@@ -6,6 +6,7 @@ import NIOPosix
 /// Connecting, logging in, keepalive and reconnect with backoff.
 extension AMIClient {
     func establish() async throws -> String {
+        // Frames on their way to routing: at most what the reads before reading paused brought (see eventBufferFull).
         let (stream, sink) = AsyncStream.makeStream(of: AMIStreamItem.self, bufferingPolicy: .unbounded)
         let limit = configuration.messageSizeLimit
         let observer = configuration.readObserver
@@ -36,8 +37,9 @@ extension AMIClient {
         nextEpoch += 1
         let epoch = nextEpoch
         connection = Connection(channel: channel, epoch: epoch)
-        Task { [weak self] in
+        readers[epoch] = Task { [weak self] in
             for await item in stream { await self?.receive(item, epoch: epoch) }
+            await self?.readerEnded(epoch: epoch)
         }
         do {
             let banner = try await awaitBanner(epoch: epoch)
@@ -100,20 +102,30 @@ extension AMIClient {
 
     func startKeepalive(epoch: Int) {
         guard let interval = configuration.pingInterval else { return }
-        connection?.pingTask = Task { [weak self] in
+        keepalives[epoch] = Task { [weak self] in
             while !Task.isCancelled {
-                do { try await Task.sleep(for: interval) } catch { return }
-                guard let self else { return }
-                do {
-                    _ = try await self.ping()
-                } catch AMIClientError.timeout {
-                    await self.dropForPingTimeout(epoch: epoch)
-                    return
-                } catch {
-                    return
-                }
+                do { try await Task.sleep(for: interval) } catch { break }
+                guard let self, await self.pingOnce(epoch: epoch) else { break }
             }
+            await self?.keepaliveEnded(epoch: epoch)
         }
+    }
+
+    /// One keepalive Ping; false when keepalive should stop (no reply in time: the connection is dropped).
+    private func pingOnce(epoch: Int) async -> Bool {
+        do {
+            _ = try await ping()
+            return true
+        } catch AMIClientError.timeout {
+            dropForPingTimeout(epoch: epoch)
+            return false
+        } catch {
+            return false
+        }
+    }
+
+    func keepaliveEnded(epoch: Int) {
+        keepalives[epoch] = nil
     }
 
     func dropForPingTimeout(epoch: Int) {
@@ -122,10 +134,14 @@ extension AMIClient {
         connection?.channel.close(promise: nil)
     }
 
+    func readerEnded(epoch: Int) {
+        readers[epoch] = nil
+    }
+
     func connectionEnded(epoch: Int, error: (any Error)?) {
         guard let ended = connection, ended.epoch == epoch else { return }
         connection = nil
-        ended.pingTask?.cancel()
+        keepalives[epoch]?.cancel()
         if let waiter = ended.bannerWaiter {
             waiter.resume(throwing: AMIClientError.connectionLost(action: "banner"))
         }

@@ -1,4 +1,5 @@
 import AMIProtocol
+import NIOCore
 
 /// Inbound messages: replies and list items go to the pending action that waits for them, the rest to `events`.
 extension AMIClient {
@@ -87,10 +88,20 @@ extension AMIClient {
         }
     }
 
-    /// Hands a message to `events`, counting it: list results carry the count at their completion, so a consumer
-    /// can tell which events came before the list on the wire.
+    /// Hands an event to the consumer, counting it (list results carry the count at their completion, so a consumer
+    /// can tell which events came before the list on the wire); a full buffer pauses reading.
     func publish(_ message: AMIMessage) {
         publishedEventCount += 1
-        eventSink.yield(message)
+        guard !events.append(message) else { return }
+        eventBufferFull()
+    }
+
+    /// The buffer holds ``AMIEventBuffer/limit`` events: the consumer is that far behind. Reading stops until it has
+    /// taken them (memory stays bounded, nothing is dropped; Asterisk may end the session meanwhile, which the client
+    /// reports and repairs as any lost link, and the daemon resynchronises).
+    func eventBufferFull() {
+        guard let channel = connection?.channel else { return }
+        _ = channel.setOption(ChannelOptions.autoRead, value: false)
+        events.pauseReading { _ = channel.setOption(ChannelOptions.autoRead, value: true) }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Maps a Bitrix24 error answer to what the caller must do (bitrix24-api.md §3, §4).
+/// Maps a Bitrix24 error answer to what the caller must do.
 /// Decides by `error` code first (401 vs 403 differ between source and docs), then by status.
 public enum Bitrix24ErrorClassifier {
     /// Codes meaning "the whole portal refuses this webhook/app": pause and alert.

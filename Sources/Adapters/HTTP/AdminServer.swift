@@ -18,9 +18,12 @@ public import ServiceLifecycle
 /// shutdown or cancellation. A server runs once.
 ///
 /// ```swift
-/// let admin = AdminServer(address: try ListenAddress(parsing: "127.0.0.1:9090"),
-///                         metrics: SwitchboardMetrics.bootstrap(), health: health,
-///                         reload: { await engine.reloadRules() })
+/// let admin = AdminServer(
+///     address: try ListenAddress(parsing: "127.0.0.1:9090"),
+///     metrics: SwitchboardMetrics.bootstrap(),
+///     health: health,
+///     reload: { .ok(message: "rules reloaded") }  // the daemon's reloader
+/// )
 /// let group = ServiceGroup(services: [admin, …], gracefulShutdownSignals: [.sigterm], logger: logger)
 /// ```
 public struct AdminServer: Service {

@@ -19,6 +19,9 @@ extension SwitchboardMetrics {
         Counter(label: amiResyncsTotal, dimensions: [(Dimension.reason, reason)])
     }
 
+    /// `switchboard_ami_event_buffer_depth`.
+    public static func amiEventBuffer() -> Gauge { Gauge(label: amiEventBufferDepth) }
+
     /// `switchboard_calls_active`.
     public static func activeCalls() -> Gauge { Gauge(label: callsActive) }
 
@@ -56,4 +59,7 @@ extension SwitchboardMetrics {
 
     /// `switchboard_bitrix24_request_seconds` (a histogram in seconds).
     public static func bitrix24RequestDuration() -> Metrics.Timer { Metrics.Timer(label: bitrix24RequestSeconds) }
+
+    /// `switchboard_storage_errors_total`.
+    public static func storageErrors() -> Counter { Counter(label: storageErrorsTotal) }
 }

@@ -51,15 +51,23 @@ enum AMIProbe {
         }
         var links = client.linkEvents.makeAsyncIterator()
         if case .connected(let banner)? = await links.next() { result.banner = banner }
-        await withTaskGroup(of: (seen: Int, stamped: Int).self) { group in
-            group.addTask { await listen(to: client.events, timeout: listenTimeout) }
+        let listenDeadline = ContinuousClock.now + listenTimeout
+        await withTaskGroup(of: (seen: Int, stamped: Int)?.self) { group in
+            // The first event, while the questions are asked; the window closes at the deadline or after the last
+            // question, whichever is later. Closing the client ends the events, so the reader always returns.
+            group.addTask { await firstEvent(in: client.events) }
             await ask(client, requirements: requirements, into: &result)
-            for await counts in group {
+            group.addTask {
+                try? await Task.sleep(until: listenDeadline)
+                return nil
+            }
+            if let counts = await group.next() ?? nil {
                 result.eventsSeen = counts.seen
                 result.eventsWithTimestamp = counts.stamped
             }
+            group.cancelAll()
+            await client.close()
         }
-        await client.close()
         return result
     }
 
@@ -132,27 +140,12 @@ enum AMIProbe {
         return .allowed
     }
 
-    /// Counts the events that arrive (the inline `FullyBooted` aside) until one has come or `timeout` passes.
-    private static func listen(
-        to events: AsyncStream<AMIMessage>,
-        timeout: Duration
-    ) async -> (
-        seen: Int, stamped: Int
-    ) {
-        await withTaskGroup(of: (seen: Int, stamped: Int)?.self) { group in
-            group.addTask {
-                for await event in events where event.kind == .event && event.name != "FullyBooted" {
-                    return (1, event.contains("Timestamp") ? 1 : 0)
-                }
-                return (0, 0)
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? (0, 0)
+    /// The first event that arrives (the inline `FullyBooted` aside): seen 1, stamped 1 when it carries
+    /// `Timestamp:`; (0, 0) when the events end first.
+    private static func firstEvent(in events: AMIEventBuffer) async -> (seen: Int, stamped: Int) {
+        for await event in events where event.kind == .event && event.name != "FullyBooted" {
+            return (1, event.contains("Timestamp") ? 1 : 0)
         }
+        return (0, 0)
     }
 }

@@ -46,7 +46,7 @@ public enum ConfigCatalog {
                     )
                 ),
                 optional: true,
-                doc: "the Asterisk Manager Interface; absent: demo mode"
+                doc: "the Asterisk Manager Interface; `engine run` needs it (`engine demo` runs without)"
             ),
             FieldSchema(
                 "bitrix24",
@@ -92,7 +92,7 @@ public enum ConfigCatalog {
                     )
                 ),
                 optional: true,
-                doc: "the Bitrix24 portal; absent: demo mode"
+                doc: "the Bitrix24 portal; `engine run` needs it (`engine demo` runs without)"
             ),
             FieldSchema(
                 "http",

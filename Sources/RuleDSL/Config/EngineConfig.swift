@@ -42,11 +42,13 @@ public struct EngineConfig: Sendable {
     public var statePath: String = "var/switchboard.sqlite"
     public var recordingsDirectory: String?
 
-    /// Creates the configuration of demo mode: no PBX, no portal.
+    /// Creates a configuration with every default and no PBX or portal.
     public init() {}
 
-    /// With no PBX or no portal configured, the engine runs its demo on embedded defaults.
-    public var isDemo: Bool { ami == nil || bitrix24 == nil }
+    /// The sections `engine run` needs that are not configured (`ami`, `bitrix24`); without them it does not start.
+    public var missingSections: [String] {
+        (ami == nil ? ["ami"] : []) + (bitrix24 == nil ? ["bitrix24"] : [])
+    }
 
     /// What expressions read as `config.*`: every key but the secrets, defaults filled in.
     public var expressionValue: Value {

@@ -72,9 +72,19 @@ struct RunawayRulesTests {
         )
         // The call stays up (replayed up to its first hangup), so its results keep landing.
         let events = try AMICapture(contentsOf: RepositoryFiles.capture("answered")).events
-        for message in events.prefix(while: { $0.name != "Hangup" }) { await pipeline.handle(message) }
-        let stopped = await eventually(timeout: .seconds(20)) {
-            logs.all.contains { $0.contains("runaway rules: the call spent its budget") }
+        // AMI actions are sent by whoever runs the pipeline (the daemon's delivery service does it in a task group).
+        let stopped = await withTaskGroup(of: Void.self) { sends in
+            sends.addTask {
+                await withTaskGroup(of: Void.self) { each in
+                    for await work in pipeline.amiActions { each.addTask { await pipeline.perform(work) } }
+                }
+            }
+            for message in events.prefix(while: { $0.name != "Hangup" }) { await pipeline.handle(message) }
+            let stopped = await eventually(timeout: .seconds(20)) {
+                logs.all.contains { $0.contains("runaway rules: the call spent its budget") }
+            }
+            sends.cancelAll()
+            return stopped
         }
         #expect(stopped, "\(logs.all.suffix(20))")
         let originates = server.receivedActions.filter { $0.name?.lowercased() == "originate" }

@@ -26,15 +26,15 @@ import Testing
         #expect(config.ami?.secret.reveal() == "s3cr3t-ami")
         #expect(config.bitrix24?.burst == 50 && config.bitrix24?.requestsPerSecond == 2)
         #expect(config.adminListen == "127.0.0.1:9090")
-        #expect(!config.isDemo)
+        #expect(config.missingSections.isEmpty)
         // Secrets never show in descriptions.
         let dump = "\(config)"
         for secret in environment.values { #expect(!dump.contains(secret)) }
     }
 
-    @Test func emptyConfigIsDemoMode() throws {
+    @Test func aConfigWithoutPBXOrPortalLoadsButNamesWhatIsMissing() throws {
         let result = ConfigLoader.load(path: try write("rules: rules/\n"), environment: [:])
-        #expect(result.config?.isDemo == true)
+        #expect(result.config?.missingSections == ["ami", "bitrix24"])
     }
 
     @Test func everyProblemIsPositionedAndSecretsAreNotShown() throws {
