@@ -130,6 +130,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // `engine doctor`: what the rules need from Asterisk and the portal, probes of both, and one check per file.
+        .target(
+            name: "Doctor",
+            dependencies: [
+                "Adapters", "AMIProtocol", "Engine", "RuleDSL", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Test peers on loopback: the test AMI server and the faithful fake Bitrix24. Linked by tests and
         // by `engine` (demo, bench). The fake shares no types with the Bitrix24 client: raw HTTP and JSON only.
         .target(
@@ -184,6 +192,7 @@ let package = Package(
                 "Adapters",
                 "AMIProtocol",
                 "Bench",
+                "Doctor",
                 "Engine",
                 "RuleDSL",
                 "Simulators",
@@ -253,6 +262,11 @@ let package = Package(
         .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "RuleDSL", "AMIProtocol", "Adapters", "Bench", "Simulators", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DoctorTests",
+            dependencies: ["AMIProtocol", "Doctor", "Engine", "RuleDSL", "Simulators", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -8,7 +8,8 @@ struct EngineCommand: AsyncParsableCommand {
         abstract: "Switchboard: Asterisk AMI → rules → Bitrix24.",
         subcommands: [
             LintCommand.self, TestCommand.self, ReplayCommand.self, DemoCommand.self, ConfigCommand.self,
-            SchemaCommand.self, BenchCommand.self, DeliverCommand.self, RunCommand.self,
+            SchemaCommand.self, BenchCommand.self, DeliverCommand.self, RunCommand.self, DoctorCommand.self,
+            AsteriskCommand.self,
         ]
     )
 }

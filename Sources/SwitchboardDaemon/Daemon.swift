@@ -145,6 +145,17 @@ public struct Daemon: Sendable {
             ]
         )
 
+        let admin = AdminServer(
+            address: adminAddress,
+            metrics: metrics,
+            health: health,
+            reload: {
+                let outcome = await reloader.reload()
+                return outcome.ok ? .ok(message: outcome.message) : .failed(message: outcome.message)
+            },
+            logger: Logger(label: "switchboard.http.admin")
+        )
+        let publicServer = publicAddress.map { PublicServer(address: $0, health: health) }
         let services: [any Service] =
             [
                 DeliveryService(
@@ -169,17 +180,14 @@ public struct Daemon: Sendable {
                     logger: Logger(label: "switchboard.ami"),
                     reconcileInterval: amiConfig.reconcileSeconds > 0 ? .seconds(amiConfig.reconcileSeconds) : nil
                 ),
-                AdminServer(
-                    address: adminAddress,
-                    metrics: metrics,
-                    health: health,
-                    reload: {
-                        let outcome = await reloader.reload()
-                        return outcome.ok ? .ok(message: outcome.message) : .failed(message: outcome.message)
-                    },
-                    logger: Logger(label: "switchboard.http.admin")
+                admin,
+                ReadinessService(
+                    admin: admin,
+                    publicServer: publicServer,
+                    notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment),
+                    logger: logger
                 ),
-            ] + (publicAddress.map { [PublicServer(address: $0, health: health)] } ?? [])
+            ] + (publicServer.map { [$0] } ?? [])
             + (recordings.map { [RecordingsService(service: $0)] } ?? [])
         let group = ServiceGroup(
             configuration: .init(

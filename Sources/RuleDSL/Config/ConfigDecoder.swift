@@ -183,8 +183,8 @@ struct ConfigDecoder {
                     "environment variable \(names) for `\(path)` is not set",
                     at: pair.value.range,
                     suggestion:
-                        "set it in the engine's environment, e.g. `export \(missing.names[0])=…` "
-                        + "or systemd `Environment=`"
+                        "set it in the engine's environment, e.g. `export \(missing.names[0])=…`, or give the "
+                        + "service the credential (systemd `LoadCredential=\(missing.names[0]):/path`)"
                 )
             )
             return nil
