@@ -13,6 +13,8 @@ public struct CallEngine: Sendable {
     public private(set) var generation: RuleGeneration
     /// The interpreter (configuration and run-time functions).
     public var interpreter: RuleInterpreter
+    /// What happened to the last calls and why (nil: not traced). See ``CallTraces``.
+    public var traces: CallTraces?
 
     /// Creates an engine with `generation` in force.
     public init(generation: RuleGeneration = .empty, interpreter: RuleInterpreter = RuleInterpreter()) {
@@ -34,28 +36,23 @@ public struct CallEngine: Sendable {
         guard message.kind == .event, let name = message.name else { return [] }
         var entries: [TimelineEntry] = []
         let generation = self.generation
-        if interpreter.hasRules(for: name, in: generation) {
-            let time = AMITime.of(message, arrival: arrival)
-            var callID: String?
-            for header in ["Uniqueid", "DestUniqueid", "TransfereeUniqueid", "OrigTransfererUniqueid"] {
-                if let uniqueid = message[header], let leg = model.legs[uniqueid] {
-                    callID = leg.callID
-                    break
-                }
-            }
+        let hasRules = interpreter.hasRules(for: name, in: generation)
+        let knownCall = hasRules || traces != nil ? callID(of: message) : nil
+        if hasRules {
             entries.append(
                 interpret(
                     name: name,
                     payload: AMIEventValue.make(message),
                     trigger: .ami(name: name),
-                    callID: callID,
-                    time: time,
+                    callID: knownCall,
+                    time: AMITime.of(message, arrival: arrival),
                     generation: generation
                 )
             )
         }
         let events = model.handle(message, arrival: arrival)
         for event in events { entries.append(interpret(event, generation: generation)) }
+        if traces != nil { trace(message, of: knownCall, arrival: arrival, entries: entries, generation: generation) }
         return entries
     }
 
@@ -73,7 +70,9 @@ public struct CallEngine: Sendable {
     /// Resynchronises after a link gap (see ``CallModel/resynchronize(channels:at:)``) and interprets the result.
     public mutating func resynchronize(channels: [AMIMessage], at time: Date) -> [TimelineEntry] {
         let generation = self.generation
-        return model.resynchronize(channels: channels, at: time).map { interpret($0, generation: generation) }
+        let entries = model.resynchronize(channels: channels, at: time).map { interpret($0, generation: generation) }
+        if traces != nil { trace(entries, generation: generation) }
+        return entries
     }
 
     private mutating func interpret(_ event: EngineEvent, generation: RuleGeneration) -> TimelineEntry {
@@ -114,6 +113,7 @@ public struct CallEngine: Sendable {
         entry.intents = outcome.intents
         entry.issues = outcome.issues
         entry.firedRules = outcome.firedRules
+        entry.callChanges = outcome.callChanges
         entry.payload = payload
         entry.call = call?.snapshot(at: time)
         return entry
@@ -160,13 +160,8 @@ public struct CallEngine: Sendable {
             time: time,
             kind: .result(name: binding, action: action, ok: value != nil, error: error)
         )
-        return interpret(event, generation: generation)
-    }
-
-    /// What the rules read for `entry`'s trigger (for traces that explain why a rule did or did not fire).
-    public func context(for entry: TimelineEntry) -> EvaluationContext {
-        var variables: [String: Value] = ["event": entry.payload, "config": interpreter.config]
-        if let call = entry.call { variables["call"] = call }
-        return EvaluationContext(variables: variables, functions: interpreter.functions, mode: .condition)
+        let entry = interpret(event, generation: generation)
+        if traces != nil { trace([entry], generation: generation) }
+        return entry
     }
 }

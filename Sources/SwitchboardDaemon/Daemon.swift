@@ -1,5 +1,5 @@
 import AMIProtocol
-import Actions
+public import Actions
 import Adapters
 import Engine
 import Foundation
@@ -27,6 +27,10 @@ public struct Daemon: Sendable {
 
     /// The daemon's services; `triggerGracefulShutdown()` stops them.
     public let group: ServiceGroup
+    /// The pipeline (call model, rules, executor), for benchmarks that watch it.
+    public let pipeline: CallPipeline
+    /// The rules' reloader (SIGHUP and `POST /reload` go through it).
+    public let reloader: RuleReloader
 
     /// Loads the rules, opens the state file, loads the user directory and restores the calls left open; throws
     /// ``StartupFailure`` saying what is wrong when something the daemon needs is missing or broken (the rules'
@@ -52,7 +56,7 @@ public struct Daemon: Sendable {
             )
         }
 
-        let loaded = RuleSetLoader.load(paths: [config.rulesPath])
+        let (loaded, initialReport, ruleCache) = RuleReloader.initialLoad(path: config.rulesPath)
         guard let ruleSet = loaded.ruleSet else {
             FileHandle.standardError.write(Data(DiagnosticFormat.human.render(loaded.report, color: false).utf8))
             throw StartupFailure("the rules in \(config.rulesPath) have errors")
@@ -116,10 +120,11 @@ public struct Daemon: Sendable {
                     ? .on : .classes(amiConfig.events.split(separator: ",").map(String.init))
             )
         )
-        let engine = CallEngine(
+        var engine = CallEngine(
             generation: RuleGeneration(number: 1, ruleSet: ruleSet),
             interpreter: RuleInterpreter(config: config.expressionValue, functions: lookup.functions)
         )
+        if config.traces.enabled { engine.traces = CallTraces(maxCalls: config.traces.calls) }
         let pipeline = CallPipeline(
             engine: engine,
             scheduler: scheduler,
@@ -136,7 +141,14 @@ public struct Daemon: Sendable {
                 metadata: ["calls": "\(saved.count)"]
             )
         }
-        let reloader = RuleReloader(path: config.rulesPath, pipeline: pipeline, health: health, logger: logger)
+        let reloader = RuleReloader(
+            path: config.rulesPath,
+            pipeline: pipeline,
+            health: health,
+            logger: logger,
+            initial: initialReport,
+            cache: ruleCache
+        )
         logger.notice(
             "switchboard starting",
             metadata: [
@@ -150,9 +162,16 @@ public struct Daemon: Sendable {
             metrics: metrics,
             health: health,
             reload: {
-                let outcome = await reloader.reload()
-                return outcome.ok ? .ok(message: outcome.message) : .failed(message: outcome.message)
+                let report = await reloader.reload(trigger: "POST /reload")
+                return ReloadOutcome(succeeded: report.succeeded, message: report.text, json: report.json)
             },
+            console: ConsolePages(
+                pipeline: pipeline,
+                scheduler: scheduler,
+                outbox: outbox,
+                reloader: reloader,
+                health: health
+            ),
             logger: Logger(label: "switchboard.http.admin")
         )
         let publicServer = publicAddress.map { PublicServer(address: $0, health: health) }
@@ -196,7 +215,7 @@ public struct Daemon: Sendable {
                 logger: Logger(label: "switchboard.lifecycle")
             )
         )
-        return Daemon(group: group)
+        return Daemon(group: group, pipeline: pipeline, reloader: reloader)
     }
 
     /// Runs every service until shutdown.

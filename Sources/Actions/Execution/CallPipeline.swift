@@ -17,7 +17,7 @@ public import RuleDSL
 /// service that runs the pipeline to send (``perform(_:)``).
 public actor CallPipeline {
     /// The engine (model + rules).
-    public private(set) var engine: CallEngine
+    public internal(set) var engine: CallEngine
     let scheduler: PortalScheduler?
     nonisolated let ami: (any AMIActionSending)?
     let persistence: (any CallStatePersistence)?
@@ -210,9 +210,11 @@ public actor CallPipeline {
     /// Intents waiting for a result, over all calls.
     public var heldIntentCount: Int { gate.heldCount }
 
-    /// Puts a new rules generation in force; calls in progress go on under it.
-    public func load(_ ruleSet: CompiledRuleSet) {
+    /// Puts a new rules generation in force; calls in progress go on under it. Returns its number.
+    @discardableResult
+    public func load(_ ruleSet: CompiledRuleSet) -> Int {
         engine.load(ruleSet)
+        return engine.generation.number
     }
 
     /// The rules generation in force.
@@ -220,6 +222,7 @@ public actor CallPipeline {
 
     /// Lands a command's outcome: its result joins the call under its `as:` name and `call.result` rules run.
     public func land(_ outcome: DeliveryOutcome) async {
+        trace(outcome)
         let command = outcome.command
         if command.kind == .attachRecord, let recordings { await recordings.settle(outcome) }
         guard let binding = command.resultBinding else { return }
@@ -337,6 +340,7 @@ public actor CallPipeline {
             fail(intent, error.description)
             return
         }
+        trace(intent, arguments: ready.arguments, planned: planned)
         var metadata: Logger.Metadata = [
             "rule": "\(intent.ruleID)", "call": "\(callID)", "action": "\(intent.action)",
             "on": "\(intent.trigger)",
@@ -398,10 +402,12 @@ public actor CallPipeline {
             logger.warning("runaway rules: AMI actions over the rate limit; action refused", metadata: metadata)
             SwitchboardMetrics.actionsRefused(reason: "ami_rate").increment()
         }
+        trace(intent, failure: "refused by the runaway guard")
         return false
     }
 
     func fail(_ intent: ActionIntent, _ reason: String) {
+        trace(intent, failure: reason)
         logger.error(
             "action failed",
             metadata: [

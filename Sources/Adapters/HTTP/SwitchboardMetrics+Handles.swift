@@ -45,6 +45,12 @@ extension SwitchboardMetrics {
         Counter(label: ruleReloadsTotal, dimensions: [(Dimension.result, result.rawValue)])
     }
 
+    /// `switchboard_rules_last_reload_successful` (record 1 or 0).
+    public static func rulesLastReload() -> Gauge { Gauge(label: rulesLastReloadSuccessful) }
+
+    /// `switchboard_rules_generation`.
+    public static func rulesInForce() -> Gauge { Gauge(label: rulesGeneration) }
+
     /// `switchboard_outbox_depth`.
     public static func outbox() -> Gauge { Gauge(label: outboxDepth) }
 

@@ -37,6 +37,10 @@ public enum SwitchboardMetrics {
     public static let actionsRefusedTotal = "switchboard_actions_refused_total"
     /// Counter, dimension `result` (`ok`, `failed`): rule reloads.
     public static let ruleReloadsTotal = "switchboard_rule_reloads_total"
+    /// Gauge: 1 when the last rule reload put its rules in force, 0 when it was rejected (the old rules stay).
+    public static let rulesLastReloadSuccessful = "switchboard_rules_last_reload_successful"
+    /// Gauge: the number of the rules generation in force (1 at start, one more per successful reload).
+    public static let rulesGeneration = "switchboard_rules_generation"
     /// Gauge: commands waiting in the durable outbox.
     public static let outboxDepth = "switchboard_outbox_depth"
     /// Counter: commands given up on and moved to the dead-letter table.
@@ -57,8 +61,9 @@ public enum SwitchboardMetrics {
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
         amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, amiEventBufferDepth, callsActive,
-        rulesFiredTotal, actionsTotal, actionsRefusedTotal, ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal,
-        bitrix24RequestsTotal, bitrix24RateLimitedTotal, bitrix24RequestSeconds, storageErrorsTotal, recordingsTotal,
+        rulesFiredTotal, actionsTotal, actionsRefusedTotal, ruleReloadsTotal, rulesLastReloadSuccessful,
+        rulesGeneration, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
+        bitrix24RequestSeconds, storageErrorsTotal, recordingsTotal,
     ]
 
     // MARK: Dimension names and values

@@ -8,7 +8,7 @@ struct RecordingsFolderCheck: DoctorCheck {
     let id = "recordings.dir"
 
     func evaluate(_ context: DoctorContext) async -> DoctorFinding {
-        guard let path = context.config.recordingsDirectory else {
+        guard let recordings = context.config.recordings, recordings.enabled, let path = recordings.directory else {
             return skipped("recordings.dir is not set: recordings are not attached to calls")
         }
         let fix =

@@ -11,6 +11,8 @@ extension CallModel {
         AMIEventNeed("NewCallerid", for: "caller ids set in the dialplan"),
         AMIEventNeed("Newexten", header: "Priority", value: "1", for: "redirects (the first step in the new place)"),
         AMIEventNeed("VarSet", header: "Variable", value: "MIXMONITOR_FILENAME", for: "the recording's file"),
+        AMIEventNeed("MixMonitorStart", for: "recordings started"),
+        AMIEventNeed("MixMonitorStop", for: "recordings complete"),
         AMIEventNeed("DialBegin", for: "phones ringing (ring groups, direct dials)"),
         AMIEventNeed("DialEnd", for: "phones answering or not"),
         AMIEventNeed("QueueCallerJoin", for: "callers entering queues"),

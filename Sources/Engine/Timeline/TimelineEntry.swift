@@ -27,6 +27,8 @@ public struct TimelineEntry: Sendable {
     public var payload: Value = .null
     /// What the rules read as `call`, as it was when they ran.
     public var call: Value?
+    /// Where an action of a rule changed the call (a card shown, a `call.set`) for the rules after it.
+    public var callChanges: [RuleInterpreter.CallChange] = []
 
     /// The engine event, when the trigger is one.
     public var event: EngineEvent? {

@@ -120,7 +120,31 @@ public enum ConfigCatalog {
                                 "listen",
                                 .string,
                                 doc: "host:port of /metrics, reload and traces; keep it on loopback"
-                            )
+                            ),
+                            FieldSchema(
+                                "traces",
+                                .object(
+                                    CatalogObject(
+                                        name: "traces",
+                                        fields: [
+                                            FieldSchema(
+                                                "enabled",
+                                                .bool,
+                                                optional: true,
+                                                doc: "keep per-call traces (they hold phone numbers); default true"
+                                            ),
+                                            FieldSchema(
+                                                "calls",
+                                                .int,
+                                                optional: true,
+                                                doc: "how many of the last calls keep their trace; default 50"
+                                            ),
+                                        ]
+                                    )
+                                ),
+                                optional: true,
+                                doc: "the console's per-call rule traces"
+                            ),
                         ]
                     )
                 ),

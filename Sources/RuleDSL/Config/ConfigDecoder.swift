@@ -34,6 +34,11 @@ struct ConfigDecoder {
         }
         if let admin = top["admin"].flatMap({ entries($0.value, object("admin"), "`admin`") }) {
             config.adminListen = listen(admin["listen"], path: "admin.listen") ?? config.adminListen
+            if let traces = admin["traces"].flatMap({
+                entries($0.value, object("admin", "traces"), "`admin.traces`")
+            }) {
+                config.traces = decodeTraces(traces)
+            }
         }
         config.rulesPath = text(top["rules"], path: "rules") ?? config.rulesPath
         config.statePath = text(top["state"], path: "state") ?? config.statePath
@@ -127,6 +132,19 @@ struct ConfigDecoder {
             anonymousNumber: anonymous,
             userOverrides: overrides
         )
+    }
+
+    private mutating func decodeTraces(_ keys: [String: YAMLPair]) -> EngineConfig.Traces {
+        var traces = EngineConfig.Traces()
+        if let pair = keys["enabled"], let value = bool(pair, path: "admin.traces.enabled") { traces.enabled = value }
+        if let pair = keys["calls"], let value = int(pair, path: "admin.traces.calls") {
+            if (1...10_000).contains(value) {
+                traces.calls = value
+            } else {
+                invalid(pair.value, "`calls` must be 1–10000")
+            }
+        }
+        return traces
     }
 
     // MARK: typed values

@@ -30,6 +30,14 @@ public struct EngineConfig: Sendable {
         public var userOverrides: [String: Int]
     }
 
+    /// `admin.traces`: per-call traces kept in memory and served on the admin listener.
+    public struct Traces: Sendable {
+        /// `enabled` (default true): traces hold phone numbers; turn them off where that is not wanted.
+        public var enabled = true
+        /// `calls` (default 50): how many of the last calls keep their trace.
+        public var calls = 50
+    }
+
     /// `pbx.id`.
     public var pbxID: String = "main"
     public var ami: AMI?
@@ -38,6 +46,8 @@ public struct EngineConfig: Sendable {
     public var httpListen: String?
     /// `admin.listen` (host:port).
     public var adminListen: String = "127.0.0.1:9090"
+    /// `admin.traces`.
+    public var traces = Traces()
     public var rulesPath: String = "rules"
     public var statePath: String = "var/switchboard.sqlite"
     /// `recordings:`; nil when the section is absent (recordings are off).
