@@ -64,6 +64,7 @@ public final class AMITestServer: Sendable {
         var channels: [AMIMessage] = []
         var waiters: [Int: Waiter] = [:]
         var nextWaiterID = 0
+        var actionObservers: [@Sendable (AMIMessage, ContinuousClock.Instant) -> Void] = []
     }
 
     let state: Mutex<State>
@@ -125,6 +126,11 @@ public final class AMITestServer: Sendable {
     /// Whether Login succeeds.
     public func setAcceptsLogin(_ accepts: Bool) {
         state.withLock { $0.configuration.acceptsLogin = accepts }
+    }
+
+    /// Calls `observer` with every action as soon as it is decoded, with the time it was (for latency figures).
+    public func observeActions(_ observer: @escaping @Sendable (AMIMessage, ContinuousClock.Instant) -> Void) {
+        state.withLock { $0.actionObservers.append(observer) }
     }
 
     /// Answers the next Originates by replaying `capture`, rewritten per ``AMIOriginateRewrite``.
@@ -261,7 +267,12 @@ public final class AMITestServer: Sendable {
     }
 
     func handle(_ action: AMIMessage, from sessionID: Int) {
-        state.withLock { $0.received.append(action) }
+        let now = ContinuousClock.now
+        let observers = state.withLock { state in
+            state.received.append(action)
+            return state.actionObservers
+        }
+        for observer in observers { observer(action, now) }
         defer { wakeWaiters() }
         guard let channel = state.withLock({ $0.sessions[sessionID]?.channel }) else { return }
         let name = (action.name ?? "").lowercased()

@@ -1,6 +1,6 @@
 import AMIProtocol
 import Actions
-import Adapters
+public import Adapters
 import Engine
 import Foundation
 import Logging
@@ -27,6 +27,8 @@ public struct Daemon: Sendable {
 
     /// The daemon's services; `triggerGracefulShutdown()` stops them.
     public let group: ServiceGroup
+    /// The public listener (`http.listen`), if configured: its `listeningPort()` once running.
+    public let publicServer: PublicServer?
 
     /// Loads the rules, opens the state file, loads the user directory and restores the calls left open; throws
     /// `ExitCode(1)` (after a clear message) when something the daemon needs is missing.
@@ -135,6 +137,23 @@ public struct Daemon: Sendable {
             )
         }
         let reloader = RuleReloader(path: config.rulesPath, pipeline: pipeline, health: health, logger: logger)
+        let intake = Bitrix24EventIntake(
+            maxAgeSeconds: portal.events.maxAgeSeconds,
+            dedupeSeconds: portal.events.dedupeSeconds,
+            logger: Logger(label: "switchboard.events")
+        )
+        let publicServer = publicAddress.map {
+            PublicServer(
+                address: $0,
+                health: health,
+                events: Self.eventEndpoint(config: config, portal: portal, intake: intake)
+            )
+        }
+        if publicAddress != nil, portal.applicationToken == nil {
+            logger.warning(
+                "bitrix24.application_token is not set: POST /bitrix24/events refuses every event (no click-to-call)"
+            )
+        }
         logger.notice(
             "switchboard starting",
             metadata: [
@@ -160,6 +179,9 @@ public struct Daemon: Sendable {
                 ),
                 DirectoryService(directory: directory, lookup: lookup, interval: .seconds(300), logger: logger),
                 ReloadService(reloader: reloader, logger: logger),
+                // Shut down after the ingest (services stop in reverse order): the actions under way end when the AMI
+                // link closes.
+                AMIActionService(pipeline: pipeline),
                 AMIIngestService(
                     client: ami,
                     pipeline: pipeline,
@@ -176,7 +198,16 @@ public struct Daemon: Sendable {
                     },
                     logger: Logger(label: "switchboard.http.admin")
                 ),
-            ] + (publicAddress.map { [PublicServer(address: $0, health: health)] } ?? [])
+            ]
+            + (publicServer.map { server -> [any Service] in
+                [
+                    Bitrix24EventService(
+                        intake: intake,
+                        pipeline: pipeline,
+                        logger: Logger(label: "switchboard.events")
+                    ), server,
+                ]
+            } ?? [])
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map { .init(service: $0) },
@@ -184,7 +215,34 @@ public struct Daemon: Sendable {
                 logger: Logger(label: "switchboard.lifecycle")
             )
         )
-        return Daemon(group: group)
+        return Daemon(group: group, publicServer: publicServer)
+    }
+
+    /// `POST /bitrix24/events`: the application token and portal checks, the source policy and the per-source rate
+    /// from the configuration; accepted events go to `intake`.
+    static func eventEndpoint(
+        config: EngineConfig,
+        portal: EngineConfig.Bitrix24,
+        intake: Bitrix24EventIntake
+    ) -> Bitrix24EventEndpoint {
+        let allowed = portal.events.allowFrom
+        let proxies = config.trustedProxies
+        return Bitrix24EventEndpoint(
+            credentials: Bitrix24EventCredentials(
+                token: portal.applicationToken?.reveal() ?? "",
+                domain: portal.events.domain,
+                memberID: portal.events.memberID
+            ),
+            sources: SourcePolicy(
+                isAllowed: { address in allowed.isEmpty || allowed.contains { $0.contains(address) } },
+                isTrustedProxy: { address in proxies.contains { $0.contains(address) } }
+            ),
+            limits: .init(
+                perSourcePerSecond: portal.events.perSourcePerSecond,
+                perSourceBurst: portal.events.perSourceBurst
+            ),
+            submit: { intake.submit($0) }
+        )
     }
 
     /// Runs every service until shutdown.

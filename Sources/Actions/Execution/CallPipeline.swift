@@ -14,7 +14,7 @@ public import RuleDSL
 /// before the CRM search answered) holds the call's later intents behind it until the result lands.
 public actor CallPipeline {
     /// The engine (model + rules).
-    public private(set) var engine: CallEngine
+    public internal(set) var engine: CallEngine
     let scheduler: PortalScheduler?
     let ami: (any AMIActionSending)?
     let persistence: (any CallStatePersistence)?
@@ -36,11 +36,18 @@ public actor CallPipeline {
     public private(set) var storageProblem: String?
     /// Observers of every timeline entry (the demo's timeline, traces).
     var observers: [@Sendable (TimelineEntry) -> Void] = []
+    /// Calls the engine started whose Originate failed before Asterisk had a channel of them, with the cause to end
+    /// them with (at the end of the current step).
+    var undialled: [(callID: String, cause: String)] = []
+    /// AMI actions on their way (each waits for its reply or OriginateResponse), run by ``runAMIActions()``.
+    let amiWork = AsyncStream.makeStream(of: AMIWork.self)
+    typealias AMIWork = @Sendable () async -> Void
 
     let eventsCounter = SwitchboardMetrics.amiEvents()
     let activeCalls = SwitchboardMetrics.activeCalls()
 
     /// A pipeline over `engine`; without a scheduler, Bitrix24 actions fail (logged), without `ami` AMI actions do.
+    /// With `ami`, ``runAMIActions()`` must run (the daemon's ``AMIIngestService`` runs it) for AMI actions to go out.
     public init(
         engine: CallEngine,
         scheduler: PortalScheduler?,
@@ -197,8 +204,15 @@ public actor CallPipeline {
     /// Lands a result (nil: the action failed for good) under `binding` in `callID`.
     public func land(_ binding: String, action: String, value: Value?, error: String?, in callID: String) async {
         landed[callID, default: [:]][binding] = value ?? .null
-        let entry = engine.landResult(binding, action: action, value: value, error: error, in: callID, at: Date())
-        await run([entry], landing: callID)
+        let entries = engine.landResultAndSettle(
+            binding,
+            action: action,
+            value: value,
+            error: error,
+            in: callID,
+            at: Date()
+        )
+        await run(entries, landing: callID)
     }
 
     // MARK: Execution
@@ -243,6 +257,11 @@ public actor CallPipeline {
         persist(touched)
         await deliver(commands)
         activeCalls.record(engine.model.calls.count)
+        if !undialled.isEmpty {
+            let failed = undialled
+            undialled.removeAll()
+            for call in failed { await endWithoutChannel(call.callID, cause: call.cause) }
+        }
     }
 
     /// Executes the held intents of `callID` that can now run, in order.
@@ -285,6 +304,7 @@ public actor CallPipeline {
             )
         } catch {
             fail(intent, error.description)
+            if intent.kind == .originate { noteUndialled(intent) }
             return true
         }
         var metadata: Logger.Metadata = [
@@ -305,13 +325,8 @@ public actor CallPipeline {
                 _ = try await sender.send(action, timeout: nil)
                 return nil
             }
-        case .originate(let originate):
-            sendAMI(intent, metadata: metadata) { sender in
-                let result = try await sender.originate(originate, timeout: nil)
-                var fields: [String: Value] = ["answered": .bool(result.succeeded)]
-                fields["uniqueid"] = result.uniqueID.map(Value.string)
-                return .map(fields)
-            }
+        case .originate(let planned):
+            sendOriginate(intent, planned, metadata: metadata)
         case .log(let level, let message):
             logger.log(level: level, "\(message)", metadata: metadata)
         case .applied:
@@ -339,13 +354,14 @@ public actor CallPipeline {
     ) {
         guard let ami else {
             fail(intent, ExecutionError.unavailable(action: intent.action, part: "the AMI connection").description)
+            if intent.kind == .originate { noteUndialled(intent) }
             return
         }
         logger.info("action sent to Asterisk", metadata: metadata)
         let binding = intent.binding
         let callID = intent.callID
         let action = intent.action
-        Task {
+        amiWork.continuation.yield {
             do {
                 let value = try await operation(ami)
                 if let binding, let callID {

@@ -40,11 +40,14 @@ public enum SwitchboardMetrics {
     /// Timer (Prometheus histogram, seconds): duration of one Bitrix24 HTTP request.
     public static let bitrix24RequestSeconds = "switchboard_bitrix24_request_seconds"
 
+    /// Counter: events Bitrix24 posted to `POST /bitrix24/events`, by event and what became of them.
+    public static let bitrix24EventsTotal = "switchboard_bitrix24_events_total"
+
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
         amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, callsActive, rulesFiredTotal, actionsTotal,
         ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
-        bitrix24RequestSeconds,
+        bitrix24RequestSeconds, bitrix24EventsTotal,
     ]
 
     // MARK: Dimension names and values
@@ -57,6 +60,9 @@ public enum SwitchboardMetrics {
         public static let action = "action"
         /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`).
         public static let result = "result"
+        /// The event Bitrix24 posted: `click_to_call`, `callback_requested`, `other`, or `unknown` before it was read
+        /// (`switchboard_bitrix24_events_total`).
+        public static let event = "event"
     }
 
     /// The `result` dimension of `switchboard_actions_total`.

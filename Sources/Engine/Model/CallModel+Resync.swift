@@ -18,7 +18,8 @@ extension CallModel {
             legs[uniqueid]?.hungUp = true
         }
         for callID in calls.keys.sorted() {
-            guard let call = calls[callID] else { continue }
+            // A call the engine started whose Originate is still on its way has no channel yet: its outcome settles it.
+            guard let call = calls[callID], !call.awaitingChannel else { continue }
             let up = call.legIDs.contains { alive.contains($0) }
             if !up {
                 endCall(callID, cause: "lost", lostLink: true, step: &step)

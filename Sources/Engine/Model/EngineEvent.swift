@@ -24,6 +24,8 @@ public struct EngineEvent: Sendable, Hashable {
         case ended(cause: String, answered: Bool, talkSeconds: Int)
         /// The result of an `as:` action arrived (`ok`), or the action was given up (`error`).
         case result(name: String, action: String, ok: Bool, error: String?)
+        /// Bitrix24 asked for the call (click-to-call, callback); the engine started it.
+        case requested(CRMCallRequest)
     }
 
     /// The call (its Linkedid).
@@ -52,6 +54,7 @@ public struct EngineEvent: Sendable, Hashable {
         case .queueLeft: "call.queue_left"
         case .ended: "call.ended"
         case .result: "call.result"
+        case .requested(let request): request.kind.rawValue
         }
     }
 
@@ -89,6 +92,8 @@ public struct EngineEvent: Sendable, Hashable {
             fields["action"] = .string(action)
             fields["ok"] = .bool(ok)
             fields["error"] = error.map(Value.string)
+        case .requested(let request):
+            return request.payload
         }
         return .map(fields)
     }

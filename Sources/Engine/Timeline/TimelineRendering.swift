@@ -41,6 +41,9 @@ public enum TimelineRendering {
         case .ended(let cause, let answered, let talk): return "cause=\(cause) answered=\(answered) talk=\(talk)s"
         case .result(let name, let action, let ok, let error):
             return "\(name) ← \(action) " + (ok ? "ok" : "failed: \(error ?? "?")")
+        case .requested(let request):
+            return (request.callID.map { "\($0) " } ?? "") + (request.user.map { "user=\($0) " } ?? "")
+                + "phone=\(request.phone ?? "(not dialable)")" + (request.isStale ? " stale" : "")
         }
     }
 

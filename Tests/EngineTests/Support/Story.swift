@@ -14,6 +14,7 @@ enum Story {
         case .queueLeft(let queue, let reason): "left \(queue) \(reason.rawValue)"
         case .ended(let cause, let answered, _): "ended \(cause) \(answered ? "answered" : "missed")"
         case .result(let name, _, let ok, _): "result \(name) \(ok ? "ok" : "failed")"
+        case .requested(let request): "requested \(request.kind.rawValue) \(request.phone ?? "not-dialable")"
         }
     }
 

@@ -1,0 +1,85 @@
+import AMIProtocol
+import Adapters
+public import Engine
+public import Foundation
+import Logging
+import RuleDSL
+
+/// Calls the engine starts for Bitrix24 (click-to-call, callbacks), and the AMI actions' runner.
+extension CallPipeline {
+    /// Starts the call `request` asks for: the engine makes the call (its id is the Uniqueid the Originate will give
+    /// its first channel) and the rules on `click_to_call` / `callback_requested` decide what to do; a call they do
+    /// not dial ends at once (and is finished by the rules on call.ended).
+    /// - Returns: the call's id.
+    @discardableResult
+    public func start(_ request: CRMCallRequest, at time: Date = Date()) async -> String {
+        sequence += 1
+        let id = "sb-\(runToken)-\(sequence)"
+        logger.info(
+            "call requested by Bitrix24",
+            metadata: [
+                "call": "\(id)", "event": "\(request.kind.rawValue)", "b24_call": "\(request.callID ?? "-")",
+                "user": "\(request.user.map(String.init) ?? "-")", "stale": "\(request.isStale)",
+                "refused_fields": "\(request.refusedFields.joined(separator: ","))",
+            ]
+        )
+        await run(engine.start(request, id: id, at: time))
+        return id
+    }
+
+    /// Ends a call the engine started whose Originate failed before any channel of it appeared (nothing when one
+    /// did: its hangups end it).
+    func endWithoutChannel(_ callID: String, cause: String) async {
+        await run(engine.endWithoutChannel(callID, cause: cause, at: Date()))
+    }
+
+    /// Records that the Originate of `intent`'s call was not sent or failed: the call ends after this step.
+    func noteUndialled(_ intent: ActionIntent, cause: String = OriginateOutcome.failed) {
+        guard let callID = intent.callID, engine.model.calls[callID]?.direction?.isRequested == true else { return }
+        undialled.append((callID, cause))
+    }
+
+    /// Sends an Originate. For a call the engine started and Asterisk does not know yet, the Originate names the
+    /// call's channels (``OriginateOutcome/identify(_:as:)``); when it fails before any of them appeared, the call
+    /// ends with the failure's cause.
+    func sendOriginate(_ intent: ActionIntent, _ planned: AMIOriginate, metadata: Logger.Metadata) {
+        var identified = planned
+        var awaiting: String?
+        if let callID = intent.callID, let call = engine.model.calls[callID], call.awaitingChannel {
+            OriginateOutcome.identify(&identified, as: call)
+            awaiting = callID
+        }
+        let originate = identified
+        let watched = awaiting
+        sendAMI(intent, metadata: metadata) { sender in
+            let result: AMIOriginateResult
+            do {
+                result = try await sender.originate(originate, timeout: nil)
+            } catch {
+                if let watched { await self.endWithoutChannel(watched, cause: OriginateOutcome.failed) }
+                throw error
+            }
+            if !result.succeeded, let watched {
+                await self.endWithoutChannel(watched, cause: OriginateOutcome.cause(ofReason: result.reason))
+            }
+            var fields: [String: Value] = ["answered": .bool(result.succeeded)]
+            fields["uniqueid"] = result.uniqueID.map(Value.string)
+            return .map(fields)
+        }
+    }
+
+    /// Runs the AMI actions the rules send, each until its reply (an Originate: its OriginateResponse), concurrently,
+    /// until the stream of them ends (``stopAMIActions()``) and every one has finished.
+    public nonisolated func runAMIActions() async {
+        await withDiscardingTaskGroup { group in
+            for await work in amiWork.stream {
+                group.addTask { await work() }
+            }
+        }
+    }
+
+    /// Lets ``runAMIActions()`` return once the actions already sent have finished; later AMI actions are dropped.
+    public nonisolated func stopAMIActions() {
+        amiWork.continuation.finish()
+    }
+}
