@@ -33,6 +33,22 @@ extension CallPipeline {
         await run(engine.endWithoutChannel(callID, cause: cause, at: Date()))
     }
 
+    /// An Originate of a call the engine started failed with an `OriginateResponse`: the call ends once the events
+    /// before that response are handled (``OriginateResponses``).
+    func originateFailed(_ actionID: String?, callID: String, cause: String) async {
+        guard let actionID else { return await endWithoutChannel(callID, cause: cause) }
+        if let call = originateResponses.failed(actionID, callID: callID, cause: cause) {
+            await endWithoutChannel(call.callID, cause: call.cause)
+        }
+    }
+
+    /// After a batch of AMI messages: the calls whose failed Originate's response was among them end now.
+    func settleOriginates(after messages: [AMIMessage]) async {
+        let responses = messages.compactMap { $0.name == "OriginateResponse" ? $0.actionID : nil }
+        guard !responses.isEmpty else { return }
+        for call in originateResponses.handled(responses) { await endWithoutChannel(call.callID, cause: call.cause) }
+    }
+
     /// Records that the Originate of `intent`'s call was not sent or failed: the call ends after this step.
     func noteUndialled(_ intent: ActionIntent, cause: String = OriginateOutcome.failed) {
         guard let callID = intent.callID, engine.model.calls[callID]?.direction?.isRequested == true else { return }
@@ -60,7 +76,8 @@ extension CallPipeline {
                 throw error
             }
             if !result.succeeded, let watched {
-                await self.endWithoutChannel(watched, cause: OriginateOutcome.cause(ofReason: result.reason))
+                let cause = OriginateOutcome.cause(ofReason: result.reason)
+                await self.originateFailed(result.outcome.actionID, callID: watched, cause: cause)
             }
             var fields: [String: Value] = ["answered": .bool(result.succeeded)]
             fields["uniqueid"] = result.uniqueID.map(Value.string)

@@ -39,6 +39,8 @@ public actor CallPipeline {
     /// Calls the engine started whose Originate failed before Asterisk had a channel of them, with the cause to end
     /// them with (at the end of the current step).
     var undialled: [(callID: String, cause: String)] = []
+    /// Failed Originates of such calls, ended in the order of the AMI stream.
+    var originateResponses = OriginateResponses()
     /// AMI actions on their way (each waits for its reply or OriginateResponse), run by ``runAMIActions()``.
     let amiWork = AsyncStream.makeStream(of: AMIWork.self)
     typealias AMIWork = @Sendable () async -> Void
@@ -76,6 +78,7 @@ public actor CallPipeline {
         eventsCounter.increment()
         let entries = engine.handle(message, arrival: arrival)
         await run(entries)
+        await settleOriginates(after: [message])
     }
 
     /// Feeds messages that arrived together (in wire order) through the model and the rules, then executes what
@@ -90,6 +93,7 @@ public actor CallPipeline {
             entries += engine.handle(message, arrival: arrival)
         }
         await run(entries)
+        await settleOriginates(after: messages)
     }
 
     /// Resynchronises with the channels Asterisk has up now (after a start or a link gap): calls whose channels
@@ -97,6 +101,7 @@ public actor CallPipeline {
     public func resynchronize(channels: [AMIMessage], at time: Date = Date()) async {
         let entries = engine.resynchronize(channels: channels, at: time)
         await run(entries)
+        for call in originateResponses.flush() { await endWithoutChannel(call.callID, cause: call.cause) }
     }
 
     /// Puts restored calls (from the state store) back into the model before the first resync.

@@ -85,7 +85,10 @@ struct ClickToCallEndToEndTests {
             try await rig.startEngine()
             let url = try await rig.eventsURL()
             let portal = rig.portal
-            let phone = "+7 (916) 123-45-67"
+            // Bitrix24 gives the same CALL_ID to an unfinished call of the same user, number and type (its 30-minute
+            // de-duplication): every click here dials another number.
+            var numbers = (10..<30).map { "+7 (916) 123-45-\($0)" }.makeIterator()
+            var phone: String { numbers.next() ?? "" }
             var options = EndToEndRig.events
 
             // Not believed: a wrong token, none at all, an oversized body. Nothing is done; the calls stay open.
@@ -118,7 +121,7 @@ struct ClickToCallEndToEndTests {
             for number in ["79161234567\r\nAction: Originate", "7916,DB(x)=1", "&PJSIP/evil"] {
                 let click = try await portal.clickToCall(
                     userID: 11,
-                    phoneNumber: "79161234567",
+                    phoneNumber: phone,
                     eventPhoneNumber: number,
                     handlerURL: url,
                     options: EndToEndRig.events
@@ -175,6 +178,78 @@ struct ClickToCallEndToEndTests {
             )
             #expect(rig.calls("telephony.externalcall.register").isEmpty)
             #expect(!rig.log.contains(EndToEndRig.appToken), "the application token never reaches the log")
+        }
+    }
+
+    @Test("the Originate fails — Asterisk answers Error, or AMI is down: finished 503 by the user, no card, once")
+    func originateFails() async throws {
+        try await EndToEndRig.with { rig in
+            try rig.enableClickToCall()
+            rig.ami.script("Originate", .error("Originate failed"))
+            try await rig.startEngine()
+            let url = try await rig.eventsURL()
+            let refused = try await rig.portal.clickToCall(
+                userID: 11,
+                phoneNumber: "+7 916 123-45-01",
+                handlerURL: url,
+                options: EndToEndRig.events
+            )
+            #expect(await rig.awaitFinish(ofCallID: refused.callID), "\(rig.describeJournal())\n\(rig.log)")
+            await rig.ami.stop()
+            let down = try await rig.portal.clickToCall(
+                userID: 11,
+                phoneNumber: "+7 916 123-45-02",
+                handlerURL: url,
+                options: EndToEndRig.events
+            )
+            #expect(await rig.awaitFinish(ofCallID: down.callID), "\(rig.describeJournal())\n\(rig.log)")
+            #expect(await rig.stopEngine() == 0, "\(rig.log)")
+            let journal = rig.describeJournal()
+            for callID in [refused.callID, down.callID] {
+                let finishes = rig.commands("telephony.externalcall.finish", of: callID)
+                #expect(finishes.count == 1, "\(journal)")
+                #expect(finishes.first?.params["STATUS_CODE"]?.stringValue == "503")
+                #expect(finishes.first?.params["USER_ID"]?.intValue == 11)
+                #expect(rig.commands("telephony.externalcall.show", of: callID).isEmpty, "no card: it never rang")
+                #expect(rig.portal.liveCalls[callID] == nil)
+            }
+            #expect(rig.originates.count == 1, "the second Originate never reached Asterisk")
+        }
+    }
+
+    @Test("a callback: registered once as TYPE 4 for the client's manager, their phone rings, then the client; 200")
+    func callback() async throws {
+        try await EndToEndRig.with { rig in
+            try rig.enableClickToCall()
+            rig.ami.scriptOriginate(with: try AMICapture(contentsOf: RepositoryFiles.capture("clicktocall")))
+            let contact = rig.portal.addCrmEntity(
+                FakeBitrix24CrmEntity(type: "CONTACT", name: "Client", phones: ["+7 916 123-45-67"], assignedByID: 11)
+            )
+            try await rig.startEngine()
+            let deliveries = try await rig.portal.requestCallback(
+                phoneNumber: "+7 916 123-45-67",
+                text: "Please call me back",
+                crmEntity: (type: "CONTACT", id: contact),
+                handlerURL: try await rig.eventsURL(),
+                options: EndToEndRig.events
+            )
+            #expect(deliveries.map(\.status) == [200])
+            let originate = try await rig.ami.waitForAction(named: "Originate", timeout: .seconds(20))
+            #expect(originate["Channel"] == "Local/201@agents" && originate["Exten"] == "79161234567")
+            #expect(await rig.awaitCalls("telephony.externalcall.finish"), "\(rig.describeJournal())\n\(rig.log)")
+            #expect(await rig.stopEngine() == 0, "\(rig.log)")
+            let journal = rig.describeJournal()
+            let registers = rig.calls("telephony.externalcall.register")
+            #expect(registers.count == 1, "\(journal)")
+            let register = try #require(registers.first)
+            #expect(register.params["TYPE"]?.intValue == 4 && register.params["USER_ID"]?.intValue == 11)
+            #expect(register.params["CRM_ENTITY_ID"]?.intValue == contact)
+            let callID = try #require(register.result?["CALL_ID"]?.stringValue)
+            #expect(originate.values(named: "Variable").isEmpty, "a callback has no CALL_ID before its register")
+            #expect(rig.commands("telephony.externalcall.show", of: callID).map(CallJournal.users(of:)) == [[11]])
+            let finishes = rig.commands("telephony.externalcall.finish", of: callID)
+            #expect(finishes.count == 1 && finishes.first?.params["STATUS_CODE"]?.stringValue == "200", "\(journal)")
+            #expect(finishes.first?.params["USER_ID"]?.intValue == 11)
         }
     }
 }
