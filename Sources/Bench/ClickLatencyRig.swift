@@ -8,42 +8,6 @@ import Simulators
 import SwitchboardDaemon
 import Synchronization
 
-/// When each click's Originate reached the AMI server, by CALL_ID, with waiters.
-final class OriginateStamps: Sendable {
-    private struct State {
-        var stamps: [String: ContinuousClock.Instant] = [:]
-        var waiters: [String: CheckedContinuation<ContinuousClock.Instant?, Never>] = [:]
-    }
-
-    private let state = Mutex(State())
-
-    func record(_ callID: String, at instant: ContinuousClock.Instant) {
-        let waiter = state.withLock { state in
-            state.stamps[callID] = instant
-            return state.waiters.removeValue(forKey: callID)
-        }
-        waiter?.resume(returning: instant)
-    }
-
-    /// The stamp of `callID`, once there is one; nil when the waiting task is cancelled first.
-    func wait(for callID: String) async -> ContinuousClock.Instant? {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<ContinuousClock.Instant?, Never>) in
-                let stamp = state.withLock { state -> ContinuousClock.Instant?? in
-                    if let stamp = state.stamps[callID] { return .some(stamp) }
-                    if Task.isCancelled { return .some(nil) }
-                    state.waiters[callID] = continuation
-                    return nil
-                }
-                if let stamp { continuation.resume(returning: stamp) }
-            }
-        } onCancel: {
-            let waiter = state.withLock { $0.waiters.removeValue(forKey: callID) }
-            waiter?.resume(returning: nil)
-        }
-    }
-}
-
 /// The click-to-call path of `engine run`, in this process on loopback, for `engine bench click`: the fake Bitrix24
 /// registers a click and posts `ONEXTERNALCALLSTART` over HTTP to the daemon's public listener (``Daemon`` built from
 /// an engine.yaml, as `engine run` builds it) → the event queue → the call model and the rules → the Originate on the
@@ -52,7 +16,7 @@ final class OriginateStamps: Sendable {
 ///
 /// Times: t0 just before the fake portal sends the event's HTTP request, t1 when the test AMI server decodes the
 /// Originate carrying that click's CALL_ID (`ContinuousClock`, in this process). Clicks go one at a time.
-public final class ClickLatencyRig: Sendable {
+public struct ClickLatencyRig: Sendable {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
@@ -67,28 +31,6 @@ public final class ClickLatencyRig: Sendable {
     let operators: Int
     /// When each click's Originate arrived, by CALL_ID.
     let originates: OriginateStamps
-
-    private init(
-        ami: AMITestServer,
-        portal: FakeBitrix24,
-        daemon: Daemon,
-        running: Task<Void, any Error>,
-        folder: URL,
-        handlerURL: String,
-        token: String,
-        operators: Int,
-        originates: OriginateStamps
-    ) {
-        self.ami = ami
-        self.portal = portal
-        self.daemon = daemon
-        self.running = running
-        self.folder = folder
-        self.handlerURL = handlerURL
-        self.token = token
-        self.operators = operators
-        self.originates = originates
-    }
 
     /// Starts the simulators and the daemon (rules from `rulesPath`; `capture` answers each Originate), and returns
     /// once the daemon listens and has logged in to AMI.

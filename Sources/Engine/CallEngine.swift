@@ -69,8 +69,9 @@ public struct CallEngine: Sendable {
     }
 
     /// Ends a call the engine started that nothing can make ring any more: no channel yet, no `ami.originate` made for
-    /// it, and no `as:` result it is waiting for (a rule on call.result may still dial it once one lands).
-    mutating func settle(_ callID: String, at time: Date) -> [TimelineEntry] {
+    /// it, and no `as:` result it is waiting for (a rule on call.result may still dial it once one lands). Call it after
+    /// ``landResult(_:action:value:error:in:at:)``.
+    public mutating func settle(_ callID: String, at time: Date) -> [TimelineEntry] {
         guard let call = model.calls[callID], call.awaitingChannel, !call.originateRequested,
             !call.bindings.values.contains(where: \.containsDeferred)
         else { return [] }
@@ -184,20 +185,6 @@ public struct CallEngine: Sendable {
             kind: .result(name: binding, action: action, ok: value != nil, error: error)
         )
         return interpret(event, generation: generation)
-    }
-
-    /// ``landResult(_:action:value:error:in:at:)``, then, for a call the engine started that nothing can make ring
-    /// any more, its end (see ``settle(_:at:)``).
-    public mutating func landResultAndSettle(
-        _ binding: String,
-        action: String,
-        value: Value?,
-        error: String? = nil,
-        in callID: String,
-        at time: Date
-    ) -> [TimelineEntry] {
-        [landResult(binding, action: action, value: value, error: error, in: callID, at: time)]
-            + settle(callID, at: time)
     }
 
     /// What the rules read for `entry`'s trigger (for traces that explain why a rule did or did not fire).

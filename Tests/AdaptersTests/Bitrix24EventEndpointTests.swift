@@ -133,7 +133,7 @@ struct Bitrix24EventEndpointTests {
 
     @Test("an oversized body is refused 413, announced or streamed; nothing handed over; the listener goes on")
     func oversized() async throws {
-        try await Self.withEndpoint(limits: .init(maximumBodyBytes: 4096), idleTimeout: .seconds(1)) {
+        try await Self.withEndpoint(limits: .init(maximumBodyBytes: 4096), idleTimeout: .seconds(3)) {
             port,
             submissions in
             let padding = "&data%5BNOTE%5D=" + String(repeating: "x", count: 5000)
@@ -172,7 +172,7 @@ struct Bitrix24EventEndpointTests {
 
     @Test("a client that stops in the middle of its head is closed after the idle time; others are served meanwhile")
     func slowHead() async throws {
-        try await Self.withEndpoint(idleTimeout: .milliseconds(300)) { port, submissions in
+        try await Self.withEndpoint(idleTimeout: .seconds(2)) { port, submissions in
             let stalled = Task {
                 try await PublicServerTests.rawExchange(
                     port: port,
@@ -188,8 +188,8 @@ struct Bitrix24EventEndpointTests {
 
     @Test("a body that does not arrive in time is answered 408 and the connection closed; garbage gets 400")
     func slowBodyAndGarbage() async throws {
-        let limits = Bitrix24EventEndpoint.Limits(bodyTimeout: .milliseconds(200))
-        try await Self.withEndpoint(limits: limits, idleTimeout: .seconds(2)) { port, submissions in
+        let limits = Bitrix24EventEndpoint.Limits(bodyTimeout: .milliseconds(500))
+        try await Self.withEndpoint(limits: limits, idleTimeout: .seconds(3)) { port, submissions in
             let partial = try await PublicServerTests.rawExchange(
                 port: port,
                 bytes: Array("POST /bitrix24/events HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\nevent=ONEXT".utf8)

@@ -49,7 +49,7 @@ public actor CallPipeline {
     let activeCalls = SwitchboardMetrics.activeCalls()
 
     /// A pipeline over `engine`; without a scheduler, Bitrix24 actions fail (logged), without `ami` AMI actions do.
-    /// With `ami`, ``runAMIActions()`` must run (the daemon's ``AMIIngestService`` runs it) for AMI actions to go out.
+    /// With `ami`, ``runAMIActions()`` must run (the daemon runs it in ``AMIActionService``) for AMI actions to go out.
     public init(
         engine: CallEngine,
         scheduler: PortalScheduler?,
@@ -209,15 +209,9 @@ public actor CallPipeline {
     /// Lands a result (nil: the action failed for good) under `binding` in `callID`.
     public func land(_ binding: String, action: String, value: Value?, error: String?, in callID: String) async {
         landed[callID, default: [:]][binding] = value ?? .null
-        let entries = engine.landResultAndSettle(
-            binding,
-            action: action,
-            value: value,
-            error: error,
-            in: callID,
-            at: Date()
-        )
-        await run(entries, landing: callID)
+        let now = Date()
+        let entry = engine.landResult(binding, action: action, value: value, error: error, in: callID, at: now)
+        await run([entry] + engine.settle(callID, at: now), landing: callID)
     }
 
     // MARK: Execution

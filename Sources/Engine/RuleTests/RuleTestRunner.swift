@@ -40,14 +40,9 @@ public struct RuleTestRunner: Sendable {
                         let result = testCase.fixtures.results[binding]
                     {
                         pending.append(
-                            contentsOf: engine.landResultAndSettle(
-                                binding,
-                                action: intent.action,
-                                value: result,
-                                in: callID,
-                                at: entry.time
-                            )
+                            engine.landResult(binding, action: intent.action, value: result, in: callID, at: entry.time)
                         )
+                        pending.append(contentsOf: engine.settle(callID, at: entry.time))
                     }
                     let arguments = intent.arguments.mapValues { Self.resolve($0, results: testCase.fixtures.results) }
                     produced.append(

@@ -84,7 +84,6 @@ struct ClickToCallEndToEndTests {
             rig.portal.addUser(FakeBitrix24User(id: 14, name: "Manager", phoneInner: nil))
             try await rig.startEngine()
             let url = try await rig.eventsURL()
-            let portal = rig.portal
             // Bitrix24 gives the same CALL_ID to an unfinished call of the same user, number and type (its 30-minute
             // de-duplication): every click here dials another number.
             var numbers = (10..<30).map { "+7 (916) 123-45-\($0)" }.makeIterator()
@@ -93,22 +92,12 @@ struct ClickToCallEndToEndTests {
 
             // Not believed: a wrong token, none at all, an oversized body. Nothing is done; the calls stay open.
             options.applicationToken = "apptok-wrong"
-            let wrong = try await portal.clickToCall(userID: 11, phoneNumber: phone, handlerURL: url, options: options)
+            let wrong = try await rig.click(phone: phone, url: url, options: options)
             options.applicationToken = nil
-            let missing = try await portal.clickToCall(
-                userID: 11,
-                phoneNumber: phone,
-                handlerURL: url,
-                options: options
-            )
+            let missing = try await rig.click(phone: phone, url: url, options: options)
             options = EndToEndRig.events
             options.paddingBytes = 100_000
-            let oversized = try await portal.clickToCall(
-                userID: 11,
-                phoneNumber: phone,
-                handlerURL: url,
-                options: options
-            )
+            let oversized = try await rig.click(phone: phone, url: url, options: options)
             #expect(wrong.deliveries.map(\.status) == [403])
             #expect(missing.deliveries.map(\.status) == [401])
             #expect(oversized.deliveries.map(\.status) == [413])
@@ -116,35 +105,19 @@ struct ClickToCallEndToEndTests {
             // Believed but not dialled: finished with a failure status, never originated.
             options = EndToEndRig.events
             options.timestampSkew = 120
-            let stale = try await portal.clickToCall(userID: 11, phoneNumber: phone, handlerURL: url, options: options)
+            let stale = try await rig.click(phone: phone, url: url, options: options)
             var hostile: [String: String] = [:]
             for number in ["79161234567\r\nAction: Originate", "7916,DB(x)=1", "&PJSIP/evil"] {
-                let click = try await portal.clickToCall(
-                    userID: 11,
-                    phoneNumber: phone,
-                    eventPhoneNumber: number,
-                    handlerURL: url,
-                    options: EndToEndRig.events
-                )
+                let click = try await rig.click(phone: phone, eventPhone: number, url: url)
                 #expect(click.deliveries.map(\.status) == [200])
                 hostile[click.callID] = number
             }
-            let unknown = try await portal.clickToCall(
-                userID: 14,
-                phoneNumber: phone,
-                handlerURL: url,
-                options: EndToEndRig.events
-            )
+            let unknown = try await rig.click(14, phone: phone, url: url)
 
             // Delivered twice: dialled once.
             options = EndToEndRig.events
             options.deliveries = 2
-            let replayed = try await portal.clickToCall(
-                userID: 11,
-                phoneNumber: phone,
-                handlerURL: url,
-                options: options
-            )
+            let replayed = try await rig.click(phone: phone, url: url, options: options)
             #expect(replayed.deliveries.map(\.status) == [200, 200])
 
             let expected = [stale.callID, unknown.callID, replayed.callID] + hostile.keys
@@ -159,7 +132,7 @@ struct ClickToCallEndToEndTests {
             #expect(rig.originates.first?.values(named: "Variable") == ["__B24_CALL_ID=\(replayed.callID)"])
             for callID in [wrong.callID, missing.callID, oversized.callID] {
                 #expect(!journal.contains(callID), "nothing sent for \(callID)\n\(journal)")
-                #expect(portal.liveCalls[callID] != nil)
+                #expect(rig.portal.liveCalls[callID] != nil)
             }
             let statuses: [(String, String)] =
                 [(stale.callID, "603"), (unknown.callID, "480"), (replayed.callID, "480")]
@@ -188,20 +161,10 @@ struct ClickToCallEndToEndTests {
             rig.ami.script("Originate", .error("Originate failed"))
             try await rig.startEngine()
             let url = try await rig.eventsURL()
-            let refused = try await rig.portal.clickToCall(
-                userID: 11,
-                phoneNumber: "+7 916 123-45-01",
-                handlerURL: url,
-                options: EndToEndRig.events
-            )
+            let refused = try await rig.click(phone: "+7 916 123-45-01", url: url)
             #expect(await rig.awaitFinish(ofCallID: refused.callID), "\(rig.describeJournal())\n\(rig.log)")
             await rig.ami.stop()
-            let down = try await rig.portal.clickToCall(
-                userID: 11,
-                phoneNumber: "+7 916 123-45-02",
-                handlerURL: url,
-                options: EndToEndRig.events
-            )
+            let down = try await rig.click(phone: "+7 916 123-45-02", url: url)
             #expect(await rig.awaitFinish(ofCallID: down.callID), "\(rig.describeJournal())\n\(rig.log)")
             #expect(await rig.stopEngine() == 0, "\(rig.log)")
             let journal = rig.describeJournal()

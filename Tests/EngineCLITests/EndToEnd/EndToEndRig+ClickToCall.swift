@@ -34,6 +34,23 @@ extension EndToEndRig {
     /// The event options of the rig's portal (its application token).
     static var events: FakeBitrix24EventOptions { FakeBitrix24EventOptions(applicationToken: appToken) }
 
+    /// The portal's user `userID` clicks `phone` (the event carrying `eventPhone` instead when given), posting to `url`.
+    func click(
+        _ userID: Int = 11,
+        phone: String,
+        eventPhone: String? = nil,
+        url: String,
+        options: FakeBitrix24EventOptions = events
+    ) async throws -> (callID: String, deliveries: [FakeBitrix24EventDelivery]) {
+        try await portal.clickToCall(
+            userID: userID,
+            phoneNumber: phone,
+            eventPhoneNumber: eventPhone,
+            handlerURL: url,
+            options: options
+        )
+    }
+
     /// Every Originate the AMI server received.
     var originates: [AMIMessage] { ami.receivedActions.filter { $0.name?.lowercased() == "originate" } }
 
