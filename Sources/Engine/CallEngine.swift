@@ -68,6 +68,12 @@ public struct CallEngine: Sendable {
         return entries
     }
 
+    /// Claims the one Originate naming the channels of a call the engine started (see
+    /// ``CallModel/claimOriginate(in:)``).
+    public mutating func claimOriginate(in callID: String) -> Bool {
+        model.claimOriginate(in: callID)
+    }
+
     /// Ends a call the engine started that nothing can make ring any more: no channel yet, no `ami.originate` made for
     /// it, and no `as:` result it is waiting for (a rule on call.result may still dial it once one lands). Call it after
     /// ``landResult(_:action:value:error:in:at:)``.

@@ -59,6 +59,8 @@ struct ClickToCallModelTests {
         var model = CallModel()
         let now = Date()
         _ = model.start(Self.click, id: "sb-1", at: now)
+        #expect(model.claimOriginate(in: "sb-1") && !model.claimOriginate(in: "sb-1"), "one Originate names the call")
+        #expect(!model.claimOriginate(in: "sb-none"))
         #expect(model.resynchronize(channels: [], at: now).isEmpty)
         #expect(model.calls["sb-1"] != nil)
         let ended = Story.lines(model.endWithoutChannel("sb-1", cause: "originate_failed", at: now))

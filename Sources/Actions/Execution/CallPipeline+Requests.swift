@@ -55,13 +55,13 @@ extension CallPipeline {
         undialled.append((callID, cause))
     }
 
-    /// Sends an Originate. For a call the engine started and Asterisk does not know yet, the Originate names the
-    /// call's channels (``OriginateOutcome/identify(_:as:)``); when it fails before any of them appeared, the call
-    /// ends with the failure's cause.
+    /// Sends an Originate. The first Originate of a call the engine started, while Asterisk does not know the call
+    /// yet, names the call's channels (``OriginateOutcome/identify(_:as:)``); when it fails before any of them
+    /// appeared, the call ends with the failure's cause. Any later Originate of the call is sent as the rules made it.
     func sendOriginate(_ intent: ActionIntent, _ planned: AMIOriginate, metadata: Logger.Metadata) {
         var identified = planned
         var awaiting: String?
-        if let callID = intent.callID, let call = engine.model.calls[callID], call.awaitingChannel {
+        if let callID = intent.callID, engine.claimOriginate(in: callID), let call = engine.model.calls[callID] {
             OriginateOutcome.identify(&identified, as: call)
             awaiting = callID
         }

@@ -76,6 +76,8 @@ public struct Call: Sendable {
     public internal(set) var awaitingChannel = false
     /// The rules made an `ami.originate` for this call while it awaited its channel.
     public internal(set) var originateRequested = false
+    /// An Originate naming the call's channels (`ChannelId`) was sent: there is one such Originate per call.
+    public internal(set) var originateSent = false
     /// A transfer event was seen for the current bridge (so its BridgeLeave is no redirect).
     var transferInProgress = false
     /// The queue the caller left on a timeout, waiting to learn whether it overflowed into another queue.

@@ -38,6 +38,14 @@ extension CallModel {
         calls[callID]?.originateRequested = true
     }
 
+    /// Claims the one Originate that names the channels of a call the engine started (its `ChannelId` is the call's
+    /// id): true the first time, while the call awaits its channel; false after, or for any other call.
+    public mutating func claimOriginate(in callID: String) -> Bool {
+        guard let call = calls[callID], call.awaitingChannel, !call.originateSent else { return false }
+        calls[callID]?.originateSent = true
+        return true
+    }
+
     /// The first channel of a call the engine started appeared (its Uniqueid is the call's id): it is the
     /// operator's phone, whose extension is the call's caller; call.started follows.
     mutating func adoptOrigin(_ leg: CallLeg, step: inout Step) {

@@ -69,30 +69,34 @@ public struct Bitrix24EventEndpoint: Sendable {
             peer: context.remoteAddress,
             forwardedFor: request.headers[values: .init("X-Forwarded-For")!]
         )
-        guard sources.isAllowed(source) else { return refuse(.forbidden, "source_not_allowed", context) }
+        guard sources.isAllowed(source) else { return refuse(.forbidden, "source_not_allowed") }
         guard limiter.allow(source) else {
-            var response = refuse(.tooManyRequests, "rate_limited", context)
+            var response = refuse(.tooManyRequests, "rate_limited")
             response.headers[.retryAfter] = "1"
             return response
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.maximumBodyBytes {
-            return refuse(.contentTooLarge, "body_too_large", context, close: true)
+            return refuse(.contentTooLarge, "body_too_large", close: true)
         }
         let body: ByteBuffer
         switch await readBody(request) {
         case .success(let buffer): body = buffer
-        case .failure(.tooLarge): return refuse(.contentTooLarge, "body_too_large", context, close: true)
-        case .failure(.timedOut): return refuse(.requestTimeout, "body_timeout", context, close: true)
-        case .failure(.broken): return refuse(.badRequest, "malformed_body", context, close: true)
+        case .failure(.tooLarge): return refuse(.contentTooLarge, "body_too_large", close: true)
+        case .failure(.timedOut): return refuse(.requestTimeout, "body_timeout", close: true)
+        case .failure(.broken): return refuse(.badRequest, "malformed_body", close: true)
         }
         let form = Bitrix24EventForm(body: String(decoding: body.readableBytesView, as: UTF8.self))
-        guard let event = form["event"], !event.isEmpty else { return refuse(.badRequest, "malformed_body", context) }
+        guard let event = form["event"], !event.isEmpty else { return refuse(.badRequest, "malformed_body") }
         if let refusal = credentials.refusal(of: form.group("auth")) {
             context.logger.warning(
                 "Bitrix24 event refused",
                 metadata: ["reason": "\(refusal.rawValue)", "source": "\(Self.describe(source))"]
             )
-            return refuse(refusal == .missingToken ? .unauthorized : .forbidden, refusal.rawValue, context)
+            return refuse(
+                refusal == .missingToken ? .unauthorized : .forbidden,
+                refusal.rawValue,
+                event: Self.metricName(of: event)
+            )
         }
         let posted = Bitrix24PostedEvent(
             event: event,
@@ -154,13 +158,14 @@ public struct Bitrix24EventEndpoint: Sendable {
         }
     }
 
+    /// A refusal: `{"error": code}`; `close` asks the client to close the connection (its body was not read whole).
     private func refuse(
         _ status: HTTPResponse.Status,
         _ code: String,
-        _ context: PublicRequestContext,
+        event: String = "unknown",
         close: Bool = false
     ) -> Response {
-        var response = answer(status, ["error": code], event: "unknown", result: code)
+        var response = answer(status, ["error": code], event: event, result: code)
         if close { response.headers[.connection] = "close" }
         return response
     }
