@@ -59,8 +59,10 @@ struct ClickToCallModelTests {
         var model = CallModel()
         let now = Date()
         _ = model.start(Self.click, id: "sb-1", at: now)
-        #expect(model.claimOriginate(in: "sb-1") && !model.claimOriginate(in: "sb-1"), "one Originate names the call")
-        #expect(!model.claimOriginate(in: "sb-none"))
+        let claims = [model.claimOriginate(in: "sb-1"), model.claimOriginate(in: "sb-1")]
+        #expect(claims == [true, false], "one Originate names the call")
+        let unknown = model.claimOriginate(in: "sb-none")
+        #expect(!unknown)
         #expect(model.resynchronize(channels: [], at: now).isEmpty)
         #expect(model.calls["sb-1"] != nil)
         let ended = Story.lines(model.endWithoutChannel("sb-1", cause: "originate_failed", at: now))

@@ -5,7 +5,7 @@ public import Foundation
 import Logging
 import RuleDSL
 
-/// Calls the engine starts for Bitrix24 (click-to-call, callbacks), and the AMI actions' runner.
+/// Calls the engine starts for Bitrix24 (click-to-call, callbacks), and how a failed Originate ends its call.
 extension CallPipeline {
     /// Starts the call `request` asks for: the engine makes the call (its id is the Uniqueid the Originate will give
     /// its first channel) and the rules on `click_to_call` / `callback_requested` decide what to do; a call they do
@@ -23,6 +23,8 @@ extension CallPipeline {
                 "refused_fields": "\(request.refusedFields.joined(separator: ","))",
             ]
         )
+        await serial.enter()
+        defer { serial.leave() }
         await run(engine.start(request, id: id, at: time))
         return id
     }
@@ -30,15 +32,24 @@ extension CallPipeline {
     /// Ends a call the engine started whose Originate failed before any channel of it appeared (nothing when one
     /// did: its hangups end it).
     func endWithoutChannel(_ callID: String, cause: String) async {
+        await serial.enter()
+        defer { serial.leave() }
+        await endWithoutChannelInStep(callID, cause: cause)
+    }
+
+    /// ``endWithoutChannel(_:cause:)`` inside a step already taken.
+    func endWithoutChannelInStep(_ callID: String, cause: String) async {
         await run(engine.endWithoutChannel(callID, cause: cause, at: Date()))
     }
 
     /// An Originate of a call the engine started failed with an `OriginateResponse`: the call ends once the events
     /// before that response are handled (``OriginateResponses``).
     func originateFailed(_ actionID: String?, callID: String, cause: String) async {
-        guard let actionID else { return await endWithoutChannel(callID, cause: cause) }
+        await serial.enter()
+        defer { serial.leave() }
+        guard let actionID else { return await endWithoutChannelInStep(callID, cause: cause) }
         if let call = originateResponses.failed(actionID, callID: callID, cause: cause) {
-            await endWithoutChannel(call.callID, cause: call.cause)
+            await endWithoutChannelInStep(call.callID, cause: call.cause)
         }
     }
 
@@ -46,7 +57,9 @@ extension CallPipeline {
     func settleOriginates(after messages: [AMIMessage]) async {
         let responses = messages.compactMap { $0.name == "OriginateResponse" ? $0.actionID : nil }
         guard !responses.isEmpty else { return }
-        for call in originateResponses.handled(responses) { await endWithoutChannel(call.callID, cause: call.cause) }
+        for call in originateResponses.handled(responses) {
+            await endWithoutChannelInStep(call.callID, cause: call.cause)
+        }
     }
 
     /// Records that the Originate of `intent`'s call was not sent or failed: the call ends after this step.
@@ -83,20 +96,5 @@ extension CallPipeline {
             fields["uniqueid"] = result.uniqueID.map(Value.string)
             return .map(fields)
         }
-    }
-
-    /// Runs the AMI actions the rules send, each until its reply (an Originate: its OriginateResponse), concurrently,
-    /// until the stream of them ends (``stopAMIActions()``) and every one has finished.
-    public nonisolated func runAMIActions() async {
-        await withDiscardingTaskGroup { group in
-            for await work in amiWork.stream {
-                group.addTask { await work() }
-            }
-        }
-    }
-
-    /// Lets ``runAMIActions()`` return once the actions already sent have finished; later AMI actions are dropped.
-    public nonisolated func stopAMIActions() {
-        amiWork.continuation.finish()
     }
 }

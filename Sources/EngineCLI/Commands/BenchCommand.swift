@@ -9,6 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             BenchRulesCommand.self, BenchAMICommand.self, BenchB24Command.self, BenchCardsCommand.self,
             BenchClickCommand.self,
+            BenchMemoryCommand.self, BenchRegexCommand.self,
         ]
     )
 }

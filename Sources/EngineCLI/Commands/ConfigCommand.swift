@@ -41,7 +41,7 @@ enum ConfigSummary {
         if let ami = config.ami {
             lines.append("ami: \(ami.username)@\(ami.host):\(ami.port), secret \(ami.secret), events \(ami.events)")
         } else {
-            lines.append("ami: not configured (demo mode)")
+            lines.append("ami: not configured (`engine run` needs it; `engine demo` runs without)")
         }
         if let b24 = config.bitrix24 {
             lines.append(
@@ -54,7 +54,7 @@ enum ConfigSummary {
                     + "max age \(b24.events.maxAgeSeconds) s, dedupe \(b24.events.dedupeSeconds) s"
             )
         } else {
-            lines.append("bitrix24: not configured (demo mode)")
+            lines.append("bitrix24: not configured (`engine run` needs it; `engine demo` runs without)")
         }
         lines.append(
             "click_to_call: \(config.clickToCall.channel) → context \(config.clickToCall.context), "

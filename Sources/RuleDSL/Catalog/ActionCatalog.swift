@@ -148,7 +148,18 @@ public enum ActionCatalog {
                 Argument("phone", .string, required: true), Argument("title", .string, required: true),
                 Argument("responsible", .int), Argument("source", .string),
             ],
-            result: CatalogObject(name: "b24.create_lead result", fields: [FieldSchema("lead_id", .int)])
+            result: CatalogObject(
+                name: "b24.create_lead result",
+                fields: [
+                    FieldSchema(
+                        "lead_id",
+                        .int,
+                        optional: true,
+                        doc: "the new lead, or the lead the duplicate check found (absent: the number is a contact's)"
+                    ),
+                    FieldSchema("existing", .bool, doc: "the number was already in the CRM: no lead was added"),
+                ]
+            )
         ),
     ]
 
