@@ -76,8 +76,8 @@ public struct CallEngine: Sendable {
     }
 
     /// Ends a call the engine started that nothing can make ring any more: no channel yet, no `ami.originate` made for
-    /// it, and no `as:` result it is waiting for (a rule on call.result may still dial it once one lands). Call it after
-    /// ``landResult(_:action:value:error:in:at:)``.
+    /// it, and no `as:` result it is waiting for (a rule on call.result may still dial it once one lands). Call it
+    /// after ``landResult(_:action:value:error:in:at:)``.
     public mutating func settle(_ callID: String, at time: Date) -> [TimelineEntry] {
         guard let call = model.calls[callID], call.awaitingChannel, !call.originateRequested,
             !call.bindings.values.contains(where: \.containsDeferred)

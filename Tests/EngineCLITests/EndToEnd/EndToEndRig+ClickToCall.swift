@@ -34,7 +34,8 @@ extension EndToEndRig {
     /// The event options of the rig's portal (its application token).
     static var events: FakeBitrix24EventOptions { FakeBitrix24EventOptions(applicationToken: appToken) }
 
-    /// The portal's user `userID` clicks `phone` (the event carrying `eventPhone` instead when given), posting to `url`.
+    /// The portal's user `userID` clicks `phone` (the event carrying `eventPhone` instead when given), posting to
+    /// `url`.
     func click(
         _ userID: Int = 11,
         phone: String,
