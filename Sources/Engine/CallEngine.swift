@@ -56,6 +56,39 @@ public struct CallEngine: Sendable {
         return entries
     }
 
+    /// Starts the call Bitrix24 asks for (see ``CallModel/start(_:id:at:)``) and interprets its first event. A call
+    /// the rules neither dial nor wait on (see ``settle(_:at:)``) ends at once with cause `not_dialled`, and the rules
+    /// on call.ended finish it.
+    public mutating func start(_ request: CRMCallRequest, id: String, at time: Date) -> [TimelineEntry] {
+        let generation = self.generation
+        var entries = model.start(request, id: id, at: time).map { interpret($0, generation: generation) }
+        entries += settle(id, at: time)
+        return entries
+    }
+
+    /// Claims the one Originate naming the channels of a call the engine started (see
+    /// ``CallModel/claimOriginate(in:)``).
+    public mutating func claimOriginate(in callID: String) -> Bool {
+        model.claimOriginate(in: callID)
+    }
+
+    /// Ends a call the engine started that nothing can make ring any more: no channel yet, no `ami.originate` made for
+    /// it, and no `as:` result it is waiting for (a rule on call.result may still dial it once one lands). Call it
+    /// after ``landResult(_:action:value:error:in:at:)``.
+    public mutating func settle(_ callID: String, at time: Date) -> [TimelineEntry] {
+        guard let call = model.calls[callID], call.awaitingChannel, !call.originateRequested,
+            !call.bindings.values.contains(where: \.containsDeferred)
+        else { return [] }
+        return endWithoutChannel(callID, cause: "not_dialled", at: time)
+    }
+
+    /// Ends a call the engine started whose Originate failed before any channel appeared (see
+    /// ``CallModel/endWithoutChannel(_:cause:at:)``) and interprets its call.ended.
+    public mutating func endWithoutChannel(_ callID: String, cause: String, at time: Date) -> [TimelineEntry] {
+        let generation = self.generation
+        return model.endWithoutChannel(callID, cause: cause, at: time).map { interpret($0, generation: generation) }
+    }
+
     /// Puts back calls saved before a restart (see ``CallModel/restore(_:)``); follow with
     /// ``resynchronize(channels:at:)`` so that calls whose channels vanished meanwhile end and the rules finish them.
     public mutating func restore(_ calls: [SavedCall]) {
@@ -138,7 +171,10 @@ public struct CallEngine: Sendable {
                 return false
             }
             model.setVar(name, to: value, in: callID)
-        case .registerCall, .attachRecord, .searchCRM, .createLead, .originate, .redirect, .setVariable, .hangup, .log:
+        case .originate:
+            model.noteOriginate(in: callID)
+            return false
+        case .registerCall, .attachRecord, .searchCRM, .createLead, .redirect, .setVariable, .hangup, .log:
             return false
         }
         return true

@@ -106,6 +106,7 @@ public final class AMITestServer: Sendable {
         var channels: [AMIMessage] = []
         var waiters: [Int: Waiter] = [:]
         var nextWaiterID = 0
+        var actionObservers: [@Sendable (AMIMessage, ContinuousClock.Instant) -> Void] = []
         /// Replays an action started (a scripted Originate's call), until they end; ``stop()`` awaits them.
         var replays: [Int: Task<Void, Never>] = [:]
         var nextReplayID = 0
@@ -183,6 +184,11 @@ public final class AMITestServer: Sendable {
     /// Changes the settings while running (sessions already logged in keep their event mask).
     public func updateConfiguration(_ change: (inout Configuration) -> Void) {
         state.withLock { change(&$0.configuration) }
+    }
+
+    /// Calls `observer` with every action as soon as it is decoded, with the time it was (for latency figures).
+    public func observeActions(_ observer: @escaping @Sendable (AMIMessage, ContinuousClock.Instant) -> Void) {
+        state.withLock { $0.actionObservers.append(observer) }
     }
 
     /// Answers the next Originates by replaying `capture`, rewritten per ``AMIOriginateRewrite``.
@@ -350,7 +356,12 @@ public final class AMITestServer: Sendable {
     }
 
     func handle(_ action: AMIMessage, from sessionID: Int) {
-        state.withLock { $0.received.append(action) }
+        let now = ContinuousClock.now
+        let observers = state.withLock { state in
+            state.received.append(action)
+            return state.actionObservers
+        }
+        for observer in observers { observer(action, now) }
         defer { wakeWaiters() }
         guard let channel = state.withLock({ $0.sessions[sessionID]?.channel }) else { return }
         let name = (action.name ?? "").lowercased()

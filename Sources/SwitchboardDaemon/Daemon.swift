@@ -1,6 +1,6 @@
 import AMIProtocol
 public import Actions
-import Adapters
+public import Adapters
 import Engine
 import Foundation
 import Logging
@@ -31,6 +31,8 @@ public struct Daemon: Sendable {
     public let pipeline: CallPipeline
     /// The rules' reloader (SIGHUP and `POST /reload` go through it).
     public let reloader: RuleReloader
+    /// The public listener (`http.listen`), if configured: its `listeningPort()` once running.
+    public let publicServer: PublicServer?
 
     /// Loads the rules, opens the state file, loads the user directory and restores the calls left open; throws
     /// ``StartupFailure`` saying what is wrong when something the daemon needs is missing or broken (the rules'
@@ -149,6 +151,23 @@ public struct Daemon: Sendable {
             initial: initialReport,
             cache: ruleCache
         )
+        let intake = Bitrix24EventIntake(
+            maxAgeSeconds: portal.events.maxAgeSeconds,
+            dedupeSeconds: portal.events.dedupeSeconds,
+            logger: Logger(label: "switchboard.events")
+        )
+        let publicServer = publicAddress.map {
+            PublicServer(
+                address: $0,
+                health: health,
+                events: Self.eventEndpoint(config: config, portal: portal, intake: intake)
+            )
+        }
+        if publicAddress != nil, portal.applicationToken == nil {
+            logger.warning(
+                "bitrix24.application_token is not set: POST /bitrix24/events refuses every event (no click-to-call)"
+            )
+        }
         logger.notice(
             "switchboard starting",
             metadata: [
@@ -174,7 +193,6 @@ public struct Daemon: Sendable {
             ),
             logger: Logger(label: "switchboard.http.admin")
         )
-        let publicServer = publicAddress.map { PublicServer(address: $0, health: health) }
         let services: [any Service] =
             [
                 DeliveryService(
@@ -206,7 +224,16 @@ public struct Daemon: Sendable {
                     notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment),
                     logger: logger
                 ),
-            ] + (publicServer.map { [$0] } ?? [])
+            ]
+            + (publicServer.map { server -> [any Service] in
+                [
+                    Bitrix24EventService(
+                        intake: intake,
+                        pipeline: pipeline,
+                        logger: Logger(label: "switchboard.events")
+                    ), server,
+                ]
+            } ?? [])
             + (recordings.map { [RecordingsService(service: $0)] } ?? [])
         let group = ServiceGroup(
             configuration: .init(
@@ -215,7 +242,34 @@ public struct Daemon: Sendable {
                 logger: Logger(label: "switchboard.lifecycle")
             )
         )
-        return Daemon(group: group, pipeline: pipeline, reloader: reloader)
+        return Daemon(group: group, pipeline: pipeline, reloader: reloader, publicServer: publicServer)
+    }
+
+    /// `POST /bitrix24/events`: the application token and portal checks, the source policy and the per-source rate
+    /// from the configuration; accepted events go to `intake`.
+    static func eventEndpoint(
+        config: EngineConfig,
+        portal: EngineConfig.Bitrix24,
+        intake: Bitrix24EventIntake
+    ) -> Bitrix24EventEndpoint {
+        let allowed = portal.events.allowFrom
+        let proxies = config.trustedProxies
+        return Bitrix24EventEndpoint(
+            credentials: Bitrix24EventCredentials(
+                token: portal.applicationToken?.reveal() ?? "",
+                domain: portal.events.domain,
+                memberID: portal.events.memberID
+            ),
+            sources: SourcePolicy(
+                isAllowed: { address in allowed.isEmpty || allowed.contains { $0.contains(address) } },
+                isTrustedProxy: { address in proxies.contains { $0.contains(address) } }
+            ),
+            limits: .init(
+                perSourcePerSecond: portal.events.perSourcePerSecond,
+                perSourceBurst: portal.events.perSourceBurst
+            ),
+            submit: { intake.submit($0) }
+        )
     }
 
     /// Runs every service until shutdown.

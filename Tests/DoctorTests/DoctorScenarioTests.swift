@@ -8,6 +8,13 @@ import Testing
 /// thing at a time: each problem is found by the right check, with a fix that names what to change.
 @Suite("engine doctor scenarios")
 struct DoctorScenarioTests {
+    /// The bundled rules' manager.conf as it was before click-to-call: no `originate` class, no OriginateResponse.
+    static let withoutOriginate = DoctorRig.healthyManagerConf()
+        .replacingOccurrences(of: "write = reporting,originate", with: "write = reporting")
+        .split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !$0.contains("name(OriginateResponse)") }
+        .joined(separator: "\n")
+
     static let originateRule = """
         version: 1
         rules:
@@ -53,13 +60,17 @@ struct DoctorScenarioTests {
 
     @Test("no originate class while a rule originates: Asterisk's Permission denied, with the write line to use")
     func missingOriginate() async throws {
-        try await DoctorRig.with(.init(extraRules: ["50-callback.yaml": Self.originateRule])) { rig in
+        let setup = DoctorRig.Setup(
+            managerConf: Self.withoutOriginate,
+            extraRules: ["50-callback.yaml": Self.originateRule]
+        )
+        try await DoctorRig.with(setup) { rig in
             let report = try await rig.run()
             #expect(report.status("rules") == .ok, "\(report.text("rules"))")
             #expect(report.status("ami.write") == .failure)
             #expect(report.text("ami.write").contains("Originate needs write originate"))
             #expect(report.text("ami.write").contains("Permission denied"))
-            #expect(report.text("ami.write").contains("rule callback-abandoned"))
+            #expect(report.text("ami.write").contains("rules callback-abandoned, click-to-call-dial"))
             #expect(report.text("ami.write").contains("write = reporting,originate"))
             // The rule also needs OriginateResponse, which the healthy filter does not let through.
             #expect(report.status("ami.eventfilter") == .failure)
@@ -70,6 +81,7 @@ struct DoctorScenarioTests {
     @Test("the live probe finds a missing class without manager.conf (the doctor on another host)")
     func missingOriginateWithoutManagerConf() async throws {
         let setup = DoctorRig.Setup(
+            managerConf: Self.withoutOriginate,
             doctorManagerConfPath: "/nonexistent/manager.conf",
             extraRules: ["50-callback.yaml": Self.originateRule]
         )
@@ -141,7 +153,7 @@ struct DoctorScenarioTests {
             #expect(report.status("bitrix24.scopes") == .failure)
             let text = report.text("bitrix24.scopes")
             #expect(text.contains("lacks the scope telephony"))
-            #expect(text.contains("b24.register_call (rules register-inbound, register-outbound)"))
+            #expect(text.contains("b24.register_call (rules register-inbound, register-outbound, callback-register)"))
             #expect(text.contains("Inbound webhook"))
             #expect(!text.contains(DoctorRig.webhookSecret))
         }

@@ -16,16 +16,16 @@ struct EngineRequirementsTests {
         return EngineRequirements(ruleSet: ruleSet)
     }
 
-    @Test("the bundled rules: call, agent and dialplan events; CoreShowChannels only; user, telephony and crm")
+    @Test("the bundled rules: call, agent and dialplan events; CoreShowChannels and Originate; user, telephony and crm")
     func bundledRules() throws {
         let requirements = try Self.bundled()
         #expect(requirements.readClasses.description == "call,agent,dialplan")
-        #expect(requirements.writes.map(\.action) == ["CoreShowChannels"])
-        #expect(requirements.minimalWriteClasses.description == "reporting")
+        #expect(requirements.writes.map(\.action) == ["CoreShowChannels", "Originate"])
+        #expect(requirements.minimalWriteClasses.description == "reporting,originate")
         #expect(Set(requirements.scopes.map(\.scope)) == ["user", "telephony", "crm"])
         let events = Set(requirements.events.map(\.event))
         #expect(events.isSuperset(of: ["Newchannel", "AgentCalled", "DialBegin", "Hangup", "BridgeEnter"]))
-        #expect(!events.contains("OriginateResponse"))
+        #expect(events.contains("OriginateResponse"), "click-to-call reads the Originate's answer")
         let varset = try #require(requirements.events.first { $0.event == "VarSet" })
         #expect(varset.header == "Variable" && varset.value == "MIXMONITOR_FILENAME")
     }

@@ -50,6 +50,11 @@ public actor CallPipeline {
     var runaway: RunawayGuard
     /// Observers of every timeline entry (the demo's timeline, traces).
     var observers: [@Sendable (TimelineEntry) -> Void] = []
+    /// Calls the engine started whose Originate failed before Asterisk had a channel of them, with the cause to end
+    /// them with (at the end of the current step).
+    var undialled: [(callID: String, cause: String)] = []
+    /// Failed Originates of such calls, ended in the order of the AMI stream.
+    var originateResponses = OriginateResponses()
 
     let eventsCounter = SwitchboardMetrics.amiEvents()
     let activeCalls = SwitchboardMetrics.activeCalls()
@@ -95,6 +100,7 @@ public actor CallPipeline {
         eventsCounter.increment()
         let entries = engine.handle(message, arrival: arrival)
         await run(entries)
+        await settleOriginates(after: [message])
     }
 
     /// Feeds messages that arrived together (in wire order) through the model and the rules, then executes what
@@ -111,6 +117,7 @@ public actor CallPipeline {
             entries += engine.handle(message, arrival: arrival)
         }
         await run(entries)
+        await settleOriginates(after: messages)
     }
 
     /// Marks the moment a `CoreShowChannels` request goes out: calls first seen after it are spared by the
@@ -126,6 +133,7 @@ public actor CallPipeline {
         defer { serial.leave() }
         let entries = engine.resynchronize(channels: channels, at: time)
         await run(entries)
+        for call in originateResponses.flush() { await endWithoutChannelInStep(call.callID, cause: call.cause) }
     }
 
     /// Puts restored calls (from the state store) back into the model before the first resync.
@@ -264,8 +272,9 @@ public actor CallPipeline {
     /// ``land(_:action:value:error:in:)`` inside a step already taken.
     func landInStep(_ binding: String, action: String, value: Value?, error: String?, in callID: String) async {
         let released = gate.land(binding, value: value, in: callID, now: clock.now)
-        let entry = engine.landResult(binding, action: action, value: value, error: error, in: callID, at: Date())
-        await run([entry], released: released, landing: callID)
+        let now = Date()
+        let entry = engine.landResult(binding, action: action, value: value, error: error, in: callID, at: now)
+        await run([entry] + engine.settle(callID, at: now), released: released, landing: callID)
     }
 
     // MARK: Execution
@@ -310,6 +319,11 @@ public actor CallPipeline {
             signalledDeadline = gate.nextDeadline
             heldWake.signal()
         }
+        if !undialled.isEmpty {
+            let failed = undialled
+            undialled.removeAll()
+            for call in failed { await endWithoutChannelInStep(call.callID, cause: call.cause) }
+        }
     }
 
     func logWaiting(_ intent: ActionIntent, for reference: String) {
@@ -326,7 +340,10 @@ public actor CallPipeline {
     func execute(_ ready: IntentGate.Ready, into commands: inout [DeliveryCommand]) {
         let intent = ready.intent
         let callID = intent.callID ?? ""
-        guard admitted(intent) else { return }
+        guard admitted(intent) else {
+            if intent.kind == .originate { noteUndialled(intent) }
+            return
+        }
         sequence += 1
         let planned: PlannedAction
         do {
@@ -338,6 +355,7 @@ public actor CallPipeline {
             )
         } catch {
             fail(intent, error.description)
+            if intent.kind == .originate { noteUndialled(intent) }
             return
         }
         trace(intent, arguments: ready.arguments, planned: planned)
@@ -367,13 +385,8 @@ public actor CallPipeline {
                 _ = try await sender.send(action, timeout: nil)
                 return nil
             }
-        case .originate(let originate):
-            sendAMI(intent, metadata: metadata) { sender in
-                let result = try await sender.originate(originate, timeout: nil)
-                var fields: [String: Value] = ["answered": .bool(result.succeeded)]
-                fields["uniqueid"] = result.uniqueID.map(Value.string)
-                return .map(fields)
-            }
+        case .originate(let planned):
+            sendOriginate(intent, planned, metadata: metadata)
         case .log(let level, let message):
             logger.log(level: level, "\(message)", metadata: metadata)
         case .applied:
@@ -426,6 +439,7 @@ public actor CallPipeline {
     ) {
         guard ami != nil else {
             fail(intent, ExecutionError.unavailable(action: intent.action, part: "the AMI connection").description)
+            if intent.kind == .originate { noteUndialled(intent) }
             return
         }
         amiSink.yield(AMIWork(intent: intent, metadata: metadata, operation: operation))

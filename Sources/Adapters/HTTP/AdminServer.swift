@@ -32,7 +32,7 @@ public import ServiceLifecycle
 public struct AdminServer: Service {
     /// The configured address (port 0 until bound: see `listeningPort()`).
     public var address: ListenAddress { listener.address }
-    private let listener: HTTPListener
+    private let listener: HTTPListener<BasicRequestContext>
 
     /// An admin server on `address`.
     /// - Parameters:

@@ -71,6 +71,11 @@ extension SwitchboardMetrics {
     /// `switchboard_bitrix24_request_seconds` (a histogram in seconds).
     public static func bitrix24RequestDuration() -> Metrics.Timer { Metrics.Timer(label: bitrix24RequestSeconds) }
 
+    /// `switchboard_bitrix24_events_total{event=…,result=…}`.
+    public static func bitrix24Events(event: String, result: String) -> Counter {
+        Counter(label: bitrix24EventsTotal, dimensions: [(Dimension.event, event), (Dimension.result, result)])
+    }
+
     /// `switchboard_storage_errors_total`.
     public static func storageErrors() -> Counter { Counter(label: storageErrorsTotal) }
 }

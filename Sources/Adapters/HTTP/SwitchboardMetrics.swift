@@ -57,13 +57,15 @@ public enum SwitchboardMetrics {
     /// Counter, dimension `result` (`attached`, `missing`, `empty`, `corrupt`, …): recordings the rules attached, by
     /// what became of them.
     public static let recordingsTotal = "switchboard_recordings_total"
+    /// Counter: events Bitrix24 posted to `POST /bitrix24/events`, by event and what became of them.
+    public static let bitrix24EventsTotal = "switchboard_bitrix24_events_total"
 
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
         amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, amiEventBufferDepth, callsActive,
         rulesFiredTotal, actionsTotal, actionsRefusedTotal, ruleReloadsTotal, rulesLastReloadSuccessful,
         rulesGeneration, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
-        bitrix24RequestSeconds, storageErrorsTotal, recordingsTotal,
+        bitrix24RequestSeconds, storageErrorsTotal, recordingsTotal, bitrix24EventsTotal,
     ]
 
     // MARK: Dimension names and values
@@ -77,6 +79,9 @@ public enum SwitchboardMetrics {
         /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`,
         /// `switchboard_recordings_total`).
         public static let result = "result"
+        /// The event Bitrix24 posted: `click_to_call`, `callback_requested`, `other`, or `unknown` before it was read
+        /// (`switchboard_bitrix24_events_total`).
+        public static let event = "event"
         /// Why it happened (`switchboard_ami_resyncs_total`).
         public static let reason = "reason"
     }

@@ -42,6 +42,7 @@ extension CallModel {
             calls[linkedid]?.originBase = String(leg.base)
         }
         calls[linkedid]?.legIDs.insert(uniqueid)
+        if calls[linkedid]?.awaitingChannel == true { adoptOrigin(leg, step: &step) }
         decideInbound(linkedid, step: &step)
     }
 
@@ -129,7 +130,14 @@ extension CallModel {
             guard let ring = calls[callID]?.rings[ringID], ring.isRinging,
                 ChannelName.base(of: ring.member.channel) == leg.base
             else { continue }
-            let reason = leg.cause == "26" ? .answeredElsewhere : defaultStopReason(callID, except: ringID)
+            let reason: RingStopReason =
+                if leg.cause == "26" {
+                    .answeredElsewhere
+                } else if call.direction?.isRequested == true, ringID == call.originUniqueid {
+                    .ofOriginatedHangup(cause: leg.cause)
+                } else {
+                    defaultStopReason(callID, except: ringID)
+                }
             stopRinging(ringID, in: callID, reason: reason, step: &step)
         }
         if calls[callID]?.legIDs.allSatisfy({ legs[$0]?.hungUp ?? true }) ?? false {

@@ -27,6 +27,8 @@ public struct EngineEvent: Sendable, Hashable {
         case recorded(recording: CallRecording, index: Int, count: Int, queue: String?)
         /// The result of an `as:` action arrived (`ok`), or the action was given up (`error`).
         case result(name: String, action: String, ok: Bool, error: String?)
+        /// Bitrix24 asked for the call (click-to-call, callback); the engine started it.
+        case requested(CRMCallRequest)
     }
 
     /// The call (its Linkedid).
@@ -56,6 +58,7 @@ public struct EngineEvent: Sendable, Hashable {
         case .ended: "call.ended"
         case .recorded: "call.recorded"
         case .result: "call.result"
+        case .requested(let request): request.kind.rawValue
         }
     }
 
@@ -100,6 +103,8 @@ public struct EngineEvent: Sendable, Hashable {
             fields["action"] = .string(action)
             fields["ok"] = .bool(ok)
             fields["error"] = error.map(Value.string)
+        case .requested(let request):
+            return request.payload
         }
         return .map(fields)
     }

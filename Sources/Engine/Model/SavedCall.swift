@@ -100,6 +100,10 @@ public struct SavedCall: Codable, Sendable, Equatable {
     public var shown: [Value]
     /// The last Dial's status.
     public var dialStatus: String?
+    /// The CALL_ID Bitrix24 gave a call it asked for.
+    public var b24CallID: String?
+    /// The Bitrix24 user who asked for it.
+    public var b24User: Int?
 
     /// Creates a saved call; what is not given is unknown (not decided, not answered, nothing bound).
     public init(
@@ -126,7 +130,9 @@ public struct SavedCall: Codable, Sendable, Equatable {
         bindings: [String: Value] = [:],
         vars: [String: Value] = [:],
         shown: [Value] = [],
-        dialStatus: String? = nil
+        dialStatus: String? = nil,
+        b24CallID: String? = nil,
+        b24User: Int? = nil
     ) {
         self.id = id
         self.originUniqueid = originUniqueid
@@ -152,6 +158,8 @@ public struct SavedCall: Codable, Sendable, Equatable {
         self.vars = vars
         self.shown = shown
         self.dialStatus = dialStatus
+        self.b24CallID = b24CallID
+        self.b24User = b24User
     }
 }
 
@@ -195,7 +203,9 @@ extension Call {
             bindings: bindings,
             vars: vars,
             shown: shown,
-            dialStatus: dialStatus
+            dialStatus: dialStatus,
+            b24CallID: b24CallID,
+            b24User: b24User
         )
     }
 
@@ -236,5 +246,7 @@ extension Call {
         vars = saved.vars
         shown = saved.shown
         dialStatus = saved.dialStatus
+        b24CallID = saved.b24CallID
+        b24User = saved.b24User
     }
 }

@@ -43,6 +43,9 @@ public enum TimelineRendering {
             return "\(index)/\(count) \(recording.file ?? recording.uniqueid)"
         case .result(let name, let action, let ok, let error):
             return "\(name) ← \(action) " + (ok ? "ok" : "failed: \(error ?? "?")")
+        case .requested(let request):
+            return (request.callID.map { "\($0) " } ?? "") + (request.user.map { "user=\($0) " } ?? "")
+                + "phone=\(request.phone ?? "(not dialable)")" + (request.isStale ? " stale" : "")
         }
     }
 

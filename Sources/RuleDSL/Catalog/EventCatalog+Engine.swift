@@ -23,7 +23,10 @@ extension EventCatalog {
             .engine,
             doc: "The call has a direction and a caller id (once per call).",
             fields: [
-                FieldSchema("direction", .enumeration(["inbound", "outbound", "internal"])),
+                FieldSchema(
+                    "direction",
+                    .enumeration(["inbound", "outbound", "internal", "click_to_call", "callback"])
+                ),
                 FieldSchema("caller", .string, optional: true, doc: "absent for withheld numbers"),
             ]
         ),
@@ -89,7 +92,13 @@ extension EventCatalog {
             .engine,
             doc: "The last leg of the call hung up.",
             fields: [
-                FieldSchema("cause", .string, doc: "the Q.850 hangup cause of the caller's leg, e.g. \"16\""),
+                FieldSchema(
+                    "cause",
+                    .string,
+                    doc:
+                        "the Q.850 hangup cause of the caller's leg, e.g. \"16\"; lost (gone after a link gap), "
+                        + "merged, not_dialled or originate_failed (a call the engine started never rang)"
+                ),
                 FieldSchema("answered", .bool),
                 FieldSchema("talk_seconds", .int, doc: "bridged time from the first answer to the end"),
             ]

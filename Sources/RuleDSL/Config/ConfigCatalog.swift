@@ -88,6 +88,12 @@ public enum ConfigCatalog {
                                 doc: "registered for withheld numbers"
                             ),
                             FieldSchema("users", .map(.int), optional: true, doc: "extension → user id overrides"),
+                            FieldSchema(
+                                "events",
+                                .object(events),
+                                optional: true,
+                                doc: "checks on the events Bitrix24 posts to POST /bitrix24/events"
+                            ),
                         ]
                     )
                 ),
@@ -104,7 +110,13 @@ public enum ConfigCatalog {
                                 "listen",
                                 .string,
                                 doc: "host:port of the public endpoint (POST /bitrix24/events, GET /healthz)"
-                            )
+                            ),
+                            FieldSchema(
+                                "trusted_proxies",
+                                .list(.string),
+                                optional: true,
+                                doc: "reverse proxies (CIDR) whose X-Forwarded-For names the real source"
+                            ),
                         ]
                     )
                 ),
@@ -149,6 +161,12 @@ public enum ConfigCatalog {
                     )
                 ),
                 optional: true
+            ),
+            FieldSchema(
+                "click_to_call",
+                .object(clickToCall),
+                optional: true,
+                doc: "what the default click-to-call rules read as config.click_to_call.*"
             ),
             FieldSchema("rules", .string, optional: true, doc: "the rules folder; default rules/"),
             FieldSchema("state", .string, optional: true, doc: "the SQLite file; default var/switchboard.sqlite"),
@@ -210,6 +228,53 @@ public enum ConfigCatalog {
                 optional: true,
                 doc: "recordings attached to the calls (b24.attach_record); absent: off"
             ),
+        ]
+    )
+
+    static let events = CatalogObject(
+        name: "events",
+        fields: [
+            FieldSchema("domain", .string, optional: true, doc: "auth[domain] must equal it, e.g. acme.bitrix24.ru"),
+            FieldSchema("member_id", .string, optional: true, doc: "auth[member_id] must equal it"),
+            FieldSchema(
+                "max_age_seconds",
+                .int,
+                optional: true,
+                doc: "older events are finished with a failure status, not dialled; default 30"
+            ),
+            FieldSchema(
+                "dedupe_seconds",
+                .int,
+                optional: true,
+                doc: "the same event within this window is handled once; default 600"
+            ),
+            FieldSchema(
+                "allow_from",
+                .list(.string),
+                optional: true,
+                doc: "sources (CIDR) allowed to post; default any"
+            ),
+            FieldSchema("per_source_per_second", .double, optional: true, doc: "requests/s per source; default 5"),
+            FieldSchema("per_source_burst", .int, optional: true, doc: "burst per source; default 20"),
+        ]
+    )
+
+    static let clickToCall = CatalogObject(
+        name: "click_to_call",
+        fields: [
+            FieldSchema(
+                "channel",
+                .string,
+                optional: true,
+                doc: "the operator's phone, {ext} for the extension; default Local/{ext}@from-internal"
+            ),
+            FieldSchema(
+                "context",
+                .string,
+                optional: true,
+                doc: "the context the client's number is dialled in; default from-internal"
+            ),
+            FieldSchema("ring_seconds", .int, optional: true, doc: "how long the operator's phone rings; default 30"),
         ]
     )
 }

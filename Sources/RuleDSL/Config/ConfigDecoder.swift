@@ -31,6 +31,10 @@ struct ConfigDecoder {
         }
         if let http = top["http"].flatMap({ entries($0.value, object("http"), "`http`") }) {
             config.httpListen = listen(http["listen"], path: "http.listen")
+            config.trustedProxies = networks(http["trusted_proxies"], path: "http.trusted_proxies")
+        }
+        if let click = top["click_to_call"].flatMap({ entries($0.value, object("click_to_call"), "`click_to_call`") }) {
+            config.clickToCall = decodeClickToCall(click)
         }
         if let admin = top["admin"].flatMap({ entries($0.value, object("admin"), "`admin`") }) {
             config.adminListen = listen(admin["listen"], path: "admin.listen") ?? config.adminListen
@@ -118,6 +122,9 @@ struct ConfigDecoder {
             }
         }
         let token = text(keys["application_token"], path: "bitrix24.application_token").map(Secret.init)
+        let events =
+            keys["events"].flatMap { entries($0.value, object("bitrix24", "events"), "`bitrix24.events`") }
+            .map { decodeEvents($0) } ?? EngineConfig.Bitrix24Events()
         let country = text(keys["country"], path: "bitrix24.country") ?? "RU"
         let anonymous =
             text(keys["anonymous_number"], path: "bitrix24.anonymous_number") ?? EngineConfig.defaultAnonymousNumber
@@ -130,7 +137,8 @@ struct ConfigDecoder {
             defaultUser: defaultUser,
             country: country,
             anonymousNumber: anonymous,
-            userOverrides: overrides
+            userOverrides: overrides,
+            events: events
         )
     }
 
@@ -145,6 +153,39 @@ struct ConfigDecoder {
             }
         }
         return traces
+    }
+
+    private mutating func decodeEvents(_ keys: [String: YAMLPair]) -> EngineConfig.Bitrix24Events {
+        var events = EngineConfig.Bitrix24Events()
+        events.domain = text(keys["domain"], path: "bitrix24.events.domain")
+        events.memberID = text(keys["member_id"], path: "bitrix24.events.member_id")
+        events.maxAgeSeconds =
+            positive(keys["max_age_seconds"], path: "bitrix24.events.max_age_seconds") ?? events.maxAgeSeconds
+        events.dedupeSeconds =
+            positive(keys["dedupe_seconds"], path: "bitrix24.events.dedupe_seconds") ?? events.dedupeSeconds
+        events.allowFrom = networks(keys["allow_from"], path: "bitrix24.events.allow_from")
+        if let pair = keys["per_source_per_second"],
+            let value = double(pair, path: "bitrix24.events.per_source_per_second")
+        {
+            if value > 0 { events.perSourcePerSecond = value } else { invalid(pair.value, "must be above 0") }
+        }
+        events.perSourceBurst =
+            positive(keys["per_source_burst"], path: "bitrix24.events.per_source_burst") ?? events.perSourceBurst
+        return events
+    }
+
+    private mutating func decodeClickToCall(_ keys: [String: YAMLPair]) -> EngineConfig.ClickToCall {
+        var click = EngineConfig.ClickToCall()
+        if let pair = keys["channel"], let channel = text(pair, path: "click_to_call.channel") {
+            if channel.contains("{ext}") {
+                click.channel = channel
+            } else {
+                invalid(pair.value, "`click_to_call.channel` must hold {ext}, e.g. Local/{ext}@from-internal")
+            }
+        }
+        click.context = text(keys["context"], path: "click_to_call.context") ?? click.context
+        click.ringSeconds = positive(keys["ring_seconds"], path: "click_to_call.ring_seconds") ?? click.ringSeconds
+        return click
     }
 
     // MARK: typed values
@@ -216,6 +257,31 @@ struct ConfigDecoder {
             return nil
         }
         return value
+    }
+
+    /// A whole number above 0.
+    private mutating func positive(_ pair: YAMLPair?, path: String) -> Int? {
+        guard let pair, let value = int(pair, path: path) else { return nil }
+        guard value > 0 else {
+            invalid(pair.value, "`\(path)` must be above 0")
+            return nil
+        }
+        return value
+    }
+
+    /// A list of networks in CIDR form.
+    private mutating func networks(_ pair: YAMLPair?, path: String) -> [IPNetwork] {
+        guard let pair else { return [] }
+        var networks: [IPNetwork] = []
+        for item in reader.sequence(pair.value, what: "`\(path)`") ?? [] {
+            guard let text = reader.text(item, what: "an entry of `\(path)`") else { continue }
+            if let network = IPNetwork(text.value) {
+                networks.append(network)
+            } else {
+                invalid(item, "`\(text.value)` is not an address or a network (203.0.113.0/24, 2001:db8::/32)")
+            }
+        }
+        return networks
     }
 
     mutating func double(_ pair: YAMLPair, path: String) -> Double? {

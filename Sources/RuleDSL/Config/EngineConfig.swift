@@ -28,6 +28,41 @@ public struct EngineConfig: Sendable {
         public var anonymousNumber: String
         /// Extension → user id, overriding the portal's directory.
         public var userOverrides: [String: Int]
+        /// How the events Bitrix24 posts (`POST /bitrix24/events`) are checked.
+        public var events = Bitrix24Events()
+    }
+
+    /// `bitrix24.events`: the checks on the events Bitrix24 posts (click-to-call, callbacks).
+    public struct Bitrix24Events: Sendable {
+        /// `auth[domain]` must equal it, when set.
+        public var domain: String?
+        /// `auth[member_id]` must equal it, when set.
+        public var memberID: String?
+        /// An event Bitrix24 sent longer ago than this is not dialled (it is finished with a failure status).
+        public var maxAgeSeconds = 30
+        /// The same event (the same CALL_ID) delivered again within this window is handled once.
+        public var dedupeSeconds = 600
+        /// Only these sources may post; empty: any source.
+        public var allowFrom: [IPNetwork] = []
+        /// Requests per second each source may make (a token bucket), and its burst.
+        public var perSourcePerSecond = 5.0
+        public var perSourceBurst = 20
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// `click_to_call`: what the default click-to-call rules read as `config.click_to_call.*`.
+    public struct ClickToCall: Sendable {
+        /// The operator's phone, `{ext}` standing for their extension.
+        public var channel = "Local/{ext}@from-internal"
+        /// The dialplan context the client's number is dialled in.
+        public var context = "from-internal"
+        /// How long the operator's phone rings (the Originate's timeout).
+        public var ringSeconds = 30
+
+        /// The defaults.
+        public init() {}
     }
 
     /// `admin.traces`: per-call traces kept in memory and served on the admin listener.
@@ -44,6 +79,10 @@ public struct EngineConfig: Sendable {
     public var bitrix24: Bitrix24?
     /// `http.listen` (host:port), nil when the public endpoint is off.
     public var httpListen: String?
+    /// `http.trusted_proxies`: reverse proxies whose `X-Forwarded-For` names the real source.
+    public var trustedProxies: [IPNetwork] = []
+    /// `click_to_call`.
+    public var clickToCall = ClickToCall()
     /// `admin.listen` (host:port).
     public var adminListen: String = "127.0.0.1:9090"
     /// `admin.traces`.
@@ -71,6 +110,11 @@ public struct EngineConfig: Sendable {
                 "anonymous_number": .string(bitrix24?.anonymousNumber ?? EngineConfig.defaultAnonymousNumber),
             ]),
             "recordings": .map(["enabled": .bool(recordings?.enabled ?? false)]),
+            "click_to_call": .map([
+                "channel": .string(clickToCall.channel),
+                "context": .string(clickToCall.context),
+                "ring_seconds": .int(clickToCall.ringSeconds),
+            ]),
         ])
     }
 

@@ -89,7 +89,9 @@ struct RuleTestSuiteDecoder {
             return nil
         }
         let fixtures = keys["fixtures"].map { decodeFixtures($0.value, over: shared) } ?? shared
-        guard let inputPair = keys["input"], let input = decodeInput(inputPair.value) else {
+        var bitrix24Event: RuleTestBitrix24Event?
+        guard let inputPair = keys["input"], let input = decodeInput(inputPair.value, bitrix24Event: &bitrix24Event)
+        else {
             if keys["input"] == nil {
                 reader.report(Diagnostic(.missingKey, "test case `\(name.value)` has no `input:`", at: name.range))
             }
@@ -112,18 +114,30 @@ struct RuleTestSuiteDecoder {
             range: node.range,
             fixtures: fixtures,
             input: input,
+            bitrix24Event: bitrix24Event,
             expect: expect,
             expectNone: expectNone
         )
     }
 
-    private mutating func decodeInput(_ node: YAMLNode) -> RuleTestInput? {
-        guard let keys = reader.entries(of: node, allowed: ["capture", "ami", "events"], in: "`input`") else {
-            return nil
+    private mutating func decodeInput(
+        _ node: YAMLNode,
+        bitrix24Event: inout RuleTestBitrix24Event?
+    ) -> RuleTestInput? {
+        let allowed = ["capture", "ami", "events", "bitrix24_event"]
+        guard var keys = reader.entries(of: node, allowed: allowed, in: "`input`") else { return nil }
+        if let pair = keys.removeValue(forKey: "bitrix24_event") {
+            guard let event = decodeBitrix24Event(pair.value) else { return nil }
+            bitrix24Event = event
+            if keys.isEmpty { return .events([]) }
         }
         guard keys.count == 1, let (kind, pair) = keys.first else {
             reader.report(
-                Diagnostic(.wrongNodeKind, "`input` takes exactly one of `capture`, `ami`, `events`", at: node.range)
+                Diagnostic(
+                    .wrongNodeKind,
+                    "`input` takes exactly one of `capture`, `ami`, `events` (after an optional `bitrix24_event`)",
+                    at: node.range
+                )
             )
             return nil
         }
@@ -138,6 +152,40 @@ struct RuleTestSuiteDecoder {
             let events = (reader.sequence(pair.value, what: "`events`") ?? []).compactMap { decodeEvent($0) }
             return .events(events)
         }
+    }
+
+    private mutating func decodeBitrix24Event(_ node: YAMLNode) -> RuleTestBitrix24Event? {
+        let allowed = ["event", "data", "age_seconds", "channel_id"]
+        guard let keys = reader.entries(of: node, allowed: allowed, in: "`bitrix24_event`") else { return nil }
+        guard let event = keys["event"].flatMap({ reader.text($0.value, what: "`event`") }) else {
+            reader.report(
+                Diagnostic(.missingKey, "`bitrix24_event` names its `event`", at: node.range.startOnly)
+            )
+            return nil
+        }
+        var data: [String: String] = [:]
+        for pair in keys["data"].flatMap({ reader.mapping($0.value, what: "`data`") }) ?? [] {
+            guard let key = pair.key.scalarValue, let value = reader.text(pair.value, what: "`\(key)`") else {
+                continue
+            }
+            data[key] = value.value
+        }
+        var age = 0
+        if let pair = keys["age_seconds"], let text = reader.text(pair.value, what: "`age_seconds`") {
+            if let value = Int(text.value) {
+                age = value
+            } else {
+                reader.report(Diagnostic(.argumentType, "`age_seconds` is a whole number", at: text.range))
+            }
+        }
+        let channelID = keys["channel_id"].flatMap { reader.text($0.value, what: "`channel_id`")?.value }
+        return RuleTestBitrix24Event(
+            event: event.value,
+            data: data,
+            ageSeconds: age,
+            channelID: channelID ?? "sb-test-1",
+            range: node.range
+        )
     }
 
     private mutating func decodeEvent(_ node: YAMLNode) -> RuleTestEvent? {

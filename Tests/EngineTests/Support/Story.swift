@@ -17,6 +17,7 @@ enum Story {
             "recorded \(index)/\(count) "
                 + (recording.file.map { String($0.split(separator: "/").last ?? "") } ?? recording.uniqueid)
         case .result(let name, _, let ok, _): "result \(name) \(ok ? "ok" : "failed")"
+        case .requested(let request): "requested \(request.kind.rawValue) \(request.phone ?? "not-dialable")"
         }
     }
 
