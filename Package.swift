@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "engine", targets: ["EngineCLI"]),
         .library(name: "RuleDSL", targets: ["RuleDSL"]),
         .library(name: "AMIProtocol", targets: ["AMIProtocol"]),
+        .library(name: "AGIProtocol", targets: ["AGIProtocol"]),
         .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
@@ -57,11 +58,17 @@ let package = Package(
             name: "AMIProtocol",
             swiftSettings: strictSettings
         ),
+        // The FastAGI wire format as Asterisk speaks it: the environment block, commands with safe quoting, replies,
+        // and the per-session state machine. Plain bytes and values: no NIO, no I/O.
+        .target(
+            name: "AGIProtocol",
+            swiftSettings: strictSettings
+        ),
         // The call model (AMI events → calls → engine events) and the rule interpreter (events → action intents).
         // Pure and synchronous: no network, no clock of its own.
         .target(
             name: "Engine",
-            dependencies: ["RuleDSL", "AMIProtocol"],
+            dependencies: ["RuleDSL", "AMIProtocol", "AGIProtocol"],
             swiftSettings: strictSettings
         ),
         // Network adapters: the AMI client, the Bitrix24 REST client and user directory, the HTTP listeners,
@@ -70,6 +77,7 @@ let package = Package(
             name: "Adapters",
             dependencies: nio + [
                 "AMIProtocol",
+                "AGIProtocol",
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -87,6 +95,7 @@ let package = Package(
             name: "Actions",
             dependencies: [
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Engine",
                 "RuleDSL",
@@ -103,6 +112,7 @@ let package = Package(
             dependencies: [
                 "Actions",
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Engine",
                 "RuleDSL",
@@ -118,6 +128,7 @@ let package = Package(
         .target(
             name: "Simulators",
             dependencies: nio + [
+                "AGIProtocol",
                 "AMIProtocol",
                 "Adapters",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -133,6 +144,7 @@ let package = Package(
             name: "Bench",
             dependencies: nio + [
                 "Actions",
+                "AGIProtocol",
                 "Adapters",
                 "AMIProtocol",
                 "Engine",
@@ -183,9 +195,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "AGIProtocolTests",
+            dependencies: ["AGIProtocol", "Simulators", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "AdaptersTests",
             dependencies: nio + [
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Simulators",
                 "TestSupport",

@@ -1,3 +1,4 @@
+public import AGIProtocol
 public import AMIProtocol
 public import Foundation
 public import RuleDSL
@@ -56,6 +57,20 @@ public struct CallEngine: Sendable {
         let events = model.handle(message, arrival: arrival)
         for event in events { entries.append(interpret(event, generation: generation)) }
         return entries
+    }
+
+    /// Interprets a FastAGI request (`agi.request`) from the dialplan of channel `request.uniqueID`: the call is the
+    /// one that channel belongs to (none when the model has not seen the channel).
+    public mutating func handle(_ request: AGIRequest, session: String, at time: Date) -> TimelineEntry {
+        let generation = self.generation
+        return interpret(
+            name: AGIRequestValue.eventName,
+            payload: AGIRequestValue.make(request, session: session),
+            trigger: .agi(session: session),
+            callID: model.legs[request.uniqueID]?.callID,
+            time: time,
+            generation: generation
+        )
     }
 
     /// Puts back calls saved before a restart (see ``CallModel/restore(_:)``); follow with
@@ -132,7 +147,8 @@ public struct CallEngine: Sendable {
                 return false
             }
             model.setVar(name, to: value, in: callID)
-        case .registerCall, .attachRecord, .searchCRM, .createLead, .originate, .redirect, .setVariable, .hangup, .log:
+        case .registerCall, .attachRecord, .searchCRM, .createLead, .updateLead, .originate, .redirect, .setVariable,
+            .hangup, .log, .agiSetVariable, .agiDone:
             return false
         }
         return true

@@ -1,6 +1,6 @@
 import AMIProtocol
 import Actions
-import Adapters
+public import Adapters
 import Engine
 import Foundation
 import Logging
@@ -27,6 +27,8 @@ public struct Daemon: Sendable {
 
     /// The daemon's services; `triggerGracefulShutdown()` stops them.
     public let group: ServiceGroup
+    /// The FastAGI server, when `agi:` is configured (its `listeningPort()` tells the bound port).
+    public var agiServer: AGIServer?
 
     /// Loads the rules, opens the state file, loads the user directory and restores the calls left open; throws
     /// `ExitCode(1)` (after a clear message) when something the daemon needs is missing.
@@ -62,6 +64,8 @@ public struct Daemon: Sendable {
         let store: CallStateStore
         let saved: [SavedCall]
         let delivered: [String: [String: Bitrix24Value]]
+        let leadWatch: LeadCreationWatch
+        let engineCreatesLeads: Bool
         do {
             let folder = URL(fileURLWithPath: config.statePath).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -76,6 +80,8 @@ public struct Daemon: Sendable {
                 )
             }
             delivered = try outbox.deliveredResults(for: Set(saved.map(\.id)))
+            leadWatch = LeadCreationWatch(mode: portal.leadCreation, facts: try PortalFacts(outbox: outbox))
+            engineCreatesLeads = try leadWatch.engineCreatesLeadsAtStart()
         } catch {
             throw StartupFailure("cannot open the state file \(config.statePath): \(error)")
         }
@@ -117,7 +123,10 @@ public struct Daemon: Sendable {
         )
         let engine = CallEngine(
             generation: RuleGeneration(number: 1, ruleSet: ruleSet),
-            interpreter: RuleInterpreter(config: config.expressionValue, functions: lookup.functions)
+            interpreter: RuleInterpreter(
+                config: LeadCreationWatch.config(config.expressionValue, engineCreatesLeads: engineCreatesLeads),
+                functions: lookup.functions
+            )
         )
         let pipeline = CallPipeline(
             engine: engine,
@@ -125,6 +134,14 @@ public struct Daemon: Sendable {
             ami: ami,
             persistence: store,
             logger: Logger(label: "switchboard.pipeline")
+        )
+        await pipeline.watchLeadCreation(leadWatch)
+        let agi = try await AGIWiring.parts(
+            config.agi,
+            pipeline: pipeline,
+            scheduler: scheduler,
+            client: client,
+            logger: logger
         )
         if !saved.isEmpty {
             await pipeline.restore(saved)
@@ -176,7 +193,7 @@ public struct Daemon: Sendable {
                     },
                     logger: Logger(label: "switchboard.http.admin")
                 ),
-            ] + (publicAddress.map { [PublicServer(address: $0, health: health)] } ?? [])
+            ] + (publicAddress.map { [PublicServer(address: $0, health: health)] } ?? []) + (agi?.services ?? [])
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map { .init(service: $0) },
@@ -184,7 +201,7 @@ public struct Daemon: Sendable {
                 logger: Logger(label: "switchboard.lifecycle")
             )
         )
-        return Daemon(group: group)
+        return Daemon(group: group, agiServer: agi?.server)
     }
 
     /// Runs every service until shutdown.

@@ -14,7 +14,7 @@ public import RuleDSL
 /// before the CRM search answered) holds the call's later intents behind it until the result lands.
 public actor CallPipeline {
     /// The engine (model + rules).
-    public private(set) var engine: CallEngine
+    public internal(set) var engine: CallEngine
     let scheduler: PortalScheduler?
     let ami: (any AMIActionSending)?
     let persistence: (any CallStatePersistence)?
@@ -36,6 +36,14 @@ public actor CallPipeline {
     public private(set) var storageProblem: String?
     /// Observers of every timeline entry (the demo's timeline, traces).
     var observers: [@Sendable (TimelineEntry) -> Void] = []
+    /// The FastAGI requests being decided (CallPipeline+AGI).
+    var agi = AGIDecisionBook()
+    /// FastAGI requests waiting for their channel to show in the AMI stream.
+    let channelWaiters = AGIChannelWaiters()
+    /// Who creates unknown callers' leads (CallPipeline+Leads).
+    var leadCreation: LeadCreationWatch?
+    /// Where CRM searches go instead of the outbox, when the FastAGI server is on (CallPipeline+LookupLane).
+    var lookupLane: LookupLane?
 
     let eventsCounter = SwitchboardMetrics.amiEvents()
     let activeCalls = SwitchboardMetrics.activeCalls()
@@ -197,6 +205,7 @@ public actor CallPipeline {
     /// Lands a result (nil: the action failed for good) under `binding` in `callID`.
     public func land(_ binding: String, action: String, value: Value?, error: String?, in callID: String) async {
         landed[callID, default: [:]][binding] = value ?? .null
+        noteLeadCreation(action: action, value: value)
         let entry = engine.landResult(binding, action: action, value: value, error: error, in: callID, at: Date())
         await run([entry], landing: callID)
     }
@@ -206,9 +215,11 @@ public actor CallPipeline {
     func run(_ entries: [TimelineEntry], landing: String? = nil) async {
         var commands: [DeliveryCommand] = []
         var touched: Set<String> = []
+        noteChannelsForAGI()
         if let landing {
             touched.insert(landing)
             release(landing, into: &commands)
+            retryWaitingAGI(landing, into: &commands)
         }
         for entry in entries {
             for observer in observers { observer(entry) }
@@ -227,7 +238,7 @@ public actor CallPipeline {
             }
             if let callID = entry.callID { touched.insert(callID) }
             for intent in entry.intents {
-                if let callID = intent.callID, held[callID] != nil {
+                if let callID = intent.callID, held[callID] != nil, !intent.kind.answersAGI {
                     held[callID, default: []].append(intent)
                     continue
                 }
@@ -272,6 +283,11 @@ public actor CallPipeline {
                     ]
                 )
             }
+            // An answer to the dialplan waits apart: it never holds the call's Bitrix24 work, nor waits behind it.
+            if intent.kind.answersAGI, let callID = intent.callID {
+                agi.wait(intent, callID: callID)
+                return true
+            }
             return false
         }
         sequence += 1
@@ -298,8 +314,12 @@ public actor CallPipeline {
                 return true
             }
             metadata["step"] = "\(command.step)"
-            logger.info("action queued for Bitrix24", metadata: metadata)
-            commands.append(command)
+            if sendThroughLookupLane(intent, command) {
+                logger.info("CRM lookup sent ahead of the outbox", metadata: metadata)
+            } else {
+                logger.info("action queued for Bitrix24", metadata: metadata)
+                commands.append(command)
+            }
         case .ami(let action):
             sendAMI(intent, metadata: metadata) { sender in
                 _ = try await sender.send(action, timeout: nil)
@@ -316,6 +336,8 @@ public actor CallPipeline {
             logger.log(level: level, "\(message)", metadata: metadata)
         case .applied:
             logger.debug("call value stored", metadata: metadata)
+        case .answerAGI(let step):
+            answerAGI(step, metadata: metadata, callID: intent.callID)
         }
         SwitchboardMetrics.actions(action: intent.action, result: .ok).increment()
         return true

@@ -90,6 +90,20 @@ public enum IntentTranslator {
             )
             command.resultBinding = intent.binding
             return .deliver(command)
+        case .updateLead:
+            var command = DeliveryCommand(
+                callKey: callKey,
+                step: step ?? "lead-update-\(token)",
+                method: "crm.lead.update",
+                params: [
+                    "id": .int(try arguments.int("lead")),
+                    "fields": .object(["ASSIGNED_BY_ID": .int(try arguments.int("responsible"))]),
+                ]
+            )
+            command.resultBinding = intent.binding
+            return .deliver(command)
+        case .agiSetVariable, .agiDone:
+            return .answerAGI(try agiAnswer(intent.kind, arguments))
         case .attachRecord:
             throw .unsupported(action: intent.action, why: "recordings are attached by a later release")
         case .originate:

@@ -11,7 +11,8 @@ public enum ResultDecoding {
         case .showCard, .hideCard: .map(["delivered": .bool(result.boolValue ?? true)])
         case .createLead: lead(result)
         case .searchCRM: search(result)
-        case .finishCall, .attachRecord, .originate, .redirect, .setVariable, .hangup, .setCallValue, .log:
+        case .finishCall, .attachRecord, .updateLead, .originate, .redirect, .setVariable, .hangup, .setCallValue, .log,
+            .agiSetVariable, .agiDone:
             plain(result)
         }
     }

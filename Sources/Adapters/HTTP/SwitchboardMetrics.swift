@@ -39,12 +39,21 @@ public enum SwitchboardMetrics {
     public static let bitrix24RateLimitedTotal = "switchboard_bitrix24_rate_limited_total"
     /// Timer (Prometheus histogram, seconds): duration of one Bitrix24 HTTP request.
     public static let bitrix24RequestSeconds = "switchboard_bitrix24_request_seconds"
+    /// Counter, dimension `outcome` (`decided`, `nothing`, `deadline`, `hangup`, …): FastAGI sessions ended.
+    public static let agiSessionsTotal = "switchboard_agi_sessions_total"
+    /// Gauge: FastAGI sessions open now.
+    public static let agiSessionsActive = "switchboard_agi_sessions_active"
+    /// Timer (Prometheus histogram, seconds): a FastAGI request's first byte to its answer written (or the close).
+    public static let agiAnswerSeconds = "switchboard_agi_answer_seconds"
+    /// Counter, dimension `result` (`cached`, `fetched`, `failed`): CRM lookups FastAGI decisions waited for.
+    public static let agiLookupsTotal = "switchboard_agi_lookups_total"
 
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
         amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, callsActive, rulesFiredTotal, actionsTotal,
         ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
-        bitrix24RequestSeconds,
+        bitrix24RequestSeconds, agiSessionsTotal, agiSessionsActive, agiAnswerSeconds,
+        agiLookupsTotal,
     ]
 
     // MARK: Dimension names and values
@@ -57,6 +66,8 @@ public enum SwitchboardMetrics {
         public static let action = "action"
         /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`).
         public static let result = "result"
+        /// How a FastAGI session ended (`switchboard_agi_sessions_total`).
+        public static let outcome = "outcome"
     }
 
     /// The `result` dimension of `switchboard_actions_total`.
@@ -67,6 +78,16 @@ public enum SwitchboardMetrics {
         case failed
         /// The action was not performed (a guard, a missing binding, de-duplication).
         case skipped
+    }
+
+    /// The `result` dimension of `switchboard_agi_lookups_total`.
+    public enum LookupResult: String, Sendable, CaseIterable {
+        /// Answered from the cache.
+        case cached
+        /// Asked from the portal.
+        case fetched
+        /// The portal failed or did not answer in time.
+        case failed
     }
 
     /// The `result` dimension of `switchboard_rule_reloads_total`.

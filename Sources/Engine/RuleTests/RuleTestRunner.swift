@@ -1,3 +1,4 @@
+import AGIProtocol
 import AMIProtocol
 public import Foundation
 public import RuleDSL
@@ -30,9 +31,25 @@ public struct RuleTestRunner: Sendable {
         let messages = try testCase.input.messages(start: start)
         // Times are counted from the first event (a capture keeps the clock it was recorded with).
         let origin = messages.first { $0["Timestamp"] != nil }.map { AMITime.of($0, arrival: start) } ?? start
-        for message in messages {
+        var requests = testCase.agi[...]
+        for index in 0...messages.count {
+            let message = index < messages.count ? messages[index] : nil
+            let time = message.map { AMITime.of($0, arrival: start) }
+            var pending: ArraySlice<TimelineEntry> = []
+            // FastAGI requests due before this message (all of them after the last one).
+            while let request = requests.first, time.map({ origin.addingTimeInterval(request.at) <= $0 }) ?? true {
+                requests.removeFirst()
+                let at = max(origin.addingTimeInterval(request.at), entries.last?.time ?? origin)
+                pending.append(
+                    engine.handle(
+                        Self.agiRequest(request),
+                        session: "agi-\(testCase.agi.count - requests.count)",
+                        at: at
+                    )
+                )
+            }
+            if let message { pending += engine.handle(message, arrival: start) }
             // A fixture result lands as soon as its action is made, and its `call.result` runs right after.
-            var pending = engine.handle(message, arrival: start)[...]
             while let entry = pending.popFirst() {
                 entries.append(entry)
                 for intent in entry.intents {
@@ -61,6 +78,19 @@ public struct RuleTestRunner: Sendable {
             RuleTrace.of(rule: $0, in: ruleSet, entries: entries, engine: engine, start: origin)
         }
         return (verdict, traces)
+    }
+
+    /// The environment block Asterisk would send for a test case's request.
+    static func agiRequest(_ request: RuleTestAGIRequest) -> AGIRequest {
+        var environment = [
+            AGIEnvironmentVariable("agi_network", "yes"),
+            AGIEnvironmentVariable("agi_network_script", request.script),
+            AGIEnvironmentVariable("agi_request", "agi://127.0.0.1/" + request.script),
+        ]
+        for variable in request.variables {
+            environment.append(AGIEnvironmentVariable("agi_" + variable.name, variable.value))
+        }
+        return AGIRequest(environment: environment)
     }
 
     /// `config.*` for the case: the defaults with the case's values merged over them.

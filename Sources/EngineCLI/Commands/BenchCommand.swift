@@ -6,6 +6,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed and memory (build with -c release).",
-        subcommands: [BenchRulesCommand.self, BenchAMICommand.self, BenchB24Command.self, BenchCardsCommand.self]
+        subcommands: [
+            BenchRulesCommand.self, BenchAMICommand.self, BenchB24Command.self, BenchCardsCommand.self,
+            BenchAGICommand.self,
+        ]
     )
 }

@@ -58,6 +58,13 @@ public enum ContextCatalog {
                                 .string,
                                 doc: "placeholder registered for withheld numbers"
                             ),
+                            FieldSchema(
+                                "engine_creates_leads",
+                                .bool,
+                                doc:
+                                    "unknown callers' leads are created by the engine (search → lead → register): "
+                                    + "lead_creation engine, or auto once the portal reported LEAD_CREATION_ERROR"
+                            ),
                         ]
                     )
                 )
