@@ -94,7 +94,7 @@ public final class AGILatencyRig: Sendable {
             "pbx": ["id": "bench"],
             "bitrix24": [
                 "default_user": 1, "country": "RU", "anonymous_number": .string(EngineConfig.defaultAnonymousNumber),
-                "engine_creates_leads": false,
+                "lead_creation": "portal",
             ],
         ]
         let pipeline = CallPipeline(

@@ -9,12 +9,12 @@ extension CallPipeline {
         leadCreation = watch
     }
 
-    /// Whether the rules now read `config.bitrix24.engine_creates_leads` as true.
+    /// Whether the rules now read `config.bitrix24.lead_creation` as `engine`.
     public var engineCreatesLeads: Bool {
-        guard case .map(let root) = engine.interpreter.config, case .map(let portal)? = root["bitrix24"],
-            case .bool(let value)? = portal["engine_creates_leads"]
-        else { return false }
-        return value
+        guard case .map(let root) = engine.interpreter.config, case .map(let portal)? = root["bitrix24"] else {
+            return false
+        }
+        return portal["lead_creation"] == .string("engine")
     }
 
     /// A result landed: a register that reports `LEAD_CREATION_ERROR` under `auto` switches later calls to

@@ -2,7 +2,8 @@ public import RuleDSL
 
 /// Who creates unknown callers' leads (`bitrix24.lead_creation`), and whether the engine does so now: with `auto`,
 /// Bitrix24 does (`CRM_CREATE`) until it reports `LEAD_CREATION_ERROR`; from then on — remembered in the state file —
-/// the rules run search → lead → register (`config.bitrix24.engine_creates_leads`), so each call is bound to its lead.
+/// the rules run search → lead → register (`config.bitrix24.lead_creation` reads `engine`), so each call is bound to
+/// its lead.
 public struct LeadCreationWatch: Sendable {
     /// The configured mode.
     public let mode: EngineConfig.LeadCreation
@@ -23,10 +24,10 @@ public struct LeadCreationWatch: Sendable {
         }
     }
 
-    /// The rules' `config` with `engine_creates_leads` set to `value`.
+    /// The rules' `config` with `bitrix24.lead_creation` reading `engine` (or `portal`).
     public static func config(_ config: Value, engineCreatesLeads value: Bool) -> Value {
         guard case .map(var root) = config, case .map(var portal)? = root["bitrix24"] else { return config }
-        portal["engine_creates_leads"] = .bool(value)
+        portal["lead_creation"] = .string(value ? "engine" : "portal")
         root["bitrix24"] = .map(portal)
         return .map(root)
     }

@@ -59,11 +59,12 @@ public enum ContextCatalog {
                                 doc: "placeholder registered for withheld numbers"
                             ),
                             FieldSchema(
-                                "engine_creates_leads",
-                                .bool,
+                                "lead_creation",
+                                .enumeration(["portal", "engine"]),
+                                optional: true,
                                 doc:
-                                    "unknown callers' leads are created by the engine (search → lead → register): "
-                                    + "lead_creation engine, or auto once the portal reported LEAD_CREATION_ERROR"
+                                    "who creates unknown callers' leads now: engine (search → lead → register) "
+                                    + "for lead_creation engine, or auto once the portal reported LEAD_CREATION_ERROR"
                             ),
                         ]
                     )

@@ -81,7 +81,7 @@ public struct EngineConfig: Sendable {
                 "default_user": .int(bitrix24?.defaultUser ?? 1),
                 "country": .string(bitrix24?.country ?? "RU"),
                 "anonymous_number": .string(bitrix24?.anonymousNumber ?? EngineConfig.defaultAnonymousNumber),
-                "engine_creates_leads": .bool(bitrix24?.leadCreation == .engine),
+                "lead_creation": .string(bitrix24?.leadCreation == .engine ? "engine" : "portal"),
             ]),
         ])
     }

@@ -50,7 +50,8 @@ struct AGIDaemonRig {
 
     /// Runs `body` with a rig whose portal holds `seeds` before the daemon started.
     static func with(
-        deadlineMilliseconds: Int = 300,
+        deadlineMilliseconds: Int = 8000,
+        sessionSeconds: Int = 30,
         seeds: [Seed] = [],
         _ body: (AGIDaemonRig) async throws -> Void
     ) async throws {
@@ -72,7 +73,7 @@ struct AGIDaemonRig {
           default_user: \(defaultUser)
           rate_limit: {per_second: 50, burst: 250}
         admin: {listen: "127.0.0.1:0"}
-        agi: {listen: "127.0.0.1:0", deadline_ms: \(deadlineMilliseconds), session_seconds: 2}
+        agi: {listen: "127.0.0.1:0", deadline_ms: \(deadlineMilliseconds), session_seconds: \(sessionSeconds)}
         rules: \(RepositoryFiles.rulesFolder)
         state: \(folder.appendingPathComponent("switchboard.sqlite").path)
         """.write(to: file, atomically: true, encoding: .utf8)

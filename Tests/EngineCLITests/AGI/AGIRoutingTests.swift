@@ -39,7 +39,7 @@ struct AGIRoutingTests {
 
     @Test("a withheld number is not looked up and gets no route at once")
     func withheld() async throws {
-        try await AGIDaemonRig.with(deadlineMilliseconds: 8000, seeds: [.contact(responsible: 12)]) { rig in
+        try await AGIDaemonRig.with(seeds: [.contact(responsible: 12)]) { rig in
             try await rig.callArrives("anonymous")
             let request = AGIDaemonRig.request(callerID: "anonymous")
                 .replacing("agi_uniqueid", with: "1795566075.315")
@@ -80,7 +80,8 @@ struct AGIRoutingTests {
 
     @Test("a portal hanging past the deadline: the answer comes at the deadline, with nothing set")
     func portalHangs() async throws {
-        try await AGIDaemonRig.with(seeds: [.contact(responsible: 12), .fault(.hang, method: Self.search)]) { rig in
+        let seeds: [AGIDaemonRig.Seed] = [.contact(responsible: 12), .fault(.hang, method: Self.search)]
+        try await AGIDaemonRig.with(deadlineMilliseconds: 300, seeds: seeds) { rig in
             try await rig.callArrives()
             let outcome = try await rig.ask()
             #expect(outcome.variables.isEmpty)
@@ -92,7 +93,7 @@ struct AGIRoutingTests {
     @Test("a portal answering 503 gives no route, without waiting for the deadline")
     func portalFails() async throws {
         let seeds: [AGIDaemonRig.Seed] = [.contact(responsible: 12), .fault(Self.unavailable, method: Self.search)]
-        try await AGIDaemonRig.with(deadlineMilliseconds: 8000, seeds: seeds) { rig in
+        try await AGIDaemonRig.with(seeds: seeds) { rig in
             try await rig.callArrives()
             let outcome = try await rig.ask()
             #expect(outcome.variables.isEmpty)
@@ -103,7 +104,7 @@ struct AGIRoutingTests {
 
     @Test("200 concurrent requests are each answered; the number is looked up once and then cached")
     func concurrent() async throws {
-        try await AGIDaemonRig.with(deadlineMilliseconds: 5000, seeds: [.contact(responsible: 12)]) { rig in
+        try await AGIDaemonRig.with(seeds: [.contact(responsible: 12)]) { rig in
             try await rig.callArrives()
             let routed = try await withThrowingTaskGroup(of: [String: String].self) { group in
                 for _ in 0..<200 { group.addTask { try await rig.ask().variables } }
@@ -118,7 +119,8 @@ struct AGIRoutingTests {
 
     @Test("garbage and a stalled peer do not disturb a request answered meanwhile")
     func misbehavingPeers() async throws {
-        try await AGIDaemonRig.with(seeds: [.contact(responsible: 12)]) { rig in
+        try await AGIDaemonRig.with(deadlineMilliseconds: 4000, sessionSeconds: 5, seeds: [.contact(responsible: 12)]) {
+            rig in
             try await rig.callArrives()
             async let garbage = rig.ask(behaviour: .garbage(Array("\u{1}\u{2}HELLO\r\n\r\n".utf8)))
             async let stalled = rig.ask(behaviour: .stall(afterBytes: 25))

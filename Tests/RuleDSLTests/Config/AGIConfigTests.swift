@@ -33,7 +33,7 @@ struct AGIConfigTests {
         #expect(DiagnosticFormat.human.render(result.report).contains("did you mean `session_seconds`?"))
     }
 
-    @Test("bitrix24.lead_creation: auto by default; rules read engine_creates_leads")
+    @Test("bitrix24.lead_creation: auto by default; rules read the mode in force")
     func leadCreation() throws {
         let base = "bitrix24: {webhook_url: \"https://x.bitrix24.ru/rest/1/abc/\", default_user: 1"
         #expect(try load(base + "}\n").config?.bitrix24?.leadCreation == .auto)
@@ -43,7 +43,7 @@ struct AGIConfigTests {
             Issue.record("no config.bitrix24")
             return
         }
-        #expect(portal["engine_creates_leads"] == .bool(true))
+        #expect(portal["lead_creation"] == .string("engine"))
         #expect(try load(base + ", lead_creation: sometimes}\n").config == nil)
     }
 }
