@@ -6,6 +6,8 @@ public enum AGIProtocolError: Error, Sendable, Hashable, CustomStringConvertible
     case malformedEnvironmentLine(String)
     /// More environment lines than the limit.
     case tooManyVariables(limit: Int)
+    /// An environment block larger than the limit.
+    case environmentTooLarge(limit: Int)
     /// The environment ended without `agi_request` (not Asterisk talking).
     case missingRequest
     /// A line that is neither a reply (`200 result=…`) nor `HANGUP`.
@@ -18,6 +20,7 @@ public enum AGIProtocolError: Error, Sendable, Hashable, CustomStringConvertible
         case .lineTooLong(let limit): "AGI line longer than \(limit) bytes"
         case .malformedEnvironmentLine(let line): "not an AGI environment line: \(Self.excerpt(line))"
         case .tooManyVariables(let limit): "more than \(limit) AGI environment lines"
+        case .environmentTooLarge(let limit): "AGI environment block larger than \(limit) bytes"
         case .missingRequest: "the AGI environment has no agi_request"
         case .malformedReply(let line): "not an AGI reply: \(Self.excerpt(line))"
         case .unexpectedInput(let line): "unexpected AGI input: \(Self.excerpt(line))"

@@ -32,6 +32,8 @@ public struct AGISessionStateMachine: Sendable {
 
     private var state: State
     private var lines: AGILineReader
+    private let maxEnvironmentBytes: Int
+    private var environmentBytes = 0
     private var replies = AGIReplyDecoder()
     /// The request, once its environment is complete.
     public private(set) var request: AGIRequest?
@@ -40,6 +42,7 @@ public struct AGISessionStateMachine: Sendable {
     public init(limits: AGISessionLimits = AGISessionLimits()) {
         state = .environment(AGIEnvironmentDecoder(maxVariables: limits.maxEnvironmentVariables))
         lines = AGILineReader(maxLineLength: limits.maxLineLength)
+        maxEnvironmentBytes = limits.maxEnvironmentBytes
     }
 
     /// How the session ended, once it has.
@@ -48,8 +51,9 @@ public struct AGISessionStateMachine: Sendable {
     }
 
     /// Bytes from Asterisk.
-    public mutating func received(_ bytes: some Sequence<UInt8>) -> Action {
+    public mutating func received(_ bytes: some Collection<UInt8>) -> Action {
         if case .closed = state { return .none }
+        if case .environment = state { environmentBytes += bytes.count }
         lines.append(bytes)
         var action = Action.none
         do {
@@ -84,6 +88,9 @@ public struct AGISessionStateMachine: Sendable {
             }
         } catch {
             return close(.protocolError(error))
+        }
+        if case .environment = state, environmentBytes > maxEnvironmentBytes {
+            return close(.protocolError(.environmentTooLarge(limit: maxEnvironmentBytes)))
         }
         return action
     }

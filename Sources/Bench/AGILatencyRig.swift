@@ -14,7 +14,8 @@ import SwitchboardDaemon
 /// peer (``AGITestClient``, the recorded environment block) → ``AGIServer`` → ``RulesAGIHandler`` → ``CallPipeline``
 /// with the default rules → the lookup lane (``CachedPortalLookup`` over ``ScheduledPortalLookup``) →
 /// ``Bitrix24Client`` → the fake portal (``FakeBitrix24``, no rate limit; the client's bucket at 10,000/s). The calls'
-/// channels reach the pipeline as synthetic AMI events (Newchannel in context `incoming`) before they ask.
+/// channels reach the pipeline as synthetic AMI events (Newchannel in context `incoming`) before they ask; their
+/// registers and find-client's searches go through the outbox meanwhile, as without FastAGI.
 ///
 /// Latency: from the request's first byte written by the peer to the server closing the session with its answer
 /// (`SET VARIABLE ROUTE_EXTEN`, `ROUTE_USER`), on the peer's monotonic clock.
@@ -111,8 +112,8 @@ public final class AGILatencyRig: Sendable {
             upstream: ScheduledPortalLookup(scheduler: scheduler, client: client),
             lifetime: .seconds(3600)
         )
-        let lane = LookupLane(lookup: lookup)
-        await pipeline.useLookupLane(lane)
+        // find-client's searches stay in the outbox (no lookup lane): each request's own lookup is the first for its
+        // number, so uncached rounds time a lookup made during the request.
         let server = AGIServer(
             configuration: AGIServerConfiguration(
                 address: ListenAddress(host: "127.0.0.1", port: 0),
@@ -131,7 +132,6 @@ public final class AGILatencyRig: Sendable {
                 drainTimeout: .seconds(5),
                 logger: .discarding("switchboard.delivery", level: logLevel)
             ),
-            LookupLaneService(lane: lane, pipeline: pipeline),
             server,
         ]
         let group = ServiceGroup(

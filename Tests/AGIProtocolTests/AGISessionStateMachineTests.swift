@@ -80,5 +80,10 @@ struct AGISessionStateMachineTests {
         #expect(stalled.timeLimitReached() == .close(.timeLimit))
         var closed = AGISessionStateMachine()
         #expect(closed.inputEnded() == .close(.peerClosed))
+        var endless = AGISessionStateMachine(limits: AGISessionLimits(maxEnvironmentBytes: 1024))
+        let line = Array("agi_x: \(String(repeating: "y", count: 90))\n".utf8)
+        var actions: [AGISessionStateMachine.Action] = []
+        for _ in 0..<12 { actions.append(endless.received(line)) }
+        #expect(actions.contains(.close(.protocolError(.environmentTooLarge(limit: 1024)))))
     }
 }

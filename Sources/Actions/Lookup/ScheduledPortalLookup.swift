@@ -17,6 +17,8 @@ public struct ScheduledPortalLookup: PortalLookup {
         let admission = await scheduler.takeUrgentToken()
         try await scheduler.lookupClock.sleep(until: admission)
         SwitchboardMetrics.bitrix24Requests().increment()
+        let started = ContinuousClock.now
+        defer { SwitchboardMetrics.bitrix24RequestDuration().record(ContinuousClock.now - started) }
         do {
             let response = try await client.call(
                 "telephony.externalcall.searchCrmEntities",

@@ -99,12 +99,7 @@ extension AGIServer {
 
     func record(_ end: AGISessionEnd, id: String, since firstByte: ContinuousClock.Instant?) {
         SwitchboardMetrics.agiSessions(outcome: end.outcome).increment()
-        if let firstByte {
-            let elapsed = (ContinuousClock.now - firstByte).components
-            SwitchboardMetrics.agiAnswerDuration().recordNanoseconds(
-                elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000
-            )
-        }
+        if let firstByte { SwitchboardMetrics.agiAnswerDuration().record(ContinuousClock.now - firstByte) }
         let metadata: Logger.Metadata = ["session": "\(id)", "outcome": "\(end.outcome)"]
         switch end {
         case .protocolError, .refused, .timeLimit, .overloaded:

@@ -10,6 +10,24 @@ import Testing
 @Suite("FastAGI server")
 struct AGIServerTests {
     static let environment = AGIFixtures.route
+    /// Answers every request with ROUTE_EXTEN=202.
+    static let route = ScriptedHandler { _ in AGIDecision([try AGICommand.setVariable("ROUTE_EXTEN", "202")]) }
+
+    /// A loopback configuration on a free port.
+    static func configuration(
+        deadline: Duration = .milliseconds(500),
+        sessionTimeLimit: Duration = .seconds(10),
+        maxSessions: Int = 1000,
+        limits: AGISessionLimits = AGISessionLimits()
+    ) -> AGIServerConfiguration {
+        AGIServerConfiguration(
+            address: ListenAddress(host: "127.0.0.1", port: 0),
+            deadline: deadline,
+            sessionTimeLimit: sessionTimeLimit,
+            maxSessions: maxSessions,
+            limits: limits
+        )
+    }
 
     @Test("a request is answered with SET VARIABLE commands, one at a time, then the server closes")
     func decided() async throws {
@@ -38,10 +56,7 @@ struct AGIServerTests {
             cancelled.withLock { $0 = Task.isCancelled }
             return AGIDecision([try AGICommand.setVariable("LATE", "1")])
         }
-        let configuration = AGIServerConfiguration(
-            address: ListenAddress(host: "127.0.0.1", port: 0),
-            deadline: .milliseconds(300)
-        )
+        let configuration = Self.configuration(deadline: .milliseconds(300))
         try await AGIServerHarness.with(handler, configuration: configuration) { port, _ in
             let outcome = try await AGITestClient.run(port: port, environment: Self.environment.bytes)
             #expect(outcome.variables.isEmpty && outcome.commands.isEmpty)
@@ -72,13 +87,11 @@ struct AGIServerTests {
 
     @Test("garbage is closed as a protocol error, not at the time limit; a good session meanwhile is answered")
     func garbage() async throws {
-        let handler = ScriptedHandler { _ in AGIDecision([try AGICommand.setVariable("ROUTE_EXTEN", "202")]) }
-        let configuration = AGIServerConfiguration(
-            address: ListenAddress(host: "127.0.0.1", port: 0),
+        let configuration = Self.configuration(
             sessionTimeLimit: .seconds(120),
             limits: AGISessionLimits(maxLineLength: 1024)
         )
-        try await AGIServerHarness.with(handler, configuration: configuration) { port, server in
+        try await AGIServerHarness.with(Self.route, configuration: configuration) { port, server in
             async let http = AGITestClient.run(
                 port: port,
                 environment: [],
@@ -106,13 +119,8 @@ struct AGIServerTests {
 
     @Test("a stalled peer is closed at the session time limit; a good session meanwhile is answered")
     func stalled() async throws {
-        let handler = ScriptedHandler { _ in AGIDecision([try AGICommand.setVariable("ROUTE_EXTEN", "202")]) }
-        let configuration = AGIServerConfiguration(
-            address: ListenAddress(host: "127.0.0.1", port: 0),
-            deadline: .seconds(3),
-            sessionTimeLimit: .seconds(3)
-        )
-        try await AGIServerHarness.with(handler, configuration: configuration) { port, server in
+        let configuration = Self.configuration(deadline: .seconds(3), sessionTimeLimit: .seconds(3))
+        try await AGIServerHarness.with(Self.route, configuration: configuration) { port, server in
             async let stalled = AGITestClient.run(
                 port: port,
                 environment: Self.environment.bytes,
@@ -133,10 +141,7 @@ struct AGIServerTests {
             try? await Task.sleep(for: .milliseconds(20))
             return AGIDecision([try AGICommand.setVariable("ECHO", session.request.uniqueID)])
         }
-        let configuration = AGIServerConfiguration(
-            address: ListenAddress(host: "127.0.0.1", port: 0),
-            deadline: .seconds(60)
-        )
+        let configuration = Self.configuration(deadline: .seconds(60))
         try await AGIServerHarness.with(handler, configuration: configuration) { port, _ in
             let answers = try await withThrowingTaskGroup(of: (String, String?).self) { group in
                 for index in 0..<200 {
@@ -163,11 +168,7 @@ struct AGIServerTests {
             _ = await eventually(timeout: .seconds(20)) { release.withLock { $0 } }
             return .nothing
         }
-        let configuration = AGIServerConfiguration(
-            address: ListenAddress(host: "127.0.0.1", port: 0),
-            deadline: .seconds(20),
-            maxSessions: 2
-        )
+        let configuration = Self.configuration(deadline: .seconds(20), maxSessions: 2)
         try await AGIServerHarness.with(handler, configuration: configuration) { port, server in
             async let first = AGITestClient.run(port: port, environment: Self.environment.bytes)
             async let second = AGITestClient.run(port: port, environment: Self.environment.bytes)

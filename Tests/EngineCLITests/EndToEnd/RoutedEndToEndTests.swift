@@ -41,15 +41,19 @@ struct RoutedEndToEndTests {
         return (outcome.variables, rig.journal(of: linkedid))
     }
 
+    /// The request recorded with routed-noanswer (captures/agi/route.agi).
+    static func recordedRequest() throws -> AGIEnvironmentFixture {
+        AGIEnvironmentFixture(bytes: try RepositoryFiles.bytes("captures/agi/route.agi"))
+    }
+
     @Test("manager does not answer, the queue does: card to the manager, hidden; cards follow; finished by 201, 200")
     func managerDoesNotAnswer() async throws {
         try await EndToEndRig.with { rig in
-            let request = AGIEnvironmentFixture(bytes: try RepositoryFiles.bytes("captures/agi/route.agi"))
             let (variables, call) = try await Self.run(
                 rig,
                 capture: "routed-noanswer",
                 linkedid: "1796402157.0",
-                request: request
+                request: try Self.recordedRequest()
             )
             let context = rig.describeJournal()
             #expect(variables == ["ROUTE_EXTEN": "202", "ROUTE_USER": "12"], "\(context)")
@@ -75,7 +79,8 @@ struct RoutedEndToEndTests {
     @Test("nobody answers: a missed call (304) finished for the manager, every card hidden")
     func missed() async throws {
         try await EndToEndRig.with { rig in
-            let request = AGIEnvironmentFixture(bytes: try RepositoryFiles.bytes("captures/agi/route.agi"))
+            // The same request, from the caller's channel of this call.
+            let request = try Self.recordedRequest()
                 .replacing("agi_uniqueid", with: "1796402200.11")
                 .replacing("agi_channel", with: "Local/79161234567@incoming-00000005;2")
             let (variables, call) = try await Self.run(
