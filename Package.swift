@@ -46,10 +46,23 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // RE2 (Debian: libre2-dev), the linear-time regular expression engine behind `matches()` and `|regex`: a
+        // C++ library, so Swift reaches it through the C interface of RE2Shim.
+        .systemLibrary(
+            name: "CRE2",
+            pkgConfig: "re2",
+            providers: [.apt(["libre2-dev"]), .brew(["re2"])]
+        ),
+        .target(name: "RE2Shim", dependencies: ["CRE2"]),
+        // JSON scalars read in one order, for the value types of RuleDSL and Adapters. Foundation-free.
+        .target(
+            name: "JSONCoding",
+            swiftSettings: strictSettings
+        ),
         // YAML → position-annotated nodes, rules, expressions, config, diagnostics, lint. Knows no network.
         .target(
             name: "RuleDSL",
-            dependencies: ["CYAML"],
+            dependencies: ["CYAML", "RE2Shim", "JSONCoding"],
             swiftSettings: strictSettings
         ),
         // The AMI wire format: messages, the streaming decoder, the encoder, escaping and header checks, actions.
@@ -78,6 +91,7 @@ let package = Package(
             dependencies: nio + [
                 "AMIProtocol",
                 "AGIProtocol",
+                "JSONCoding",
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -163,6 +177,14 @@ let package = Package(
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // Test helpers that need the fake portal: a started FakeBitrix24 with seeded users, a client of it, a log
+        // capture and a temp folder (the Bitrix24 client tests and the delivery tests). Kept out of TestSupport, so
+        // the pure targets' tests do not link NIO.
+        .target(
+            name: "PortalTestSupport",
+            dependencies: ["Adapters", "Simulators", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
         // The `engine` executable: argument parsing and output.
         .executableTarget(
             name: "EngineCLI",
@@ -216,6 +238,7 @@ let package = Package(
             name: "Bitrix24Tests",
             dependencies: nio + [
                 "Adapters",
+                "PortalTestSupport",
                 "Simulators",
                 "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -232,6 +255,7 @@ let package = Package(
                 "Adapters",
                 "AMIProtocol",
                 "Engine",
+                "PortalTestSupport",
                 "RuleDSL",
                 "Simulators",
                 "TestSupport",
@@ -243,7 +267,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "RuleDSL", "AMIProtocol", "Adapters", "Simulators", "TestSupport"],
+            dependencies: ["Engine", "RuleDSL", "AMIProtocol", "Adapters", "Bench", "Simulators", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -105,11 +105,11 @@ public final class AGILatencyRig: Sendable {
             ),
             scheduler: scheduler,
             ami: nil,
-            persistence: try CallStateStore(outbox: outbox),
+            persistence: try await CallStateStore(outbox: outbox),
             logger: .discarding("switchboard.pipeline", level: logLevel)
         )
         let lookup = CachedPortalLookup(
-            upstream: ScheduledPortalLookup(scheduler: scheduler, client: client),
+            upstream: ScheduledPortalLookup(scheduler: scheduler),
             lifetime: .seconds(3600)
         )
         // find-client's searches stay in the outbox (no lookup lane): each request's own lookup is the first for its

@@ -11,7 +11,8 @@ import Synchronization
 ///
 /// It notes the monotonic time at which each request's head arrived and attributes it to every
 /// `telephony.externalcall.show` the request carries (a batch carries many): that is the moment the card's bytes
-/// reached the portal. It answers at once, so the portal adds as little as possible to the figures.
+/// reached the portal. It answers `rtt` after the request arrived (`--portal-rtt`: a cloud portal is 30–150 ms away),
+/// at once by default, so the portal adds as little as possible to the figures.
 public final class CardLatencyPortal: Sendable {
     /// A show as the portal received it.
     struct Show: Sendable {
@@ -37,15 +38,21 @@ public final class CardLatencyPortal: Sendable {
     private let channel: Mutex<(any Channel)?> = Mutex(nil)
     /// The bound port.
     let port: Int
+    /// How long after a request's arrival it is answered.
+    let rtt: Duration
     static let secret = "benchcards7f3a"
 
     /// The webhook URL a ``Bitrix24WebhookAuth`` takes.
     var webhookURL: String { "http://127.0.0.1:\(port)/rest/1/\(Self.secret)/" }
 
-    private init(port: Int) { self.port = port }
+    private init(port: Int, rtt: Duration) {
+        self.port = port
+        self.rtt = rtt
+    }
 
-    /// Listens on 127.0.0.1 (ephemeral port).
+    /// Listens on 127.0.0.1 (ephemeral port); answers `rtt` after each request arrived.
     static func start(
+        rtt: Duration = .zero,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> CardLatencyPortal {
         let box = Mutex<CardLatencyPortal?>(nil)
@@ -59,7 +66,7 @@ public final class CardLatencyPortal: Sendable {
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        let portal = CardLatencyPortal(port: server.localAddress?.port ?? 0)
+        let portal = CardLatencyPortal(port: server.localAddress?.port ?? 0, rtt: rtt)
         box.withLock { $0 = portal }
         portal.channel.withLock { $0 = server }
         return portal
@@ -240,13 +247,21 @@ public final class CardLatencyPortal: Sendable {
                 headers.add(name: "Content-Length", value: String(bytes.count))
                 let keepAlive = head.isKeepAlive
                 if !keepAlive { headers.add(name: "Connection", value: "close") }
-                context.write(
-                    wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))),
-                    promise: nil
-                )
-                context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: bytes)))), promise: nil)
-                let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-                if !keepAlive { done.whenComplete { [context] _ in context.close(promise: nil) } }
+                let responseHead = HTTPResponseHead(version: head.version, status: .ok, headers: headers)
+                let respond = { [self] in
+                    context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+                    context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: bytes)))), promise: nil)
+                    let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+                    if !keepAlive { done.whenComplete { [context] _ in context.close(promise: nil) } }
+                }
+                let delay = received + portal.rtt - ContinuousClock.now
+                if delay > .zero {
+                    let nanoseconds =
+                        delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000
+                    context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(nanoseconds)) { respond() }
+                } else {
+                    respond()
+                }
                 self.head = nil
             }
         }

@@ -5,7 +5,8 @@ public import RuleDSL
 
 /// The call model and the rule interpreter together, pure and synchronous: AMI messages in, a timeline of
 /// engine events (and the AMI events rules react to) with the action intents the rules produce, out.
-/// `engine replay` drives it from a file; the daemon will drive it from the AMI client.
+/// `engine replay` drives it from a file, `engine test` from rule tests, the daemon (through `CallPipeline`) from
+/// the AMI client.
 public struct CallEngine: Sendable {
     /// The call model.
     public private(set) var model: CallModel
@@ -77,6 +78,11 @@ public struct CallEngine: Sendable {
     /// ``resynchronize(channels:at:)`` so that calls whose channels vanished meanwhile end and the rules finish them.
     public mutating func restore(_ calls: [SavedCall]) {
         model.restore(calls)
+    }
+
+    /// Marks the moment a resynchronisation is requested (see ``CallModel/beginResynchronization()``).
+    public mutating func beginResynchronization() {
+        model.beginResynchronization()
     }
 
     /// Resynchronises after a link gap (see ``CallModel/resynchronize(channels:at:)``) and interprets the result.

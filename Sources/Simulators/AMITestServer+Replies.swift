@@ -1,4 +1,4 @@
-import AMIProtocol
+public import AMIProtocol
 import Adapters
 import Synchronization
 
@@ -127,7 +127,7 @@ extension AMITestServer {
     /// Asterisk 22's `CoreShowChannels` list (manager_channels.c `action_coreshowchannels`): the acknowledgement,
     /// one `CoreShowChannel` item per channel (ActionID, no Privilege, then the snapshot), and
     /// `CoreShowChannelsComplete` with `ListItems`.
-    static func coreShowChannels(_ channels: [AMIMessage], actionID: String?) -> [AMIMessage] {
+    public static func coreShowChannels(_ channels: [AMIMessage], actionID: String?) -> [AMIMessage] {
         let id = actionID.map { [AMIHeader("ActionID", $0)] } ?? []
         var messages = [
             AMIMessage(

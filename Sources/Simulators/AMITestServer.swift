@@ -64,6 +64,9 @@ public final class AMITestServer: Sendable {
         var channels: [AMIMessage] = []
         var waiters: [Int: Waiter] = [:]
         var nextWaiterID = 0
+        /// Replays an action started (a scripted Originate's call), until they end; ``stop()`` awaits them.
+        var replays: [Int: Task<Void, Never>] = [:]
+        var nextReplayID = 0
     }
 
     let state: Mutex<State>
@@ -108,6 +111,14 @@ public final class AMITestServer: Sendable {
         }
         try? await channel?.close()
         dropConnections()
+        let replays = state.withLock { state in
+            defer { state.replays = [:] }
+            return state.replays.values
+        }
+        for replay in replays {
+            replay.cancel()
+            await replay.value
+        }
     }
 
     // MARK: Controls
@@ -270,8 +281,18 @@ public final class AMITestServer: Sendable {
         for reply in replies { reply.encode(into: &bytes) }
         if !bytes.isEmpty { channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil) }
         if closeAfter { channel.close(promise: nil) }
-        if let replay {
-            Task { await self.replay(events: replay.events, speed: replay.speed) }
+        if let replay { startReplay(replay.events, speed: replay.speed) }
+    }
+
+    /// Replays `events` in the background (the action that asked for them has been answered), owned by the server.
+    private func startReplay(_ events: [AMIMessage], speed: AMIReplaySpeed) {
+        state.withLock { state in
+            state.nextReplayID += 1
+            let id = state.nextReplayID
+            state.replays[id] = Task { [weak self] in
+                await self?.replay(events: events, speed: speed)
+                _ = self?.state.withLock { $0.replays.removeValue(forKey: id) }
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ enum AGIWiring {
             )
         }
         let lookup = CachedPortalLookup(
-            upstream: ScheduledPortalLookup(scheduler: scheduler, client: client),
+            upstream: ScheduledPortalLookup(scheduler: scheduler),
             lifetime: .seconds(agi.lookupCacheSeconds)
         )
         let lane = LookupLane(lookup: lookup)

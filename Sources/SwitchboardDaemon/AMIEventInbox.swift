@@ -5,53 +5,146 @@ import Synchronization
 /// Collects the AMI client's events as they arrive, so the pipeline can take every event that is waiting at once
 /// (``CallPipeline/handle(_:arrival:)`` with an array) instead of one durable step per event: under a burst, the
 /// events that queued while one step ran go through the next step together. Order is kept. One consumer.
+///
+/// A resynchronisation takes its place in that order: while `CoreShowChannels` is fetched the inbox holds back
+/// the events that may come after the list on the wire (``hold(after:)``), then hands out the list exactly after
+/// the events that came before it (``resync(_:after:)``), so a call that starts meanwhile is never ended for
+/// missing from a list written before it existed, and a hangup written before the list is never overtaken by it.
+///
+/// Bounded: ``put(_:)`` waits while ``limit`` events the consumer may take are waiting (events held back for a
+/// resync do not count, so the list's own response is still read).
 final class AMIEventInbox: Sendable {
+    /// What the consumer gets next.
+    enum Item {
+        /// Events, in wire order.
+        case messages([AMIMessage])
+        /// The `CoreShowChannel` items of a resynchronisation, at their place among the events.
+        case resync([AMIMessage])
+    }
+
     private struct State {
         var messages: [AMIMessage] = []
+        /// Messages handed out so far (the index of the next one in the client's event stream).
+        var taken = 0
+        /// No message with this index or later is handed out until the resync arrives (or the hold is released).
+        var holdAfter: Int?
+        var pendingResync: (channels: [AMIMessage], after: Int)?
         var finished = false
         var waiter: CheckedContinuation<Void, Never>?
+        /// The producer, waiting for room.
+        var roomWaiter: CheckedContinuation<Void, Never>?
+
+        /// How many waiting messages may go out now: up to the resync's place, or the hold (lifted once finished).
+        var releasable: Int {
+            guard let limit = pendingResync?.after ?? (finished ? nil : holdAfter) else { return messages.count }
+            return min(messages.count, max(0, limit - taken))
+        }
+
+        /// Whether the pending resync's place has come (or no event before it can come any more).
+        var resyncDue: Bool {
+            guard let resync = pendingResync else { return false }
+            return taken >= resync.after || (finished && messages.isEmpty)
+        }
     }
 
     private let state = Mutex(State())
+    /// How many events the consumer may take before ``put(_:)`` waits.
+    let limit: Int
 
-    /// Adds a message (wakes the consumer).
-    func put(_ message: AMIMessage) {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            state.messages.append(message)
-            defer { state.waiter = nil }
-            return state.waiter
+    /// An inbox that makes its producer wait at `limit` events.
+    init(limit: Int = 10_000) {
+        self.limit = max(1, limit)
+    }
+
+    /// Adds messages (wakes the consumer), then waits while `limit` or more may go to the consumer (or until the
+    /// inbox finishes).
+    func put(_ messages: [AMIMessage]) async {
+        change { $0.messages.append(contentsOf: messages) }
+        while state.withLock({ !$0.finished && $0.releasable >= limit }) {
+            await withCheckedContinuation { continuation in
+                let resumeNow = state.withLock { state -> Bool in
+                    guard !state.finished, state.releasable >= limit else { return true }
+                    state.roomWaiter = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
         }
-        waiter?.resume()
+    }
+
+    /// Adds a message (wakes the consumer); never waits.
+    func put(_ message: AMIMessage) {
+        change { $0.messages.append(message) }
+    }
+
+    /// Holds back every event from index `count` of the client's event stream on (count them with
+    /// `AMIClient.publishedEvents` before sending the request) until ``resync(_:after:)`` or ``release()``.
+    func hold(after count: Int) {
+        change { $0.holdAfter = count }
+    }
+
+    /// Hands out `channels` once the first `count` events of the client's event stream are out
+    /// (`AMIListResult.eventsBefore`), then lets the rest follow.
+    func resync(_ channels: [AMIMessage], after count: Int) {
+        change { $0.pendingResync = (channels, count) }
+    }
+
+    /// Lifts a hold without a resync (the list could not be fetched).
+    func release() {
+        change { $0.holdAfter = nil }
     }
 
     /// No more messages will come (the consumer drains what is left, then gets nil).
     func finish() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            state.finished = true
-            defer { state.waiter = nil }
-            return state.waiter
-        }
-        waiter?.resume()
+        change { $0.finished = true }
+        state.withLock { state in
+            defer { state.roomWaiter = nil }
+            return state.roomWaiter
+        }?.resume()
     }
 
-    /// Every message waiting, in arrival order; waits for one when none is; nil once finished and drained.
-    func takeAll() async -> [AMIMessage]? {
+    /// The next item: the resync when its place has come, else every message that may go, in arrival order; waits
+    /// when there is nothing; nil once finished and drained.
+    func next() async -> Item? {
         while true {
-            let taken = state.withLock { state -> [AMIMessage]? in
-                guard !state.messages.isEmpty else { return nil }
-                defer { state.messages.removeAll(keepingCapacity: true) }
-                return state.messages
+            let item = state.withLock { state -> Item? in
+                if state.resyncDue, let resync = state.pendingResync {
+                    state.pendingResync = nil
+                    state.holdAfter = nil
+                    return .resync(resync.channels)
+                }
+                let count = state.releasable
+                guard count > 0 else { return nil }
+                let taken = Array(state.messages.prefix(count))
+                state.messages.removeFirst(count)
+                state.taken += count
+                return .messages(taken)
             }
-            if let taken { return taken }
-            if state.withLock({ $0.finished }) { return nil }
+            if let item {
+                state.withLock { state in
+                    defer { state.roomWaiter = nil }
+                    return state.roomWaiter
+                }?.resume()
+                return item
+            }
+            if state.withLock({ $0.finished && $0.messages.isEmpty }) { return nil }
             await withCheckedContinuation { continuation in
                 let resumeNow = state.withLock { state -> Bool in
-                    if !state.messages.isEmpty || state.finished { return true }
+                    if state.releasable > 0 || state.resyncDue || state.finished { return true }
                     state.waiter = continuation
                     return false
                 }
                 if resumeNow { continuation.resume() }
             }
         }
+    }
+
+    private func change(_ body: (inout State) -> Void) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            body(&state)
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
     }
 }

@@ -31,7 +31,8 @@ public struct Daemon: Sendable {
     public var agiServer: AGIServer?
 
     /// Loads the rules, opens the state file, loads the user directory and restores the calls left open; throws
-    /// `ExitCode(1)` (after a clear message) when something the daemon needs is missing.
+    /// ``StartupFailure`` saying what is wrong when something the daemon needs is missing or broken (the rules'
+    /// diagnostics are printed to standard error first).
     public static func start(config: EngineConfig, options: Options) async throws -> Daemon {
         let logger = Logger(label: "switchboard")
         guard let amiConfig = config.ami, let portal = config.bitrix24 else {
@@ -67,11 +68,10 @@ public struct Daemon: Sendable {
         let leadWatch: LeadCreationWatch
         let engineCreatesLeads: Bool
         do {
-            let folder = URL(fileURLWithPath: config.statePath).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try StateFile.prepare(path: config.statePath)
             outbox = try Outbox(path: config.statePath)
-            store = try CallStateStore(outbox: outbox)
-            saved = try store.load { unreadable in
+            store = try await CallStateStore(outbox: outbox)
+            saved = try await store.load { unreadable in
                 logger.error(
                     "a saved call could not be read; it is left in the file",
                     metadata: [
@@ -79,9 +79,9 @@ public struct Daemon: Sendable {
                     ]
                 )
             }
-            delivered = try outbox.deliveredResults(for: Set(saved.map(\.id)))
+            delivered = try await outbox.deliveredResults(for: Set(saved.map(\.id)))
             leadWatch = LeadCreationWatch(mode: portal.leadCreation, facts: try PortalFacts(outbox: outbox))
-            engineCreatesLeads = try leadWatch.engineCreatesLeadsAtStart()
+            engineCreatesLeads = try await leadWatch.engineCreatesLeadsAtStart()
         } catch {
             throw StartupFailure("cannot open the state file \(config.statePath): \(error)")
         }
@@ -181,7 +181,8 @@ public struct Daemon: Sendable {
                     client: ami,
                     pipeline: pipeline,
                     health: health,
-                    logger: Logger(label: "switchboard.ami")
+                    logger: Logger(label: "switchboard.ami"),
+                    reconcileInterval: amiConfig.reconcileSeconds > 0 ? .seconds(amiConfig.reconcileSeconds) : nil
                 ),
                 AdminServer(
                     address: adminAddress,

@@ -4,8 +4,9 @@ public import Logging
 import Metrics
 public import ServiceLifecycle
 
-/// Runs the portal's scheduler and lands every settled command back in the pipeline. On graceful shutdown it
-/// drains what it can within `drainTimeout`; whatever is left stays in the outbox for the next start.
+/// Runs the portal's scheduler and lands every settled command back in the pipeline; runs the pipeline's AMI actions
+/// and the expiry of intents that waited too long for a result — all as children of one task group. On graceful
+/// shutdown it drains what it can within `drainTimeout`; whatever is left stays in the outbox for the next start.
 public struct DeliveryService: Service {
     let scheduler: PortalScheduler
     /// The client of the health probes, with a short timeout: a portal that does not answer within it counts as
@@ -38,35 +39,44 @@ public struct DeliveryService: Service {
     }
 
     public func run() async throws {
-        try await scheduler.start()
         let depth = SwitchboardMetrics.outbox()
-        let landing = Task {
-            for await outcome in scheduler.outcomes {
-                await pipeline.land(outcome)
-                depth.record(await scheduler.pendingCount)
-                await reportHealth()
-            }
-        }
-        let watch = Task {
-            while !Task.isCancelled {
-                depth.record(await scheduler.pendingCount)
-                if await scheduler.pendingCount == 0 { await probe() } else { await reportHealth() }
-                await pipeline.expireHeld(olderThan: .seconds(30))
-                if let problem = await pipeline.storageProblem {
-                    health.markUnhealthy(HealthComponent.storage, detail: "call state not saved: \(problem)")
-                } else {
-                    health.markHealthy(HealthComponent.storage, detail: "ok")
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await scheduler.run() }
+            group.addTask {
+                for await outcome in scheduler.outcomes {
+                    await pipeline.land(outcome)
+                    depth.record(await scheduler.pendingCount)
+                    await reportHealth()
                 }
-                try? await Task.sleep(for: probeInterval)
             }
+            group.addTask { await pipeline.expireHeldIntents() }
+            group.addTask {
+                // The rules' AMI actions, each in a task of this group: none outlives the service.
+                await withDiscardingTaskGroup { sends in
+                    for await work in pipeline.amiActions { sends.addTask { await pipeline.perform(work) } }
+                }
+            }
+            group.addTask { await watch(depth: depth) }
+            try? await gracefulShutdown()
+            await drain()
+            group.cancelAll()
         }
-        try? await gracefulShutdown()
-        watch.cancel()
-        await drain()
-        await scheduler.stop()
-        landing.cancel()
         let left = await scheduler.pendingCount
         logger.notice("delivery stopped", metadata: ["pending_in_outbox": "\(left)"])
+    }
+
+    /// Every `probeInterval`: the outbox depth, the portal's health (probed while idle) and the storage's.
+    private func watch(depth: Gauge) async {
+        while !Task.isCancelled {
+            depth.record(await scheduler.pendingCount)
+            if await scheduler.pendingCount == 0 { await probe() } else { await reportHealth() }
+            if let problem = await pipeline.storageProblem {
+                health.markUnhealthy(HealthComponent.storage, detail: "call state not saved: \(problem)")
+            } else {
+                health.markHealthy(HealthComponent.storage, detail: "ok")
+            }
+            do { try await Task.sleep(for: probeInterval) } catch { return }
+        }
     }
 
     /// Delivers what it can within `drainTimeout`; gives up at once while the portal is paused (it refused us or is
@@ -74,7 +84,7 @@ public struct DeliveryService: Service {
     private func drain() async {
         let deadline = ContinuousClock.now + drainTimeout
         while ContinuousClock.now < deadline, await scheduler.pendingCount > 0, await !scheduler.isPortalPaused {
-            try? await Task.sleep(for: .milliseconds(20))
+            do { try await Task.sleep(for: .milliseconds(20)) } catch { return }
         }
     }
 

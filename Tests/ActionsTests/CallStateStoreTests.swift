@@ -84,19 +84,19 @@ struct CallStateStoreTests {
     }
 
     @Test("saved calls come back equal after reopening the file; the v2 migration made the table")
-    func roundTripAcrossReopen() throws {
+    func roundTripAcrossReopen() async throws {
         let path = try temporaryPath()
         let calls = [Self.answered("1795564212.0"), Self.outbound("1795564300.7")]
         do {
-            let store = try CallStateStore(outbox: try Outbox(path: path))
-            try store.save(calls)
-            #expect(try store.count() == 2)
+            let store = try await CallStateStore(outbox: try Outbox(path: path))
+            try await store.save(calls)
+            #expect(try await store.count() == 2)
         }
-        let reopened = try CallStateStore(outbox: try Outbox(path: path))
-        let loaded = try reopened.load()
+        let reopened = try await CallStateStore(outbox: try Outbox(path: path))
+        let loaded = try await reopened.load()
         #expect(loaded == calls.sorted { $0.id < $1.id })
         let database = try DatabaseQueue(path: path)
-        try database.read { db in
+        try await database.read { db in
             #expect(
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
                     == ["v1: commands, delivered, dead letters", "v2: calls"]
@@ -108,43 +108,48 @@ struct CallStateStoreTests {
     }
 
     @Test("saving again replaces the call and its time; remove forgets it; unknown ids are ignored")
-    func upsertAndRemove() throws {
+    func upsertAndRemove() async throws {
         let path = try temporaryPath()
-        let store = try CallStateStore(outbox: try Outbox(path: path))
+        let store = try await CallStateStore(outbox: try Outbox(path: path))
         var call = Self.answered("A")
-        try store.save([call, Self.outbound("B")], at: Date(timeIntervalSince1970: 100))
+        try await store.save([call, Self.outbound("B")], at: Date(timeIntervalSince1970: 100))
         call.answeredBy = "203"
         call.bindings["b24"] = ["call_id": "externalCall.Y"]
-        try store.save([call], at: Date(timeIntervalSince1970: 200))
-        #expect(try store.load() == [call, Self.outbound("B")])
+        try await store.save([call], at: Date(timeIntervalSince1970: 200))
+        #expect(try await store.load() == [call, Self.outbound("B")])
         let database = try DatabaseQueue(path: path)
-        let updated = try database.read { try Double.fetchOne($0, sql: "SELECT updated_at FROM calls WHERE id = 'A'") }
+        let updated = try await database.read {
+            try Double.fetchOne($0, sql: "SELECT updated_at FROM calls WHERE id = 'A'")
+        }
         #expect(updated == 200)
-        try store.remove(["B", "never-saved"])
-        #expect(try store.load().map(\.id) == ["A"])
-        try store.remove(["A"])
-        #expect(try store.load().isEmpty)
-        #expect(try store.count() == 0)
+        try await store.remove(["B", "never-saved"])
+        #expect(try await store.load().map(\.id) == ["A"])
+        try await store.remove(["A"])
+        #expect(try await store.load().isEmpty)
+        #expect(try await store.count() == 0)
     }
 
     @Test("the outbox and the calls share one file without getting in each other's way")
-    func sharesTheOutboxFile() throws {
+    func sharesTheOutboxFile() async throws {
         let path = try temporaryPath()
         let outbox = try Outbox(path: path)
-        let store = try CallStateStore(outbox: outbox)
-        #expect(try outbox.enqueue(SyntheticCalls.commands(index: 1, operators: [100], script: .full)).count > 0)
-        try store.save([Self.outbound("C")])
-        #expect(try outbox.pendingCount() > 0)
-        #expect(try store.load() == [Self.outbound("C")])
+        let store = try await CallStateStore(outbox: outbox)
+        #expect(
+            try await outbox.enqueue(SyntheticCalls.commands(index: 1, operators: [100], script: .full)).entries.count
+                > 0
+        )
+        try await store.save([Self.outbound("C")])
+        #expect(try await outbox.pendingCount() > 0)
+        #expect(try await store.load() == [Self.outbound("C")])
     }
 
     @Test("a damaged row is skipped and reported with its id; the others load")
-    func unreadableRow() throws {
+    func unreadableRow() async throws {
         let path = try temporaryPath()
-        let store = try CallStateStore(outbox: try Outbox(path: path))
-        try store.save([Self.outbound("good")])
+        let store = try await CallStateStore(outbox: try Outbox(path: path))
+        try await store.save([Self.outbound("good")])
         let database = try DatabaseQueue(path: path)
-        try database.write { db in
+        try await database.write { db in
             try db.execute(sql: "INSERT INTO calls (id, payload, updated_at) VALUES ('bad', '{\"id\": 1', 0)")
             let misfiled = String(decoding: try JSONEncoder().encode(Self.outbound("good")), as: UTF8.self)
             try db.execute(
@@ -153,19 +158,19 @@ struct CallStateStoreTests {
             )
         }
         var unreadable: [CallStateStore.UnreadableCall] = []
-        let loaded = try store.load { unreadable.append($0) }
+        let loaded = try await store.load { unreadable.append($0) }
         #expect(loaded == [Self.outbound("good")])
         #expect(unreadable.map(\.id) == ["bad", "other"])
         #expect(unreadable.last?.detail == "the payload is call good")
     }
 
     @Test("after a restart: load, restore, resync with no channels → the answered call ends once, bindings kept")
-    func restartEndsTheCall() throws {
+    func restartEndsTheCall() async throws {
         let path = try temporaryPath()
         do {
-            try CallStateStore(outbox: try Outbox(path: path)).save([Self.answered("L1"), Self.outbound("L2")])
+            try await CallStateStore(outbox: try Outbox(path: path)).save([Self.answered("L1"), Self.outbound("L2")])
         }
-        let loaded = try CallStateStore(outbox: try Outbox(path: path)).load()
+        let loaded = try await CallStateStore(outbox: try Outbox(path: path)).load()
         var model = CallModel()
         model.restore(loaded)
         let now = Self.started.addingTimeInterval(64.75)

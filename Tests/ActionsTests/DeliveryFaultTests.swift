@@ -1,6 +1,7 @@
 import Actions
 import Adapters
 import Foundation
+import PortalTestSupport
 import Simulators
 import TestSupport
 import Testing
@@ -9,7 +10,7 @@ import Testing
 struct DeliveryFaultTests {
     /// Every call took effect exactly once and in order, from the portal's journal and CRM.
     func expectExactlyOnce(
-        _ fixture: DeliveryFixture,
+        _ fixture: PortalFixture,
         calls: Range<Int>,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
@@ -33,7 +34,7 @@ struct DeliveryFaultTests {
 
     @Test("503, then 500, then hangs, then dropped connections, then 401 — and recovery")
     func faultSequence() async throws {
-        try await DeliveryFixture.with { fixture in
+        try await PortalFixture.withOperators { fixture in
             let portal = fixture.portal
             portal.injectFault(.queryLimitExceeded, times: 4)
             portal.injectFault(.internalServerError, times: 4)
@@ -44,19 +45,18 @@ struct DeliveryFaultTests {
             // (the portal's own bucket, 2/s burst 50, is never reached by these few requests).
             // Hung requests end at the client's 300 ms timeout (the fake would hold them 1 s).
             let scheduler = try fixture.scheduler(
-                DeliveryFixture.fastConfiguration(rateLimit: .init(burst: 50, perSecond: 50)),
+                PortalFixture.fastDelivery(rateLimit: .init(burst: 50, perSecond: 50)),
                 timeout: .milliseconds(300)
             )
-            try await scheduler.start()
-            for index in 0..<20 {
-                try await scheduler.enqueue(
-                    SyntheticCalls.commands(index: index, operators: fixture.operators, script: .full)
-                )
+            try await scheduler.withRunning {
+                for index in 0..<20 {
+                    try await scheduler.enqueue(
+                        SyntheticCalls.commands(index: index, operators: fixture.operators, script: .full)
+                    )
+                }
+                #expect(await drained(scheduler))
             }
-            let drained = await eventually(timeout: .seconds(20)) { await scheduler.pendingCount == 0 }
             let statistics = await scheduler.statistics
-            await scheduler.stop()
-            #expect(drained)
 
             let faulted = portal.journal.filter { $0.fault != nil }
             #expect(faulted.count == 18, "every injected fault was hit")
@@ -65,7 +65,7 @@ struct DeliveryFaultTests {
             #expect(statistics.rateLimitedAnswers >= 1)
             #expect(fixture.logs.all.contains { $0.contains("bitrix24 portal paused") })
             expectExactlyOnce(fixture, calls: 0..<20)
-            #expect(try Outbox(path: fixture.outboxPath).pendingCount() == 0)
+            #expect(try await Outbox(path: fixture.outboxPath).pendingCount() == 0)
             // The secret never reached a log line.
             #expect(!fixture.logs.all.contains { $0.contains(portal.configuration.webhookSecret) })
         }
@@ -73,18 +73,20 @@ struct DeliveryFaultTests {
 
     @Test("Answers lost after the portal acted: register, lead and finish still take effect once")
     func lostAnswers() async throws {
-        try await DeliveryFixture.with { fixture in
+        try await PortalFixture.withOperators { fixture in
             let portal = fixture.portal
-            // Call 0 alone, so every step is its own request (the lead sits between register and show).
+            // One command per request, so each fault hits the method it names (the fake faults whole requests).
             portal.injectFault(.dropAfterProcessing, times: 1, method: "telephony.externalcall.register")
             portal.injectFault(.dropAfterProcessing, times: 1, method: "crm.lead.add")
             portal.injectFault(.dropAfterProcessing, times: 1, method: "telephony.externalcall.finish")
-            let scheduler = try fixture.scheduler()
-            try await scheduler.start()
-            try await scheduler.enqueue(SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .full))
-            #expect(await drained(scheduler))
+            let scheduler = try fixture.scheduler(PortalFixture.fastDelivery(batchLimit: 1))
+            try await scheduler.withRunning {
+                try await scheduler.enqueue(
+                    SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .full)
+                )
+                #expect(await drained(scheduler))
+            }
             let statistics = await scheduler.statistics
-            await scheduler.stop()
 
             let journal = portal.journal
             #expect(journal.filter { $0.fault == .dropAfterProcessing }.count == 3)
@@ -106,21 +108,21 @@ struct DeliveryFaultTests {
 
     @Test("A register with CRM_CREATE=1 whose answer was lost: one call, one lead; its finish waits for the answer")
     func lostRegisterWithLead() async throws {
-        try await DeliveryFixture.with { fixture in
+        try await PortalFixture.withOperators { fixture in
             let portal = fixture.portal
             portal.injectFault(.dropAfterProcessing, times: 1, method: "telephony.externalcall.register")
             let scheduler = try fixture.scheduler()
-            try await scheduler.start()
             let key = "crm.1"
-            try await scheduler.enqueue([
-                .register(
-                    callKey: key,
-                    params: ["USER_ID": 100, "PHONE_NUMBER": "+79990005555", "TYPE": 2, "CRM_CREATE": 1]
-                ),
-                .finish(callKey: key, params: ["USER_ID": 100, "DURATION": 12]),
-            ])
-            #expect(await drained(scheduler))
-            await scheduler.stop()
+            try await scheduler.withRunning {
+                try await scheduler.enqueue([
+                    .register(
+                        callKey: key,
+                        params: ["USER_ID": 100, "PHONE_NUMBER": "+79990005555", "TYPE": 2, "CRM_CREATE": 1]
+                    ),
+                    .finish(callKey: key, params: ["USER_ID": 100, "DURATION": 12]),
+                ])
+                #expect(await drained(scheduler))
+            }
             let journal = portal.journal
             #expect(journal.filter { $0.method == "telephony.externalcall.register" && $0.status == 200 }.count == 2)
             #expect(!journal.contains { $0.inBatch }, "register and finish never share a batch")
@@ -130,59 +132,69 @@ struct DeliveryFaultTests {
         }
     }
 
-    @Test("429 OPERATION_TIME_LIMIT backs off that method only; other calls go on")
+    @Test("429 OPERATION_TIME_LIMIT backs off that method until operating_reset_at (manual clocks); others go on")
     func methodBackoff() async throws {
-        try await DeliveryFixture.with { fixture in
+        let configuration = FakeBitrix24Configuration(hangSeconds: 1)
+        try await PortalFixture.with(configuration: configuration, users: .operators(3)) { fixture in
             let portal = fixture.portal
-            // Blocked for 4 s (room for a loaded machine); the 429 carries operating_reset_at, which the scheduler
-            // honours.
-            portal.blockMethod("telephony.externalcall.finish", until: Date().timeIntervalSince1970 + 4)
-            let scheduler = try fixture.scheduler()
-            try await scheduler.start()
-            let key = "blocked.1"
-            try await scheduler.enqueue([
-                .register(
-                    callKey: key,
-                    params: ["USER_ID": 100, "PHONE_NUMBER": "+79990002222", "TYPE": 2, "SHOW": 0]
-                ),
-                .finish(callKey: key, params: ["USER_ID": 100, "DURATION": 5]),
-            ])
-            let refused = await eventually { portal.journal.contains { $0.status == 429 } }
-            #expect(refused)
-            // While finish is blocked, another call's commands are delivered.
-            try await scheduler.enqueue(SyntheticCalls.commands(index: 3, operators: fixture.operators, script: .ring))
-            let other = await eventually { portal.visibleCards(for: fixture.operators[0]).count == 1 }
-            #expect(other)
-            let onlyFinishWaits = await eventually { await scheduler.pendingCount == 1 }
-            #expect(onlyFinishWaits)
-            #expect(await drained(scheduler))
-            await scheduler.stop()
+            // The portal and the scheduler read the same time, moved by the test.
+            let clock = ManualDeliveryClock(start: Date(timeIntervalSince1970: fixture.clock.now))
+            portal.blockMethod("telephony.externalcall.finish", until: fixture.clock.now + 4)
+            let scheduler = try fixture.scheduler(clock: clock)
+            try await scheduler.withRunning {
+                let key = "blocked.1"
+                try await scheduler.enqueue([
+                    .register(
+                        callKey: key,
+                        params: ["USER_ID": 100, "PHONE_NUMBER": "+79990002222", "TYPE": 2, "SHOW": 0]
+                    ),
+                    .finish(callKey: key, params: ["USER_ID": 100, "DURATION": 5]),
+                ])
+                let refused = await eventually { portal.journal.contains { $0.status == 429 } }
+                #expect(refused)
+                // While finish is blocked, another call's commands are delivered.
+                try await scheduler.enqueue(
+                    SyntheticCalls.commands(index: 3, operators: fixture.operators, script: .ring)
+                )
+                let other = await eventually { portal.visibleCards(for: fixture.operators[0]).count == 1 }
+                #expect(other)
+                let onlyFinishWaits = await eventually { await scheduler.pendingCount == 1 }
+                #expect(onlyFinishWaits)
+                // The scheduler sleeps until the reset, to the second.
+                let reset = clock.now.addingTimeInterval(4)
+                let sleeping = await eventually { clock.sleepingUntil.contains(reset) }
+                #expect(sleeping)
+                fixture.advance(by: 4)
+                clock.advance(by: 4)
+                #expect(await drained(scheduler))
+            }
             let finishes = portal.journal.filter { $0.method == "telephony.externalcall.finish" }
-            #expect(finishes.last?.status == 200)
-            #expect(finishes.filter { $0.status == 200 }.count == 1)
+            #expect(finishes.map(\.status) == [429, 200])
             #expect(fixture.logs.all.contains { $0.contains("bitrix24 method backed off") })
         }
     }
 
     @Test("A command the portal refuses for good goes to the dead letters, with its dependants, a log line and a count")
     func deadLetters() async throws {
-        try await DeliveryFixture.with { fixture in
+        try await PortalFixture.withOperators { fixture in
             let scheduler = try fixture.scheduler()
-            try await scheduler.start()
             let key = "dead.1"
-            try await scheduler.enqueue([
-                // User 999 does not exist: 400 "User is not found or is not active".
-                .register(callKey: key, params: ["USER_ID": 999, "PHONE_NUMBER": "+79990003333", "TYPE": 2]),
-                .show(callKey: key, step: "show", userIDs: [100]),
-                .finish(callKey: key, params: ["USER_ID": 100]),
-            ])
-            try await scheduler.enqueue(SyntheticCalls.commands(index: 1, operators: fixture.operators, script: .ring))
-            #expect(await drained(scheduler))
+            try await scheduler.withRunning {
+                try await scheduler.enqueue([
+                    // User 999 does not exist: 400 "User is not found or is not active".
+                    .register(callKey: key, params: ["USER_ID": 999, "PHONE_NUMBER": "+79990003333", "TYPE": 2]),
+                    .show(callKey: key, step: "show", userIDs: [100]),
+                    .finish(callKey: key, params: ["USER_ID": 100]),
+                ])
+                try await scheduler.enqueue(
+                    SyntheticCalls.commands(index: 1, operators: fixture.operators, script: .ring)
+                )
+                #expect(await drained(scheduler))
+            }
             let statistics = await scheduler.statistics
-            await scheduler.stop()
 
             #expect(statistics.deadLettered == 3)
-            let dead = try Outbox(path: fixture.outboxPath).deadLetters()
+            let dead = try await Outbox(path: fixture.outboxPath).deadLetters()
             #expect(dead.map(\.command.step) == ["register", "show", "finish"])
             #expect(dead.first?.reason.contains("User is not found") == true)
             #expect(dead.dropFirst().allSatisfy { $0.reason.hasPrefix("depends on register") })
@@ -193,20 +205,20 @@ struct DeliveryFaultTests {
 
     @Test("Retries stop after N attempts: the command becomes a dead letter")
     func attemptsExhausted() async throws {
-        try await DeliveryFixture.with { fixture in
+        try await PortalFixture.withOperators { fixture in
             fixture.portal.injectFault(.internalServerError, times: 100)
-            let scheduler = try fixture.scheduler(DeliveryFixture.fastConfiguration(maxAttempts: 3))
-            try await scheduler.start()
-            try await scheduler.enqueue([
-                .register(callKey: "x", params: ["USER_ID": 100, "PHONE_NUMBER": "+79990004444", "TYPE": 2])
-            ])
-            #expect(await drained(scheduler))
+            let scheduler = try fixture.scheduler(PortalFixture.fastDelivery(maxAttempts: 3))
+            try await scheduler.withRunning {
+                try await scheduler.enqueue([
+                    .register(callKey: "x", params: ["USER_ID": 100, "PHONE_NUMBER": "+79990004444", "TYPE": 2])
+                ])
+                #expect(await drained(scheduler))
+            }
             let statistics = await scheduler.statistics
-            await scheduler.stop()
             #expect(statistics.deadLettered == 1)
             #expect(statistics.retries == 3)
             #expect(fixture.portal.journal.count == 3)
-            let dead = try Outbox(path: fixture.outboxPath).deadLetters()
+            let dead = try await Outbox(path: fixture.outboxPath).deadLetters()
             #expect(dead.first?.attempts == 3)
             #expect(dead.first?.reason.contains("INTERNAL_SERVER_ERROR") == true)
         }
@@ -217,20 +229,22 @@ struct DeliveryFaultTests {
 struct UnreachablePortalTests {
     @Test("Connection refused: work stays queued, no attempt is counted, nothing is dead-lettered")
     func unreachable() async throws {
-        try await DeliveryFixture.with { fixture in
+        try await PortalFixture.withOperators { fixture in
             await fixture.portal.stop()  // nothing listens on its port any more
             let scheduler = try fixture.scheduler(
-                DeliveryFixture.fastConfiguration(maxAttempts: 2),
+                PortalFixture.fastDelivery(maxAttempts: 2),
                 timeout: .milliseconds(500)
             )
-            try await scheduler.start()
-            try await scheduler.enqueue(SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .full))
-            let tried = await eventually { await scheduler.statistics.requestsSent >= 5 }
-            #expect(tried)
+            try await scheduler.withRunning {
+                try await scheduler.enqueue(
+                    SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .full)
+                )
+                let tried = await eventually { await scheduler.statistics.requestsSent >= 5 }
+                #expect(tried)
+            }
             let statistics = await scheduler.statistics
-            await scheduler.stop()
             #expect(statistics.deadLettered == 0)
-            let pending = try Outbox(path: fixture.outboxPath).pending()
+            let pending = try await Outbox(path: fixture.outboxPath).pending()
             #expect(pending.count == 5)
             #expect(pending.allSatisfy { $0.attempts == 0 })
             #expect(fixture.logs.all.contains { $0.contains("portal unavailable") })

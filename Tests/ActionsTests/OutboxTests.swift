@@ -2,6 +2,7 @@ import Actions
 import Adapters
 import Foundation
 import GRDB
+import PortalTestSupport
 import Testing
 
 @Suite("Durable outbox (SQLite file)")
@@ -15,11 +16,11 @@ struct OutboxTests {
     }
 
     @Test("WAL journal, synchronous=NORMAL, schema through the migrator")
-    func pragmas() throws {
+    func pragmas() async throws {
         let path = try temporaryPath()
         _ = try Outbox(path: path)
         let database = try DatabaseQueue(path: path)
-        try database.read { db in
+        try await database.read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").count == 2)
             let tables = try String.fetchAll(
@@ -30,26 +31,26 @@ struct OutboxTests {
         }
         // synchronous is per connection: the outbox's own connections set it.
         let outbox = try Outbox(path: path)
-        #expect(try outbox.pendingCount() == 0)
+        #expect(try await outbox.pendingCount() == 0)
     }
 
     @Test("Commands survive reopening, in order; enqueueing the same step again is a no-op")
-    func durableAndIdempotent() throws {
+    func durableAndIdempotent() async throws {
         let path = try temporaryPath()
         let commands = SyntheticCalls.commands(index: 1, operators: [100, 101], script: .full)
         do {
             let outbox = try Outbox(path: path)
-            #expect(try outbox.enqueue(commands).count == commands.count)
-            #expect(try outbox.enqueue(commands).isEmpty)
+            #expect(try await outbox.enqueue(commands).entries.count == commands.count)
+            #expect(try await outbox.enqueue(commands).entries.isEmpty)
         }
         let reopened = try Outbox(path: path)
-        let pending = try reopened.pending()
+        let pending = try await reopened.pending()
         #expect(pending.map(\.command) == commands)
         #expect(pending.map(\.id) == pending.map(\.id).sorted())
     }
 
     @Test("A register without EXTERNAL_CALL_ID, a lead without a phone, an unknown dependency are refused")
-    func validation() throws {
+    func validation() async throws {
         let outbox = try Outbox(path: try temporaryPath())
         let bareRegister = DeliveryCommand(
             callKey: "a",
@@ -57,19 +58,23 @@ struct OutboxTests {
             method: "telephony.externalcall.register",
             params: ["USER_ID": 1, "PHONE_NUMBER": "+1", "TYPE": 2]
         )
-        #expect(throws: DeliveryCommandError.missingExternalCallID(callKey: "a")) { try outbox.enqueue([bareRegister]) }
+        await #expect(throws: DeliveryCommandError.missingExternalCallID(callKey: "a")) {
+            try await outbox.enqueue([bareRegister])
+        }
         let lead = DeliveryCommand(callKey: "a", step: "lead", method: "crm.lead.add")
-        #expect(throws: DeliveryCommandError.leadWithoutPhone(callKey: "a", step: "lead")) {
-            try outbox.enqueue([lead])
+        await #expect(throws: DeliveryCommandError.leadWithoutPhone(callKey: "a", step: "lead")) {
+            try await outbox.enqueue([lead])
         }
         let orphanShow = DeliveryCommand.show(callKey: "b", step: "show", userIDs: [1])
-        #expect(throws: DeliveryCommandError.unknownDependency(callKey: "b", step: "show", dependsOn: "register")) {
-            try outbox.enqueue([orphanShow])
+        await #expect(
+            throws: DeliveryCommandError.unknownDependency(callKey: "b", step: "show", dependsOn: "register")
+        ) {
+            try await outbox.enqueue([orphanShow])
         }
         var secondRegister = DeliveryCommand.register(callKey: "a", params: ["USER_ID": 1])
         secondRegister.step = "register-again"
-        #expect(throws: DeliveryCommandError.self) { try outbox.enqueue([secondRegister]) }
-        #expect(try outbox.pendingCount() == 0)
+        await #expect(throws: DeliveryCommandError.self) { try await outbox.enqueue([secondRegister]) }
+        #expect(try await outbox.pendingCount() == 0)
         // The typed constructor fills EXTERNAL_CALL_ID from the call key.
         #expect(DeliveryCommand.register(callKey: "k1", params: [:]).params["EXTERNAL_CALL_ID"] == "k1")
     }
@@ -95,19 +100,23 @@ struct OutboxTests {
 struct OutboxHousekeepingTests {
     @Test("Results of finished calls can be forgotten; those of calls with pending steps are kept")
     func forget() async throws {
-        try await DeliveryFixture.with { fixture in
+        try await PortalFixture.withOperators { fixture in
             let scheduler = try fixture.scheduler()
-            try await scheduler.start()
-            try await scheduler.enqueue(SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .ring))
-            #expect(await drained(scheduler))
-            await scheduler.stop()
+            try await scheduler.withRunning {
+                try await scheduler.enqueue(
+                    SyntheticCalls.commands(index: 0, operators: fixture.operators, script: .ring)
+                )
+                #expect(await drained(scheduler))
+            }
             let outbox = try Outbox(path: fixture.outboxPath)
-            #expect(
-                try outbox.enqueue([.finish(callKey: SyntheticCalls.callKey(0), params: ["USER_ID": 100])]).count == 1
-            )
+            let finish = DeliveryCommand.finish(callKey: SyntheticCalls.callKey(0), params: ["USER_ID": 100])
+            let enqueued = try await outbox.enqueue([finish])
+            #expect(enqueued.entries.count == 1)
+            // The finish reads the register's CALL_ID: the same transaction returned its stored result.
+            #expect(enqueued.results[SyntheticCalls.callKey(0)]?["register"]?["CALL_ID"] != nil)
             // The call still has a pending finish: its results stay.
-            #expect(try outbox.forgetDelivered(before: Date().addingTimeInterval(60)) == 0)
-            #expect(try outbox.deliveredResult(callKey: SyntheticCalls.callKey(0), step: "register") != nil)
+            #expect(try await outbox.forgetDelivered(before: Date().addingTimeInterval(60)) == 0)
+            #expect(try await outbox.deliveredResult(callKey: SyntheticCalls.callKey(0), step: "register") != nil)
         }
     }
 }

@@ -138,6 +138,32 @@ struct AdminServerTests {
         }
     }
 
+    @Test("smaller ones: an admin write not addressed to loopback (DNS rebinding, cross-site) is refused with 403")
+    func smallerOnesAdminWritesNeedALoopbackHost() async throws {
+        let calls = Mutex(0)
+        let logs = LogCapture()
+        let reload: @Sendable () async -> ReloadOutcome = {
+            calls.withLock { $0 += 1 }
+            return .ok(message: "reloaded")
+        }
+        try await Self.withAdmin(logs: logs, reload: reload) { port in
+            func reloadWith(_ headers: [(String, String)]) async throws -> Int {
+                try await HTTPTestClient.send(.POST, port: port, path: "/reload", headers: headers).status
+            }
+            #expect(try await reloadWith([("Host", "evil.example:\(port)")]) == 403)
+            #expect(try await reloadWith([("Origin", "https://evil.example")]) == 403)
+            #expect(calls.withLock { $0 } == 0)
+            #expect(logs.all.contains { $0.contains("admin write refused") })
+            for host in ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"] {
+                #expect(try await reloadWith([("Host", host), ("Origin", "http://\(host)")]) == 200, "Host: \(host)")
+            }
+            #expect(calls.withLock { $0 } == 3)
+            // Reads answer whatever the Host (a Prometheus server elsewhere scrapes by its own name for us).
+            let scrape = try await HTTPTestClient.send(port: port, path: "/healthz", headers: [("Host", "pbx-1:9090")])
+            #expect(scrape.status == 200)
+        }
+    }
+
     @Test("unknown routes and methods: 404 with a fixed body that echoes nothing of the request")
     func unknownRoutes() async throws {
         try await Self.withAdmin { port in

@@ -1,4 +1,4 @@
-/// Collects the elements of an async stream so a test can await a condition on them (never a fixed sleep).
+/// Collects the elements of an async sequence so a test can await a condition on them (never a fixed sleep).
 actor AsyncCollector<Element: Sendable> {
     struct TimedOut: Error, CustomStringConvertible {
         let what: String
@@ -12,14 +12,15 @@ actor AsyncCollector<Element: Sendable> {
     private var nextID = 0
     private var task: Task<Void, Never>?
 
-    init(_ stream: AsyncStream<Element>) {
+    init<Source: AsyncSequence & Sendable>(_ source: Source) where Source.Element == Element, Source.Failure == Never {
         task = nil
-        Task { await self.start(stream) }
+        Task { await self.start(source) }
     }
 
-    private func start(_ stream: AsyncStream<Element>) {
+    private func start<Source: AsyncSequence & Sendable>(_ source: Source)
+    where Source.Element == Element, Source.Failure == Never {
         task = Task { [weak self] in
-            for await element in stream { await self?.append(element) }
+            for await element in source { await self?.append(element) }
         }
     }
 

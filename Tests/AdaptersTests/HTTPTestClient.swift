@@ -17,9 +17,15 @@ struct HTTPAnswer: Sendable {
 
 /// Real HTTP over loopback with AsyncHTTPClient's shared client.
 enum HTTPTestClient {
-    static func send(_ method: HTTPMethod = .GET, port: Int, path: String) async throws -> HTTPAnswer {
+    static func send(
+        _ method: HTTPMethod = .GET,
+        port: Int,
+        path: String,
+        headers: [(String, String)] = []
+    ) async throws -> HTTPAnswer {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 20)
         return HTTPAnswer(

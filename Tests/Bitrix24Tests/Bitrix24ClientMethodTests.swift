@@ -1,5 +1,6 @@
 import Adapters
 import Foundation
+import PortalTestSupport
 import Simulators
 import Testing
 
@@ -42,8 +43,8 @@ struct Bitrix24ClientMethodTests {
             #expect(f.portal.visibleCards(for: 12) == [registered.callID])
 
             let outcome = try await client.finishCall(
+                callID: registered.callID,
                 Bitrix24FinishCallRequest(
-                    callID: registered.callID,
                     user: .phoneInner("101"),
                     duration: 95,
                     statusCode: "200",
@@ -107,7 +108,8 @@ struct Bitrix24ClientMethodTests {
             let client = try f.client()
             do {
                 _ = try await client.finishCall(
-                    Bitrix24FinishCallRequest(callID: "externalCall.nope.1", user: .id(12), duration: 0)
+                    callID: "externalCall.nope.1",
+                    Bitrix24FinishCallRequest(user: .id(12), duration: 0)
                 )
                 Issue.record("finish of an unknown call succeeded")
             } catch let error as Bitrix24Error {
@@ -128,7 +130,8 @@ struct Bitrix24ClientMethodTests {
             )
             f.portal.injectFault(.dropAfterProcessing, method: "telephony.externalcall.finish")
             let outcome = try await client.finishCall(
-                Bitrix24FinishCallRequest(callID: call.callID, user: .id(12), duration: 12, statusCode: "200"),
+                callID: call.callID,
+                Bitrix24FinishCallRequest(user: .id(12), duration: 12, statusCode: "200"),
                 retry: Bitrix24RetryPolicy(maxAttempts: 3, initialDelay: .zero)
             )
             #expect(outcome == .alreadyFinished(callID: call.callID))
@@ -150,7 +153,8 @@ struct Bitrix24ClientMethodTests {
             )
             f.portal.injectFault(.queryLimitExceeded, method: "telephony.externalcall.finish")
             let outcome = try await client.finishCall(
-                Bitrix24FinishCallRequest(callID: call.callID, user: .id(13), duration: 0, statusCode: "603-S"),
+                callID: call.callID,
+                Bitrix24FinishCallRequest(user: .id(13), duration: 0, statusCode: "603-S"),
                 retry: Bitrix24RetryPolicy(maxAttempts: 2, initialDelay: .zero)
             )
             guard case .finished(let finished) = outcome else {
@@ -170,7 +174,8 @@ struct Bitrix24ClientMethodTests {
                 Bitrix24RegisterCallRequest(user: .id(12), phoneNumber: "+79160006666", type: .incoming)
             )
             _ = try await client.finishCall(
-                Bitrix24FinishCallRequest(callID: call.callID, user: .id(12), duration: 3, statusCode: "200")
+                callID: call.callID,
+                Bitrix24FinishCallRequest(user: .id(12), duration: 3, statusCode: "200")
             )
             let small = Data("ID3 small record".utf8)
             let inline = try await client.attachRecord(callID: call.callID, filename: "call.mp3", content: small)

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Adapters
 
-/// Tolerant decoding of the portal's quirks (bitrix24-api.md §2, §3; integrations §4.7).
+/// Tolerant decoding of the portal's quirks (ids as strings, `""` for none, `[]` for an empty object, …).
 @Suite("Bitrix24 tolerant decoding")
 struct Bitrix24DecodingTests {
     private let client = Bitrix24Client(

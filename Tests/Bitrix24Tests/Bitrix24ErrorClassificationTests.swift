@@ -1,5 +1,6 @@
 import Adapters
 import Foundation
+import PortalTestSupport
 import Simulators
 import Testing
 
@@ -30,7 +31,7 @@ struct Bitrix24ErrorClassificationTests {
             #expect(limited.action == .retryLater)
             #expect(limited.code == "QUERY_LIMIT_EXCEEDED")
             #expect(limited.httpStatus == 503)
-            f.clock.advance(by: 1)
+            f.advance(by: 1)
             f.portal.injectFault(.internalServerError)
             let serverError = try #require(await failure(client))
             #expect(serverError.action == .retryLater)

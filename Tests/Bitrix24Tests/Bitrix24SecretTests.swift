@@ -1,5 +1,6 @@
 import Adapters
 import Foundation
+import PortalTestSupport
 import Simulators
 import TestSupport
 import Testing

@@ -1,5 +1,6 @@
 import Adapters
 import Foundation
+import PortalTestSupport
 import Simulators
 import Synchronization
 import TestSupport

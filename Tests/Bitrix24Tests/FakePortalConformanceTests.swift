@@ -2,13 +2,14 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PortalTestSupport
 import Simulators
 import Testing
 
-/// One test (or more) per line of bitrix24-api.md §16, over raw HTTP and raw JSON.
-@Suite("Fake Bitrix24 conformance (§16)")
+/// One test (or more) per behaviour of a real portal the fake reproduces, over raw HTTP and raw JSON.
+@Suite("Fake Bitrix24 conformance")
 struct FakePortalConformanceTests {
-    // MARK: §16.1 routes, case-insensitive methods, auth errors
+    // MARK: routes, case-insensitive methods, auth errors
 
     @Test("16.1 routes: .json suffix, trailing slash, case-insensitive method names")
     func routes() async throws {
@@ -91,7 +92,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.2 encodings
+    // MARK: encodings
 
     @Test("16.2 GET query, form-urlencoded, multipart and JSON bodies decode to the same parameters")
     func encodings() async throws {
@@ -154,7 +155,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.3 envelopes
+    // MARK: envelopes
 
     @Test("16.3 success envelope has result and time; user.get adds total and next")
     func successEnvelope() async throws {
@@ -232,7 +233,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.4 telephony state machine
+    // MARK: telephony state machine
 
     @Test(
         "16.4 register → show/hide → finish → show/hide false, second finish fails, attachRecord allowed and replaces"
@@ -373,7 +374,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.5 de-duplication
+    // MARK: de-duplication
 
     @Test("16.5 register reuses an unfinished CALL_ID for 30 min unless EXTERNAL_CALL_ID (or user, type, line) differs")
     func deduplication() async throws {
@@ -396,9 +397,9 @@ struct FakePortalConformanceTests {
                 try await register(base.replacingOccurrences(of: "\"USER_ID\":12", with: "\"USER_ID\":13") + "}")
                     != first
             )
-            f.clock.advance(by: 29 * 60)
+            f.advance(by: 29 * 60)
             #expect(try await register(base + "}") == first)
-            f.clock.advance(by: 2 * 60)
+            f.advance(by: 2 * 60)
             let afterWindow = try await register(base + "}")
             #expect(afterWindow != first)
             _ = try await f.raw.post(
@@ -442,7 +443,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.6 CRM binding
+    // MARK: CRM binding
 
     @Test(
         "16.6 register binds a matching contact; CRM_CREATE creates a lead; finish reassigns it to the finishing user"
@@ -522,7 +523,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.7 search, duplicates, leads, contacts, users
+    // MARK: search, duplicates, leads, contacts, users
 
     @Test(
         "16.7 searchCrmEntities: contacts → leads → companies, ASSIGNED_BY as string ID; [] if none; empty phone error"
@@ -652,7 +653,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.8 batch
+    // MARK: batch
 
     @Test("16.8 batch: $result references, sequential order, five result_* keys ([] when empty)")
     func batchReferences() async throws {
@@ -733,7 +734,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.9 rate limit and faults
+    // MARK: rate limit and faults
 
     @Test(
         "16.9 leaky bucket: 50 burst, then 503 QUERY_LIMIT_EXCEEDED; drains 2/s (virtual clock); batch counts once"
@@ -748,7 +749,7 @@ struct FakePortalConformanceTests {
             #expect(refused.status == 503)
             #expect(refused.error == "QUERY_LIMIT_EXCEEDED")
             #expect(refused.errorDescription == "Too many requests")
-            f.clock.advance(by: 1)
+            f.advance(by: 1)
             let commands = (0..<50).map { #""c\#($0)":"user.get?ID=12""# }.joined(separator: ",")
             #expect(try await f.raw.post(f.prefix + "batch", json: "{\"cmd\":{\(commands)}}").status == 200)
             #expect(try await f.raw.post(f.prefix + "user.get", json: "{}").status == 200)
@@ -765,7 +766,7 @@ struct FakePortalConformanceTests {
             #expect(blocked.error == "OPERATION_TIME_LIMIT")
             #expect((blocked.json["time"] as? [String: Any])?["operating_reset_at"] as? Int == Int(f.clock.now + 120))
             #expect(try await f.raw.post(f.prefix + "crm.lead.get", json: #"{"id":1}"#).status == 400)
-            f.clock.advance(by: 121)
+            f.advance(by: 121)
             #expect(try await f.raw.post(f.prefix + "user.get", json: "{}").status == 200)
 
             f.portal.injectFault(.internalServerError, times: 2)
@@ -804,7 +805,7 @@ struct FakePortalConformanceTests {
         }
     }
 
-    // MARK: §16.11 cards and chat
+    // MARK: cards and chat
 
     @Test(
         "16.11 cards per user: register SHOW, show to a list, finish hides only the finishing user's card; chat message"

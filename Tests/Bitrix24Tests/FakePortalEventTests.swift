@@ -1,9 +1,10 @@
 import Foundation
+import PortalTestSupport
 import Simulators
 import Testing
 
-/// §16.10: outbound events, raw form bodies as a handler receives them.
-@Suite("Fake Bitrix24 outbound events (§16.10)")
+/// The fake portal's outbound events (ONEXTERNALCALLSTART, …): raw form bodies as a handler receives them.
+@Suite("Fake Bitrix24 outbound events")
 struct FakePortalEventTests {
     /// Parses `a%5Bb%5D=c&…` into `["a[b]": "c"]` (PHP names kept flat; the test reads them as sent).
     private func form(_ body: String) -> [String: String] {
@@ -18,7 +19,7 @@ struct FakePortalEventTests {
     }
 
     @Test(
-        "16.10 ONEXTERNALCALLSTART: registers a TYPE=1 call first, posts form-urlencoded with token, handler id, data"
+        "ONEXTERNALCALLSTART: registers a TYPE=1 call first, posts form-urlencoded with token, handler id, data"
     )
     func clickToCall() async throws {
         let receiver = EventReceiver()
@@ -62,7 +63,7 @@ struct FakePortalEventTests {
     }
 
     @Test(
-        "16.10 unknown number with auto-create: lead created, reported; no handler id, no server_endpoint, duplicates"
+        "unknown number with auto-create: lead created, reported; no handler id, no server_endpoint, duplicates"
     )
     func leadDuplicatesAndOptionalFields() async throws {
         let receiver = EventReceiver()
@@ -94,7 +95,7 @@ struct FakePortalEventTests {
     }
 
     @Test(
-        "16.10 ONEXTERNALCALLBACKSTART carries no CALL_ID and registers nothing; an unreachable handler loses the event"
+        "ONEXTERNALCALLBACKSTART carries no CALL_ID and registers nothing; an unreachable handler loses the event"
     )
     func callbackAndLostEvent() async throws {
         let receiver = EventReceiver()

@@ -7,46 +7,21 @@ import Testing
 /// SQLite file: every command takes effect exactly once.
 @Suite("engine deliver survives SIGKILL")
 struct DeliverCrashTests {
-    /// `engine` next to the test bundle (SwiftPM builds both into the same directory).
-    func engineBinary() throws -> URL {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-        ].map { $0.appendingPathComponent("engine") }
-        return try #require(
-            candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
-            "engine binary not found next to the tests: \(candidates.map(\.path))"
-        )
-    }
-
-    func launch(_ binary: URL, _ arguments: [String], environment: [String: String], output: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
-    }
-
-    /// Waits for the process to end (bounded); returns its status, or nil after `timeout`.
-    func exitStatus(_ process: Process, timeout: Duration) async -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
-        return process.isRunning ? nil : process.terminationStatus
-    }
-
     @Test("SIGKILL between the first and the last acknowledgement; the restart delivers the rest once")
     func crashAndResume() async throws {
-        let binary = try engineBinary()
         let portal = FakeBitrix24(configuration: FakeBitrix24Configuration(rateLimit: nil))
         portal.addUser(FakeBitrix24User(id: 2, name: "Operator 2", phoneInner: "102"))
         try await portal.start()
-        defer { Task { await portal.stop() } }
+        do {
+            try await crashAndResume(against: portal)
+        } catch {
+            await portal.stop()
+            throw error
+        }
+        await portal.stop()
+    }
+
+    func crashAndResume(against portal: FakeBitrix24) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "deliver-crash-\(UUID().uuidString)"
         )
@@ -68,8 +43,7 @@ struct DeliverCrashTests {
 
         // The webhook (with its secret) goes through the environment, not the command line.
         let environment = ["SWITCHBOARD_B24_WEBHOOK": portal.webhookURL]
-        let first = try launch(
-            binary,
+        let first = try EngineProcess.launch(
             arguments,
             environment: environment,
             output: directory.appendingPathComponent("first.log")
@@ -84,20 +58,19 @@ struct DeliverCrashTests {
             try await Task.sleep(for: .milliseconds(2))
         }
         kill(first.processIdentifier, SIGKILL)
-        let killedStatus = await exitStatus(first, timeout: .seconds(5))
+        let killedStatus = await EngineProcess.exitStatus(of: first, timeout: .seconds(5))
         #expect(midway, "killed with some but not all commands acknowledged")
         #expect(first.terminationReason == .uncaughtSignal)
         #expect(killedStatus == SIGKILL)
         let before = finishes()
         #expect(before < calls)
 
-        let second = try launch(
-            binary,
+        let second = try EngineProcess.launch(
             arguments,
             environment: environment,
             output: directory.appendingPathComponent("second.log")
         )
-        let status = await exitStatus(second, timeout: .seconds(30))
+        let status = await EngineProcess.exitStatus(of: second, timeout: .seconds(30))
         let log = (try? String(contentsOf: directory.appendingPathComponent("second.log"), encoding: .utf8)) ?? ""
         #expect(status == 0, "second run: \(log)")
 

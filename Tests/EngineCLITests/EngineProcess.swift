@@ -47,4 +47,35 @@ struct EngineProcess {
             stderr: String(decoding: errData, as: UTF8.self)
         )
     }
+
+    /// Starts `engine arguments…` in `folder` (default: the package root) with `environment` on top of this
+    /// process's, its output appended to `output`, and does not wait.
+    static func launch(
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        in folder: URL = RepositoryFiles.root,
+        output: URL
+    ) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if !FileManager.default.fileExists(atPath: output.path) {
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: output)
+        try handle.seekToEnd()
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    /// Waits until `process` has exited (checking every few milliseconds), at most `timeout`: its status, or nil.
+    static func exitStatus(of process: Process, timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
 }

@@ -20,7 +20,7 @@ import Testing
         let root = RepositoryFiles.root
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let ci = try String(contentsOf: root.appendingPathComponent(".ci/run"), encoding: .utf8)
-        for package in ["libyaml-dev", "libsqlite3-dev", "pkg-config", "lame", "sqlite3"] {
+        for package in ["libyaml-dev", "libre2-dev", "libsqlite3-dev", "pkg-config", "lame", "sqlite3"] {
             #expect(readme.contains(package) && ci.contains(package), "\(package)")
         }
         #expect(readme.contains("swift run engine demo"))

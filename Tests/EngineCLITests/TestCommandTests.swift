@@ -70,7 +70,7 @@ import TestSupport
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("empty-expect-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let rules = RepositoryFiles.root.appendingPathComponent("rules").path
+        let rules = RepositoryFiles.rulesFolder
         let file = folder.appendingPathComponent("empty.test.yaml")
         try """
         rule_files: ["\(rules)/*.yaml"]

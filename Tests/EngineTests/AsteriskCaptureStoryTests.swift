@@ -31,10 +31,22 @@ struct AsteriskCaptureStoryTests {
         }
     }
 
+    /// Replays `capture` and checks its story and, when given, its talk time against the bridged seconds.
+    static func replay(
+        _ capture: String,
+        story: [String],
+        bridgedSeconds: Double? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> CaptureReplayOverTCP.Result {
+        let result = try await CaptureReplayOverTCP.run(capture)
+        #expect(Story.lines(result.events) == story, sourceLocation: sourceLocation)
+        if let bridgedSeconds { expectTalk(result, bridgedSeconds: bridgedSeconds, sourceLocation: sourceLocation) }
+        return result
+    }
+
     @Test("answered: one inbound call, 201 answers, 202/203 answered elsewhere, 4–5 s talk, recording")
     func answered() async throws {
-        let result = try await CaptureReplayOverTCP.run("answered")
-        #expect(Story.lines(result.events) == Self.queueAnsweredBy201(caller: "79161234567"))
+        let result = try await Self.replay("answered", story: Self.queueAnsweredBy201(caller: "79161234567"))
         let talk = try #require(Story.talkSeconds(result.events))
         #expect((4...5).contains(talk))
         Self.expectTalk(result, bridgedSeconds: 4.504)
@@ -64,8 +76,10 @@ struct AsteriskCaptureStoryTests {
 
     @Test("answered without timestamps: the same story at arrival times")
     func answeredWithoutTimestamps() async throws {
-        let result = try await CaptureReplayOverTCP.run("answered.no-timestamps")
-        #expect(Story.lines(result.events) == Self.queueAnsweredBy201(caller: "79161234567"))
+        let result = try await Self.replay(
+            "answered.no-timestamps",
+            story: Self.queueAnsweredBy201(caller: "79161234567")
+        )
         #expect(result.call?.answeredBy == "201")
     }
 
@@ -92,15 +106,14 @@ struct AsteriskCaptureStoryTests {
 
     @Test("abandon: the caller hangs up after ~8 s in sales: every ring stops with caller_gone")
     func abandon() async throws {
-        let result = try await CaptureReplayOverTCP.run("abandon")
-        #expect(
-            Story.lines(result.events)
-                == [
-                    "started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales",
-                    "ringing 203 sales",
-                    "stopped 201 caller_gone", "stopped 202 caller_gone", "stopped 203 caller_gone",
-                    "left sales abandoned", "ended 16 missed",
-                ]
+        let result = try await Self.replay(
+            "abandon",
+            story: [
+                "started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales",
+                "ringing 203 sales",
+                "stopped 201 caller_gone", "stopped 202 caller_gone", "stopped 203 caller_gone",
+                "left sales abandoned", "ended 16 missed",
+            ]
         )
         let events = result.events
         let joined = try #require(events.first { $0.name == "call.queue_joined" })
@@ -108,27 +121,6 @@ struct AsteriskCaptureStoryTests {
         #expect(abs(left.time.timeIntervalSince(joined.time) - 7.5) < 1)
         #expect(result.intents("b24.hide_card").count == 3)
         #expect(result.intents("b24.finish_call").first?.arguments["status"] == "304")
-    }
-
-    @Test("clicktocall: outbound from 201 to 79161234567, the client answers, 201 talked")
-    func clickToCall() async throws {
-        let result = try await CaptureReplayOverTCP.run("clicktocall")
-        #expect(
-            Story.lines(result.events)
-                == [
-                    "started outbound 201", "ringing 79161234567", "stopped 79161234567 answered",
-                    "answered 79161234567",
-                    "ended 16 answered",
-                ]
-        )
-        Self.expectTalk(result, bridgedSeconds: 6.503)
-        let call = try #require(result.call)
-        #expect(call.callee == "79161234567")
-        #expect(call.answeredBy == "201")
-        // Replayed without a click event, the default rules see 201's own outbound call: TYPE 1 by 201, 200.
-        let register = try #require(result.intents("b24.register_call").first)
-        #expect(register.ruleID == "register-outbound" && register.arguments["type"] == "outgoing")
-        #expect(result.intents("b24.finish_call").first?.arguments["status"] == "200")
     }
 
     @Test("clicktocall-agent-noanswer: 201 never answers; the call ends unanswered with cause 19")
@@ -143,18 +135,17 @@ struct AsteriskCaptureStoryTests {
 
     @Test("blindtransfer-ami: 201 answers, blind-transfers to 203, who answers and talks last")
     func blindTransfer() async throws {
-        let result = try await CaptureReplayOverTCP.run("blindtransfer-ami")
-        #expect(
-            Story.lines(result.events)
-                == [
-                    "started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales",
-                    "ringing 203 sales",
-                    "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "left sales answered",
-                    "stopped 201 answered", "answered 201", "transferred blind 201→- 203",
-                    "ringing 203", "stopped 203 answered", "answered 203", "ended 16 answered",
-                ]
+        let result = try await Self.replay(
+            "blindtransfer-ami",
+            story: [
+                "started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales",
+                "ringing 203 sales",
+                "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "left sales answered",
+                "stopped 201 answered", "answered 201", "transferred blind 201→- 203",
+                "ringing 203", "stopped 203 answered", "answered 203", "ended 16 answered",
+            ],
+            bridgedSeconds: 12.508
         )
-        Self.expectTalk(result, bridgedSeconds: 12.508)
         #expect(result.call?.answeredBy == "203")
         #expect(result.intents("b24.finish_call").count == 1)
         #expect(
@@ -166,35 +157,33 @@ struct AsteriskCaptureStoryTests {
 
     @Test("atxfer-ami: 201 answers, consults 203 who answers, 201 hangs up and the transfer completes")
     func attendedTransfer() async throws {
-        let result = try await CaptureReplayOverTCP.run("atxfer-ami")
-        #expect(
-            Story.lines(result.events)
-                == [
-                    "started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales",
-                    "ringing 203 sales",
-                    "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "left sales answered",
-                    "stopped 201 answered", "answered 201",
-                    "ringing 203", "stopped 203 answered", "answered 203", "transferred attended 201→203 203",
-                    "ended 16 answered",
-                ]
+        let result = try await Self.replay(
+            "atxfer-ami",
+            story: [
+                "started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales",
+                "ringing 203 sales",
+                "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "left sales answered",
+                "stopped 201 answered", "answered 201",
+                "ringing 203", "stopped 203 answered", "answered 203", "transferred attended 201→203 203",
+                "ended 16 answered",
+            ],
+            bridgedSeconds: 30.97
         )
-        Self.expectTalk(result, bridgedSeconds: 30.97)
         #expect(result.call?.answeredBy == "203")
         #expect(result.intents("b24.finish_call").count == 1)
     }
 
     @Test("ringgroup: DID 74951112233, Dial(201&202&203) with no queue, 201 answers after ~2 s")
     func ringGroup() async throws {
-        let result = try await CaptureReplayOverTCP.run("ringgroup")
-        #expect(
-            Story.lines(result.events)
-                == [
-                    "started inbound 79161234567", "ringing 201", "ringing 202", "ringing 203",
-                    "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "stopped 201 answered",
-                    "answered 201", "ended 16 answered",
-                ]
+        let result = try await Self.replay(
+            "ringgroup",
+            story: [
+                "started inbound 79161234567", "ringing 201", "ringing 202", "ringing 203",
+                "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "stopped 201 answered",
+                "answered 201", "ended 16 answered",
+            ],
+            bridgedSeconds: 4.502
         )
-        Self.expectTalk(result, bridgedSeconds: 4.502)
         #expect(result.call?.did == "74951112233")
         #expect(result.call?.answeredBy == "201")
         #expect(result.intents("b24.show_card").count == 3)
@@ -204,15 +193,14 @@ struct AsteriskCaptureStoryTests {
 
     @Test("direct-followme: DID 74951112244 rings 202 for 10 s (no answer), then follow-me to 203, who answers")
     func directFollowMe() async throws {
-        let result = try await CaptureReplayOverTCP.run("direct-followme")
-        #expect(
-            Story.lines(result.events)
-                == [
-                    "started inbound 79161234567", "ringing 202", "stopped 202 no_answer", "ringing 203",
-                    "stopped 203 answered", "answered 203", "ended 16 answered",
-                ]
+        let result = try await Self.replay(
+            "direct-followme",
+            story: [
+                "started inbound 79161234567", "ringing 202", "stopped 202 no_answer", "ringing 203",
+                "stopped 203 answered", "answered 203", "ended 16 answered",
+            ],
+            bridgedSeconds: 6.505
         )
-        Self.expectTalk(result, bridgedSeconds: 6.505)
         let rings = result.events.filter { $0.name == "call.ringing" || $0.name == "call.ring_stopped" }
         #expect(abs(rings[1].time.timeIntervalSince(rings[0].time) - 10) < 0.1)
         #expect(result.call?.did == "74951112244")
@@ -221,36 +209,56 @@ struct AsteriskCaptureStoryTests {
 
     @Test("internal: 201 calls 203 from his phone; 203 answers; nothing registered")
     func internalCall() async throws {
-        let result = try await CaptureReplayOverTCP.run("internal")
-        #expect(
-            Story.lines(result.events)
-                == ["started internal 201", "ringing 203", "stopped 203 answered", "answered 203", "ended 16 answered"]
+        let result = try await Self.replay(
+            "internal",
+            story: [
+                "started internal 201", "ringing 203", "stopped 203 answered", "answered 203", "ended 16 answered",
+            ],
+            bridgedSeconds: 6.505
         )
-        Self.expectTalk(result, bridgedSeconds: 6.505)
         #expect(result.entries.allSatisfy { $0.intents.isEmpty })
     }
 
-    @Test("outbound-ext: 201 dials 79169998877 from his phone; the client answers")
-    func outboundFromExtension() async throws {
-        let result = try await CaptureReplayOverTCP.run("outbound-ext")
-        #expect(
-            Story.lines(result.events)
-                == [
-                    "started outbound 201", "ringing 79169998877", "stopped 79169998877 answered",
-                    "answered 79169998877",
-                    "ended 16 answered",
-                ]
+    /// A call operator 201 placed to `callee`, who answers; `bridgedSeconds` of talk.
+    struct OutboundCall: Sendable, CustomTestStringConvertible {
+        let capture: String
+        let callee: String
+        let bridgedSeconds: Double
+        var testDescription: String { "\(capture): 201 calls \(callee), who answers; 201 talked" }
+    }
+
+    @Test(
+        "outbound from 201: started by 201, the client answers, registered as 201's outgoing call, finished with 200",
+        arguments: [
+            // clicktocall replayed without a click event reads as 201's own outbound call.
+            OutboundCall(capture: "clicktocall", callee: "79161234567", bridgedSeconds: 6.503),
+            OutboundCall(capture: "outbound-ext", callee: "79169998877", bridgedSeconds: 6.505),
+        ]
+    )
+    func outbound(_ outbound: OutboundCall) async throws {
+        let callee = outbound.callee
+        let result = try await Self.replay(
+            outbound.capture,
+            story: [
+                "started outbound 201", "ringing \(callee)", "stopped \(callee) answered", "answered \(callee)",
+                "ended 16 answered",
+            ],
+            bridgedSeconds: outbound.bridgedSeconds
         )
-        Self.expectTalk(result, bridgedSeconds: 6.505)
-        #expect(result.call?.callee == "79169998877")
+        #expect(result.call?.callee == callee)
         #expect(result.call?.answeredBy == "201")
+        let register = try #require(result.intents("b24.register_call").first)
+        #expect(register.ruleID == "register-outbound" && register.arguments["type"] == "outgoing")
+        #expect(result.intents("b24.finish_call").first?.arguments["status"] == "200")
     }
 
     @Test("anonymous: a withheld caller id reads as absent; placeholder number and no lead")
     func anonymous() async throws {
-        let result = try await CaptureReplayOverTCP.run("anonymous")
-        #expect(Story.lines(result.events) == Self.queueAnsweredBy201(caller: "withheld"))
-        Self.expectTalk(result, bridgedSeconds: 4.503)
+        let result = try await Self.replay(
+            "anonymous",
+            story: Self.queueAnsweredBy201(caller: "withheld"),
+            bridgedSeconds: 4.503
+        )
         #expect(result.call?.caller == nil)
         let register = try #require(result.intents("b24.register_call").first)
         #expect(register.arguments["phone"] == "anonymous")

@@ -25,16 +25,7 @@ struct ResyncOverTCPTests {
         let after = Array(answered[answeredSplit...])
 
         let server = try await AMITestServer.start()
-        let client = AMIClient(
-            configuration: AMIClientConfiguration(
-                host: "127.0.0.1",
-                port: server.port,
-                credentials: AMICredentials(username: "admin", secret: AMISecret("amp111")),
-                actionTimeout: .seconds(5),
-                pingInterval: nil,
-                backoff: AMIReconnectBackoff(initial: .milliseconds(10), maximum: .milliseconds(50))
-            )
-        )
+        let client = AMIClient(configuration: server.clientConfiguration())
         let live = LiveEngine(engine: CallEngine(generation: try CaptureReplayOverTCP.defaultGeneration()))
         let consumer = live.consume(client.events)
         try await client.connect()

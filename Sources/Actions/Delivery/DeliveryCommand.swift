@@ -61,24 +61,12 @@ public struct DeliveryCommand: Codable, Sendable, Hashable {
 
     /// `telephony.externalCall.show` of the call's card to `userIDs`.
     public static func show(callKey: String, step: String, userIDs: [Int]) -> DeliveryCommand {
-        DeliveryCommand(
-            callKey: callKey,
-            step: step,
-            method: "telephony.externalcall.show",
-            params: ["USER_ID": .array(userIDs.map(Bitrix24Value.int))],
-            bindings: ["CALL_ID": .callID]
-        )
+        card(callKey: callKey, step: step, Bitrix24CardRequest(showingTo: userIDs))
     }
 
     /// `telephony.externalCall.hide` of the call's card for `userIDs`.
     public static func hide(callKey: String, step: String, userIDs: [Int]) -> DeliveryCommand {
-        DeliveryCommand(
-            callKey: callKey,
-            step: step,
-            method: "telephony.externalcall.hide",
-            params: ["USER_ID": .array(userIDs.map(Bitrix24Value.int))],
-            bindings: ["CALL_ID": .callID]
-        )
+        card(callKey: callKey, step: step, Bitrix24CardRequest(hidingFrom: userIDs))
     }
 
     /// `telephony.externalCall.finish` (`USER_ID`, `DURATION`, `STATUS_CODE`, … in `params`).
@@ -108,22 +96,6 @@ public struct DeliveryCommand: Codable, Sendable, Hashable {
             method: "telephony.externalcall.attachrecord",
             params: params,
             bindings: ["CALL_ID": .callID]
-        )
-    }
-
-    /// `crm.lead.add` with `fields`, sent only when `crm.duplicate.findbycomm` finds nothing for `phone`.
-    public static func addLead(
-        callKey: String,
-        phone: String,
-        fields: [String: Bitrix24Value],
-        step: String = "lead"
-    ) -> DeliveryCommand {
-        DeliveryCommand(
-            callKey: callKey,
-            step: step,
-            method: "crm.lead.add",
-            params: ["fields": .object(fields)],
-            deduplicationPhone: phone
         )
     }
 }

@@ -15,6 +15,13 @@ public enum DeliveryCommandKind: String, Codable, Sendable {
     /// Anything else: plain at-least-once.
     case other
 
+    /// Whether the planner sends it in a request of its own (never in a `batch`): an attachRecord carries a file, or
+    /// is uploaded in two steps by a custom sender (``SoloCommandSending``).
+    public var sendsAlone: Bool { self == .attachRecord }
+
+    /// Whether it shows or hides cards (their order per user matters).
+    public var isCard: Bool { self == .show || self == .hide }
+
     /// The kind of a REST method (case-insensitive).
     public init(method: String) {
         switch method.lowercased() {

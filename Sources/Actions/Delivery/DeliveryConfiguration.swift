@@ -33,9 +33,14 @@ public struct DeliveryConfiguration: Sendable {
     public var portalPause: Duration
     /// How long a method is left alone after 429 `OPERATION_TIME_LIMIT` without `operating_reset_at`.
     public var methodBackoff: Duration
+    /// Most requests in flight at once.
+    public var maxRequestsInFlight: Int
+    /// A request goes in parallel with others only while the bucket is at most this full (0…1); above it, one at a
+    /// time, so a sustained load goes out in few, full batches instead of many small ones.
+    public var parallelBelowLevel: Double
 
     /// Defaults: standard rate, batches of 50, 10 attempts, 1 s … 60 s back-off, 30 s portal pause, 60 s method
-    /// back-off.
+    /// back-off, up to 4 requests in flight while the bucket is at most half full.
     public init(
         rateLimit: RateLimit = .standard,
         batchLimit: Int = 50,
@@ -43,7 +48,9 @@ public struct DeliveryConfiguration: Sendable {
         initialBackoff: Duration = .seconds(1),
         maxBackoff: Duration = .seconds(60),
         portalPause: Duration = .seconds(30),
-        methodBackoff: Duration = .seconds(60)
+        methodBackoff: Duration = .seconds(60),
+        maxRequestsInFlight: Int = 4,
+        parallelBelowLevel: Double = 0.5
     ) {
         self.rateLimit = rateLimit
         self.batchLimit = min(50, max(1, batchLimit))
@@ -52,10 +59,13 @@ public struct DeliveryConfiguration: Sendable {
         self.maxBackoff = maxBackoff
         self.portalPause = portalPause
         self.methodBackoff = methodBackoff
+        self.maxRequestsInFlight = max(1, maxRequestsInFlight)
+        self.parallelBelowLevel = min(1, max(0, parallelBelowLevel))
     }
 
-    /// The delay before attempt `attempts + 1`, with jitter in [½, 1] of the exponential value.
-    func backoff(afterAttempts attempts: Int, random: Double) -> Double {
+    /// The delay in seconds before attempt `attempts + 1`: the exponential value (`initialBackoff` doubled per
+    /// attempt, at most `maxBackoff`) times ½ + ½·`random`, so between half and all of it.
+    public func backoff(afterAttempts attempts: Int, random: Double) -> Double {
         let initial = initialBackoff.seconds
         let exponential = initial * pow2(max(0, attempts - 1))
         let capped = min(maxBackoff.seconds, exponential)

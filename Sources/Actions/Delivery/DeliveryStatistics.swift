@@ -14,4 +14,6 @@ public struct DeliveryStatistics: Sendable, Equatable {
     public var deadLettered = 0
     /// Times the portal as a whole was paused.
     public var portalPauses = 0
+    /// Urgent requests that reached the portal (``PortalScheduler/urgent(_:)``).
+    public var urgentRequests = 0
 }

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// The client-side mirror of the portal's leaky bucket (bitrix24-api.md §4): every request adds one,
+/// The client-side mirror of the portal's leaky bucket: every request adds one,
 /// the level drains by ``drainPerSecond``, and a request is sent only while the level stays within
 /// ``capacity`` — so the portal's 503 `QUERY_LIMIT_EXCEEDED` is the exception. Pure value; time is passed in.
 public struct LeakyBucket: Sendable, Equatable {
@@ -26,9 +26,10 @@ public struct LeakyBucket: Sendable, Equatable {
     /// Rounding slack, so a request computed to fit exactly does fit.
     private static let tolerance = 1e-6
 
-    /// When a request may be sent: `now` if one fits, otherwise the moment enough has drained.
-    public func nextAdmission(after now: Date) -> Date {
-        let current = level(at: now)
+    /// When a request may be sent: `now` if one fits, otherwise the moment enough has drained. `reserving`: requests
+    /// already sent and not yet counted (in flight), each held as a full place until its answer counts it.
+    public func nextAdmission(after now: Date, reserving: Int = 0) -> Date {
+        let current = level(at: now) + Double(max(0, reserving))
         guard current + 1 > capacity + Self.tolerance else { return now }
         return now.addingTimeInterval((current + 1 - capacity) / drainPerSecond)
     }
@@ -42,9 +43,10 @@ public struct LeakyBucket: Sendable, Equatable {
         return true
     }
 
-    /// Counts a request at `now` whether or not it fits. The scheduler counts each request when its answer
-    /// (or failure) comes back: the portal counted it on arrival, which is no later, so the client's level
-    /// is never below the portal's even when one request took longer on the way than the next.
+    /// Counts a request at `now` whether or not it fits. The delivery counts each request when its answer (or failure)
+    /// comes back and holds a full place for it while it is in flight (``nextAdmission(after:reserving:)``): the
+    /// portal counted it on arrival, which is no later, so the client's level plus its requests in flight is never
+    /// below the portal's level, whatever the order in which answers return.
     public mutating func add(at now: Date) {
         level = level(at: now) + 1
         updatedAt = now

@@ -33,14 +33,22 @@ public final class Outbox: Sendable {
 
     // MARK: Enqueue
 
-    /// Writes `commands` (in order) unless their step is already pending, delivered or dead.
-    /// Returns the entries actually added. All or nothing.
+    /// What ``enqueue(_:at:)`` wrote.
+    public struct Enqueued: Sendable {
+        /// The entries added, in order (steps already pending, delivered or dead are skipped).
+        public var entries: [OutboxEntry] = []
+        /// The stored results of acknowledged steps the added commands read (call → step → result), read in the same
+        /// transaction: a card for a call whose register was acknowledged long ago finds its CALL_ID here.
+        public var results: [String: [String: Bitrix24Value]] = [:]
+    }
+
+    /// Writes `commands` (in order) unless their step is already pending, delivered or dead. All or nothing.
     /// - Throws: ``DeliveryCommandError`` for a command that could never be delivered correctly, ``OutboxError`` on
     ///   I/O.
-    public func enqueue(_ commands: [DeliveryCommand], at now: Date = Date()) throws -> [OutboxEntry] {
+    public func enqueue(_ commands: [DeliveryCommand], at now: Date = Date()) async throws -> Enqueued {
         for command in commands { try Self.validate(command) }
         do {
-            return try database.write { db in try Self.insert(commands, at: now, db) }
+            return try await database.write { db in try Self.insert(commands, at: now, db) }
         } catch let error as DeliveryCommandError {
             throw error
         } catch {
@@ -48,16 +56,20 @@ public final class Outbox: Sendable {
         }
     }
 
-    private static func insert(_ commands: [DeliveryCommand], at now: Date, _ db: Database) throws -> [OutboxEntry] {
-        var added: [OutboxEntry] = []
+    private static func insert(_ commands: [DeliveryCommand], at now: Date, _ db: Database) throws -> Enqueued {
+        var enqueued = Enqueued()
         var seen: Set<StepKey> = []
         for command in commands {
             let key = StepKey(call: command.callKey, step: command.step)
             if try Self.stepExists(db, key) || seen.contains(key) { continue }
             for binding in command.bindings.values {
                 let dependency = StepKey(call: command.callKey, step: binding.step)
-                if seen.contains(dependency) { continue }
-                if try Self.stepExists(db, dependency, includingDead: false) { continue }
+                if seen.contains(dependency) || enqueued.results[dependency.call]?[dependency.step] != nil { continue }
+                if let result = try Self.deliveredResult(db, dependency) {
+                    enqueued.results[dependency.call, default: [:]][dependency.step] = result
+                    continue
+                }
+                if try Self.stepExists(db, dependency, in: ["commands"]) { continue }
                 throw DeliveryCommandError.unknownDependency(
                     callKey: command.callKey,
                     step: command.step,
@@ -77,7 +89,7 @@ public final class Outbox: Sendable {
                 ]
             )
             seen.insert(key)
-            added.append(
+            enqueued.entries.append(
                 OutboxEntry(
                     id: db.lastInsertedRowID,
                     command: command,
@@ -89,33 +101,33 @@ public final class Outbox: Sendable {
                 )
             )
         }
-        return added
+        return enqueued
     }
 
     // MARK: Reading
 
     /// Every pending command, in enqueue order.
-    public func pending() throws(OutboxError) -> [OutboxEntry] {
-        try read("read pending") { db in
+    public func pending() async throws(OutboxError) -> [OutboxEntry] {
+        try await read("read pending") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM commands ORDER BY id").map(Self.entry)
         }
     }
 
     /// Number of pending commands.
-    public func pendingCount() throws(OutboxError) -> Int {
-        try read("count pending") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commands") ?? 0 }
+    public func pendingCount() async throws(OutboxError) -> Int {
+        try await read("count pending") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commands") ?? 0 }
     }
 
     /// Results of the acknowledged steps of `callKeys`: call → step → result.
-    public func deliveredResults(for callKeys: Set<String>) throws(OutboxError) -> [String: [String: Bitrix24Value]] {
-        try read("read results") { db in
+    public func deliveredResults(
+        for callKeys: Set<String>
+    ) async throws(OutboxError) -> [String: [String: Bitrix24Value]] {
+        try await read("read results") { db in
             var results: [String: [String: Bitrix24Value]] = [:]
             for call in callKeys {
                 let statement = try db.cachedStatement(sql: "SELECT step, result FROM delivered WHERE call_key = ?")
                 for row in try Row.fetchAll(statement, arguments: [call]) {
-                    let text: String = row["result"]
-                    results[call, default: [:]][row["step"]] =
-                        (try? JSONDecoder().decode(Bitrix24Value.self, from: Data(text.utf8))) ?? .null
+                    results[call, default: [:]][row["step"]] = Self.decodeResult(row["result"])
                 }
             }
             return results
@@ -123,13 +135,13 @@ public final class Outbox: Sendable {
     }
 
     /// The stored result of an acknowledged step, if any.
-    public func deliveredResult(callKey: String, step: String) throws(OutboxError) -> Bitrix24Value? {
-        try deliveredResults(for: [callKey])[callKey]?[step]
+    public func deliveredResult(callKey: String, step: String) async throws(OutboxError) -> Bitrix24Value? {
+        try await deliveredResults(for: [callKey])[callKey]?[step]
     }
 
     /// Commands given up on, oldest first.
-    public func deadLetters() throws(OutboxError) -> [DeadLetter] {
-        try read("read dead letters") { db in
+    public func deadLetters() async throws(OutboxError) -> [DeadLetter] {
+        try await read("read dead letters") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM dead_letters ORDER BY id").map { row in
                 let payload: String = row["payload"]
                 let command = try JSONDecoder().decode(DeliveryCommand.self, from: Data(payload.utf8))
@@ -146,8 +158,8 @@ public final class Outbox: Sendable {
     /// Forgets the results of calls whose every step was acknowledged before `date` (housekeeping).
     /// - Returns: rows removed.
     @discardableResult
-    public func forgetDelivered(before date: Date) throws(OutboxError) -> Int {
-        try write("forget delivered") { db in
+    public func forgetDelivered(before date: Date) async throws(OutboxError) -> Int {
+        try await write("forget delivered") { db in
             try db.execute(
                 sql: """
                     DELETE FROM delivered WHERE delivered_at < ?
@@ -161,10 +173,10 @@ public final class Outbox: Sendable {
 
     // MARK: Changes
 
-    /// Applies one request's outcome in one transaction.
-    func apply(_ changes: [OutboxChange], at now: Date) throws(OutboxError) {
+    /// Applies changes decided together (one request's outcome) in one transaction.
+    public func apply(_ changes: [OutboxChange], at now: Date) async throws(OutboxError) {
         guard !changes.isEmpty else { return }
-        try write("record outcome") { db in
+        try await write("record outcome") { db in
             for change in changes {
                 switch change {
                 case .acknowledge(let entry, let result):
@@ -207,9 +219,9 @@ public final class Outbox: Sendable {
 
     /// Marks commands as being sent, before the request leaves: if the process dies before the answer is
     /// recorded, the next start knows these may have taken effect.
-    func markInFlight(_ ids: [Int64]) throws(OutboxError) {
+    public func markInFlight(_ ids: [Int64]) async throws(OutboxError) {
         guard !ids.isEmpty else { return }
-        try write("mark in flight") { db in
+        try await write("mark in flight") { db in
             try db.execute(
                 sql: "UPDATE commands SET in_flight = 1 WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
                 arguments: StatementArguments(ids)
@@ -241,8 +253,11 @@ public final class Outbox: Sendable {
         }
     }
 
-    private static func stepExists(_ db: Database, _ key: StepKey, includingDead: Bool = true) throws -> Bool {
-        let tables = includingDead ? ["commands", "delivered", "dead_letters"] : ["commands", "delivered"]
+    private static func stepExists(
+        _ db: Database,
+        _ key: StepKey,
+        in tables: [String] = ["commands", "delivered", "dead_letters"]
+    ) throws -> Bool {
         // Cached statements: a burst enqueues hundreds of commands in one transaction, each checked here.
         for table in tables
         where try Bool.fetchOne(
@@ -252,6 +267,15 @@ public final class Outbox: Sendable {
             return true
         }
         return false
+    }
+
+    private static func deliveredResult(_ db: Database, _ key: StepKey) throws -> Bitrix24Value? {
+        let statement = try db.cachedStatement(sql: "SELECT result FROM delivered WHERE call_key = ? AND step = ?")
+        return try String.fetchOne(statement, arguments: [key.call, key.step]).map(decodeResult)
+    }
+
+    private static func decodeResult(_ text: String) -> Bitrix24Value {
+        (try? JSONDecoder().decode(Bitrix24Value.self, from: Data(text.utf8))) ?? .null
     }
 
     private static func entry(_ row: Row) throws -> OutboxEntry {
@@ -277,11 +301,21 @@ public final class Outbox: Sendable {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(OutboxError) -> T {
-        do { return try database.read(body) } catch { throw OutboxError(operation: operation, underlying: error) }
+    private func read<T: Sendable>(
+        _ operation: String,
+        _ body: @Sendable (Database) throws -> T
+    ) async throws(OutboxError) -> T {
+        do { return try await database.read(body) } catch {
+            throw OutboxError(operation: operation, underlying: error)
+        }
     }
 
-    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(OutboxError) -> T {
-        do { return try database.write(body) } catch { throw OutboxError(operation: operation, underlying: error) }
+    private func write<T: Sendable>(
+        _ operation: String,
+        _ body: @Sendable (Database) throws -> T
+    ) async throws(OutboxError) -> T {
+        do { return try await database.write(body) } catch {
+            throw OutboxError(operation: operation, underlying: error)
+        }
     }
 }

@@ -24,4 +24,23 @@ public struct OutboxEntry: Sendable, Equatable {
     public var notBefore: Date
     /// The last failure, for the dead-letter table and the operator.
     public var lastError: String?
+
+    /// An entry as the outbox holds it.
+    public init(
+        id: Int64,
+        command: DeliveryCommand,
+        attempts: Int = 0,
+        mayHaveLanded: Bool = false,
+        leadStage: LeadStage = .check,
+        notBefore: Date,
+        lastError: String? = nil
+    ) {
+        self.id = id
+        self.command = command
+        self.attempts = attempts
+        self.mayHaveLanded = mayHaveLanded
+        self.leadStage = leadStage
+        self.notBefore = notBefore
+        self.lastError = lastError
+    }
 }

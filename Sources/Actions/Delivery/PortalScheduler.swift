@@ -3,98 +3,151 @@ import Foundation
 public import Logging
 import Metrics
 
-/// Delivers a portal's outbox: one request at a time through a client-side leaky bucket, batching
-/// whatever queued up meanwhile, per-call FIFO, retries with back-off and jitter, per-method back-off,
-/// portal pause, dead letters.
+/// The driver of a portal's ``DeliveryStateMachine``: it feeds the machine its inputs (commands enqueued, answers,
+/// time) and performs what the machine decides — HTTP through ``Bitrix24Client``, SQLite through ``Outbox``, timers
+/// on a ``DeliveryClock``. The decisions themselves (pacing, batching, order, retries, pauses, dead letters) are the
+/// machine's.
 ///
 /// ```swift
 /// let outbox = try Outbox(path: "/var/lib/switchboard/outbox.sqlite")
 /// let scheduler = PortalScheduler(outbox: outbox, client: client)
-/// try await scheduler.start()                 // resumes whatever a previous run left
-/// try await scheduler.enqueue([.register(callKey: "1773130779.1234", params: [...]), ...])
+/// try await scheduler.withRunning {                 // or `run()` in a service's task group
+///     try await scheduler.enqueue([.register(callKey: "1773130779.1234", params: [...]), ...])
+///     await scheduler.waitUntilIdle()
+/// }
 /// ```
 ///
-/// Ordering: the commands of one call are sent one after the other, each only after the previous one was
-/// acknowledged — except a register and a show/hide right behind it, which travel in the same batch with
-/// `CALL_ID` = `$result[key][CALL_ID]` (when the register fails, that command had no effect and stays queued).
-/// An attachRecord always goes in a request of its own. Different calls share batches.
+/// One input at a time: each is applied to the machine and its writes are made before the next input is taken, so
+/// the machine and the outbox never disagree. Requests run as child tasks of ``run()``; a request cut short by
+/// cancellation records nothing (its rows stay marked in flight, so the next run treats them as possibly landed).
 public actor PortalScheduler {
     /// The durable queue.
     public nonisolated let outbox: Outbox
+    /// Pacing, batching and retry settings.
+    public nonisolated let configuration: DeliveryConfiguration
     let client: Bitrix24Client
-    let configuration: DeliveryConfiguration
+    /// How commands that go alone (attachRecord) are sent, when not as one plain call.
+    let soloSender: (any SoloCommandSending)?
     let clock: any DeliveryClock
     let logger: Logger
 
-    var bucket: LeakyBucket
-    /// Pending commands per call, in enqueue order.
-    var queues: [String: [OutboxEntry]] = [:]
-    /// Results of acknowledged steps of calls with pending commands.
-    var results: [String: [String: Bitrix24Value]] = [:]
-    /// The same for calls whose queue emptied lately, newest last (bounded): the next command of such a call (a
-    /// card for the next ringing phone) finds its CALL_ID here instead of reading the outbox inside ``enqueue(_:)``.
-    var idleResults: [String: [String: Bitrix24Value]] = [:]
-    var idleOrder: [String] = []
-    static let idleResultsLimit = 4096
-    var pausedUntil: Date?
-    /// Requests in a row refused for rate or not delivered at all (connection refused).
-    var consecutivePortalFailures = 0
-    var methodBlockedUntil: [String: Date] = [:]
-    var stats = DeliveryStatistics()
+    var machine: DeliveryStateMachine
     /// Every command once settled (acknowledged or given up), in the order they settle. One consumer.
     public nonisolated let outcomes: AsyncStream<DeliveryOutcome>
     let outcomeSink: AsyncStream<DeliveryOutcome>.Continuation
-    private var loop: Task<Void, Never>?
-    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+
+    var running = false
+    var started = false
+    var requestSink: AsyncStream<DeliveryRequest>.Continuation?
+    var deadline: Date?
     let wake = WakeSignal()
+    let gate = SerialGate()
+    let urgentWaiters = UrgentWaiters()
+    var lastUrgentID = 0
+    var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    var startWaiters: [CheckedContinuation<Void, Never>] = []
 
-    let requestCounter = Counter(label: "switchboard_bitrix24_requests_total")
-    let rateLimitedCounter = Counter(label: "switchboard_bitrix24_rate_limited_total")
-    let deadLetterCounter = Counter(label: "switchboard_outbox_dead_letters_total")
-    let requestTimer = Metrics.Timer(label: "switchboard_bitrix24_request_seconds")
+    let requestCounter = SwitchboardMetrics.bitrix24Requests()
+    let rateLimitedCounter = SwitchboardMetrics.bitrix24RateLimited()
+    let deadLetterCounter = SwitchboardMetrics.outboxDeadLetters()
+    let requestTimer = SwitchboardMetrics.bitrix24RequestDuration()
 
-    /// A scheduler for the portal `client` talks to.
+    /// A scheduler for the portal `client` talks to; `random` draws the back-off jitter; `soloSender`, when given,
+    /// sends the commands that go alone (attachRecord) its own way.
     public init(
         outbox: Outbox,
         client: Bitrix24Client,
         configuration: DeliveryConfiguration = .init(),
+        soloSender: (any SoloCommandSending)? = nil,
         clock: any DeliveryClock = SystemDeliveryClock(),
+        random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
         logger: Logger = Logger(label: "switchboard.delivery")
     ) {
         self.outbox = outbox
         self.client = client
+        self.soloSender = soloSender
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
-        self.bucket = LeakyBucket(
-            capacity: configuration.rateLimit.burst,
-            drainPerSecond: configuration.rateLimit.perSecond
-        )
+        self.machine = DeliveryStateMachine(configuration: configuration, random: random)
         (outcomes, outcomeSink) = AsyncStream.makeStream(of: DeliveryOutcome.self)
     }
 
-    // MARK: Lifecycle
+    // MARK: Running
 
-    /// Loads what the outbox holds (a restart resumes where the last run stopped) and starts delivering.
-    public func start() throws(OutboxError) {
-        guard loop == nil else { return }
-        let pending = try outbox.pending()
-        queues = [:]
-        for entry in pending { queues[entry.command.callKey, default: []].append(entry) }
-        results = try outbox.deliveredResults(for: Set(queues.keys))
-        if !pending.isEmpty {
-            logger.info("outbox resumed", metadata: ["pending": "\(pending.count)", "calls": "\(queues.count)"])
+    /// Loads what the outbox holds (a restart resumes where the last run stopped) and delivers until cancelled.
+    /// Pending commands stay in the outbox for the next run.
+    /// - Throws: ``OutboxError`` when the outbox cannot be read at the start.
+    public func run() async throws(OutboxError) {
+        guard !running else { return }
+        running = true
+        let (requests, sink) = AsyncStream.makeStream(of: DeliveryRequest.self)
+        requestSink = sink
+        await gate.enter()
+        do {
+            let pending = try await outbox.pending()
+            let results = try await outbox.deliveredResults(for: Set(pending.map(\.command.callKey)))
+            await perform(machine.restored(pending: pending, results: results, now: clock.now))
+            gate.leave()
+        } catch {
+            gate.leave()
+            finishRun()
+            throw error
         }
-        loop = Task { await self.run() }
+        started = true
+        resume(&startWaiters)
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.runTimer() }
+            for await request in requests {
+                group.addTask { await self.deliver(request) }
+            }
+            group.cancelAll()
+        }
+        finishRun()
     }
 
-    /// Stops delivering; pending commands stay in the outbox for the next start.
-    public func stop() async {
-        let task = loop
-        loop = nil
-        task?.cancel()
-        await task?.value
-        resumeIdleWaiters()
+    /// Runs ``run()`` while `body` runs (the outbox loaded before `body` starts), then stops it; rethrows the error
+    /// of either.
+    public nonisolated func withRunning<T>(_ body: () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.run() }
+            await waitUntilStarted()
+            do {
+                let value = try await body()
+                group.cancelAll()
+                try await group.waitForAll()  // an outbox that could not be read fails the run
+                return value
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+
+    private func finishRun() {
+        requestSink?.finish()
+        requestSink = nil
+        machine.stopped()
+        running = false
+        started = false
+        deadline = nil
+        resume(&startWaiters)
+        resume(&idleWaiters)
+    }
+
+    private func waitUntilStarted() async {
+        guard !started else { return }
+        await withCheckedContinuation { startWaiters.append($0) }
+    }
+
+    /// Calls ``DeliveryStateMachine/tick(now:)`` whenever the machine's deadline passes.
+    private func runTimer() async {
+        while !Task.isCancelled {
+            await wake.wait(until: deadline, clock: clock)
+            if Task.isCancelled { return }
+            guard let due = deadline, clock.now >= due else { continue }
+            await input { machine, now in machine.tick(now: now) }
+        }
     }
 
     // MARK: Work
@@ -104,74 +157,134 @@ public actor PortalScheduler {
     /// - Returns: how many were added.
     /// - Throws: ``DeliveryCommandError`` or ``OutboxError``; nothing is added then.
     @discardableResult
-    public func enqueue(_ commands: [DeliveryCommand]) throws -> Int {
-        let added = try outbox.enqueue(commands, at: clock.now)
-        var newCalls = Set(added.map(\.command.callKey)).subtracting(queues.keys)
-        for call in newCalls {
-            guard let steps = idleResults.removeValue(forKey: call) else { continue }
-            results[call] = steps
-            newCalls.remove(call)
+    public func enqueue(_ commands: [DeliveryCommand]) async throws -> Int {
+        await gate.enter()
+        defer { gate.leave() }
+        let enqueued = try await outbox.enqueue(commands, at: clock.now)
+        if !enqueued.entries.isEmpty {
+            await perform(machine.queued(enqueued.entries, results: enqueued.results, now: clock.now))
         }
-        if !newCalls.isEmpty {
-            for (call, steps) in try outbox.deliveredResults(for: newCalls) { results[call] = steps }
-        }
-        for entry in added { queues[entry.command.callKey, default: []].append(entry) }
-        if !added.isEmpty { wake.signal() }
-        return added.count
+        return enqueued.entries.count
     }
 
-    /// Counters since start.
-    public var statistics: DeliveryStatistics { stats }
+    /// Leaves the portal alone for ``DeliveryConfiguration/portalPause`` (as when it refuses us).
+    public func pausePortal(reason: String) async {
+        await input { machine, now in machine.pausePortal(reason: reason, now: now) }
+    }
+
+    /// Ends a pause or back-off at once.
+    public func resumePortal() async {
+        await input { machine, now in machine.resumePortal(now: now) }
+    }
+
+    /// Runs `operation` with the portal's client as soon as the portal's rate limit allows — ahead of every queued
+    /// command, sharing the bucket, waiting out a pause or back-off like everything else — and without the outbox
+    /// (nothing is written; a failure is the caller's to handle). For a lookup that decides how a call is routed.
+    /// - Throws: `CancellationError` when cancelled while waiting for its place; whatever `operation` throws.
+    public func urgent<T: Sendable>(_ operation: @Sendable (Bitrix24Client) async throws -> T) async throws -> T {
+        lastUrgentID += 1
+        let id = lastUrgentID
+        await input { machine, now in machine.urgentRequested(id, now: now) }
+        let granted = await withTaskCancellationHandler {
+            await withCheckedContinuation { urgentWaiters.wait(id, $0) }
+        } onCancel: {
+            urgentWaiters.cancel(id)
+        }
+        guard granted else {
+            await input { machine, now in machine.urgentWithdrawn(id, now: now) }
+            throw CancellationError()
+        }
+        do {
+            let value = try await operation(client)
+            await input { machine, now in machine.urgentFinished(id, outcome: .answered, now: now) }
+            return value
+        } catch {
+            let outcome: DeliveryUrgentOutcome
+            switch (error as? Bitrix24Error)?.reason {
+            case .portal(_, "QUERY_LIMIT_EXCEEDED", _)?:
+                outcome = .rateLimited(Self.classified(error, method: "urgent"))
+            case .transport(.cannotConnect)?: outcome = .notSent
+            default: outcome = .answered
+            }
+            await input { machine, now in machine.urgentFinished(id, outcome: outcome, now: now) }
+            throw error
+        }
+    }
+
+    /// Counters since the scheduler was made.
+    public var statistics: DeliveryStatistics { machine.statistics }
 
     /// Commands not yet acknowledged (nor given up).
-    public var pendingCount: Int { queues.values.reduce(0) { $0 + $1.count } }
+    public var pendingCount: Int { machine.pendingCount }
 
     /// Requests in a row that the portal refused for rate or that did not reach it (0 once one gets through).
-    public var consecutiveFailures: Int { consecutivePortalFailures }
+    public var consecutiveFailures: Int { machine.consecutiveFailures }
 
     /// Whether the portal is paused (it refused us as a whole, or is unavailable) at this moment.
-    public var isPortalPaused: Bool { pausedUntil.map { $0 > clock.now } ?? false }
+    public var isPortalPaused: Bool { machine.isPortalHeld(at: clock.now) }
 
-    /// Returns once nothing is pending (or the scheduler stopped).
+    /// Returns once nothing is pending (or the scheduler is not running).
     public func waitUntilIdle() async {
-        guard pendingCount > 0, loop != nil else { return }
+        guard running, machine.pendingCount > 0 else { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
-    func resumeIdleWaiters() {
-        let waiters = idleWaiters
-        idleWaiters.removeAll()
-        for waiter in waiters { waiter.resume() }
+    // MARK: Inputs and actions
+
+    /// Applies one input to the machine and performs what it decides, alone (see the type's discussion).
+    func input(_ body: (inout DeliveryStateMachine, Date) -> [DeliveryAction]) async {
+        await gate.enter()
+        await perform(body(&machine, clock.now))
+        gate.leave()
     }
 
-    // MARK: The loop
-
-    private func run() async {
-        while !Task.isCancelled {
-            let now = clock.now
-            if let until = pausedUntil, until > now {
-                await wake.wait(until: until, clock: clock)
-                continue
+    /// Performs an input's actions; a write's outcome is the next input, until no write is left.
+    func perform(_ actions: [DeliveryAction]) async {
+        var actions = actions
+        while true {
+            var due: Date?
+            var write: OutboxWrite?
+            for action in actions {
+                switch action {
+                case .send(let request): requestSink?.yield(request)
+                case .write(let next): write = next
+                case .land(let outcome): outcomeSink.yield(outcome)
+                case .wake(let at): due = at
+                case .notice(let notice): report(notice)
+                case .runUrgent(let id): urgentWaiters.grant(id)
+                }
             }
-            pausedUntil = nil
-            let plan = makePlan(at: now)
-            guard let request = plan.request else {
-                if pendingCount == 0 { resumeIdleWaiters() }
-                await wake.wait(until: plan.nextDeadline, clock: clock)
-                continue
+            if due != deadline {
+                deadline = due
+                wake.signal()
             }
-            let admission = bucket.nextAdmission(after: now)
-            if admission > now {
-                // Out of tokens: wait, then plan again — what queues meanwhile goes out together.
-                try? await clock.sleep(until: admission)
-                continue
+            guard let write else { break }
+            do {
+                try await outbox.apply(write.changes, at: clock.now)
+                actions = machine.written(write.id, now: clock.now)
+            } catch {
+                actions = machine.writeFailed(write.id, reason: error.description, now: clock.now)
             }
-            let started = ContinuousClock.now
-            await send(request)
-            let elapsed = (ContinuousClock.now - started).components
-            requestTimer.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
-            bucket.add(at: clock.now)
-            if pendingCount == 0 { resumeIdleWaiters() }
         }
+        if machine.pendingCount == 0 { resume(&idleWaiters) }
+    }
+
+    func answered(_ id: Int, _ outcomes: [String: DeliveryCommandOutcome], requests: Int) async {
+        await input { machine, now in machine.requestAnswered(id, outcomes: outcomes, requestsMade: requests, now: now)
+        }
+    }
+
+    func failed(_ id: Int, _ error: Bitrix24Error, requests: Int) async {
+        await input { machine, now in machine.requestFailed(id, error: error, requestsMade: requests, now: now) }
+    }
+
+    func notSent(_ id: Int, _ reason: String) async {
+        await input { machine, now in machine.requestNotSent(id, reason: reason, now: now) }
+    }
+
+    private func resume(_ waiters: inout [CheckedContinuation<Void, Never>]) {
+        let all = waiters
+        waiters.removeAll()
+        for waiter in all { waiter.resume() }
     }
 }

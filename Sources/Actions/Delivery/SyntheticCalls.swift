@@ -35,22 +35,29 @@ public enum SyntheticCalls {
         var commands: [DeliveryCommand] = [
             .register(
                 callKey: key,
-                params: [
-                    "USER_ID": .int(answering), "PHONE_NUMBER": .string(phone(index)), "TYPE": 2,
-                    "LINE_NUMBER": "74951112233", "SHOW": 0, "CRM_CREATE": 0,
-                ]
+                Bitrix24RegisterCallRequest(
+                    user: .id(answering),
+                    phoneNumber: phone(index),
+                    type: .incoming,
+                    createCrmEntity: false,
+                    show: false,
+                    lineNumber: "74951112233"
+                )
             )
         ]
         if script == .full {
             commands.append(
                 .addLead(
                     callKey: key,
-                    phone: phone(index),
-                    fields: [
-                        "TITLE": .string("Call from \(phone(index))"), "SOURCE_ID": "CALL",
-                        "ASSIGNED_BY_ID": .int(answering),
-                        "PHONE": [["VALUE": .string(phone(index)), "VALUE_TYPE": "WORK"]],
-                    ]
+                    Bitrix24AddLeadRequest(
+                        Bitrix24LeadFields(
+                            title: "Call from \(phone(index))",
+                            sourceID: "CALL",
+                            assignedByID: answering,
+                            phones: [(phone(index), "WORK")]
+                        )
+                    ),
+                    phone: phone(index)
                 )
             )
         }
@@ -59,7 +66,7 @@ public enum SyntheticCalls {
             let others = Array(operators.dropFirst())
             if !others.isEmpty { commands.append(.hide(callKey: key, step: "hide", userIDs: others)) }
             commands.append(
-                .finish(callKey: key, params: ["USER_ID": .int(answering), "DURATION": 42, "STATUS_CODE": "200"])
+                .finish(callKey: key, Bitrix24FinishCallRequest(user: .id(answering), duration: 42, statusCode: "200"))
             )
         }
         return commands

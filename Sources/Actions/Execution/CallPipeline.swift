@@ -11,22 +11,28 @@ public import RuleDSL
 /// the call (`as:`), where later rules read them and `call.result` rules react to them.
 ///
 /// Per call, intents run in the order the rules made them: one that waits for a result (`call.crm.responsible`
-/// before the CRM search answered) holds the call's later intents behind it until the result lands.
+/// before the CRM search answered) holds the call's later intents behind it until the result lands, or until it has
+/// waited `heldIntentLimit` (``IntentGate``). Inputs (AMI messages, results) go through one at a time, each with its
+/// call-state write and its outbox write, in arrival order. AMI actions are handed out on ``amiActions`` for the
+/// service that runs the pipeline to send (``perform(_:)``).
 public actor CallPipeline {
     /// The engine (model + rules).
     public internal(set) var engine: CallEngine
     let scheduler: PortalScheduler?
-    let ami: (any AMIActionSending)?
+    nonisolated let ami: (any AMIActionSending)?
     let persistence: (any CallStatePersistence)?
+    let clock: any DeliveryClock
     let logger: Logger
-    /// Intents waiting for a result, per call, in order.
-    var held: [String: [ActionIntent]] = [:]
-    /// Since when the first held intent of each call waits.
-    var heldSince: [String: Date] = [:]
-    /// Results landed per call, by `as:` name (null: given up).
-    var landed: [String: [String: Value]] = [:]
-    /// Calls ended whose results may still land, oldest first (bounded).
-    var endedOrder: [String] = []
+    /// Which intents run now and which wait for a result (pure).
+    var gate: IntentGate
+    /// One input at a time, in arrival order.
+    let serial = SerialGate()
+    /// Wakes ``expireHeldIntents()`` when the earliest deadline of a waiting intent changes.
+    let heldWake = WakeSignal()
+    var signalledDeadline: Date?
+    /// AMI actions to send, in the order the rules made them.
+    public nonisolated let amiActions: AsyncStream<AMIWork>
+    let amiSink: AsyncStream<AMIWork>.Continuation
     /// Makes step names unique within this run.
     let runToken: String
     var sequence = 0
@@ -34,6 +40,8 @@ public actor CallPipeline {
     var lastSaved: [String: SavedCall] = [:]
     /// Why the call state could not be saved last time (nil once a save succeeds): `/healthz` names storage.
     public private(set) var storageProblem: String?
+    /// The per-call budget of actions and the AMI rate limit that stop a rule storm.
+    var runaway: RunawayGuard
     /// Observers of every timeline entry (the demo's timeline, traces).
     var observers: [@Sendable (TimelineEntry) -> Void] = []
     /// The FastAGI requests being decided (CallPipeline+AGI).
@@ -49,20 +57,28 @@ public actor CallPipeline {
     let activeCalls = SwitchboardMetrics.activeCalls()
 
     /// A pipeline over `engine`; without a scheduler, Bitrix24 actions fail (logged), without `ami` AMI actions do.
+    /// An intent waits at most `heldIntentLimit` for a result, measured on `clock`.
     public init(
         engine: CallEngine,
         scheduler: PortalScheduler?,
         ami: (any AMIActionSending)?,
         persistence: (any CallStatePersistence)? = nil,
+        heldIntentLimit: Duration = .seconds(30),
+        clock: any DeliveryClock = SystemDeliveryClock(),
         logger: Logger = Logger(label: "switchboard.pipeline"),
-        runToken: String = String(Int(Date().timeIntervalSince1970 * 1000), radix: 36)
+        runToken: String = String(Int(Date().timeIntervalSince1970 * 1000), radix: 36),
+        runawayLimits: RunawayGuard.Limits = .standard
     ) {
+        self.runaway = RunawayGuard(limits: runawayLimits)
         self.engine = engine
         self.scheduler = scheduler
         self.ami = ami
         self.persistence = persistence
+        self.gate = IntentGate(limit: heldIntentLimit)
+        self.clock = clock
         self.logger = logger
         self.runToken = runToken
+        (amiActions, amiSink) = AsyncStream.makeStream(of: AMIWork.self)
     }
 
     /// Calls `observer` with every timeline entry from now on.
@@ -74,6 +90,8 @@ public actor CallPipeline {
 
     /// Feeds one AMI message through the model and the rules and executes what they decide.
     public func handle(_ message: AMIMessage, arrival: Date = Date()) async {
+        await serial.enter()
+        defer { serial.leave() }
         eventsCounter.increment()
         let entries = engine.handle(message, arrival: arrival)
         await run(entries)
@@ -85,6 +103,8 @@ public actor CallPipeline {
     /// Under a burst (hundreds of ringing phones at once) this is what keeps a card from waiting behind a durable
     /// write per earlier event.
     public func handle(_ messages: [AMIMessage], arrival: Date = Date()) async {
+        await serial.enter()
+        defer { serial.leave() }
         var entries: [TimelineEntry] = []
         for message in messages {
             eventsCounter.increment()
@@ -93,9 +113,17 @@ public actor CallPipeline {
         await run(entries)
     }
 
+    /// Marks the moment a `CoreShowChannels` request goes out: calls first seen after it are spared by the
+    /// ``resynchronize(channels:at:)`` that follows.
+    public func beginResynchronization() {
+        engine.beginResynchronization()
+    }
+
     /// Resynchronises with the channels Asterisk has up now (after a start or a link gap): calls whose channels
     /// are gone end (`call.ended`, so the rules hide their cards and finish them).
     public func resynchronize(channels: [AMIMessage], at time: Date = Date()) async {
+        await serial.enter()
+        defer { serial.leave() }
         let entries = engine.resynchronize(channels: channels, at: time)
         await run(entries)
     }
@@ -105,9 +133,7 @@ public actor CallPipeline {
         engine.restore(calls)
         for call in calls {
             lastSaved[call.id] = call
-            for (name, value) in call.bindings where !value.containsDeferred {
-                landed[call.id, default: [:]][name] = value
-            }
+            gate.restore(call.bindings.filter { !$0.value.containsDeferred }, in: call.id)
         }
     }
 
@@ -115,6 +141,8 @@ public actor CallPipeline {
     /// stopped in between): `as:<name>:<action>` steps by their name, the register's into the one binding of the
     /// call still waiting that no other step answers.
     public func relandDelivered(_ delivered: [String: [String: Bitrix24Value]]) async {
+        await serial.enter()
+        defer { serial.leave() }
         for (callID, steps) in delivered.sorted(by: { $0.key < $1.key }) {
             guard let call = engine.model.calls[callID] else { continue }
             var waiting = Set(call.bindings.filter { $0.value.containsDeferred }.map(\.key))
@@ -127,48 +155,60 @@ public actor CallPipeline {
                     "result found in the outbox after a restart",
                     metadata: ["call": "\(callID)", "step": "\(step)"]
                 )
-                await land(
-                    binding,
-                    action: action,
-                    value: ResultDecoding.value(of: result, action: kind),
-                    error: nil,
-                    in: callID
-                )
+                let (value, error) = Self.decode(result, action: kind)
+                await landInStep(binding, action: action, value: value, error: error, in: callID)
             }
             if let register = steps[DeliveryCommand.registerStep], waiting.count == 1, let binding = waiting.first {
-                await land(
+                let (value, error) = Self.decode(register, action: .registerCall)
+                await landInStep(
                     binding,
                     action: ActionKind.registerCall.rawValue,
-                    value: ResultDecoding.value(of: register, action: .registerCall),
-                    error: nil,
+                    value: value,
+                    error: error,
                     in: callID
                 )
             }
         }
     }
 
-    /// Intents that waited longer than `limit` for a result stop waiting: the results they wait for count as
-    /// given up (so `a ?? b` takes `b`, and a required argument fails the action), and the call goes on.
-    public func expireHeld(olderThan limit: Duration, now: Date = Date()) async {
-        for (callID, since) in heldSince where now.timeIntervalSince(since) >= limit.seconds {
-            guard let head = held[callID]?.first,
-                case .waiting(let reference) = ArgumentResolver(landed: landed[callID] ?? [:]).resolve(head),
-                reference.path.count >= 2
-            else {
-                heldSince[callID] = nil
-                continue
-            }
-            let binding = reference.path[1]
+    /// Intents that have waited the limit for a result stop waiting: the results they wait for count as given up
+    /// (so `a ?? b` takes `b`, and a required argument fails the action), and the call goes on.
+    public func expireHeld(now: Date) async {
+        await serial.enter()
+        defer { serial.leave() }
+        for expiry in gate.tick(now: now) {
             logger.warning(
                 "a result never came; the actions waiting for it go on without it",
                 metadata: [
-                    "call": "\(callID)", "waits_for": "\(reference)", "rule": "\(head.ruleID)",
-                    "action": "\(head.action)",
+                    "call": "\(expiry.callID)", "waits_for": "\(expiry.reference)", "rule": "\(expiry.intent.ruleID)",
+                    "action": "\(expiry.intent.action)",
                 ]
             )
-            await land(binding, action: "unknown", value: nil, error: "no result within \(limit)", in: callID)
+            await landInStep(
+                expiry.binding,
+                action: "unknown",
+                value: nil,
+                error: "no result within \(gate.limit)",
+                in: expiry.callID
+            )
         }
     }
+
+    /// Runs ``expireHeld(now:)`` at the moment each waiting intent reaches the limit (on the pipeline's clock), until
+    /// cancelled. The service that runs the pipeline runs this in its task group.
+    public func expireHeldIntents() async {
+        while !Task.isCancelled {
+            await heldWake.wait(until: gate.nextDeadline, clock: clock)
+            if Task.isCancelled { return }
+            if let due = gate.nextDeadline, clock.now >= due { await expireHeld(now: clock.now) }
+        }
+    }
+
+    /// When the oldest waiting intent reaches the limit (nil when none waits).
+    public var nextHeldDeadline: Date? { gate.nextDeadline }
+
+    /// Intents waiting for a result, over all calls.
+    public var heldIntentCount: Int { gate.heldCount }
 
     /// Puts a new rules generation in force; calls in progress go on under it.
     public func load(_ ruleSet: CompiledRuleSet) {
@@ -187,8 +227,7 @@ public actor CallPipeline {
         let error: String?
         switch outcome {
         case .delivered(_, let result):
-            value = kind.map { ResultDecoding.value(of: result, action: $0) } ?? ResultDecoding.plain(result)
-            error = nil
+            (value, error) = kind.map { Self.decode(result, action: $0) } ?? (ResultDecoding.plain(result), nil)
         case .gaveUp(_, let reason):
             value = nil
             error = reason
@@ -202,25 +241,39 @@ public actor CallPipeline {
         )
     }
 
+    /// A delivered result as the rules read it, or why it cannot be read (the action then counts as failed).
+    static func decode(_ result: Bitrix24Value, action: ActionKind) -> (value: Value?, error: String?) {
+        do {
+            return (try ResultDecoding.value(of: result, action: action), nil)
+        } catch {
+            return (nil, "the portal's answer is malformed: \(error.detail)")
+        }
+    }
+
     /// Lands a result (nil: the action failed for good) under `binding` in `callID`.
     public func land(_ binding: String, action: String, value: Value?, error: String?, in callID: String) async {
-        landed[callID, default: [:]][binding] = value ?? .null
-        noteLeadCreation(action: action, value: value)
+        await serial.enter()
+        defer { serial.leave() }
+        await landInStep(binding, action: action, value: value, error: error, in: callID)
+    }
+
+    /// ``land(_:action:value:error:in:)`` inside a step already taken.
+    func landInStep(_ binding: String, action: String, value: Value?, error: String?, in callID: String) async {
+        let released = gate.land(binding, value: value, in: callID, now: clock.now)
+        await noteLeadCreation(action: action, value: value)
         let entry = engine.landResult(binding, action: action, value: value, error: error, in: callID, at: Date())
-        await run([entry], landing: callID)
+        await run([entry], released: released, landing: callID)
     }
 
     // MARK: Execution
 
-    func run(_ entries: [TimelineEntry], landing: String? = nil) async {
+    func run(_ entries: [TimelineEntry], released: [IntentGate.Ready] = [], landing: String? = nil) async {
         var commands: [DeliveryCommand] = []
         var touched: Set<String> = []
         noteChannelsForAGI()
-        if let landing {
-            touched.insert(landing)
-            release(landing, into: &commands)
-            retryWaitingAGI(landing, into: &commands)
-        }
+        if let landing { touched.insert(landing) }
+        for ready in released { execute(ready, into: &commands) }
+        if let landing { retryWaitingAGI(landing, into: &commands) }
         for entry in entries {
             for observer in observers { observer(entry) }
             for issue in entry.issues {
@@ -238,70 +291,57 @@ public actor CallPipeline {
             }
             if let callID = entry.callID { touched.insert(callID) }
             for intent in entry.intents {
-                if let callID = intent.callID, held[callID] != nil, !intent.kind.answersAGI {
-                    held[callID, default: []].append(intent)
+                // An answer to the dialplan waits apart: it never holds the call's Bitrix24 work, nor waits behind it.
+                if intent.kind.answersAGI {
+                    submitAGI(intent, into: &commands)
                     continue
                 }
-                if !execute(intent, into: &commands), let callID = intent.callID {
-                    held[callID] = [intent]
-                    heldSince[callID] = Date()
+                switch gate.submit(intent, now: clock.now) {
+                case .run(let ready): execute(ready, into: &commands)
+                case .waits(let reference): logWaiting(intent, for: "\(reference)")
+                case .queued: logWaiting(intent, for: "an earlier action of the call")
                 }
             }
         }
         // The calls' state first, then their commands: killed in between, a restart finds the call (and hides and
         // finishes it; commands that never reached the outbox are not missed) — never a card in the outbox for a
         // call it does not know.
-        persist(touched)
+        await persist(touched)
         await deliver(commands)
         activeCalls.record(engine.model.calls.count)
-    }
-
-    /// Executes the held intents of `callID` that can now run, in order.
-    func release(_ callID: String, into commands: inout [DeliveryCommand]) {
-        guard var queue = held[callID] else { return }
-        let waiting = queue.count
-        while let next = queue.first {
-            guard execute(next, into: &commands) else { break }
-            queue.removeFirst()
+        if gate.nextDeadline != signalledDeadline {
+            signalledDeadline = gate.nextDeadline
+            heldWake.signal()
         }
-        held[callID] = queue.isEmpty ? nil : queue
-        // A new head starts its own wait.
-        if queue.isEmpty { heldSince[callID] = nil } else if queue.count < waiting { heldSince[callID] = Date() }
     }
 
-    /// Executes one intent; false when it must wait for a result.
-    func execute(_ intent: ActionIntent, into commands: inout [DeliveryCommand]) -> Bool {
+    func logWaiting(_ intent: ActionIntent, for reference: String) {
+        logger.debug(
+            "action waits for a result",
+            metadata: [
+                "rule": "\(intent.ruleID)", "action": "\(intent.action)", "call": "\(intent.callID ?? "-")",
+                "waits_for": "\(reference)",
+            ]
+        )
+    }
+
+    /// Executes one intent whose arguments are resolved.
+    func execute(_ ready: IntentGate.Ready, into commands: inout [DeliveryCommand]) {
+        let intent = ready.intent
         let callID = intent.callID ?? ""
-        let resolution = ArgumentResolver(landed: landed[callID] ?? [:]).resolve(intent)
-        guard case .ready(let arguments, let callReference) = resolution else {
-            if case .waiting(let reference) = resolution {
-                logger.debug(
-                    "action waits for a result",
-                    metadata: [
-                        "rule": "\(intent.ruleID)", "action": "\(intent.action)", "call": "\(callID)",
-                        "waits_for": "\(reference)",
-                    ]
-                )
-            }
-            // An answer to the dialplan waits apart: it never holds the call's Bitrix24 work, nor waits behind it.
-            if intent.kind.answersAGI, let callID = intent.callID {
-                agi.wait(intent, callID: callID)
-                return true
-            }
-            return false
-        }
+        guard admitted(intent) else { return }
         sequence += 1
         let planned: PlannedAction
         do {
             planned = try IntentTranslator.plan(
                 intent,
-                arguments: arguments,
-                callReference: callReference,
+                arguments: ready.arguments,
+                callReference: ready.callReference,
                 token: "\(runToken)-\(sequence)"
             )
         } catch {
             fail(intent, error.description)
-            return true
+            return
         }
         var metadata: Logger.Metadata = [
             "rule": "\(intent.ruleID)", "call": "\(callID)", "action": "\(intent.action)",
@@ -311,7 +351,7 @@ public actor CallPipeline {
         case .deliver(let command):
             guard scheduler != nil else {
                 fail(intent, ExecutionError.unavailable(action: intent.action, part: "a Bitrix24 portal").description)
-                return true
+                return
             }
             metadata["step"] = "\(command.step)"
             if sendThroughLookupLane(intent, command) {
@@ -340,7 +380,29 @@ public actor CallPipeline {
             answerAGI(step, metadata: metadata, callID: intent.callID)
         }
         SwitchboardMetrics.actions(action: intent.action, result: .ok).increment()
-        return true
+    }
+
+    /// Asks the runaway guard; a refused intent is dropped (not failed: a `call.result` for it would feed the storm).
+    func admitted(_ intent: ActionIntent) -> Bool {
+        let metadata: Logger.Metadata = [
+            "rule": "\(intent.ruleID)", "call": "\(intent.callID ?? "-")", "action": "\(intent.action)",
+        ]
+        switch runaway.admit(intent.kind, callID: intent.callID, at: Date()) {
+        case .allowed:
+            return true
+        case .overCallBudget(let limit, let firstTime):
+            if firstTime {
+                logger.error(
+                    "runaway rules: the call spent its budget of actions; its further actions are refused",
+                    metadata: metadata.merging(["limit": "\(limit)"]) { $1 }
+                )
+            }
+            SwitchboardMetrics.actionsRefused(reason: "call_budget").increment()
+        case .amiRateLimited:
+            logger.warning("runaway rules: AMI actions over the rate limit; action refused", metadata: metadata)
+            SwitchboardMetrics.actionsRefused(reason: "ami_rate").increment()
+        }
+        return false
     }
 
     func fail(_ intent: ActionIntent, _ reason: String) {
@@ -354,32 +416,37 @@ public actor CallPipeline {
         SwitchboardMetrics.actions(action: intent.action, result: .failed).increment()
     }
 
+    /// Hands an AMI action to whoever runs the pipeline (``amiActions``).
     func sendAMI(
         _ intent: ActionIntent,
         metadata: Logger.Metadata,
         _ operation: @escaping @Sendable (any AMIActionSending) async throws -> Value?
     ) {
-        guard let ami else {
+        guard ami != nil else {
             fail(intent, ExecutionError.unavailable(action: intent.action, part: "the AMI connection").description)
             return
         }
-        logger.info("action sent to Asterisk", metadata: metadata)
-        let binding = intent.binding
-        let callID = intent.callID
-        let action = intent.action
-        Task {
-            do {
-                let value = try await operation(ami)
-                if let binding, let callID {
-                    await self.land(binding, action: action, value: value ?? .map([:]), error: nil, in: callID)
-                }
-            } catch {
-                self.logAMIFailure(intent, error)
-                if let binding, let callID {
-                    await self.land(binding, action: action, value: nil, error: "\(error)", in: callID)
-                }
-            }
+        amiSink.yield(AMIWork(intent: intent, metadata: metadata, operation: operation))
+    }
+
+    /// Sends one AMI action and lands its result (or its failure) under the intent's `as:` name. Cancelled (the
+    /// service stopping), it lands nothing.
+    public nonisolated func perform(_ work: AMIWork) async {
+        guard let ami else { return }
+        let intent = work.intent
+        logger.info("action sent to Asterisk", metadata: work.metadata)
+        let value: Value?
+        let failure: String?
+        do {
+            value = try await work.operation(ami) ?? .map([:])
+            failure = nil
+        } catch {
+            logAMIFailure(intent, error)
+            value = nil
+            failure = "\(error)"
         }
+        guard !Task.isCancelled, let binding = intent.binding, let callID = intent.callID else { return }
+        await land(binding, action: intent.action, value: value, error: failure, in: callID)
     }
 
     nonisolated func logAMIFailure(_ intent: ActionIntent, _ error: any Error) {
@@ -406,7 +473,7 @@ public actor CallPipeline {
 
     // MARK: State
 
-    func persist(_ callIDs: Set<String>) {
+    func persist(_ callIDs: Set<String>) async {
         var ended: [String] = []
         var changed: [SavedCall] = []
         for callID in callIDs {
@@ -417,29 +484,19 @@ public actor CallPipeline {
                 ended.append(callID)
             }
         }
-        for callID in ended where held[callID] == nil { forgetLater(callID) }
+        for callID in ended { gate.callEnded(callID) }
         guard let persistence, !(changed.isEmpty && ended.isEmpty) else { return }
         let forgotten = ended.filter { lastSaved[$0] != nil }
         do {
-            if !changed.isEmpty { try persistence.save(changed, at: Date()) }
-            if !forgotten.isEmpty { try persistence.remove(forgotten) }
+            if !changed.isEmpty { try await persistence.save(changed, at: Date()) }
+            if !forgotten.isEmpty { try await persistence.remove(forgotten) }
             for call in changed { lastSaved[call.id] = call }
             for callID in forgotten { lastSaved[callID] = nil }
             storageProblem = nil
         } catch {
             storageProblem = "\(error)"
             logger.error("call state not saved", metadata: ["error": "\(error)"])
-            Counter(label: "switchboard_storage_errors_total").increment()
-        }
-    }
-
-    /// Keeps an ended call's landed results a while (late results still land), then drops them.
-    func forgetLater(_ callID: String) {
-        guard !endedOrder.contains(callID) else { return }
-        endedOrder.append(callID)
-        while endedOrder.count > 10_000 {
-            let oldest = endedOrder.removeFirst()
-            if engine.model.calls[oldest] == nil, held[oldest] == nil { landed[oldest] = nil }
+            SwitchboardMetrics.storageErrors().increment()
         }
     }
 }

@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import RuleDSL
 
 /// Typed access to an intent's resolved arguments, with errors that name the argument.
@@ -47,6 +48,18 @@ struct IntentArguments {
         case .string(let text)?: Double(text)
         default: nil
         }
+    }
+
+    /// An ISO-8601 date-time with its offset (`2026-11-25T02:50:12+03:00`, `…Z`, fractions allowed).
+    func optionalDate(_ name: String) throws(ExecutionError) -> Date? {
+        guard let text = optionalString(name) else { return nil }
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = formatter.date(from: text) else {
+            throw .wrongType(action: action, argument: name, expected: "an ISO-8601 date-time with its offset")
+        }
+        return date
     }
 
     func optionalBool(_ name: String) -> Bool? {

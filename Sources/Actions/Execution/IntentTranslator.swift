@@ -11,6 +11,15 @@ public import RuleDSL
 /// `as:<name>:<action>` (so a result found in the outbox after a restart lands where it belongs); any other
 /// command gets `<kind>-<token>` with a token unique to this run.
 public enum IntentTranslator {
+    /// The longest originate timeout: a day. Asterisk reads milliseconds into a C int.
+    static let maximumOriginateTimeoutSeconds = 86_400
+
+    /// `timeout_seconds` of an originate in milliseconds, clamped to 1 s … a day (a value from a rule or a CRM
+    /// field times 1000 must not overflow).
+    static func originateTimeout(_ seconds: Int) -> Int {
+        min(max(seconds, 1), maximumOriginateTimeoutSeconds) * 1000
+    }
+
     /// Where a command's `CALL_ID` comes from.
     public enum CallReference: Sendable, Hashable {
         /// The register's result (it may still be on its way: the scheduler fills it in).
@@ -33,10 +42,10 @@ public enum IntentTranslator {
             var command = command
             command.resultBinding = intent.binding
             switch callReference {
-            case .register?: command.bindings["CALL_ID"] = .callID
+            case .register?: command.bindings[DeliveryCommand.callIDParameter] = .callID
             case .literal(let callID)?:
-                command.bindings["CALL_ID"] = nil
-                command.params["CALL_ID"] = .string(callID)
+                command.bindings[DeliveryCommand.callIDParameter] = nil
+                command.params[DeliveryCommand.callIDParameter] = .string(callID)
             case nil: throw .missingArgument(action: intent.action, argument: "call")
             }
             return command
@@ -44,48 +53,39 @@ public enum IntentTranslator {
         let step = intent.binding.map { Self.step(binding: $0, action: intent.action) }
         switch intent.kind {
         case .registerCall:
-            var command = DeliveryCommand.register(callKey: callKey, params: try registerParameters(arguments))
+            var command = DeliveryCommand.register(callKey: callKey, try registerRequest(arguments))
             command.resultBinding = intent.binding
             return .deliver(command)
         case .showCard:
-            return .deliver(
-                try withCall(
-                    .show(callKey: callKey, step: step ?? "show-\(token)", userIDs: try arguments.ints("users"))
-                )
-            )
+            let request = Bitrix24CardRequest(showingTo: try arguments.ints("users"))
+            return .deliver(try withCall(.card(callKey: callKey, step: step ?? "show-\(token)", request)))
         case .hideCard:
-            return .deliver(
-                try withCall(
-                    .hide(callKey: callKey, step: step ?? "hide-\(token)", userIDs: try arguments.ints("users"))
-                )
-            )
+            let request = Bitrix24CardRequest(hidingFrom: try arguments.ints("users"))
+            return .deliver(try withCall(.card(callKey: callKey, step: step ?? "hide-\(token)", request)))
         case .finishCall:
             return .deliver(
-                try withCall(.finish(callKey: callKey, params: try finishParameters(arguments), step: step ?? "finish"))
+                try withCall(.finish(callKey: callKey, try finishRequest(arguments), step: step ?? "finish"))
             )
         case .searchCRM:
             var command = DeliveryCommand(
                 callKey: callKey,
                 step: step ?? "search-\(token)",
-                method: "telephony.externalcall.searchCrmEntities",
-                params: ["PHONE_NUMBER": .string(try arguments.string("phone"))]
+                request: Bitrix24CrmSearchRequest(phoneNumber: try arguments.string("phone"))
             )
             command.resultBinding = intent.binding
             return .deliver(command)
         case .createLead:
             let phone = try arguments.string("phone")
-            var fields: [String: Bitrix24Value] = [
-                "TITLE": .string(try arguments.string("title")),
-                "PHONE": .array([.object(["VALUE": .string(phone), "VALUE_TYPE": .string("WORK")])]),
-            ]
-            if let responsible = try arguments.optionalInt("responsible") {
-                fields["ASSIGNED_BY_ID"] = .int(responsible)
-            }
-            if let source = arguments.optionalString("source") { fields["SOURCE_ID"] = .string(source) }
+            let fields = Bitrix24LeadFields(
+                title: try arguments.string("title"),
+                sourceID: arguments.optionalString("source"),
+                assignedByID: try arguments.optionalInt("responsible"),
+                phones: [(phone, "WORK")]
+            )
             var command = DeliveryCommand.addLead(
                 callKey: callKey,
+                Bitrix24AddLeadRequest(fields),
                 phone: phone,
-                fields: fields,
                 step: step ?? "lead-\(token)"
             )
             command.resultBinding = intent.binding
@@ -94,11 +94,10 @@ public enum IntentTranslator {
             var command = DeliveryCommand(
                 callKey: callKey,
                 step: step ?? "lead-update-\(token)",
-                method: "crm.lead.update",
-                params: [
-                    "id": .int(try arguments.int("lead")),
-                    "fields": .object(["ASSIGNED_BY_ID": .int(try arguments.int("responsible"))]),
-                ]
+                request: Bitrix24UpdateLeadRequest(
+                    leadID: try arguments.int("lead"),
+                    assignedByID: try arguments.int("responsible")
+                )
             )
             command.resultBinding = intent.binding
             return .deliver(command)
@@ -114,7 +113,7 @@ public enum IntentTranslator {
                     exten: try arguments.string("exten"),
                     priority: try arguments.optionalInt("priority") ?? 1
                 ),
-                timeoutMilliseconds: try arguments.optionalInt("timeout_seconds").map { $0 * 1000 },
+                timeoutMilliseconds: try arguments.optionalInt("timeout_seconds").map(Self.originateTimeout),
                 callerID: arguments.optionalString("caller_id")
             )
             originate.variables = arguments.stringMap("variables").map { (name: $0.0, value: $0.1) }
@@ -156,42 +155,45 @@ public enum IntentTranslator {
         return (String(parts[1]), String(parts[2]))
     }
 
-    static let callTypes = ["outgoing": 1, "incoming": 2, "incoming_redirect": 3, "callback": 4, "information": 5]
+    /// `b24.register_call`'s `type` words.
+    static let callTypes: [String: Bitrix24CallType] = [
+        "outgoing": .outgoing, "incoming": .incoming, "incoming_redirect": .incomingWithRedirect,
+        "callback": .callback, "information": .information,
+    ]
 
-    static func registerParameters(_ arguments: IntentArguments) throws(ExecutionError) -> [String: Bitrix24Value] {
+    static func registerRequest(_ arguments: IntentArguments) throws(ExecutionError) -> Bitrix24RegisterCallRequest {
         guard let type = callTypes[try arguments.string("type")] else {
             throw .wrongType(action: arguments.action, argument: "type", expected: "one of \(callTypes.keys.sorted())")
         }
-        var params: [String: Bitrix24Value] = [
-            "TYPE": .int(type),
-            "PHONE_NUMBER": .string(try arguments.string("phone")),
-            "USER_ID": .int(try arguments.int("user")),
-            "EXTERNAL_CALL_ID": .string(try arguments.string("external_call_id")),
-        ]
-        if let line = arguments.optionalString("line") { params["LINE_NUMBER"] = .string(line) }
-        if let start = arguments.optionalString("start_date") { params["CALL_START_DATE"] = .string(start) }
-        if let create = arguments.optionalBool("crm_create") { params["CRM_CREATE"] = .int(create ? 1 : 0) }
-        if let source = arguments.optionalString("crm_source") { params["CRM_SOURCE"] = .string(source) }
+        var crmEntity: Bitrix24CrmEntityReference?
         if let type = arguments.optionalString("crm_entity_type"), let id = try arguments.optionalInt("crm_entity_id") {
-            params["CRM_ENTITY_TYPE"] = .string(type)
-            params["CRM_ENTITY_ID"] = .int(id)
+            crmEntity = Bitrix24CrmEntityReference(type: type, id: id)
         }
-        if let show = arguments.optionalBool("show") { params["SHOW"] = .int(show ? 1 : 0) }
-        if let list = try arguments.optionalInt("call_list_id") { params["CALL_LIST_ID"] = .int(list) }
-        return params
+        return Bitrix24RegisterCallRequest(
+            user: .id(try arguments.int("user")),
+            phoneNumber: try arguments.string("phone"),
+            type: type,
+            startDate: try arguments.optionalDate("start_date"),
+            createCrmEntity: arguments.optionalBool("crm_create"),
+            crmSource: arguments.optionalString("crm_source"),
+            crmEntity: crmEntity,
+            show: arguments.optionalBool("show"),
+            callListID: try arguments.optionalInt("call_list_id"),
+            lineNumber: arguments.optionalString("line"),
+            externalCallID: try arguments.string("external_call_id")
+        )
     }
 
-    static func finishParameters(_ arguments: IntentArguments) throws(ExecutionError) -> [String: Bitrix24Value] {
-        var params: [String: Bitrix24Value] = [
-            "USER_ID": .int(try arguments.int("user")),
-            "DURATION": .int(max(0, try arguments.int("duration"))),
-        ]
-        if let status = arguments.optionalString("status") { params["STATUS_CODE"] = .string(status) }
-        if let reason = arguments.optionalString("failed_reason") { params["FAILED_REASON"] = .string(reason) }
-        if let cost = arguments.optionalDouble("cost") { params["COST"] = .double(cost) }
-        if let currency = arguments.optionalString("cost_currency") { params["COST_CURRENCY"] = .string(currency) }
-        if let vote = try arguments.optionalInt("vote") { params["VOTE"] = .int(vote) }
-        if let chat = arguments.optionalBool("add_to_chat") { params["ADD_TO_CHAT"] = .int(chat ? 1 : 0) }
-        return params
+    static func finishRequest(_ arguments: IntentArguments) throws(ExecutionError) -> Bitrix24FinishCallRequest {
+        Bitrix24FinishCallRequest(
+            user: .id(try arguments.int("user")),
+            duration: try arguments.int("duration"),
+            statusCode: arguments.optionalString("status"),
+            failedReason: arguments.optionalString("failed_reason"),
+            cost: arguments.optionalDouble("cost"),
+            costCurrency: arguments.optionalString("cost_currency"),
+            vote: try arguments.optionalInt("vote"),
+            addToChat: arguments.optionalBool("add_to_chat")
+        )
     }
 }

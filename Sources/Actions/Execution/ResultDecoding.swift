@@ -1,56 +1,59 @@
 public import Adapters
 public import RuleDSL
 
-/// A portal's answer to a command, as the rules read it (`call.<as-name>`): the fields of the action's result
-/// in the catalog (`b24.register_call result`, …), tolerant of the portal's quirks (string ids, `""` for none).
+/// A portal's answer to a command, as the rules read it (`call.<as-name>`): the answer decoded once, by the
+/// action's typed Bitrix24 request, then given the field names of the action's result in the catalog
+/// (`b24.register_call result`, …).
 public enum ResultDecoding {
-    /// The rules' view of `result`, the portal's answer to `action`.
-    public static func value(of result: Bitrix24Value, action: ActionKind) -> Value {
+    /// The rules' view of `result`, the portal's answer to `action`; throws when the answer does not have the shape
+    /// the method promises (a register without `CALL_ID`, …).
+    public static func value(of result: Bitrix24Value, action: ActionKind) throws(Bitrix24DecodingProblem) -> Value {
         switch action {
-        case .registerCall: register(result)
-        case .showCard, .hideCard: .map(["delivered": .bool(result.boolValue ?? true)])
-        case .createLead: lead(result)
-        case .searchCRM: search(result)
+        case .registerCall: register(try Bitrix24RegisterCallRequest.answer(from: result))
+        case .showCard, .hideCard: .map(["delivered": .bool(try Bitrix24CardRequest.answer(from: result))])
+        case .createLead: try lead(result)
+        case .searchCRM: search(Bitrix24CrmSearchRequest.answer(from: result))
         case .finishCall, .attachRecord, .updateLead, .originate, .redirect, .setVariable, .hangup, .setCallValue, .log,
             .agiSetVariable, .agiDone:
             plain(result)
         }
     }
 
-    static func register(_ result: Bitrix24Value) -> Value {
-        var fields: [String: Value] = [:]
-        fields["call_id"] = result["CALL_ID"]?.nonEmptyString.map(Value.string)
-        fields["crm_entity_type"] = result["CRM_ENTITY_TYPE"]?.nonEmptyString.map(Value.string)
-        fields["crm_entity_id"] = result["CRM_ENTITY_ID"]?.intValue.map(Value.int)
-        fields["crm_created_lead"] = result["CRM_CREATED_LEAD"]?.intValue.map(Value.int)
-        fields["lead_creation_error"] = result["LEAD_CREATION_ERROR"]?.nonEmptyString.map(Value.string)
+    static func register(_ call: Bitrix24RegisteredCall) -> Value {
+        var fields: [String: Value] = ["call_id": .string(call.callID)]
+        fields["crm_entity_type"] = call.crmEntity.map { .string($0.type) }
+        fields["crm_entity_id"] = call.crmEntity.map { .int($0.id) }
+        fields["crm_created_lead"] = call.createdLeadID.map(Value.int)
+        fields["lead_creation_error"] = call.leadCreationError.map(Value.string)
         return .map(fields)
     }
 
-    static func search(_ result: Bitrix24Value) -> Value {
-        guard let first = result.arrayValue?.first else { return .map(["found": .bool(false)]) }
-        var fields: [String: Value] = ["found": .bool(true)]
-        fields["entity_type"] = first["CRM_ENTITY_TYPE"]?.nonEmptyString.map(Value.string)
-        fields["entity_id"] = first["CRM_ENTITY_ID"]?.intValue.map(Value.int)
-        fields["responsible"] = (first["ASSIGNED_BY_ID"]?.intValue ?? first["ASSIGNED_BY"]?["ID"]?.intValue).map(
-            Value.int
-        )
-        fields["responsible_extension"] = first["ASSIGNED_BY"]?["USER_PHONE_INNER"]?.nonEmptyString.map(Value.string)
-        fields["responsible_status"] = first["ASSIGNED_BY"]?["TIMEMAN_STATUS"]?.nonEmptyString.map(Value.string)
-        fields["name"] = first["NAME"]?.nonEmptyString.map(Value.string)
+    static func search(_ matches: [Bitrix24CrmMatch]) -> Value {
+        guard let first = matches.first else { return .map(["found": .bool(false)]) }
+        var fields: [String: Value] = [
+            "found": .bool(true), "entity_type": .string(first.entity.type), "entity_id": .int(first.entity.id),
+        ]
+        fields["responsible"] = first.assignedByID.map(Value.int)
+        fields["responsible_extension"] = first.assignedByPhoneInner.map(Value.string)
+        fields["responsible_status"] = first.assignedByTimemanStatus.map(Value.string)
+        fields["name"] = first.name.map(Value.string)
         return .map(fields)
     }
 
-    /// `crm.lead.add` answers the new id; when the duplicate check found a lead instead, that lead is the result.
-    static func lead(_ result: Bitrix24Value) -> Value {
-        if let id = result.intValue { return .map(["lead_id": .int(id)]) }
-        if let id = result["LEAD"]?.arrayValue?.first?.intValue {
-            return .map(["lead_id": .int(id), "existing": .bool(true)])
+    /// A lead command's result is `crm.lead.add`'s (the new id) or, when the duplicate check found the number in the
+    /// CRM and no lead was added, `crm.duplicate.findbycomm`'s (the lead found, if the number belongs to one).
+    static func lead(_ result: Bitrix24Value) throws(Bitrix24DecodingProblem) -> Value {
+        if let id = try? Bitrix24AddLeadRequest.answer(from: result) {
+            return .map(["lead_id": .int(id), "existing": .bool(false)])
         }
-        return .map([:])
+        let found = try Bitrix24FindDuplicatesRequest.answer(from: result)
+        var fields: [String: Value] = ["existing": .bool(true)]
+        fields["lead_id"] = found["LEAD"]?.first.map(Value.int)
+        return .map(fields)
     }
 
-    static func plain(_ value: Bitrix24Value) -> Value {
+    /// Any other answer as it came.
+    public static func plain(_ value: Bitrix24Value) -> Value {
         switch value {
         case .null: .null
         case .bool(let flag): .bool(flag)

@@ -19,7 +19,7 @@ extension CallPipeline {
 
     /// A result landed: a register that reports `LEAD_CREATION_ERROR` under `auto` switches later calls to
     /// search → lead → register, and the switch is remembered.
-    func noteLeadCreation(action: String, value: Value?) {
+    func noteLeadCreation(action: String, value: Value?) async {
         guard let watch = leadCreation, watch.mode == .auto, action == ActionKind.registerCall.rawValue,
             case .map(let result)? = value, case .string(let reason)? = result["lead_creation_error"],
             !engineCreatesLeads
@@ -30,7 +30,7 @@ extension CallPipeline {
             metadata: ["reason": "\(reason)"]
         )
         do {
-            try watch.facts?.note(PortalFacts.leadCreationRefused, reason)
+            try await watch.facts?.note(PortalFacts.leadCreationRefused, reason)
         } catch {
             logger.error("the lead switch could not be remembered", metadata: ["error": "\(error)"])
         }

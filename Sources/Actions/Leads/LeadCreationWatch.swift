@@ -16,11 +16,11 @@ public struct LeadCreationWatch: Sendable {
     }
 
     /// Whether the engine creates leads at start: `engine`, or `auto` on a portal that refused before.
-    public func engineCreatesLeadsAtStart() throws(OutboxError) -> Bool {
+    public func engineCreatesLeadsAtStart() async throws(OutboxError) -> Bool {
         switch mode {
         case .engine: true
         case .portal: false
-        case .auto: try facts?.value(PortalFacts.leadCreationRefused) != nil
+        case .auto: try await facts?.value(PortalFacts.leadCreationRefused) != nil
         }
     }
 

@@ -33,9 +33,9 @@ public final class PortalFacts: Sendable {
     }
 
     /// The fact named `name`, if noted.
-    public func value(_ name: String) throws(OutboxError) -> String? {
+    public func value(_ name: String) async throws(OutboxError) -> String? {
         do {
-            return try database.read { db in
+            return try await database.read { db in
                 try String.fetchOne(db, sql: "SELECT value FROM portal_facts WHERE name = ?", arguments: [name])
             }
         } catch {
@@ -44,9 +44,9 @@ public final class PortalFacts: Sendable {
     }
 
     /// Notes `name` = `value` (replacing an earlier value).
-    public func note(_ name: String, _ value: String, at now: Date = Date()) throws(OutboxError) {
+    public func note(_ name: String, _ value: String, at now: Date = Date()) async throws(OutboxError) {
         do {
-            try database.write { db in
+            try await database.write { db in
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO portal_facts (name, value, noted_at) VALUES (?, ?, ?)",
                     arguments: [name, value, now.timeIntervalSince1970]

@@ -25,11 +25,12 @@ extension CallPipeline {
         let request = item.request
         switch result {
         case .success(let raw):
+            let (value, error) = Self.decode(raw, action: .searchCRM)
             await land(
                 request.binding,
                 action: ActionKind.searchCRM.rawValue,
-                value: ResultDecoding.value(of: raw, action: .searchCRM),
-                error: nil,
+                value: value,
+                error: error,
                 in: request.callID
             )
         case .failure(let failure):

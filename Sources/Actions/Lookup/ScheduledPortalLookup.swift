@@ -1,33 +1,21 @@
 public import Adapters
-import Metrics
 
-/// Lookups over the portal's client, sharing its scheduler's rate limit: each takes the next token ahead of the
-/// outbox's queued work (waiting for it when the bucket is full), then one request, no retry.
+/// Lookups over the portal's client through its scheduler's urgent lane (``PortalScheduler/urgent(_:)``): each goes
+/// ahead of the outbox's queued work but shares the portal's rate limit (waiting for a token when the bucket is full,
+/// waiting out a pause); one request, no retry, nothing written to the outbox.
 public struct ScheduledPortalLookup: PortalLookup {
     let scheduler: PortalScheduler
-    let client: Bitrix24Client
 
-    /// Lookups through `client`, paced by `scheduler`'s bucket.
-    public init(scheduler: PortalScheduler, client: Bitrix24Client) {
+    /// Lookups through `scheduler`'s client, paced by its bucket.
+    public init(scheduler: PortalScheduler) {
         self.scheduler = scheduler
-        self.client = client
     }
 
     public func searchCRM(phone: String) async throws -> Bitrix24Value {
-        let admission = await scheduler.takeUrgentToken()
-        try await scheduler.lookupClock.sleep(until: admission)
-        SwitchboardMetrics.bitrix24Requests().increment()
-        let started = ContinuousClock.now
-        defer { SwitchboardMetrics.bitrix24RequestDuration().record(ContinuousClock.now - started) }
-        do {
-            let response = try await client.call(
-                "telephony.externalcall.searchCrmEntities",
-                ["PHONE_NUMBER": .string(phone)]
-            )
-            return response.result
-        } catch let error as Bitrix24Error {
-            if error.code == "QUERY_LIMIT_EXCEEDED" { await scheduler.lookupWasRateLimited() }
-            throw error
+        let request = Bitrix24CrmSearchRequest(phoneNumber: phone)
+        // The raw result: the pipeline decodes it once, as every search result (``ResultDecoding``).
+        return try await scheduler.urgent { client in
+            try await client.call(request.method, request.parameters).result
         }
     }
 }

@@ -26,6 +26,8 @@ extension CallPipeline {
             logger.debug("FastAGI request waits for its channel", metadata: ["session": "\(session)"])
             guard await channelWaiters.wait(ticket) else { return .answer(.nothing) }
         }
+        await serial.enter()
+        defer { serial.leave() }
         var entry = engine.handle(request, session: session, at: time)
         agi.open(session, callID: entry.callID)
         route(&entry, session: session)
@@ -35,6 +37,8 @@ extension CallPipeline {
 
     /// Lands the lookups of `session` (their `call.result` rules run) and returns what it needs next.
     public func landLookups(_ outcomes: [LookupOutcome], session: String) async -> AGIStep {
+        await serial.enter()
+        defer { serial.leave() }
         for outcome in outcomes {
             agi.landed(outcome.request, for: session)
             await landLookup(outcome, session: agi.isOpen(session) ? session : nil)
@@ -45,6 +49,8 @@ extension CallPipeline {
     /// Stops deciding `session` (its deadline passed, or the channel hung up): the lookups it still waited for land as
     /// failed, so the rules reading them (a finish for `call.crm.responsible ?? …`) go on at once.
     public func endAGI(session: String) async {
+        await serial.enter()
+        defer { serial.leave() }
         for request in agi.close(session) {
             let failure = LookupFailure("the FastAGI request ended before the lookup answered")
             await landLookup(LookupOutcome(request: request, result: .failure(failure)), session: nil)
@@ -63,8 +69,7 @@ extension CallPipeline {
         let error: String?
         switch outcome.result {
         case .success(let raw):
-            value = ResultDecoding.value(of: raw, action: .searchCRM)
-            error = nil
+            (value, error) = Self.decode(raw, action: .searchCRM)
         case .failure(let failure):
             value = nil
             error = failure.description
@@ -73,7 +78,7 @@ extension CallPipeline {
                 metadata: ["call": "\(request.callID)", "as": "\(request.binding)", "error": "\(failure)"]
             )
         }
-        landed[request.callID, default: [:]][request.binding] = value ?? .null
+        let released = gate.land(request.binding, value: value, in: request.callID, now: clock.now)
         var entry = engine.landResult(
             request.binding,
             action: ActionKind.searchCRM.rawValue,
@@ -83,7 +88,7 @@ extension CallPipeline {
             at: Date()
         )
         if let session { route(&entry, session: session) }
-        await run([entry], landing: request.callID)
+        await run([entry], released: released, landing: request.callID)
     }
 
     /// The FastAGI share of an entry made for `session`: its `b24.search_crm` with `as:` become lookups of the session
@@ -129,10 +134,22 @@ extension CallPipeline {
         channelWaiters.resume { legs[$0] != nil }
     }
 
+    /// Runs an `agi.*` intent now if its arguments resolve, else keeps it apart until a result of its call lands.
+    func submitAGI(_ intent: ActionIntent, into commands: inout [DeliveryCommand]) {
+        let callID = intent.callID ?? ""
+        switch ArgumentResolver(landed: gate.results(of: callID)).resolve(intent) {
+        case .ready(let arguments, let reference):
+            execute(IntentGate.Ready(intent: intent, arguments: arguments, callReference: reference), into: &commands)
+        case .waiting(let reference):
+            logWaiting(intent, for: "\(reference)")
+            agi.wait(intent, callID: callID)
+        }
+    }
+
     /// `agi.*` actions of `callID` that waited for a result: tried again now one landed.
     func retryWaitingAGI(_ callID: String, into commands: inout [DeliveryCommand]) {
         for intent in agi.takeWaiting(callID) {
-            _ = execute(intent, into: &commands)
+            submitAGI(intent, into: &commands)
         }
     }
 }

@@ -21,11 +21,11 @@ public final class CallStateStore: Sendable {
 
     /// Uses the file of `outbox` (whose migrations created the `calls` table).
     /// - Throws: ``OutboxError`` when the table is missing or the file cannot be read.
-    public init(outbox: Outbox) throws(OutboxError) {
+    public init(outbox: Outbox) async throws(OutboxError) {
         database = outbox.database
         let exists: Bool
         do {
-            exists = try database.read { db in try db.tableExists("calls") }
+            exists = try await database.read { db in try db.tableExists("calls") }
         } catch {
             throw OutboxError(operation: "open the call state", underlying: error)
         }
@@ -34,7 +34,7 @@ public final class CallStateStore: Sendable {
 
     /// Writes `calls` (replacing what was saved under the same ids), all in one transaction.
     /// - Throws: ``OutboxError`` (with the call id when one cannot be encoded); nothing is written then.
-    public func save(_ calls: [SavedCall], at now: Date = Date()) throws(OutboxError) {
+    public func save(_ calls: [SavedCall], at now: Date = Date()) async throws(OutboxError) {
         guard !calls.isEmpty else { return }
         var rows: [(id: String, payload: String)] = []
         rows.reserveCapacity(calls.count)
@@ -46,23 +46,24 @@ public final class CallStateStore: Sendable {
                 throw OutboxError(operation: "encode saved call \(call.id)", underlying: error)
             }
         }
-        try write("save calls") { db in
+        let encoded = rows
+        try await write("save calls") { db in
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO calls (id, payload, updated_at) VALUES (?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at
                     """
             )
-            for row in rows {
+            for row in encoded {
                 try statement.execute(arguments: [row.id, row.payload, now.timeIntervalSince1970])
             }
         }
     }
 
     /// Forgets the calls with these ids (unknown ids are ignored), in one transaction.
-    public func remove(_ ids: [String]) throws(OutboxError) {
+    public func remove(_ ids: [String]) async throws(OutboxError) {
         guard !ids.isEmpty else { return }
-        try write("remove calls") { db in
+        try await write("remove calls") { db in
             let statement = try db.cachedStatement(sql: "DELETE FROM calls WHERE id = ?")
             for id in ids { try statement.execute(arguments: [id]) }
         }
@@ -71,11 +72,13 @@ public final class CallStateStore: Sendable {
     /// Every saved call, by id. Rows that cannot be decoded are skipped and reported to `unreadable` (they stay in
     /// the file until removed, so nothing is lost silently).
     /// - Throws: ``OutboxError`` when the file cannot be read.
-    public func load(unreadable: (UnreadableCall) -> Void = { _ in }) throws(OutboxError) -> [SavedCall] {
-        let rows: [(String, String)]
+    public func load(unreadable: (UnreadableCall) -> Void = { _ in }) async throws(OutboxError) -> [SavedCall] {
+        let rows: [CallRow]
         do {
-            rows = try database.read { db in
-                try Row.fetchAll(db, sql: "SELECT id, payload FROM calls ORDER BY id").map { ($0["id"], $0["payload"]) }
+            rows = try await database.read { db in
+                try Row.fetchAll(db, sql: "SELECT id, payload FROM calls ORDER BY id").map {
+                    CallRow(id: $0["id"], payload: $0["payload"])
+                }
             }
         } catch {
             throw OutboxError(operation: "load calls", underlying: error)
@@ -83,7 +86,8 @@ public final class CallStateStore: Sendable {
         let decoder = JSONDecoder()
         var calls: [SavedCall] = []
         calls.reserveCapacity(rows.count)
-        for (id, payload) in rows {
+        for row in rows {
+            let (id, payload) = (row.id, row.payload)
             do {
                 let call = try decoder.decode(SavedCall.self, from: Data(payload.utf8))
                 guard call.id == id else {
@@ -99,15 +103,20 @@ public final class CallStateStore: Sendable {
     }
 
     /// Number of saved calls.
-    public func count() throws(OutboxError) -> Int {
+    public func count() async throws(OutboxError) -> Int {
         do {
-            return try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM calls") ?? 0 }
+            return try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM calls") ?? 0 }
         } catch {
             throw OutboxError(operation: "count calls", underlying: error)
         }
     }
 
-    private func write(_ operation: String, _ body: (Database) throws -> Void) throws(OutboxError) {
-        do { try database.write(body) } catch { throw OutboxError(operation: operation, underlying: error) }
+    private struct CallRow: Sendable {
+        let id: String
+        let payload: String
+    }
+
+    private func write(_ operation: String, _ body: @Sendable (Database) throws -> Void) async throws(OutboxError) {
+        do { try await database.write(body) } catch { throw OutboxError(operation: operation, underlying: error) }
     }
 }

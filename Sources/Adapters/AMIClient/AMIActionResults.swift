@@ -8,6 +8,18 @@ public struct AMIListResult: Sendable {
     public let items: [AMIMessage]
     /// The closing `…Complete` event (nil when the server sent no list).
     public let completion: AMIMessage?
+    /// How many messages the client had put on `events` (since it was created) when the list completed: the
+    /// events before the list on the wire. Asterisk writes a list whole, and events that happened meanwhile after
+    /// it, so the list is a snapshot taken between event `eventsBefore - 1` and event `eventsBefore`.
+    public let eventsBefore: Int
+
+    /// A list result.
+    public init(response: AMIMessage, items: [AMIMessage], completion: AMIMessage?, eventsBefore: Int = 0) {
+        self.response = response
+        self.items = items
+        self.completion = completion
+        self.eventsBefore = eventsBefore
+    }
 }
 
 /// The outcome of an `Async: true` Originate.

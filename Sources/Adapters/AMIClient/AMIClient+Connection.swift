@@ -6,6 +6,7 @@ import NIOPosix
 /// Connecting, logging in, keepalive and reconnect with backoff.
 extension AMIClient {
     func establish() async throws -> String {
+        // Frames on their way to routing: at most what the reads before reading paused brought (see eventBufferFull).
         let (stream, sink) = AsyncStream.makeStream(of: AMIStreamItem.self, bufferingPolicy: .unbounded)
         let limit = configuration.messageSizeLimit
         let observer = configuration.readObserver
@@ -36,8 +37,9 @@ extension AMIClient {
         nextEpoch += 1
         let epoch = nextEpoch
         connection = Connection(channel: channel, epoch: epoch)
-        Task { [weak self] in
+        readers[epoch] = Task { [weak self] in
             for await item in stream { await self?.receive(item, epoch: epoch) }
+            await self?.readerEnded(epoch: epoch)
         }
         do {
             let banner = try await awaitBanner(epoch: epoch)
@@ -95,24 +97,35 @@ extension AMIClient {
             throw AMIClientError.authenticationFailed(message: reply["Message"])
         }
         connection?.loggedIn = true
+        connection?.loggedInAt = .now
     }
 
     func startKeepalive(epoch: Int) {
         guard let interval = configuration.pingInterval else { return }
-        connection?.pingTask = Task { [weak self] in
+        keepalives[epoch] = Task { [weak self] in
             while !Task.isCancelled {
-                do { try await Task.sleep(for: interval) } catch { return }
-                guard let self else { return }
-                do {
-                    _ = try await self.ping()
-                } catch AMIClientError.timeout {
-                    await self.dropForPingTimeout(epoch: epoch)
-                    return
-                } catch {
-                    return
-                }
+                do { try await Task.sleep(for: interval) } catch { break }
+                guard let self, await self.pingOnce(epoch: epoch) else { break }
             }
+            await self?.keepaliveEnded(epoch: epoch)
         }
+    }
+
+    /// One keepalive Ping; false when keepalive should stop (no reply in time: the connection is dropped).
+    private func pingOnce(epoch: Int) async -> Bool {
+        do {
+            _ = try await ping()
+            return true
+        } catch AMIClientError.timeout {
+            dropForPingTimeout(epoch: epoch)
+            return false
+        } catch {
+            return false
+        }
+    }
+
+    func keepaliveEnded(epoch: Int) {
+        keepalives[epoch] = nil
     }
 
     func dropForPingTimeout(epoch: Int) {
@@ -121,10 +134,14 @@ extension AMIClient {
         connection?.channel.close(promise: nil)
     }
 
+    func readerEnded(epoch: Int) {
+        readers[epoch] = nil
+    }
+
     func connectionEnded(epoch: Int, error: (any Error)?) {
         guard let ended = connection, ended.epoch == epoch else { return }
         connection = nil
-        ended.pingTask?.cancel()
+        keepalives[epoch]?.cancel()
         if let waiter = ended.bannerWaiter {
             waiter.resume(throwing: AMIClientError.connectionLost(action: "banner"))
         }
@@ -132,6 +149,8 @@ extension AMIClient {
         // A session that never logged in is a failed attempt (thrown from connect() or reported as
         // reconnectFailed), not a lost link.
         guard ended.loggedIn else { return }
+        let lasted = ended.loggedInAt.map { ContinuousClock.now - $0 } ?? .zero
+        reconnectStreak = configuration.backoff.firstAttempt(afterSessionOf: lasted, streak: reconnectStreak)
         let reason = ended.closeReason ?? .connectionClosed(error.map { String(describing: $0) })
         let start = Date()
         linkSink.yield(.disconnected(reason: reason, at: start))
@@ -140,7 +159,7 @@ extension AMIClient {
     }
 
     func reconnect(since start: Date) async {
-        var attempt = 0
+        var attempt = reconnectStreak
         var delay = configuration.backoff.delay(beforeAttempt: attempt)
         while !isClosed && !Task.isCancelled {
             do { try await Task.sleep(for: delay) } catch { break }
@@ -148,6 +167,7 @@ extension AMIClient {
             do {
                 let banner = try await establish()
                 reconnectTask = nil
+                reconnectStreak = attempt + 1
                 linkSink.yield(.reconnected(banner: banner, gap: AMILinkGap(start: start, end: Date())))
                 return
             } catch {

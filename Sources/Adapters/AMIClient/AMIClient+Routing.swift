@@ -1,4 +1,5 @@
 import AMIProtocol
+import NIOCore
 
 /// Inbound messages: replies and list items go to the pending action that waits for them, the rest to `events`.
 extension AMIClient {
@@ -22,7 +23,7 @@ extension AMIClient {
 
     func route(_ message: AMIMessage) {
         guard let id = message.actionID, let entry = pending[id] else {
-            eventSink.yield(message)
+            publish(message)
             return
         }
         switch (message.kind, entry.state) {
@@ -42,7 +43,14 @@ extension AMIClient {
                 pending[id]?.state = .list(continuation, response: message, items: [])
             } else {
                 _ = complete(id)
-                continuation.resume(returning: AMIListResult(response: message, items: [], completion: nil))
+                continuation.resume(
+                    returning: AMIListResult(
+                        response: message,
+                        items: [],
+                        completion: nil,
+                        eventsBefore: publishedEventCount
+                    )
+                )
             }
         case (.response, .originate(let continuation, nil)):
             if message["Response"]?.lowercased() == "error" {
@@ -59,17 +67,41 @@ extension AMIClient {
         case (.event, .list(let continuation, .some(let response), var items)):
             if message.closesList || (message.name ?? "").hasSuffix("Complete") {
                 _ = complete(id)
-                continuation.resume(returning: AMIListResult(response: response, items: items, completion: message))
+                continuation.resume(
+                    returning: AMIListResult(
+                        response: response,
+                        items: items,
+                        completion: message,
+                        eventsBefore: publishedEventCount
+                    )
+                )
             } else {
                 items.append(message)
                 pending[id]?.state = .list(continuation, response: response, items: items)
             }
         case (.event, .originate(let continuation, let response)) where message.name == "OriginateResponse":
             _ = complete(id)
-            eventSink.yield(message)
+            publish(message)
             continuation.resume(returning: AMIOriginateResult(response: response, outcome: message))
         default:
-            eventSink.yield(message)
+            publish(message)
         }
+    }
+
+    /// Hands an event to the consumer, counting it (list results carry the count at their completion, so a consumer
+    /// can tell which events came before the list on the wire); a full buffer pauses reading.
+    func publish(_ message: AMIMessage) {
+        publishedEventCount += 1
+        guard !events.append(message) else { return }
+        eventBufferFull()
+    }
+
+    /// The buffer holds ``AMIEventBuffer/limit`` events: the consumer is that far behind. Reading stops until it has
+    /// taken them (memory stays bounded, nothing is dropped; Asterisk may end the session meanwhile, which the client
+    /// reports and repairs as any lost link, and the daemon resynchronises).
+    func eventBufferFull() {
+        guard let channel = connection?.channel else { return }
+        _ = channel.setOption(ChannelOptions.autoRead, value: false)
+        events.pauseReading { _ = channel.setOption(ChannelOptions.autoRead, value: true) }
     }
 }

@@ -1,4 +1,5 @@
 public import AMIProtocol
+import CoreMetrics
 import Foundation
 public import NIOCore
 import NIOPosix
@@ -6,10 +7,10 @@ import NIOPosix
 /// An AMI client over SwiftNIO: login (plain or MD5), actions correlated by ActionID with deadlines, list actions,
 /// async Originate, Ping keepalive with a reply deadline, and reconnect with jittered exponential backoff.
 ///
-/// Events arrive on ``events`` (one consumer); link changes, including every gap in the event stream, on
-/// ``linkEvents``. An event is routed to a pending action only while that action waits for it (list items of an
-/// open list, the `OriginateResponse` of our Originate); everything else — also `UserEvent`s carrying one of our
-/// ActionIDs — is an ordinary event.
+/// Events arrive in ``events`` (one consumer; bounded: while it is full the client stops reading the socket);
+/// link changes, including every gap in the event stream, on ``linkEvents``. An event is routed to a pending action
+/// only while that action waits for it (list items of an open list, the `OriginateResponse` of our Originate);
+/// everything else — also `UserEvent`s carrying one of our ActionIDs — is an ordinary event.
 public actor AMIClient {
     struct Connection {
         let channel: any Channel
@@ -17,8 +18,10 @@ public actor AMIClient {
         var banner: String?
         var bannerWaiter: CheckedContinuation<String, any Error>?
         var closeReason: AMIDisconnectReason?
-        var pingTask: Task<Void, Never>?
         var loggedIn = false
+        /// When the login succeeded: a session that ends sooner than ``AMIReconnectBackoff/stableAfter`` does not
+        /// reset the back-off.
+        var loggedInAt: ContinuousClock.Instant?
     }
 
     enum Pending {
@@ -36,12 +39,11 @@ public actor AMIClient {
 
     /// The configuration in use.
     public nonisolated let configuration: AMIClientConfiguration
-    /// Events (and replies nobody waits for), in wire order. Unbounded: the socket is never left unread.
-    public nonisolated let events: AsyncStream<AMIMessage>
+    /// Events (and replies nobody waits for), in wire order: the one buffer between the socket and the consumer.
+    public nonisolated let events: AMIEventBuffer
     /// Link changes, in order.
     public nonisolated let linkEvents: AsyncStream<AMILinkEvent>
 
-    let eventSink: AsyncStream<AMIMessage>.Continuation
     let linkSink: AsyncStream<AMILinkEvent>.Continuation
     let group: any EventLoopGroup
     var connection: Connection?
@@ -50,7 +52,15 @@ public actor AMIClient {
     var nextEpoch = 0
     var isClosed = false
     var reconnectTask: Task<Void, Never>?
+    /// Each connection's reader (it routes what the socket delivers), by epoch, until it has read the last frame.
+    var readers: [Int: Task<Void, Never>] = [:]
+    /// Each connection's keepalive, by epoch, until it has stopped (cancelled when its connection ends).
+    var keepalives: [Int: Task<Void, Never>] = [:]
     var decodingErrorCount = 0
+    var publishedEventCount = 0
+    /// Reconnect attempts since the link was last stable: a link that logs in and drops at once (a flapping PBX, a
+    /// kicked session) keeps backing off instead of reconnecting every half second.
+    var reconnectStreak = 0
 
     /// Creates a client; nothing happens until ``connect()``.
     public init(
@@ -59,7 +69,8 @@ public actor AMIClient {
     ) {
         self.configuration = configuration
         self.group = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
-        (events, eventSink) = AsyncStream.makeStream(of: AMIMessage.self, bufferingPolicy: .unbounded)
+        let depth = SwitchboardMetrics.amiEventBuffer()
+        events = AMIEventBuffer(limit: configuration.eventBufferLimit) { depth.record($0) }
         (linkEvents, linkSink) = AsyncStream.makeStream(of: AMILinkEvent.self, bufferingPolicy: .unbounded)
     }
 
@@ -68,6 +79,8 @@ public actor AMIClient {
 
     /// Messages the decoder reported as too large on the current and past connections.
     public var decodingErrors: Int { decodingErrorCount }
+    /// How many messages the client has put on `events` since it was created.
+    public var publishedEvents: Int { publishedEventCount }
 
     // MARK: Lifecycle
 
@@ -80,10 +93,12 @@ public actor AMIClient {
     }
 
     /// Logs off (best effort, waiting at most one second for the Goodbye), closes the connection and ends both
-    /// streams. Pending actions fail with ``AMIClientError/closed``.
+    /// streams. Pending actions fail with ``AMIClientError/closed``. When it returns, the client's own tasks (readers,
+    /// keepalive, reconnect) have ended: nothing it started can land later.
     public func close() async {
         guard !isClosed else { return }
         isClosed = true
+        let reconnecting = reconnectTask
         reconnectTask?.cancel()
         reconnectTask = nil
         if let current = connection, current.loggedIn {
@@ -95,8 +110,13 @@ public actor AMIClient {
             try? await connection?.channel.close()
         }
         failAll(epoch: nil) { _ in .closed }
-        eventSink.finish()
+        events.finish()
         linkSink.finish()
+        await reconnecting?.value
+        for task in Array(keepalives.values) + Array(readers.values) {
+            task.cancel()
+            await task.value
+        }
     }
 
     /// Drops the current connection as if the network failed (the client then reconnects). For tests and drills.

@@ -25,6 +25,8 @@ public struct AMIClientConfiguration: Sendable {
     public var backoff: AMIReconnectBackoff
     /// The per-message cap of the decoder.
     public var messageSizeLimit: Int
+    /// How many events may wait for the consumer before the client stops reading the socket (``AMIEventBuffer``).
+    public var eventBufferLimit: Int
     /// The prefix of generated ActionIDs (kept short: Asterisk truncates long ones in list items).
     public var actionIDPrefix: String
     /// Called on the connection's event loop with every message as soon as it is decoded from the socket, before
@@ -44,6 +46,7 @@ public struct AMIClientConfiguration: Sendable {
         connectTimeout: Duration = .seconds(5),
         backoff: AMIReconnectBackoff = AMIReconnectBackoff(),
         messageSizeLimit: Int = AMIFrameDecoder.defaultMessageSizeLimit,
+        eventBufferLimit: Int = 50_000,
         actionIDPrefix: String = "sb",
         readObserver: (@Sendable (AMIMessage) -> Void)? = nil
     ) {
@@ -58,6 +61,7 @@ public struct AMIClientConfiguration: Sendable {
         self.connectTimeout = connectTimeout
         self.backoff = backoff
         self.messageSizeLimit = messageSizeLimit
+        self.eventBufferLimit = eventBufferLimit
         self.actionIDPrefix = actionIDPrefix
         self.readObserver = readObserver
     }

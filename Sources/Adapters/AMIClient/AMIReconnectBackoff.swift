@@ -11,18 +11,28 @@ public struct AMIReconnectBackoff: Sendable, Hashable {
     public var multiplier: Double
     /// The share of the delay (0…1) that is randomised.
     public var jitter: Double
+    /// How long a session must have lasted for the back-off to start over at ``initial`` after it drops.
+    public var stableAfter: Duration
 
     /// Creates a backoff policy.
     public init(
         initial: Duration = .milliseconds(500),
         maximum: Duration = .seconds(30),
         multiplier: Double = 2,
-        jitter: Double = 0.5
+        jitter: Double = 0.5,
+        stableAfter: Duration = .seconds(30)
     ) {
+        self.stableAfter = stableAfter
         self.initial = initial
         self.maximum = maximum
         self.multiplier = max(1, multiplier)
         self.jitter = min(max(jitter, 0), 1)
+    }
+
+    /// The attempt to start the next reconnect at, after a session that lasted `duration`: 0 when it was stable, else
+    /// where the previous reconnects left off (`streak`).
+    public func firstAttempt(afterSessionOf duration: Duration, streak: Int) -> Int {
+        duration >= stableAfter ? 0 : streak
     }
 
     /// The delay before attempt `attempt` (0-based), for a uniform random `unit` in `0..<1`.

@@ -9,8 +9,8 @@ public enum AMIStreamItem: Sendable {
     case closed((any Error)?)
 }
 
-/// Decodes inbound bytes with ``AMIFrameDecoder`` and hands every frame to an unbounded stream, so the socket is
-/// always drained (Asterisk drops a client that stops reading for `writetimeout`, 100 ms by default).
+/// Decodes inbound bytes with ``AMIFrameDecoder`` and hands every frame of a read to the client at once. The stream
+/// holds at most what the reads since the client last paused reading brought (see ``AMIEventBuffer``).
 public final class AMIStreamHandler: ChannelInboundHandler {
     public typealias InboundIn = ByteBuffer
 

@@ -22,6 +22,19 @@ public struct Bitrix24BatchCommand: Sendable {
         .string("$result[\(key)]" + path.map { "[\($0)]" }.joined())
     }
 
+    /// Whether a value holds the text `$result[` anywhere: inside a `batch` the portal would take it for a reference to
+    /// an earlier command's result and substitute it, so data holding it (a caller's name, a lead title) must travel
+    /// in a request of its own.
+    public static func holdsReferenceText(_ value: Bitrix24Value) -> Bool {
+        switch value {
+        case .string(let text): text.contains("$result[")
+        case .array(let items): items.contains(where: holdsReferenceText)
+        case .object(let fields):
+            fields.keys.contains { $0.contains("$result[") } || fields.values.contains(where: holdsReferenceText)
+        case .null, .bool, .int, .double: false
+        }
+    }
+
     /// `method?query` with PHP bracket notation, as `batch` expects it in a JSON body.
     var commandString: String {
         var pairs: [String] = []

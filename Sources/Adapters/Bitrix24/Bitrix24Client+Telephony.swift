@@ -9,67 +9,47 @@ extension Bitrix24Client {
         _ request: Bitrix24RegisterCallRequest,
         retry: Bitrix24RetryPolicy = .none
     ) async throws -> Bitrix24RegisteredCall {
-        let method = "telephony.externalcall.register"
-        let response = try await call(method, request.parameters, retry: retry)
-        do {
-            return try Bitrix24RegisteredCall(response.result)
-        } catch {
-            throw malformed(method, error.detail)
-        }
+        try await send(request, retry: retry)
     }
 
     /// `telephony.externalcall.show`: shows the card to `userIDs` (empty = the call's user).
     /// - Returns: `false` when the portal no longer knows the call (finished or never registered) — not an error.
     public func showCall(callID: String, userIDs: [Int] = [], retry: Bitrix24RetryPolicy = .none) async throws -> Bool {
-        try await showOrHide("telephony.externalcall.show", callID: callID, userIDs: userIDs, retry: retry)
+        try await send(Bitrix24CardRequest(showingTo: userIDs.isEmpty ? nil : userIDs), callID: callID, retry: retry)
     }
 
     /// `telephony.externalcall.hide`. `false` means "the call is gone", not an error.
     public func hideCall(callID: String, userIDs: [Int] = [], retry: Bitrix24RetryPolicy = .none) async throws -> Bool {
-        try await showOrHide("telephony.externalcall.hide", callID: callID, userIDs: userIDs, retry: retry)
+        try await send(Bitrix24CardRequest(hidingFrom: userIDs.isEmpty ? nil : userIDs), callID: callID, retry: retry)
     }
 
-    private func showOrHide(
-        _ method: String,
-        callID: String,
-        userIDs: [Int],
-        retry: Bitrix24RetryPolicy
-    ) async throws -> Bool {
-        var params: [String: Bitrix24Value] = ["CALL_ID": .string(callID)]
-        if userIDs.count == 1, let only = userIDs.first {
-            params["USER_ID"] = .int(only)
-        } else if !userIDs.isEmpty {
-            params["USER_ID"] = .array(userIDs.map(Bitrix24Value.int))
-        }
-        let response = try await call(method, params, retry: retry)
-        guard let shown = response.result.boolValue else { throw malformed(method, "result is not a boolean") }
-        return shown
-    }
-
-    /// `telephony.externalcall.finish`, retrying transient failures per `retry`.
+    /// `telephony.externalcall.finish` of `callID`, retrying transient failures per `retry`.
     ///
     /// A finish whose answer was lost (timeout, dropped connection) may have finished the call; the
     /// retry then gets "Call is not found (…" and this reports ``Bitrix24FinishOutcome/alreadyFinished(callID:)``.
     /// Pass `isRetry: true` when an earlier attempt (e.g. before a restart) may have reached the portal.
     public func finishCall(
+        callID: String,
         _ request: Bitrix24FinishCallRequest,
         isRetry: Bool = false,
         retry: Bitrix24RetryPolicy = .none
     ) async throws -> Bitrix24FinishOutcome {
-        let method = "telephony.externalcall.finish"
+        let method = request.method
+        var params = request.parameters
+        params[Bitrix24FinishCallRequest.callIDParameter] = .string(callID)
         var earlierAttemptMayHaveLanded = isRetry
         var attempt = 1
         while true {
             do {
-                let response = try await callOnce(method, request.parameters)
-                return .finished(Bitrix24FinishedCall(response.result, requestedCallID: request.callID))
+                let response = try await callOnce(method, params)
+                return .finished(Bitrix24FinishedCall(response.result, requestedCallID: callID))
             } catch let failure as Bitrix24Error {
                 if failure.isCallNotFound, earlierAttemptMayHaveLanded {
                     logger.info(
                         "bitrix24 finish: call already finished by an earlier attempt",
                         metadata: ["method": "\(method)"]
                     )
-                    return .alreadyFinished(callID: request.callID)
+                    return .alreadyFinished(callID: callID)
                 }
                 guard failure.action == .retryLater, attempt < retry.maxAttempts else { throw failure }
                 earlierAttemptMayHaveLanded = earlierAttemptMayHaveLanded || failure.mayHaveReachedPortal
@@ -163,26 +143,6 @@ extension Bitrix24Client {
         phoneNumber: String,
         retry: Bitrix24RetryPolicy = .none
     ) async throws -> [Bitrix24CrmMatch] {
-        let response = try await call(
-            "telephony.externalCall.searchCrmEntities",
-            ["PHONE_NUMBER": .string(phoneNumber)],
-            retry: retry
-        )
-        return (response.result.arrayValue ?? []).compactMap { item in
-            guard let type = item["CRM_ENTITY_TYPE"]?.nonEmptyString, let id = item["CRM_ENTITY_ID"]?.intValue else {
-                return nil
-            }
-            return Bitrix24CrmMatch(
-                entity: Bitrix24CrmEntityReference(type: type, id: id),
-                name: item["NAME"]?.nonEmptyString,
-                assignedByID: item["ASSIGNED_BY_ID"]?.intValue ?? item["ASSIGNED_BY"]?["ID"]?.intValue,
-                assignedByPhoneInner: item["ASSIGNED_BY"]?["USER_PHONE_INNER"]?.nonEmptyString,
-                assignedByTimemanStatus: item["ASSIGNED_BY"]?["TIMEMAN_STATUS"]?.nonEmptyString
-            )
-        }
-    }
-
-    func malformed(_ method: String, _ detail: String) -> Bitrix24Error {
-        Bitrix24Error(method: method, reason: .malformedResponse(status: 200, detail: detail), action: .giveUp)
+        try await send(Bitrix24CrmSearchRequest(phoneNumber: phoneNumber), retry: retry)
     }
 }

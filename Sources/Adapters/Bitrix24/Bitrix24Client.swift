@@ -41,12 +41,13 @@ public final class Bitrix24Client: Sendable {
 
     /// - Parameters:
     ///   - auth: how requests are authorised.
-    ///   - httpClient: the HTTP client (default: the shared one; not shut down by this client).
+    ///   - httpClient: the HTTP client (default: ``AsyncHTTPClient/HTTPClient/bitrix24``, which follows no redirect;
+    ///     not shut down by this client).
     ///   - configuration: timeouts and limits.
     ///   - logger: where calls are logged (method, status, duration; never URLs or secrets).
     public init(
         auth: any Bitrix24AuthProvider,
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient = .bitrix24,
         configuration: Configuration = .init(),
         logger: Logger = Logger(label: "switchboard.bitrix24")
     ) {

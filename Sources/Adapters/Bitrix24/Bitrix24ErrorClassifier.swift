@@ -1,6 +1,6 @@
 import Foundation
 
-/// Maps a Bitrix24 error answer to what the caller must do (bitrix24-api.md §3, §4).
+/// Maps a Bitrix24 error answer to what the caller must do.
 /// Decides by `error` code first (401 vs 403 differ between source and docs), then by status.
 public enum Bitrix24ErrorClassifier {
     /// Codes meaning "the whole portal refuses this webhook/app": pause and alert.
@@ -53,6 +53,11 @@ public enum Bitrix24ErrorClassifier {
         switch status {
         case 500...599, 408, 429: .retryLater
         case 401, 403: .pausePortal(reason: "HTTP \(status) without a Bitrix24 answer")
+        case 300...399:
+            .pausePortal(
+                reason: "HTTP \(status): the portal redirects, and redirects are not followed; "
+                    + "set bitrix24.webhook_url to the portal's own https address"
+            )
         default: .giveUp
         }
     }

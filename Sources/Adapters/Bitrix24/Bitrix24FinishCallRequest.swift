@@ -1,9 +1,7 @@
 import Foundation
 
-/// Parameters of `telephony.externalcall.finish` (§8).
-public struct Bitrix24FinishCallRequest: Sendable {
-    /// The `CALL_ID` from register (or from `ONEXTERNALCALLSTART`).
-    public var callID: String
+/// `telephony.externalcall.finish`: who handled the call, for how long and how it ended (the sender adds `CALL_ID`).
+public struct Bitrix24FinishCallRequest: Bitrix24Request, Hashable {
     /// The user who handled the call: becomes the responsible of auto-created leads.
     public var user: Bitrix24UserReference
     /// Talk seconds; > 0 marks the call successful.
@@ -23,9 +21,8 @@ public struct Bitrix24FinishCallRequest: Sendable {
     /// Legacy `RECORD_URL`; prefer `attachRecord`.
     public var recordURL: String?
 
-    /// A finish request; only `callID`, `user` and `duration` are required.
+    /// A finish request; only `user` and `duration` are required.
     public init(
-        callID: String,
         user: Bitrix24UserReference,
         duration: Int,
         statusCode: String? = nil,
@@ -36,7 +33,6 @@ public struct Bitrix24FinishCallRequest: Sendable {
         addToChat: Bool? = nil,
         recordURL: String? = nil
     ) {
-        self.callID = callID
         self.user = user
         self.duration = duration
         self.statusCode = statusCode
@@ -48,10 +44,10 @@ public struct Bitrix24FinishCallRequest: Sendable {
         self.recordURL = recordURL
     }
 
-    /// The request as REST parameters.
+    public var method: String { "telephony.externalcall.finish" }
+
     public var parameters: [String: Bitrix24Value] {
         var params = user.parameters
-        params["CALL_ID"] = .string(callID)
         params["DURATION"] = .int(max(0, duration))
         if let statusCode { params["STATUS_CODE"] = .string(statusCode) }
         if let failedReason { params["FAILED_REASON"] = .string(failedReason) }

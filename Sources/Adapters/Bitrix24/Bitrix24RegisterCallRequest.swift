@@ -1,14 +1,14 @@
 public import Foundation
 
-/// Parameters of `telephony.externalcall.register` (bitrix24-api.md §6).
-public struct Bitrix24RegisterCallRequest: Sendable {
+/// `telephony.externalcall.register`: a call made known to the portal, which answers its `CALL_ID`.
+public struct Bitrix24RegisterCallRequest: Bitrix24Request, Hashable {
     /// `USER_ID` or `USER_PHONE_INNER`: whose call it is.
     public var user: Bitrix24UserReference
     /// `PHONE_NUMBER`: the customer's number.
     public var phoneNumber: String
     /// `TYPE`.
     public var type: Bitrix24CallType
-    /// Sent as ISO-8601 with the zone offset.
+    /// `CALL_START_DATE`, sent as ISO-8601 with this machine's zone offset (`+00:00`, never `Z`).
     public var startDate: Date?
     /// `CRM_CREATE`: create a lead when nothing matches.
     public var createCrmEntity: Bool?
@@ -52,19 +52,13 @@ public struct Bitrix24RegisterCallRequest: Sendable {
         self.externalCallID = externalCallID
     }
 
-    /// The request as REST parameters.
+    public var method: String { "telephony.externalcall.register" }
+
     public var parameters: [String: Bitrix24Value] {
         var params = user.parameters
         params["PHONE_NUMBER"] = .string(phoneNumber)
         params["TYPE"] = .int(type.rawValue)
-        if let startDate {
-            params["CALL_START_DATE"] = .string(
-                startDate.formatted(
-                    .iso8601.year().month().day().dateSeparator(.dash)
-                        .time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .colon)
-                )
-            )
-        }
+        if let startDate { params["CALL_START_DATE"] = .string(Self.iso8601(startDate)) }
         if let createCrmEntity { params["CRM_CREATE"] = .int(createCrmEntity ? 1 : 0) }
         if let crmSource { params["CRM_SOURCE"] = .string(crmSource) }
         if let crmEntity {
@@ -76,5 +70,16 @@ public struct Bitrix24RegisterCallRequest: Sendable {
         if let lineNumber { params["LINE_NUMBER"] = .string(lineNumber) }
         if let externalCallID { params["EXTERNAL_CALL_ID"] = .string(externalCallID) }
         return params
+    }
+
+    /// The registered call; throws when the answer has no `CALL_ID`.
+    public static func answer(from result: Bitrix24Value) throws(Bitrix24DecodingProblem) -> Bitrix24RegisteredCall {
+        try Bitrix24RegisteredCall(result)
+    }
+
+    /// ISO-8601 with an explicit offset in this machine's time zone (`2026-11-25T02:50:12+03:00`).
+    static func iso8601(_ date: Date) -> String {
+        let text = date.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: .current))
+        return text.hasSuffix("Z") ? String(text.dropLast()) + "+00:00" : text
     }
 }

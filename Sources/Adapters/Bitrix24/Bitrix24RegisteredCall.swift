@@ -13,7 +13,8 @@ public struct Bitrix24RegisteredCall: Sendable, Hashable {
     /// `LEAD_CREATION_ERROR`: the call is registered but the lead was not created.
     public let leadCreationError: String?
 
-    init(_ value: Bitrix24Value) throws(Bitrix24DecodingProblem) {
+    /// Reads register's `result`; throws when it has no `CALL_ID`.
+    public init(_ value: Bitrix24Value) throws(Bitrix24DecodingProblem) {
         guard let callID = value["CALL_ID"]?.nonEmptyString else {
             throw Bitrix24DecodingProblem("no CALL_ID in the answer")
         }

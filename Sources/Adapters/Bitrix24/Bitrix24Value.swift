@@ -1,4 +1,5 @@
 public import Foundation
+public import JSONCoding
 
 /// A JSON value from (or for) the Bitrix24 REST API, with tolerant accessors for the portal's quirks:
 /// ids as strings or numbers, `"Y"`/`"N"` flags, `[]` for an empty object, `{}` for a date.
@@ -113,19 +114,11 @@ extension Bitrix24Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(nilLiteral: ()) { self = .null }
 }
 
-extension Bitrix24Value: Codable {
+extension Bitrix24Value: JSONScalarRepresentable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let flag = try? container.decode(Bool.self) {
-            self = .bool(flag)
-        } else if let number = try? container.decode(Int.self) {
-            self = .int(number)
-        } else if let number = try? container.decode(Double.self) {
-            self = .double(number)
-        } else if let text = try? container.decode(String.self) {
-            self = .string(text)
+        if let scalar = container.decodeScalar(as: Bitrix24Value.self) {
+            self = scalar
         } else if let items = try? container.decode([Bitrix24Value].self) {
             self = .array(items)
         } else {

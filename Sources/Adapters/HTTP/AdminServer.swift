@@ -10,15 +10,20 @@ public import ServiceLifecycle
 /// - `GET /healthz`: 200 `{"status":"ok","components":{…}}`, or 503
 ///   `{"status":"failing","failing":["ami"],"components":{"ami":"…detail…"}}`.
 /// - `POST /reload`: runs `reload`; 200 with its message on success, 422 with it on failure.
+/// - a write (any method but GET and HEAD) whose `Host` is not loopback, or with a foreign `Origin`: 403 (DNS
+///   rebinding, cross-site requests).
 /// - anything else: 404 with a fixed plain-text body.
 ///
 /// It is a swift-service-lifecycle `Service`: put it in the daemon's `ServiceGroup`; it stops on graceful
 /// shutdown or cancellation. A server runs once.
 ///
 /// ```swift
-/// let admin = AdminServer(address: try ListenAddress(parsing: "127.0.0.1:9090"),
-///                         metrics: SwitchboardMetrics.bootstrap(), health: health,
-///                         reload: { await engine.reloadRules() })
+/// let admin = AdminServer(
+///     address: try ListenAddress(parsing: "127.0.0.1:9090"),
+///     metrics: SwitchboardMetrics.bootstrap(),
+///     health: health,
+///     reload: { .ok(message: "rules reloaded") }  // the daemon's reloader
+/// )
 /// let group = ServiceGroup(services: [admin, …], gracefulShutdownSignals: [.sigterm], logger: logger)
 /// ```
 public struct AdminServer: Service {
@@ -41,6 +46,7 @@ public struct AdminServer: Service {
         logger: Logger = Logger(label: "switchboard.http.admin")
     ) {
         listener = HTTPListener(address: address, serverName: "switchboard-admin", logger: logger) { router in
+            router.add(middleware: LoopbackWriteMiddleware())
             router.get("/metrics") { _, _ in
                 Response(
                     status: .ok,

@@ -14,6 +14,14 @@ extension SwitchboardMetrics {
     /// `switchboard_ami_link_up` (record 1 or 0).
     public static func amiLink() -> Gauge { Gauge(label: amiLinkUp) }
 
+    /// `switchboard_ami_resyncs_total{reason=…}`.
+    public static func amiResyncs(reason: String) -> Counter {
+        Counter(label: amiResyncsTotal, dimensions: [(Dimension.reason, reason)])
+    }
+
+    /// `switchboard_ami_event_buffer_depth`.
+    public static func amiEventBuffer() -> Gauge { Gauge(label: amiEventBufferDepth) }
+
     /// `switchboard_calls_active`.
     public static func activeCalls() -> Gauge { Gauge(label: callsActive) }
 
@@ -25,6 +33,11 @@ extension SwitchboardMetrics {
     /// `switchboard_actions_total{action=…,result=…}`.
     public static func actions(action: String, result: ActionResult) -> Counter {
         Counter(label: actionsTotal, dimensions: [(Dimension.action, action), (Dimension.result, result.rawValue)])
+    }
+
+    /// `switchboard_actions_refused_total{reason=…}` (`call_budget`, `ami_rate`).
+    public static func actionsRefused(reason: String) -> Counter {
+        Counter(label: actionsRefusedTotal, dimensions: [(Dimension.reason, reason)])
     }
 
     /// `switchboard_rule_reloads_total{result=…}`.
@@ -46,6 +59,9 @@ extension SwitchboardMetrics {
 
     /// `switchboard_bitrix24_request_seconds` (a histogram in seconds).
     public static func bitrix24RequestDuration() -> Metrics.Timer { Metrics.Timer(label: bitrix24RequestSeconds) }
+
+    /// `switchboard_storage_errors_total`.
+    public static func storageErrors() -> Counter { Counter(label: storageErrorsTotal) }
 
     /// `switchboard_agi_sessions_total{outcome=…}`.
     public static func agiSessions(outcome: String) -> Counter {

@@ -21,12 +21,20 @@ public enum SwitchboardMetrics {
     public static let amiDecodeErrorsTotal = "switchboard_ami_decode_errors_total"
     /// Gauge: 1 while the AMI link is logged in, 0 otherwise.
     public static let amiLinkUp = "switchboard_ami_link_up"
+    /// Counter, dimension `reason` (`start`, `reconnect`, `decode_errors`, `periodic`): resynchronisations with
+    /// `CoreShowChannels`.
+    public static let amiResyncsTotal = "switchboard_ami_resyncs_total"
+    /// Gauge: AMI events read and not yet taken by the pipeline (the one buffer between socket and rules).
+    public static let amiEventBufferDepth = "switchboard_ami_event_buffer_depth"
     /// Gauge: calls currently tracked by the call model.
     public static let callsActive = "switchboard_calls_active"
     /// Counter, dimension `rule`: rules whose trigger and conditions matched.
     public static let rulesFiredTotal = "switchboard_rules_fired_total"
-    /// Counter, dimensions `action` and `result` (`ok`, `failed`, `skipped`): executed actions.
+    /// Counter, dimensions `action` and `result` (`ok`, `failed`): actions the rules asked for, by whether they
+    /// could be executed.
     public static let actionsTotal = "switchboard_actions_total"
+    /// Counter, dimension `reason` (`call_budget`, `ami_rate`): actions refused to stop a rule storm.
+    public static let actionsRefusedTotal = "switchboard_actions_refused_total"
     /// Counter, dimension `result` (`ok`, `failed`): rule reloads.
     public static let ruleReloadsTotal = "switchboard_rule_reloads_total"
     /// Gauge: commands waiting in the durable outbox.
@@ -35,10 +43,12 @@ public enum SwitchboardMetrics {
     public static let outboxDeadLettersTotal = "switchboard_outbox_dead_letters_total"
     /// Counter: HTTP requests sent to the Bitrix24 portal (a batch counts once).
     public static let bitrix24RequestsTotal = "switchboard_bitrix24_requests_total"
-    /// Counter: Bitrix24 answers that reported a rate limit (`QUERY_LIMIT_EXCEEDED`, 429/503).
+    /// Counter: Bitrix24 answers `QUERY_LIMIT_EXCEEDED` (the portal's request-rate limit, HTTP 503).
     public static let bitrix24RateLimitedTotal = "switchboard_bitrix24_rate_limited_total"
     /// Timer (Prometheus histogram, seconds): duration of one Bitrix24 HTTP request.
     public static let bitrix24RequestSeconds = "switchboard_bitrix24_request_seconds"
+    /// Counter: call-state writes that failed (the call goes on; `/healthz` names `storage`).
+    public static let storageErrorsTotal = "switchboard_storage_errors_total"
     /// Counter, dimension `outcome` (`decided`, `nothing`, `deadline`, `hangup`, …): FastAGI sessions ended.
     public static let agiSessionsTotal = "switchboard_agi_sessions_total"
     /// Gauge: FastAGI sessions open now.
@@ -50,10 +60,11 @@ public enum SwitchboardMetrics {
 
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
-        amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, callsActive, rulesFiredTotal, actionsTotal,
-        ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
-        bitrix24RequestSeconds, agiSessionsTotal, agiSessionsActive, agiAnswerSeconds,
-        agiLookupsTotal,
+        amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, amiEventBufferDepth, callsActive,
+        rulesFiredTotal, actionsTotal, actionsRefusedTotal, ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal,
+        bitrix24RequestsTotal, bitrix24RateLimitedTotal, bitrix24RequestSeconds, storageErrorsTotal, agiSessionsTotal,
+        agiSessionsActive,
+        agiAnswerSeconds, agiLookupsTotal,
     ]
 
     // MARK: Dimension names and values
@@ -66,18 +77,21 @@ public enum SwitchboardMetrics {
         public static let action = "action"
         /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`).
         public static let result = "result"
+        /// Why it happened (`switchboard_ami_resyncs_total`).
+        public static let reason = "reason"
         /// How a FastAGI session ended (`switchboard_agi_sessions_total`).
         public static let outcome = "outcome"
     }
 
     /// The `result` dimension of `switchboard_actions_total`.
     public enum ActionResult: String, Sendable, CaseIterable {
-        /// The action was performed and succeeded.
+        /// Executed: a Bitrix24 command queued in the outbox (its delivery is counted by the outbox metrics), an AMI
+        /// action sent, a log line written, a call value set.
         case ok
-        /// The action was performed and failed (after retries, if any).
+        /// Not executed: an argument did not evaluate or has the wrong type, a result it needed never came, or the
+        /// portal or the AMI link it needs is not configured. (An AMI action Asterisk refuses later is logged and
+        /// lands as a failed result; a Bitrix24 command given up is counted as a dead letter.)
         case failed
-        /// The action was not performed (a guard, a missing binding, de-duplication).
-        case skipped
     }
 
     /// The `result` dimension of `switchboard_agi_lookups_total`.

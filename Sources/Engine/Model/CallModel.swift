@@ -31,6 +31,8 @@ public struct CallModel: Sendable {
     public internal(set) var lastEnded: [String: Call] = [:]
     /// Events handled so far.
     public private(set) var handledCount = 0
+    /// What was known when the pending resynchronisation was requested (see ``beginResynchronization()``).
+    var resyncBaseline: ResyncBaseline?
 
     /// Creates a model with `policy`.
     public init(policy: CallPolicy = CallPolicy()) {
@@ -46,10 +48,9 @@ public struct CallModel: Sendable {
         if Self.ignoredEvents.contains(name) { return [] }
         if name == "VarSet", message["Variable"] != "MIXMONITOR_FILENAME" { return [] }
         var context = Step(message: message, arrival: arrival)
-        // Cdr (UniqueID, no Linkedid) and CEL (LinkedID) describe channels after the fact: never a snapshot.
-        if name != "Cdr" && name != "CEL" { observeChannel(message, prefix: "", name: name, step: &context) }
+        observeChannel(message, prefix: "", name: name, step: &context)
         switch name {
-        case "Newchannel", "NewCallerid", "Newstate", "NewConnectedLine", "Newexten", "VarSet":
+        case "Newchannel", "NewCallerid", "Newstate", "Newexten", "VarSet":
             handleChannelUpdate(message, name: name, step: &context)
         case "DialBegin": handleDialBegin(message, step: &context)
         case "DialEnd": handleDialEnd(message, step: &context)

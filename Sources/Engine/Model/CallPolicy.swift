@@ -10,7 +10,7 @@ public struct CallPolicy: Sendable {
 
     /// Contexts where calls from the PSTN enter the PBX.
     public let inboundContexts: Set<String>
-    /// Regular expressions (unanchored, ICU) of internal numbers.
+    /// Regular expressions (unanchored, RE2) of internal numbers.
     public let internalNumberPatterns: [String]
     private let patterns: [RegexPattern]
 

@@ -46,29 +46,21 @@ struct BenchB24Command: AsyncParsableCommand {
         var logger = Logger(label: "bench.b24")
         logger.logLevel = .error
         let client = Bitrix24Client(auth: try Bitrix24WebhookAuth(webhookURL: portal.webhookURL), logger: logger)
-        let outbox = try Outbox(path: directory.appendingPathComponent("outbox.sqlite").path)
-        let scheduler = PortalScheduler(
-            outbox: outbox,
+        let delivery = try await SyntheticDelivery.start(
+            outboxPath: directory.appendingPathComponent("outbox.sqlite").path,
             client: client,
             configuration: DeliveryConfiguration(rateLimit: limit),
             logger: logger
         )
-        try await scheduler.start()
 
         let started = ContinuousClock.now
-        for index in 0..<calls {
-            try await scheduler.enqueue(SyntheticCalls.commands(index: index, operators: operatorIDs, script: .ring))
-        }
-        await scheduler.waitUntilIdle()
+        let report = try await delivery.deliver(calls: calls, operators: operatorIDs, script: .ring)
         let elapsed = ContinuousClock.now - started
-        let statistics = await scheduler.statistics
-        await scheduler.stop()
 
         let journal = portal.journal
         let requests = journal.filter { !$0.inBatch }.count
         let refused = journal.filter { !$0.inBatch && $0.status == 503 }.count
         let cards = operatorIDs.reduce(0) { $0 + portal.visibleCards(for: $1).count }
-        let dead = try outbox.deadLetters().count
         await portal.stop()
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -76,11 +68,11 @@ struct BenchB24Command: AsyncParsableCommand {
             "bench b24: \(calls) calls × \(operators) operators, "
                 + "portal limit \(Int(limit.perSecond))/s burst \(Int(limit.burst))"
         )
-        print("  requests sent     \(requests) (\(statistics.batchesSent) batches)")
+        print("  requests sent     \(requests) (\(report.statistics.batchesSent) batches)")
         print("  503s received     \(refused)")
         print("  cards delivered   \(cards) of \(calls * operators)")
-        print("  dead letters      \(dead)")
+        print("  dead letters      \(report.deadLetters)")
         print(String(format: "  seconds           %.3f", seconds))
-        if cards != calls * operators || dead > 0 { throw ExitCode(1) }
+        if cards != calls * operators || report.deadLetters > 0 { throw ExitCode(1) }
     }
 }

@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure speed and memory (build with -c release).",
         subcommands: [
             BenchRulesCommand.self, BenchAMICommand.self, BenchB24Command.self, BenchCardsCommand.self,
-            BenchAGICommand.self,
+            BenchMemoryCommand.self, BenchRegexCommand.self, BenchAGICommand.self,
         ]
     )
 }

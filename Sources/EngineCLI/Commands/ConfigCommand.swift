@@ -41,7 +41,7 @@ enum ConfigSummary {
         if let ami = config.ami {
             lines.append("ami: \(ami.username)@\(ami.host):\(ami.port), secret \(ami.secret), events \(ami.events)")
         } else {
-            lines.append("ami: not configured (demo mode)")
+            lines.append("ami: not configured (`engine run` needs it; `engine demo` runs without)")
         }
         if let b24 = config.bitrix24 {
             lines.append(
@@ -49,7 +49,7 @@ enum ConfigSummary {
                     + "default user \(b24.defaultUser), country \(b24.country)"
             )
         } else {
-            lines.append("bitrix24: not configured (demo mode)")
+            lines.append("bitrix24: not configured (`engine run` needs it; `engine demo` runs without)")
         }
         lines.append("rules: \(config.rulesPath), state: \(config.statePath), admin: \(config.adminListen)")
         return lines.joined(separator: "\n")

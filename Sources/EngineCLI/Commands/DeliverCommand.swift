@@ -1,12 +1,15 @@
 import Actions
 import Adapters
-import ArgumentParser
+public import ArgumentParser
+import Bench
 import Foundation
 import Logging
 
+extension SyntheticCalls.Script: ExpressibleByArgument {}
+
 /// `engine deliver`: enqueues the commands of N synthetic calls into a durable outbox and delivers them to a
 /// portal, then exits. Run it again on the same `--state` file and it resumes: delivered steps are never sent
-/// again. Used by the crash test; `engine run` will supersede it.
+/// again. A tool for drills and the crash test: `engine run` delivers the commands the rules make.
 struct DeliverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deliver",
@@ -36,7 +39,7 @@ struct DeliverCommand: AsyncParsableCommand {
         name: .long,
         help: "What each call does: ring (register + show) or full (register, lead, show, hide, finish)."
     )
-    var script: String = "full"
+    var script: SyntheticCalls.Script = .full
 
     @Option(name: .long, help: "Client-side bucket: burst.")
     var burst: Double = 50
@@ -57,7 +60,6 @@ struct DeliverCommand: AsyncParsableCommand {
         guard calls >= 0, operators >= 1, burst >= 1, perSecond > 0, (1...50).contains(batchLimit) else {
             throw ValidationError("--calls ≥ 0, --operators ≥ 1, --burst ≥ 1, --per-second > 0, --batch-limit 1…50")
         }
-        guard SyntheticCalls.Script(rawValue: script) != nil else { throw ValidationError("--script is ring or full") }
         guard (1...3_600_000).contains(backoffMilliseconds), (1...3_600_000).contains(timeoutMilliseconds) else {
             throw ValidationError("--backoff-milliseconds and --timeout-milliseconds are 1…3600000")
         }
@@ -80,9 +82,8 @@ struct DeliverCommand: AsyncParsableCommand {
             configuration: .init(timeout: .milliseconds(timeoutMilliseconds)),
             logger: logger
         )
-        let outbox = try Outbox(path: state)
-        let scheduler = PortalScheduler(
-            outbox: outbox,
+        let delivery = try await SyntheticDelivery.start(
+            outboxPath: state,
             client: client,
             configuration: DeliveryConfiguration(
                 rateLimit: .init(burst: burst, perSecond: perSecond),
@@ -93,23 +94,17 @@ struct DeliverCommand: AsyncParsableCommand {
             ),
             logger: logger
         )
-        try await scheduler.start()
-        let chosen = SyntheticCalls.Script(rawValue: script) ?? .full
-        var added = 0
-        for index in 0..<calls {
-            added += try await scheduler.enqueue(
-                SyntheticCalls.commands(index: index, operators: Array(1...operators), script: chosen)
-            )
+        let report = try await delivery.deliver(
+            calls: calls,
+            operators: Array(1...operators),
+            script: script
+        ) { added, pending in
+            print("deliver: \(added) commands enqueued, \(pending) pending")
         }
-        print("deliver: \(added) commands enqueued, \(await scheduler.pendingCount) pending")
-        await scheduler.waitUntilIdle()
-        let statistics = await scheduler.statistics
-        await scheduler.stop()
-        let dead = try outbox.deadLetters().count
         print(
-            "deliver: done — \(statistics.requestsSent) requests, "
-                + "\(statistics.acknowledged) acknowledged, \(dead) dead letters"
+            "deliver: done — \(report.statistics.requestsSent) requests, "
+                + "\(report.statistics.acknowledged) acknowledged, \(report.deadLetters) dead letters"
         )
-        if dead > 0 { throw ExitCode(2) }
+        if report.deadLetters > 0 { throw ExitCode(2) }
     }
 }

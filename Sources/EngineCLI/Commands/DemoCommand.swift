@@ -22,7 +22,7 @@ struct DemoCommand: AsyncParsableCommand {
     var speed: Double = 5
 
     @Option(name: .long, help: "Log level of the engine's own log lines (stderr).")
-    var logLevel = "warning"
+    var logLevel: Logger.Level = .warning
 
     static let operators: [(id: Int, name: String, ext: String)] = [
         (11, "Ivan", "201"), (12, "Petr", "202"), (13, "Anna", "203"),
@@ -30,16 +30,10 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard speed > 0 else { throw ValidationError("--speed must be above 0") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: trace … critical") }
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .warning
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        bootstrapStandardErrorLogging(level: logLevel)
         say(
             """
             Switchboard demo — no PBX or Bitrix24 portal is configured, so a test AMI server and a fake Bitrix24
@@ -65,13 +59,14 @@ struct DemoCommand: AsyncParsableCommand {
 
             """
         )
-        let session = try await DemoSession.start(rules: rules, operators: Self.operators)
-        let outcome = await session.play(recorded, speed: speed)
-        say("What the Bitrix24 portal received:\n")
-        var names = Dictionary(uniqueKeysWithValues: Self.operators.map { ($0.id, "\($0.name) (\($0.ext))") })
-        names[DemoSession.defaultUser] = "the default user"
-        say(JournalTimeline.render(session.portal.journal, names: names))
-        let visible = Self.operators.filter { !session.portal.visibleCards(for: $0.id).isEmpty }.map(\.name)
+        let (outcome, visible) = try await DemoSession.with(rules: rules, operators: Self.operators) { session in
+            let outcome = await session.play(recorded, speed: speed)
+            say("What the Bitrix24 portal received:\n")
+            var names = Dictionary(uniqueKeysWithValues: Self.operators.map { ($0.id, "\($0.name) (\($0.ext))") })
+            names[DemoSession.defaultUser] = "the default user"
+            say(JournalTimeline.render(session.portal.journal, names: names))
+            return (outcome, Self.operators.filter { !session.portal.visibleCards(for: $0.id).isEmpty }.map(\.name))
+        }
         let unfinished =
             outcome.finished ? "" : "The call was not finished within \(Int(outcome.waited)) s — see the log above.\n"
         say(
@@ -83,7 +78,6 @@ struct DemoCommand: AsyncParsableCommand {
             `engine run --config engine.yaml`.
             """
         )
-        await session.stop()
         if !outcome.finished || !visible.isEmpty { throw ExitCode(1) }
     }
 }

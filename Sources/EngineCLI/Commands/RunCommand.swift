@@ -15,8 +15,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The configuration file.")
     var config = "engine.yaml"
 
-    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel = "info"
+    @Option(name: .long, help: "How much to log (stderr).")
+    var logLevel: Logger.Level = .info
 
     @Option(name: .long, help: "Seconds between portal health probes while idle.")
     var probeSeconds: Double = 15
@@ -28,32 +28,26 @@ struct RunCommand: AsyncParsableCommand {
         guard probeSeconds > 0, drainSeconds >= 0 else {
             throw ValidationError("--probe-seconds > 0, --drain-seconds ≥ 0")
         }
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level is one of trace, debug, info, notice, warning, error, critical")
-        }
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        bootstrapStandardErrorLogging(level: logLevel)
         let loaded = ConfigLoader.load(path: config)
         guard let engineConfig = loaded.config else {
             FileHandle.standardError.write(Data(DiagnosticFormat.human.render(loaded.report, color: false).utf8))
             throw ExitCode(1)
         }
-        guard engineConfig.ami != nil, engineConfig.bitrix24 != nil else {
-            FileHandle.standardError.write(
-                Data(
-                    """
-                    engine run: \(config) configures no \(engineConfig.ami == nil ? "ami" : "bitrix24") section, \
-                    so there is nothing to connect to. Configure both, or try `engine demo`.
-
-                    """.utf8
-                )
+        if loaded.report.warningCount > 0 {
+            // An http:// webhook, a secret written in the file: the engine runs, and says so (secrets masked).
+            FileHandle.standardError.write(Data(DiagnosticFormat.human.render(loaded.report, color: false).utf8))
+        }
+        guard engineConfig.missingSections.isEmpty else {
+            let missing = engineConfig.missingSections.joined(separator: " or ")
+            printError(
+                """
+                engine run: \(config) configures no \(missing) section, so there is nothing to connect to. Configure \
+                ami and bitrix24 (see engine.example.yaml), or try `engine demo`: a recorded call and a fake portal.
+                """
             )
             throw ExitCode(1)
         }

@@ -12,11 +12,32 @@ struct DemoSession {
     static let defaultUser = 1
     let ami: AMITestServer
     let portal: FakeBitrix24
-    let daemon: Daemon
-    let running: Task<Void, any Error>
     let folder: URL
 
-    static func start(rules: String, operators: [(id: Int, name: String, ext: String)]) async throws -> DemoSession {
+    /// Starts the world, runs `body` while the daemon runs (as a child task), then shuts the daemon down gracefully,
+    /// waits for it to stop and tears the world down — also when `body` throws.
+    static func with<T>(
+        rules: String,
+        operators: [(id: Int, name: String, ext: String)],
+        _ body: (DemoSession) async throws -> T
+    ) async throws -> T {
+        let (session, daemon) = try await start(rules: rules, operators: operators)
+        let outcome: Result<T, any Error> = await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await daemon.run() }
+            let outcome: Result<T, any Error>
+            do { outcome = .success(try await body(session)) } catch { outcome = .failure(error) }
+            await daemon.group.triggerGracefulShutdown()
+            do { try await group.waitForAll() } catch { return .failure(error) }
+            return outcome
+        }
+        await session.tearDown()
+        return try outcome.get()
+    }
+
+    private static func start(
+        rules: String,
+        operators: [(id: Int, name: String, ext: String)]
+    ) async throws -> (DemoSession, Daemon) {
         let amiSecret = UUID().uuidString
         let ami = try await AMITestServer.start(configuration: .init(username: "demo", secret: AMISecret(amiSecret)))
         let portal = FakeBitrix24(configuration: FakeBitrix24Configuration(rateLimit: .cloud))
@@ -46,8 +67,7 @@ struct DemoSession {
             config: config,
             options: .init(probeInterval: .seconds(5), drainTimeout: .seconds(5))
         )
-        let running = Task { try await daemon.run() }
-        return DemoSession(ami: ami, portal: portal, daemon: daemon, running: running, folder: folder)
+        return (DemoSession(ami: ami, portal: portal, folder: folder), daemon)
     }
 
     /// Replays `capture` once the engine has logged in and resynchronised; waits for the call's finish.
@@ -62,9 +82,7 @@ struct DemoSession {
         return (finished, Double(waited.components.seconds))
     }
 
-    func stop() async {
-        await daemon.group.triggerGracefulShutdown()
-        _ = try? await running.value
+    private func tearDown() async {
         await ami.stop()
         await portal.stop()
         try? FileManager.default.removeItem(at: folder)

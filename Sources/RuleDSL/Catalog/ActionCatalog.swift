@@ -154,13 +154,13 @@ public enum ActionCatalog {
             result: CatalogObject(
                 name: "b24.create_lead result",
                 fields: [
-                    FieldSchema("lead_id", .int, optional: true, doc: "absent when the number belongs to a contact"),
                     FieldSchema(
-                        "existing",
-                        .bool,
+                        "lead_id",
+                        .int,
                         optional: true,
-                        doc: "true when the duplicate check found this lead instead of adding one"
+                        doc: "the new lead, or the lead the duplicate check found (absent: the number is a contact's)"
                     ),
+                    FieldSchema("existing", .bool, doc: "the number was already in the CRM: no lead was added"),
                 ]
             )
         ),

@@ -164,7 +164,7 @@ extension EventCatalog {
         FieldSchema(name, .int, optional: optional)
     }
 
-    /// The channel snapshot block (§2.1), with a prefix such as `Dest`.
+    /// The channel snapshot block, with a prefix such as `Dest`.
     static func channel(_ prefix: String = "", optional: Bool = false) -> [FieldSchema] {
         [
             text("\(prefix)Channel", optional: optional), number("\(prefix)ChannelState", optional: optional),
@@ -184,7 +184,7 @@ extension EventCatalog {
         ]
     }
 
-    /// The bridge snapshot block (§2.2).
+    /// The bridge snapshot block.
     static func bridge(optional: Bool = false) -> [FieldSchema] {
         [
             text("BridgeUniqueid", optional: optional), text("BridgeType", optional: optional),

@@ -36,11 +36,17 @@ public enum ConfigCatalog {
                                 doc: "its secret; write \"${AMI_SECRET}\" to read it from the environment"
                             ),
                             FieldSchema("events", .string, optional: true, doc: "event mask; default: on"),
+                            FieldSchema(
+                                "reconcile_seconds",
+                                .int,
+                                optional: true,
+                                doc: "seconds between reconciles with CoreShowChannels; default 300, 0: never"
+                            ),
                         ]
                     )
                 ),
                 optional: true,
-                doc: "the Asterisk Manager Interface; absent: demo mode"
+                doc: "the Asterisk Manager Interface; `engine run` needs it (`engine demo` runs without)"
             ),
             FieldSchema(
                 "bitrix24",
@@ -95,7 +101,7 @@ public enum ConfigCatalog {
                     )
                 ),
                 optional: true,
-                doc: "the Bitrix24 portal; absent: demo mode"
+                doc: "the Bitrix24 portal; `engine run` needs it (`engine demo` runs without)"
             ),
             FieldSchema(
                 "http",

@@ -55,8 +55,23 @@ struct ConfigDecoder {
             if (1...65535).contains(value) { port = value } else { invalid(pair.value, "`ami.port` must be 1–65535") }
         }
         let events = text(keys["events"], path: "ami.events") ?? "on"
+        var reconcile = EngineConfig.AMI.defaultReconcileSeconds
+        if let pair = keys["reconcile_seconds"], let value = int(pair, path: "ami.reconcile_seconds") {
+            if (0...86_400).contains(value) {
+                reconcile = value
+            } else {
+                invalid(pair.value, "`ami.reconcile_seconds` must be 0 (never) to 86400")
+            }
+        }
         guard let host, let username, let secret else { return nil }
-        return EngineConfig.AMI(host: host, port: port, username: username, secret: Secret(secret), events: events)
+        return EngineConfig.AMI(
+            host: host,
+            port: port,
+            username: username,
+            secret: Secret(secret),
+            events: events,
+            reconcileSeconds: reconcile
+        )
     }
 
     private mutating func decodeBitrix24(_ keys: [String: YAMLPair]) -> EngineConfig.Bitrix24? {
@@ -65,6 +80,17 @@ struct ConfigDecoder {
         let defaultUser = keys["default_user"].flatMap { int($0, path: "bitrix24.default_user") }
         if let url, let pair = keys["webhook_url"], !Self.isWebhookURL(url) {
             invalid(pair.value, "`bitrix24.webhook_url` must look like https://PORTAL/rest/<user>/<secret>/")
+        } else if let url, let pair = keys["webhook_url"], url.lowercased().hasPrefix("http://"),
+            !Self.isLoopback(url)
+        {
+            extra.append(
+                Diagnostic(
+                    .insecureWebhook,
+                    "`bitrix24.webhook_url` is http://: the secret in it travels in clear text",
+                    at: pair.value.range,
+                    suggestion: "write https://"
+                )
+            )
         }
         var perSecond = 2.0
         var burst = 50
@@ -166,6 +192,16 @@ struct ConfigDecoder {
         // A secret's value is masked in every excerpt, whatever its shape — also when it is not text (an error).
         if ConfigCatalog.secretPaths.contains(path) { secretRanges.append(pair.value.range) }
         guard let value = reader.text(pair.value, what: "`\(path)`") else { return nil }
+        if ConfigCatalog.secretPaths.contains(path), !value.value.contains("${") {
+            extra.append(
+                Diagnostic(
+                    .literalSecret,
+                    "`\(path)` is written in the file",
+                    at: pair.value.range,
+                    suggestion: "write \"${NAME}\" and set NAME in the engine's environment"
+                )
+            )
+        }
         switch EnvironmentSubstitution.substitute(value.value, environment: environment) {
         case .success(let text):
             return text
@@ -217,6 +253,13 @@ struct ConfigDecoder {
 
     private mutating func invalid(_ node: YAMLNode, _ message: String) {
         extra.append(Diagnostic(.invalidConfigValue, message, at: node.range))
+    }
+
+    /// Whether an `http://` URL points at this machine (a test portal, a local proxy): no wire to read it on.
+    static func isLoopback(_ url: String) -> Bool {
+        let rest = url.dropFirst("http://".count)
+        let host = rest.prefix { $0 != "/" && $0 != ":" }
+        return host == "127.0.0.1" || host == "localhost" || rest.hasPrefix("[::1]")
     }
 
     static func isWebhookURL(_ url: String) -> Bool {

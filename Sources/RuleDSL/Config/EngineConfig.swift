@@ -8,6 +8,12 @@ public struct EngineConfig: Sendable {
         public var secret: Secret
         /// The event mask sent at login (`on`, or e.g. `call,agent,dialplan`).
         public var events: String
+        /// Seconds between reconciles with `CoreShowChannels` while nothing went wrong (0: never); a missed Hangup
+        /// cannot keep a call and its cards open longer.
+        public var reconcileSeconds: Int = defaultReconcileSeconds
+
+        /// Every five minutes.
+        public static let defaultReconcileSeconds = 300
     }
 
     /// The Bitrix24 portal.
@@ -67,11 +73,13 @@ public struct EngineConfig: Sendable {
     /// The FastAGI server; nil when `agi:` is absent (no server).
     public var agi: AGI?
 
-    /// Creates the configuration of demo mode: no PBX, no portal.
+    /// Creates a configuration with every default and no PBX or portal.
     public init() {}
 
-    /// With no PBX or no portal configured, the engine runs its demo on embedded defaults.
-    public var isDemo: Bool { ami == nil || bitrix24 == nil }
+    /// The sections `engine run` needs that are not configured (`ami`, `bitrix24`); without them it does not start.
+    public var missingSections: [String] {
+        (ami == nil ? ["ami"] : []) + (bitrix24 == nil ? ["bitrix24"] : [])
+    }
 
     /// What expressions read as `config.*`: every key but the secrets, defaults filled in.
     public var expressionValue: Value {

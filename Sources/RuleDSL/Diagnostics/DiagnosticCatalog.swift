@@ -20,7 +20,7 @@ public enum DiagnosticCatalog {
     ]
 
     static let semanticCodes: [DiagnosticCode] = [
-        .unusedMacro, .unusedList, .unusedMap, .shadowedRule, .neverFires,
+        .unusedMacro, .unusedList, .unusedMap, .shadowedRule, .neverFires, .selfTriggeringRule,
     ]
 
     static let expressionCodes: [DiagnosticCode] = [
@@ -30,7 +30,9 @@ public enum DiagnosticCatalog {
         .expressionUnguardedOptional, .expressionDynamicRegex,
     ]
 
-    static let configCodes: [DiagnosticCode] = [.missingEnvironmentVariable, .invalidConfigValue]
+    static let configCodes: [DiagnosticCode] = [
+        .missingEnvironmentVariable, .invalidConfigValue, .insecureWebhook, .literalSecret,
+    ]
 
     /// Codes of later layers are appended here.
     static let extraCodes: [DiagnosticCode] = ruleCodes + expressionCodes + semanticCodes + configCodes

@@ -20,4 +20,26 @@ extension DiagnosticCode {
             not `https://PORTAL/rest/<user>/<secret>/`, or a rate limit of zero.
             """
     )
+    public static let insecureWebhook = DiagnosticCode(
+        "W501",
+        "insecure-webhook",
+        .warning,
+        summary: "`bitrix24.webhook_url` is `http://`: its secret and every call's data travel in clear text",
+        explanation: """
+            The webhook URL carries its secret in the path; over plain HTTP anyone on the way reads it, and with it
+            the whole CRM. Bitrix24 portals answer on https; write `https://`. (Redirects are not followed, so an
+            `http://` address a portal redirects to https fails rather than leaks.)
+            """
+    )
+    public static let literalSecret = DiagnosticCode(
+        "W502",
+        "literal-secret",
+        .warning,
+        summary: "a secret is written in engine.yaml itself",
+        explanation: """
+            `ami.secret`, `bitrix24.webhook_url` and `bitrix24.application_token` are secrets: a file ends up in
+            backups, tickets and version control. Write `secret: "${AMI_SECRET}"` and set the variable in the
+            engine's environment (systemd `EnvironmentFile=` with mode 0600). The message never shows the value.
+            """
+    )
 }

@@ -188,14 +188,19 @@ extension DiagnosticCode {
 
     /// A regular expression pattern that is not a literal.
     public static let expressionDynamicRegex = DiagnosticCode(
-        "W302",
+        "E313",
         "dynamic-regex",
-        .warning,
-        summary: "a regular expression pattern is computed, so it is compiled at every evaluation",
+        .error,
+        summary: "a regular expression pattern is computed; patterns must be literals",
         explanation: """
-            `matches()` with a literal pattern compiles the pattern once, when the rules are loaded; a pattern
-            built from fields or config is compiled on every evaluation and an invalid one is only found at
-            run time. Prefer a literal pattern.
+            `matches()` compiles its pattern once, when the rules are loaded, so a bad or oversized pattern is
+            an error of the file. A pattern built from fields, lists or config would be compiled from data at
+            every event: an invalid one would silently stop the rule from firing, and one built from what a
+            caller typed would let the caller choose the pattern. Write the pattern as a literal, and compare
+            computed text with `==`, `in`, `startsWith` or `contains`.
+
+                when: event.Exten.matches(config.pbx.id)     # E313
+                when: event.Exten.matches("^[0-9]{3}$")      # a literal: compiled once
             """
     )
 }

@@ -39,4 +39,20 @@ extension DiagnosticCode {
         summary: "a rule whose condition is always false",
         explanation: "`when: false`, or a `when:` that folds to false, means the rule never runs; use `enabled: false`."
     )
+    public static let selfTriggeringRule = DiagnosticCode(
+        "W406",
+        "self-triggering-rule",
+        .warning,
+        summary: "a rule whose own action can trigger it again",
+        explanation: """
+            A rule on `call.result` whose action binds a result (`as:`) fires again when that result lands, unless
+            its condition reads `event.name` (or `match:` names the result); an `ami.originate` on `call.started`
+            or `Newchannel` with no condition starts a call that fires the rule again. Either storms the PBX or
+            the portal. The daemon stops a storm (a budget of actions per call, a rate limit on AMI actions), but
+            the rule is wrong: give it a condition that its own effect does not meet.
+
+                on: call.result
+                when: event.name == "crm" && !event.ok      # not: the `as: crm` of this rule's own retry
+            """
+    )
 }

@@ -30,7 +30,7 @@ public struct ExpressionIssue: Error, Sendable, Hashable, CustomStringConvertibl
         case notIndexable
         /// A field the schema marks optional is read without a `has()` guard or `??` default (W301).
         case unguardedOptionalField
-        /// A regular expression pattern is not a literal, so it is compiled at every evaluation (W302).
+        /// A regular expression pattern is not a literal (E313).
         case dynamicRegex
     }
 

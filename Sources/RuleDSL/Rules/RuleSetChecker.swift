@@ -20,6 +20,7 @@ struct RuleSetChecker {
         }
         checkBindings()
         checkShadowing()
+        for rule in allRules where rule.isEnabled { checkSelfTriggering(rule) }
     }
 
     mutating func report(_ diagnostic: Diagnostic) {
@@ -258,6 +259,45 @@ struct RuleSetChecker {
             }
             if rule.stops && rule.match.isEmpty && rule.when == nil {
                 for name in names where stoppedBy[name] == nil { stoppedBy[name] = rule }
+            }
+        }
+    }
+}
+
+extension RuleSetChecker {
+    /// Events that a new channel causes: an originate from a rule on one of them starts what triggers it again.
+    static let channelStartEvents: Set<String> = ["call.started", "Newchannel"]
+
+    /// A rule whose own action triggers it again (W406).
+    mutating func checkSelfTriggering(_ rule: Rule) {
+        let events = Set(rule.events.map(\.value))
+        if events.contains("call.result") {
+            let readsName =
+                (rule.when?.text.contains("event.name") ?? false) || rule.match.contains { $0.field.value == "name" }
+            for action in rule.actions {
+                guard let binding = action.binding, !readsName else { continue }
+                report(
+                    Diagnostic(
+                        .selfTriggeringRule,
+                        "rule `\(rule.id.value)` runs on every call.result and binds `as: \(binding.value)`: "
+                            + "its own result fires it again",
+                        at: binding.range,
+                        suggestion: "add a condition on `event.name` that excludes `\(binding.value)`"
+                    )
+                )
+            }
+        }
+        if !events.isDisjoint(with: Self.channelStartEvents), rule.when == nil, rule.match.isEmpty {
+            for action in rule.actions where action.name.value == ActionKind.originate.rawValue {
+                report(
+                    Diagnostic(
+                        .selfTriggeringRule,
+                        "rule `\(rule.id.value)` originates a call on every new call: the call it starts fires it "
+                            + "again",
+                        at: action.name.range,
+                        suggestion: "give the rule a `when:` that the originated call does not meet"
+                    )
+                )
             }
         }
     }

@@ -10,14 +10,17 @@ public enum YAMLLoader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             return failure(Diagnostic(.fileUnreadable, "no such file", at: whole))
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        // A symbolic link is followed (a Kubernetes ConfigMap mounts each file as a link into `..data/`): the
+        // checks are of the file it leads to, the diagnostics name the path as given.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let attributes = try? FileManager.default.attributesOfItem(atPath: target)
         if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
             return failure(Diagnostic(.fileUnreadable, "not a regular file", at: whole))
         }
         if let size = (attributes?[.size] as? NSNumber)?.intValue, size > limits.maxFileBytes {
             return failure(tooLarge(size: size, path: path, limits: limits))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileManager.default.contents(atPath: target) else {
             return failure(Diagnostic(.fileUnreadable, "the file cannot be read (permissions?)", at: whole))
         }
         return load(bytes: [UInt8](data), path: path, limits: limits)

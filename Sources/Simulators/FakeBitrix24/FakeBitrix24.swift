@@ -5,7 +5,7 @@ import NIOCore
 import OrderedCollections
 import Synchronization
 
-/// A faithful fake Bitrix24 portal over real HTTP on 127.0.0.1 (bitrix24-api.md §16).
+/// A faithful fake Bitrix24 portal over real HTTP on 127.0.0.1.
 ///
 /// It answers the inbound-webhook routes `/rest/{uid}/{secret}/{method}[.json|.xml][/]` with the envelopes,
 /// status codes and quirks of the real portal, keeps a telephony state machine, a small CRM and a user

@@ -1,4 +1,4 @@
-/// How the fake portal delivers an outbound event (bitrix24-api.md §12, §16.10).
+/// How the fake portal delivers an outbound event.
 public struct FakeBitrix24EventOptions: Sendable {
     /// `auth[application_token]` — the outbound webhook's "authentication code" / the app's token.
     public var applicationToken: String

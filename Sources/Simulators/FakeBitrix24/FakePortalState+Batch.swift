@@ -2,7 +2,7 @@ import Foundation
 import OrderedCollections
 
 extension FakePortalState {
-    /// `batch` (§15): `cmd` map or list of `"method?query"`, run in order; `$result[key][field]…`
+    /// `batch`: `cmd` map or list of `"method?query"`, run in order; `$result[key][field]…`
     /// references substituted; `halt`; at most 50 commands run, the rest get `ERROR_BATCH_LENGTH_EXCEEDED`;
     /// always HTTP 200; each of the five `result_*` keys is `[]` when empty.
     mutating func batch(_ params: FakeJSONObject, _ context: FakeCallContext) -> FakeMethodOutput {

@@ -1,7 +1,7 @@
 import OrderedCollections
 
 extension FakePortalState {
-    /// `crm.lead.add` (§14): `fields`/`FIELDS`/`Fields`/`arFields`; answers the new id as an integer.
+    /// `crm.lead.add`: `fields`/`FIELDS`/`Fields`/`arFields`; answers the new id as an integer.
     mutating func leadAdd(_ params: FakeJSONObject, _ context: FakeCallContext) throws -> FakeMethodOutput {
         guard let fields = Self.crmParam(params, "fields")?.objectValue else {
             throw FakeMethodError.method("Invalid parameters.")
@@ -86,7 +86,7 @@ extension FakePortalState {
         return FakeMethodOutput(.object(object))
     }
 
-    /// `crm.duplicate.findbycomm` (§14): `{"CONTACT":[…],"LEAD":[…]}` with integer ids, `[]` when none.
+    /// `crm.duplicate.findbycomm`: `{"CONTACT":[…],"LEAD":[…]}` with integer ids, `[]` when none.
     func duplicateFindByComm(_ params: FakeJSONObject) throws -> FakeMethodOutput {
         guard let type = Self.crmParam(params, "type")?.stringValue?.uppercased(), !type.isEmpty else {
             throw FakeMethodError.method("Communication type is not defined.")

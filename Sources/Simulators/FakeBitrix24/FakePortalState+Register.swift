@@ -2,7 +2,7 @@ import Foundation
 import OrderedCollections
 
 extension FakePortalState {
-    /// `telephony.externalcall.register` (bitrix24-api.md §6): validation order and texts of the source,
+    /// `telephony.externalcall.register`: validation order and texts of the source,
     /// 30-minute de-duplication of unfinished calls, internal-number detection, CRM search and `CRM_CREATE`.
     mutating func register(_ params: FakeJSONObject, _ context: FakeCallContext) throws -> FakeMethodOutput {
         // 2. USER_ID or USER_PHONE_INNER (an unknown extension reads as "not set").

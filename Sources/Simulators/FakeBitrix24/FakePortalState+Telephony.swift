@@ -2,7 +2,7 @@ import Foundation
 import OrderedCollections
 
 extension FakePortalState {
-    /// `telephony.externalcall.show` / `.hide` (§7): `true` when the call is live, `false` otherwise
+    /// `telephony.externalcall.show` / `.hide`: `true` when the call is live, `false` otherwise
     /// (including after `finish`) — never an error. `USER_ID` may be one id or a list.
     mutating func showOrHide(_ params: FakeJSONObject, visible: Bool) throws -> FakeMethodOutput {
         guard let callID = params["CALL_ID"]?.stringValue, let call = liveCalls[callID] else {
@@ -19,7 +19,7 @@ extension FakePortalState {
         return FakeMethodOutput(.bool(true))
     }
 
-    /// `telephony.externalcall.finish` (§8): deletes the live call, hides the finishing user's card only,
+    /// `telephony.externalcall.finish`: deletes the live call, hides the finishing user's card only,
     /// reassigns auto-created entities, creates the activity and the statistics row.
     mutating func finish(_ params: FakeJSONObject, _ context: FakeCallContext) throws -> FakeMethodOutput {
         var userID = params["USER_ID"]?.intValue ?? 0
@@ -103,7 +103,7 @@ extension FakePortalState {
         return FakeMethodOutput(.object(result))
     }
 
-    /// `telephony.externalcall.attachrecord` (§9): only after finish; inline base64, `RECORD_URL`, or the
+    /// `telephony.externalcall.attachrecord`: only after finish; inline base64, `RECORD_URL`, or the
     /// two-step `uploadUrl`. A second record replaces the first.
     mutating func attachRecord(_ params: FakeJSONObject, _ context: FakeCallContext) throws -> FakeMethodOutput {
         let recordURL = params["RECORD_URL"]?.stringValue ?? ""
@@ -178,7 +178,7 @@ extension FakePortalState {
         }
     }
 
-    /// `telephony.externalcall.searchcrmentities` (§10): contacts → leads → companies, `[]` when none.
+    /// `telephony.externalcall.searchcrmentities`: contacts → leads → companies, `[]` when none.
     func searchCrmEntities(_ params: FakeJSONObject) throws -> FakeMethodOutput {
         let phone = params["PHONE_NUMBER"]?.stringValue ?? ""
         guard !phone.isEmpty else { throw FakeMethodError.method("PHONE_NUMBER is empty") }

@@ -6,7 +6,7 @@ extension FakePortalState {
         "SORT", "ORDER", "SELECT", "ADMIN_MODE", "START", "FILTER", "NAV_PARAMS",
     ]
 
-    /// `user.get` (§13): `FILTER` replaces the top-level filter keys; otherwise every other top-level key
+    /// `user.get`: `FILTER` replaces the top-level filter keys; otherwise every other top-level key
     /// filters. Prefixes `=`, `!`, `!=`, `%`, `>`, `>=`, `<`, `<=`, `@`; pages of 50 with `start`/`next`/`total`.
     func userGet(_ rawParams: FakeJSONObject) throws -> FakeMethodOutput {
         var params: FakeJSONObject = [:]

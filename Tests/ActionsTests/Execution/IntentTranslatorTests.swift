@@ -2,6 +2,7 @@ import AMIProtocol
 import Actions
 import Adapters
 import Engine
+import Foundation
 import Logging
 import RuleDSL
 import Testing
@@ -46,13 +47,34 @@ import Testing
         #expect(command.step == "register")
         #expect(command.method == "telephony.externalcall.register")
         #expect(command.resultBinding == "b24")
+        var params = command.params
+        let sentDate = params.removeValue(forKey: "CALL_START_DATE")?.stringValue
         #expect(
-            command.params == [
+            params == [
                 "TYPE": 2, "PHONE_NUMBER": "79161234567", "USER_ID": 1, "EXTERNAL_CALL_ID": "main:1795564212.0",
-                "LINE_NUMBER": "74951112233", "CALL_START_DATE": "2026-11-25T02:50:12+03:00", "CRM_CREATE": 1,
-                "SHOW": 0,
+                "LINE_NUMBER": "74951112233", "CRM_CREATE": 1, "SHOW": 0,
             ]
         )
+        // The same instant, written with this machine's offset (never `Z`).
+        let instant = ISO8601DateFormatter().date(from: "2026-11-25T02:50:12+03:00")
+        #expect(sentDate.flatMap(ISO8601DateFormatter().date(from:)) == instant)
+        #expect(sentDate?.hasSuffix("Z") == false)
+    }
+
+    @Test func aStartDateThatIsNoISODateIsRefused() {
+        let arguments: [String: Value] = [
+            "type": "incoming", "phone": "79161234567", "user": 1, "external_call_id": "main:1",
+            "start_date": "25.11.2026 02:50",
+        ]
+        #expect(
+            throws: ExecutionError.wrongType(
+                action: "b24.register_call",
+                argument: "start_date",
+                expected: "an ISO-8601 date-time with its offset"
+            )
+        ) {
+            try Self.plan(.registerCall, arguments)
+        }
     }
 
     @Test func aCardReadsTheRegistersCallIDOrAKnownOne() throws {
@@ -83,7 +105,14 @@ import Testing
             Self.plan(.createLead, ["phone": "79161234567", "title": "Call", "responsible": 12])
         )
         #expect(command.deduplicationPhone == "79161234567")
-        #expect(command.params["fields"]?["ASSIGNED_BY_ID"] == 12)
+        #expect(command.method == "crm.lead.add")
+        #expect(
+            command.params == [
+                "fields": [
+                    "TITLE": "Call", "ASSIGNED_BY_ID": 12, "PHONE": [["VALUE": "79161234567", "VALUE_TYPE": "WORK"]],
+                ]
+            ]
+        )
     }
 
     @Test func missingOrWrongArgumentsAreNamed() {
@@ -119,6 +148,21 @@ import Testing
         guard case .applied = try Self.plan(.setCallValue, ["name": "x", "value": 1]) else {
             Issue.record("call.set is applied by the engine")
             return
+        }
+    }
+
+    @Test func smallerOnesOriginateTimeoutSecondsIsClamped() throws {
+        for (seconds, header) in [(Int.max, "86400000"), (Int.min, "1000"), (-5, "1000"), (30, "30000")] {
+            guard
+                case .originate(let originate) = try Self.plan(
+                    .originate,
+                    ["channel": "PJSIP/201", "context": "agents", "exten": "201", "timeout_seconds": .int(seconds)]
+                )
+            else {
+                Issue.record("not an originate")
+                return
+            }
+            #expect(originate.action["Timeout"] == header, "timeout_seconds \(seconds)")
         }
     }
 }

@@ -5,8 +5,8 @@ import Testing
 
 /// The portal's answers as the rules read them (`call.<as-name>`), quirks included.
 @Suite struct ResultDecodingTests {
-    @Test func register() {
-        let lead = ResultDecoding.value(
+    @Test func register() throws {
+        let lead = try ResultDecoding.value(
             of: [
                 "CALL_ID": "externalCall.1", "CRM_ENTITY_TYPE": "LEAD", "CRM_ENTITY_ID": "1543",
                 "CRM_CREATED_LEAD": 1543,
@@ -18,7 +18,7 @@ import Testing
                 "call_id": "externalCall.1", "crm_entity_type": "LEAD", "crm_entity_id": 1543, "crm_created_lead": 1543,
             ]
         )
-        let failed = ResultDecoding.value(
+        let failed = try ResultDecoding.value(
             of: [
                 "CALL_ID": "externalCall.2", "CRM_ENTITY_TYPE": "", "CRM_ENTITY_ID": nil,
                 "LEAD_CREATION_ERROR": "Lead creation is disabled for local users",
@@ -30,8 +30,8 @@ import Testing
         )
     }
 
-    @Test func searchTakesTheFirstEntityAndItsResponsible() {
-        let found = ResultDecoding.value(
+    @Test func searchTakesTheFirstEntityAndItsResponsible() throws {
+        let found = try ResultDecoding.value(
             of: [
                 [
                     "CRM_ENTITY_TYPE": "CONTACT", "CRM_ENTITY_ID": 651, "ASSIGNED_BY_ID": 99, "NAME": "Ivan Petrov",
@@ -46,11 +46,34 @@ import Testing
                 "responsible_extension": "104", "responsible_status": "OPENED", "name": "Ivan Petrov",
             ]
         )
-        #expect(ResultDecoding.value(of: [], action: .searchCRM) == ["found": false])
+        #expect(try ResultDecoding.value(of: [], action: .searchCRM) == ["found": false])
     }
 
-    @Test func leadNewOrFoundByTheDuplicateCheck() {
-        #expect(ResultDecoding.value(of: 77, action: .createLead) == ["lead_id": 77])
-        #expect(ResultDecoding.value(of: ["LEAD": [12]], action: .createLead) == ["lead_id": 12, "existing": true])
+    @Test func leadNewOrFoundByTheDuplicateCheck() throws {
+        #expect(try ResultDecoding.value(of: 77, action: .createLead) == ["lead_id": 77, "existing": false])
+        #expect(try ResultDecoding.value(of: "77", action: .createLead) == ["lead_id": 77, "existing": false])
+        #expect(try ResultDecoding.value(of: ["LEAD": [12]], action: .createLead) == ["lead_id": 12, "existing": true])
+        #expect(try ResultDecoding.value(of: ["CONTACT": ["5"]], action: .createLead) == ["existing": true])
+    }
+
+    @Test func cardsAnswerWhetherTheCallWasStillKnown() throws {
+        #expect(try ResultDecoding.value(of: true, action: .showCard) == ["delivered": true])
+        #expect(try ResultDecoding.value(of: "N", action: .hideCard) == ["delivered": false])
+    }
+
+    @Test func anAnswerOfTheWrongShapeIsAnError() {
+        #expect(throws: Bitrix24DecodingProblem.self) {
+            try ResultDecoding.value(of: ["CRM_ENTITY_TYPE": "LEAD"], action: .registerCall)
+        }
+        #expect(throws: Bitrix24DecodingProblem.self) { try ResultDecoding.value(of: [1, 2], action: .showCard) }
+        #expect(throws: Bitrix24DecodingProblem.self) { try ResultDecoding.value(of: "x", action: .createLead) }
+    }
+
+    @Test func searchSkipsItemsWithoutAnEntity() throws {
+        let found = try ResultDecoding.value(
+            of: [["NAME": "no entity"], ["CRM_ENTITY_TYPE": "lead", "CRM_ENTITY_ID": "7"]],
+            action: .searchCRM
+        )
+        #expect(found == ["found": true, "entity_type": "LEAD", "entity_id": 7])
     }
 }

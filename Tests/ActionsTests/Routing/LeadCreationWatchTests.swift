@@ -35,14 +35,14 @@ struct LeadCreationWatchTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("state.sqlite").path
         let watch = LeadCreationWatch(mode: .auto, facts: try PortalFacts(outbox: try Outbox(path: path)))
-        #expect(try watch.engineCreatesLeadsAtStart() == false)
+        #expect(try await watch.engineCreatesLeadsAtStart() == false)
         let pipeline = try await Self.pipeline(watch, engineCreatesLeads: false)
         await pipeline.land("b24", action: "b24.register_call", value: .map(["call_id": "x"]), error: nil, in: "c0")
         #expect(await pipeline.engineCreatesLeads == false)
         await pipeline.land("b24", action: "b24.register_call", value: Self.refused, error: nil, in: "c1")
         #expect(await pipeline.engineCreatesLeads)
         let restarted = LeadCreationWatch(mode: .auto, facts: try PortalFacts(outbox: try Outbox(path: path)))
-        #expect(try restarted.engineCreatesLeadsAtStart())
+        #expect(try await restarted.engineCreatesLeadsAtStart())
     }
 
     @Test("portal keeps Bitrix24's leads whatever it reports; engine always makes them")
@@ -50,7 +50,7 @@ struct LeadCreationWatchTests {
         let pipeline = try await Self.pipeline(LeadCreationWatch(mode: .portal, facts: nil), engineCreatesLeads: false)
         await pipeline.land("b24", action: "b24.register_call", value: Self.refused, error: nil, in: "c1")
         #expect(await pipeline.engineCreatesLeads == false)
-        #expect(try LeadCreationWatch(mode: .engine, facts: nil).engineCreatesLeadsAtStart())
-        #expect(try LeadCreationWatch(mode: .portal, facts: nil).engineCreatesLeadsAtStart() == false)
+        #expect(try await LeadCreationWatch(mode: .engine, facts: nil).engineCreatesLeadsAtStart())
+        #expect(try await LeadCreationWatch(mode: .portal, facts: nil).engineCreatesLeadsAtStart() == false)
     }
 }

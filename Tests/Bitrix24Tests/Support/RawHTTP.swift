@@ -3,6 +3,8 @@ import Foundation
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import PortalTestSupport
+import Simulators
 
 /// Raw HTTP against the fake portal: bytes in, status and text out. Shares no type with the client
 /// (Adapters) nor with the fake's own JSON type — answers are read with JSONSerialization and text.
@@ -75,4 +77,9 @@ struct RawHTTP {
         let buffer = try await response.body.collect(upTo: 16 << 20)
         return Answer(status: Int(response.status.code), text: String(buffer: buffer))
     }
+}
+
+extension PortalFixture {
+    /// Raw HTTP to the fixture's portal.
+    var raw: RawHTTP { RawHTTP(base: portal.baseURL) }
 }

@@ -10,25 +10,15 @@ extension EndToEndRig {
         extraArguments: [String] = [],
         config configPath: String? = nil
     ) throws {
-        let process = Process()
-        process.executableURL = EngineProcess.binary
-        process.arguments =
+        process = try EngineProcess.launch(
             [
                 "run", "--config", configPath ?? folder.appendingPathComponent("engine.yaml").path,
                 "--log-level", "debug", "--probe-seconds", "0.2",
-            ] + extraArguments
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(engineEnvironment) { $1 }
-            .merging(overrides) { $1 }
-        if !FileManager.default.fileExists(atPath: logFile.path) {
-            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        }
-        let handle = try FileHandle(forWritingTo: logFile)
-        try handle.seekToEnd()
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        self.process = process
+            ] + extraArguments,
+            environment: engineEnvironment.merging(overrides) { $1 },
+            in: folder,
+            output: logFile
+        )
     }
 
     /// The environment `engine run` gets from the rig (secrets included), for other `engine` commands.

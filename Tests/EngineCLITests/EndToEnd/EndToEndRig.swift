@@ -41,7 +41,7 @@ final class EndToEndRig: @unchecked Sendable {
         logFile = folder.appendingPathComponent("engine.log")
         self.adminPort = adminPort
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: RepositoryFiles.root.appendingPathComponent("rules"), to: rulesFolder)
+        try FileManager.default.copyItem(at: RepositoryFiles.url("rules"), to: rulesFolder)
         try? FileManager.default.removeItem(at: rulesFolder.appendingPathComponent("tests"))
         try config.write(to: folder.appendingPathComponent("engine.yaml"), atomically: true, encoding: .utf8)
     }
@@ -97,10 +97,8 @@ final class EndToEndRig: @unchecked Sendable {
     func stopEngine(signal: Int32 = SIGTERM, timeout: Duration = .seconds(20)) async -> Int32? {
         guard let process else { return nil }
         kill(process.processIdentifier, signal)
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
         self.process = nil
-        return process.isRunning ? nil : process.terminationStatus
+        return await EngineProcess.exitStatus(of: process, timeout: timeout)
     }
 
     func shutdown() async {

@@ -1,4 +1,5 @@
 import AMIProtocol
+import Actions
 import Adapters
 import Foundation
 import Simulators
@@ -68,6 +69,12 @@ struct RestartEndToEndTests {
         let shown = await eventually(timeout: .seconds(20)) { rig.journal(of: linkedid).shownUsers == [11, 12, 13] }
         #expect(shown, "cards not shown before the kill\n\(rig.describeJournal())\n\(rig.log)")
         #expect(rig.journal(of: linkedid).finishes.isEmpty, "finished before the kill\n\(rig.describeJournal())")
+        // The cards' request answered and recorded (they may travel in the register's batch): the kill tests the
+        // restart of a call in progress. A kill before the answer is recorded sends the register again, which gets
+        // the same CALL_ID back (DeliverCrashTests).
+        let state = rig.folder.appendingPathComponent("var/switchboard.sqlite").path
+        let settled = await eventually(timeout: .seconds(20)) { (try? await Outbox(path: state).pendingCount()) == 0 }
+        #expect(settled, "the engine did not record the answers before the kill\n\(rig.log)")
         #expect(await rig.stopEngine(signal: SIGKILL) != nil, "the engine survived SIGKILL")
 
         let sessionsBefore = rig.ami.receivedActions.filter { $0.name?.lowercased() == "coreshowchannels" }.count

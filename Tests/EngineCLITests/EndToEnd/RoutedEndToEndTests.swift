@@ -34,7 +34,15 @@ struct RoutedEndToEndTests {
         let asks = try #require(events.firstIndex { $0.name == "Newexten" && $0["Application"] == "AGI" })
         await rig.ami.replay(events: Array(events[...asks]), speed: .instant)
         let outcome = try await AGITestClient.run(port: agiPort, environment: request.bytes)
-        await rig.ami.replay(events: Array(events[(asks + 1)...]), speed: .instant)
+        // The route's Dial rings the manager; the queue rings 15 s later on the PBX. Replayed at once, the two would
+        // race through the portal's concurrent requests, so the queue waits until the manager's card is shown.
+        let queue = events[(asks + 1)...].firstIndex { $0.name == "AgentCalled" } ?? events.endIndex
+        await rig.ami.replay(events: Array(events[(asks + 1)..<queue]), speed: .instant)
+        if queue < events.endIndex {
+            let shown = await eventually { !rig.journal(of: linkedid).shows.isEmpty }
+            #expect(shown, "the manager's card was not shown before the queue rang\n\(rig.describeJournal())")
+            await rig.ami.replay(events: Array(events[queue...]), speed: .instant)
+        }
         let finished = await rig.awaitFinish(of: linkedid)
         #expect(finished, "no finish\n\(rig.describeJournal())\n\(rig.log)")
         #expect(await rig.stopEngine() == 0, "engine did not stop cleanly\n\(rig.log)")

@@ -42,15 +42,7 @@ enum CaptureReplayOverTCP {
     static func run(path: String, generation: RuleGeneration? = nil) async throws -> Result {
         let capture = try AMICapture(contentsOf: RepositoryFiles.url(path))
         let server = try await AMITestServer.start()
-        let client = AMIClient(
-            configuration: AMIClientConfiguration(
-                host: "127.0.0.1",
-                port: server.port,
-                credentials: AMICredentials(username: "admin", secret: AMISecret("amp111"), method: .plain),
-                actionTimeout: .seconds(5),
-                pingInterval: nil
-            )
-        )
+        let client = AMIClient(configuration: server.clientConfiguration())
         let engine = CallEngine(
             generation: try generation ?? defaultGeneration(),
             interpreter: RuleInterpreter(config: config, functions: DirectoryPlaceholder.functions)

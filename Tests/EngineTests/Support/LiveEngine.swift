@@ -25,8 +25,8 @@ actor LiveEngine {
     }
 
     /// Consumes `stream` until it ends.
-    nonisolated func consume(_ stream: AsyncStream<AMIMessage>) -> Task<Void, Never> {
-        Task { for await message in stream { await self.feed(message) } }
+    nonisolated func consume(_ events: AMIEventBuffer) -> Task<Void, Never> {
+        Task { for await message in events { await self.feed(message) } }
     }
 
     private func feed(_ message: AMIMessage) {

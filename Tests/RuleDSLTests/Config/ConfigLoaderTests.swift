@@ -26,15 +26,15 @@ import Testing
         #expect(config.ami?.secret.reveal() == "s3cr3t-ami")
         #expect(config.bitrix24?.burst == 50 && config.bitrix24?.requestsPerSecond == 2)
         #expect(config.adminListen == "127.0.0.1:9090")
-        #expect(!config.isDemo)
+        #expect(config.missingSections.isEmpty)
         // Secrets never show in descriptions.
         let dump = "\(config)"
         for secret in environment.values { #expect(!dump.contains(secret)) }
     }
 
-    @Test func emptyConfigIsDemoMode() throws {
+    @Test func aConfigWithoutPBXOrPortalLoadsButNamesWhatIsMissing() throws {
         let result = ConfigLoader.load(path: try write("rules: rules/\n"), environment: [:])
-        #expect(result.config?.isDemo == true)
+        #expect(result.config?.missingSections == ["ami", "bitrix24"])
     }
 
     @Test func everyProblemIsPositionedAndSecretsAreNotShown() throws {
@@ -65,11 +65,41 @@ import Testing
             """
         let result = ConfigLoader.load(path: try write(text), environment: [:])
         let rendered = DiagnosticFormat.human.render(result.report)
-        #expect(result.report.diagnostics.map(\.code) == [.invalidConfigValue, .invalidConfigValue])
+        #expect(
+            result.report.diagnostics.map(\.code.id).sorted() == ["E502", "E502", "W502", "W502"],
+            "two invalid values, two secrets written in the file"
+        )
         #expect(rendered.contains("must be 1–65535"))
         #expect(!rendered.contains("inline-ami-secret"))
         #expect(!rendered.contains("inline-hook-secret"))
         #expect(rendered.contains("*****"))
+    }
+
+    @Test func smallerOnesHttpWebhookAndLiteralSecretsWarn() throws {
+        let text = """
+            ami: {host: pbx, username: sb, secret: inline-ami-secret}
+            bitrix24: {webhook_url: "http://acme.bitrix24.ru/rest/1/inline-hook-secret/", default_user: 1}
+
+            """
+        let result = ConfigLoader.load(path: try write(text), environment: [:])
+        #expect(result.config != nil, "warnings do not stop the engine")
+        let found = result.report.diagnostics.map { "\($0.code.id)@\($0.range.start)" }.sorted()
+        #expect(found == ["W501@2:25", "W502@1:40", "W502@2:25"], "\(found)")
+        let rendered = DiagnosticFormat.human.render(result.report)
+        #expect(!rendered.contains("inline-ami-secret"))
+        #expect(!rendered.contains("inline-hook-secret"))
+        // From the environment, or on loopback (a test portal): no warning.
+        let clean = ConfigLoader.load(
+            path: try write(
+                """
+                ami: {host: pbx, username: sb, secret: "${AMI_SECRET}"}
+                bitrix24: {webhook_url: "${B24_WEBHOOK_URL}", default_user: 1}
+
+                """
+            ),
+            environment: ["AMI_SECRET": "x", "B24_WEBHOOK_URL": "http://127.0.0.1:8080/rest/1/abc/"]
+        )
+        #expect(clean.report.diagnostics.isEmpty, "\(clean.report.diagnostics)")
     }
 
     @Test func dollarDollarIsALiteral() throws {

@@ -12,7 +12,7 @@ import Testing
     static let perInputBound: Duration = .seconds(2)
 
     func seeds() throws -> [[UInt8]] {
-        let rules = RepositoryFiles.root.appendingPathComponent("rules").path
+        let rules = RepositoryFiles.rulesFolder
         let files = Fixtures.yamlFiles(in: rules)
         #expect(!files.isEmpty)
         return try files.map { try [UInt8](Data(contentsOf: URL(fileURLWithPath: $0))) }

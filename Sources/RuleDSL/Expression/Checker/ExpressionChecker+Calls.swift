@@ -67,11 +67,9 @@ extension ExpressionChecker {
             }
         }
         if name == "matches", typedArguments.count == 2, typedArguments[1].constant == nil {
-            report(
-                .dynamicRegex,
-                "the pattern of `matches` is not a literal, so it is compiled at every evaluation",
-                at: argumentNodes[1].span
-            )
+            let message = "the pattern of `matches` must be a literal; this one is computed"
+            report(.dynamicRegex, message, at: argumentNodes[1].span)
+            return .failed(message)
         }
         return Typed(
             type: resultType,

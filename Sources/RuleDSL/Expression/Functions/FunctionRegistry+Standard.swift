@@ -78,7 +78,7 @@ extension FunctionRegistry {
                     form,
                     parameters: [.string, .string],
                     result: .bool,
-                    summary: "whether the regular expression (ICU syntax, unanchored) matches somewhere in the string",
+                    summary: "whether the regular expression (a literal, RE2 syntax) matches somewhere in the string",
                     specializer: Builtins.specializeMatches,
                     implementation: .binary(Builtins.matchesDynamic)
                 )

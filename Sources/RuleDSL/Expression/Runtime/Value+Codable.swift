@@ -1,3 +1,5 @@
+public import JSONCoding
+
 /// JSON (or any `Codable` format) for values, exact on the round trip — used to keep call bindings and variables
 /// across restarts.
 ///
@@ -16,7 +18,7 @@
 /// A map whose only key is one of the tags (`$double`, `$deferred`, `$concat`, `$fallback`, `$map`) is wrapped as
 /// `{"$map": {…}}`, so every map survives. Decoding a bare JSON number that does not fit an `Int` gives a `double`
 /// (JSON written by someone else); every value this encoder writes decodes to an equal value (NaN to NaN).
-extension Value: Codable {
+extension Value: JSONScalarRepresentable, Codable {
     /// The tags of the values JSON cannot hold naturally.
     enum CodingTag: String, CaseIterable {
         case double = "$double"
@@ -93,22 +95,13 @@ extension Value: Codable {
             return
         }
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let flag = try? container.decode(Bool.self) {
-            self = .bool(flag)
-        } else if let number = try? container.decode(Int.self) {
-            self = .int(number)
-        } else if let number = try? container.decode(Double.self) {
-            self = .double(number)
-        } else if let text = try? container.decode(String.self) {
-            self = .string(text)
-        } else {
+        guard let scalar = container.decodeScalar(as: Value.self) else {
             throw DecodingError.dataCorruptedError(
                 in: container,
                 debugDescription: "not a value: expected null, bool, number, string, list or map"
             )
         }
+        self = scalar
     }
 
     private static func decodeObject(_ object: KeyedDecodingContainer<FieldKey>) throws -> Value {

@@ -12,6 +12,10 @@ struct RuleSetCompiler {
     private var namesUsedByRules: Set<String> = []
     private var namesUsedByMacro: [String: Set<String>] = [:]
     private var listsUsedByMatch: Set<String> = []
+    /// Every list's items with their positions (`|regex: $list` compiles them; the engine's own pattern list too).
+    private var listItems: [String: [Located<String>]] = [:]
+    /// Lists whose items were already compiled as patterns (each bad item is reported once).
+    private var listsCompiledAsPatterns: Set<String> = []
     /// The type of `event` for each combination of events in `on:` (many rules share one).
     private var eventTypes: [[String]: ExpressionType] = [:]
 
@@ -39,6 +43,12 @@ struct RuleSetCompiler {
             },
             uniquingKeysWith: { first, _ in first }
         )
+        listItems = Dictionary(
+            files.flatMap { $0.lists.map { ($0.name.value, $0.items) } },
+            uniquingKeysWith: { first, _ in first }
+        )
+        // The call model matches numbers against this list: a pattern RE2 cannot compile must not be skipped quietly.
+        _ = compilePatterns(ofList: "internal_number_patterns")
         var environment = TypeEnvironment(
             variables: ["event": .dyn, "call": callType, "config": .object(ContextCatalog.config.expressionSchema)],
             lists: lists,
@@ -136,18 +146,19 @@ struct RuleSetCompiler {
             }
             var patterns: [RegexPattern] = []
             if condition.modifier == .regex {
-                for value in condition.values {
-                    switch RegexPattern.compile(value.value) {
-                    case .success(let pattern): patterns.append(pattern)
-                    case .failure:
+                if let list = condition.listReference {
+                    guard let compiled = compilePatterns(ofList: list.value) else {
                         failed = true
-                        diagnostics.append(
-                            Diagnostic(
-                                .expressionInvalidRegex,
-                                "`\(value.value)` is not a valid regular expression",
-                                at: value.range
-                            )
-                        )
+                        continue
+                    }
+                    patterns = compiled
+                } else {
+                    for value in condition.values {
+                        guard let pattern = compilePattern(value) else {
+                            failed = true
+                            continue
+                        }
+                        patterns.append(pattern)
                     }
                 }
             }
@@ -303,6 +314,39 @@ struct RuleSetCompiler {
         for issue in issues {
             diagnostics.append(issue.diagnostic(file: source.path, position: map.position(at:)))
         }
+    }
+
+    /// A `|regex` value compiled, or nil after reporting why it does not compile (E309, with RE2's reason).
+    private mutating func compilePattern(_ value: Located<String>) -> RegexPattern? {
+        switch RegexPattern.compile(value.value) {
+        case .success(let pattern):
+            return pattern
+        case .failure(let error):
+            diagnostics.append(
+                Diagnostic(
+                    .expressionInvalidRegex,
+                    "\(error.description)",
+                    at: value.range
+                )
+            )
+            return nil
+        }
+    }
+
+    /// The items of list `name` compiled as patterns; nil when one does not compile (reported once per list).
+    private mutating func compilePatterns(ofList name: String) -> [RegexPattern]? {
+        let items = listItems[name] ?? []
+        let firstTime = listsCompiledAsPatterns.insert(name).inserted
+        var patterns: [RegexPattern] = []
+        for item in items {
+            if firstTime {
+                guard let pattern = compilePattern(item) else { continue }
+                patterns.append(pattern)
+            } else if let pattern = try? RegexPattern.compile(item.value).get() {
+                patterns.append(pattern)
+            }
+        }
+        return patterns.count == items.count ? patterns : nil
     }
 
     private mutating func reportUnused(lists: [String: [String]], maps: [String: [String: Value]]) {
