@@ -134,13 +134,7 @@ public final class AGILatencyRig: Sendable {
             ),
             server,
         ]
-        let group = ServiceGroup(
-            configuration: .init(
-                services: services.map { .init(service: $0) },
-                gracefulShutdownSignals: [],
-                logger: .discarding("switchboard.lifecycle", level: .error)
-            )
-        )
+        let group = ServiceGroup.bench(services)
         let running = Task { do { try await group.run() } catch {} }
         let port = try await server.listeningPort()
         return AGILatencyRig(

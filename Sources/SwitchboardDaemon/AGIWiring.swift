@@ -4,8 +4,8 @@ import Logging
 import RuleDSL
 import ServiceLifecycle
 
-/// The FastAGI part of `engine run`: the server, its router (every script to the rules, `event.script` tells them
-/// apart; later issues register handlers of their own per path), and the lookup lane its decisions and the pipeline's
+/// The FastAGI part of `engine run`: the server, its router (each path in `routes` to its own handler, every other
+/// script to the rules, where `event.script` tells them apart), and the lookup lane its decisions and the pipeline's
 /// CRM searches share (one cache, one request per number).
 enum AGIWiring {
     /// The FastAGI server and the lookup lane's service.
@@ -17,11 +17,12 @@ enum AGIWiring {
     }
 
     /// The parts for `agi:` (nil when the section is absent); the pipeline's CRM searches go through the lane.
+    /// `routes` claims script paths for handlers of their own (`["queue": handler]` for `agi://host/queue`).
     static func parts(
         _ agi: EngineConfig.AGI?,
         pipeline: CallPipeline,
         scheduler: PortalScheduler,
-        client: Bitrix24Client,
+        routes: [String: any AGIRequestHandler] = [:],
         logger: Logger
     ) async throws -> Parts? {
         guard let agi else { return nil }
@@ -41,7 +42,8 @@ enum AGIWiring {
         )
         let lane = LookupLane(lookup: lookup)
         await pipeline.useLookupLane(lane)
-        let router = AGIRouter(fallback: RulesAGIHandler(pipeline: pipeline, lookup: lookup))
+        var router = AGIRouter(fallback: RulesAGIHandler(pipeline: pipeline, lookup: lookup))
+        for (path, handler) in routes { router.register(path, handler) }
         let server = AGIServer(
             configuration: AGIServerConfiguration(
                 address: address,

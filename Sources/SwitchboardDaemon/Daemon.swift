@@ -140,7 +140,6 @@ public struct Daemon: Sendable {
             config.agi,
             pipeline: pipeline,
             scheduler: scheduler,
-            client: client,
             logger: logger
         )
         if !saved.isEmpty {

@@ -134,4 +134,61 @@ struct AGIPipelineTests {
         }
         #expect(decision.commands.isEmpty)
     }
+
+    /// Rules that hand the CRM's name of the caller to the dialplan (a value the portal controls).
+    static let namingRules = """
+        version: 1
+        rules:
+          - id: look-up
+            on: agi.request
+            when: has(event.caller)
+            do:
+              - b24.search_crm: {phone: "${normalize_phone(event.caller)}"}
+                as: crm
+          - id: name-the-client
+            on: call.result
+            when: event.name == "crm" && event.ok && call.crm.found
+            do:
+              - agi.set_variable: {name: CLIENT_NAME, value: "${call.crm.name ?? ''}"}
+              - agi.set_variable: {name: CLIENT_ID, value: "${string(call.crm.entity_id)}"}
+        """
+
+    /// The pipeline with `namingRules`, the call arrived, a request asked and its lookup answered with `name`.
+    static func answer(naming name: String) async throws -> AGIDecision? {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agi-names-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try namingRules.write(to: folder.appendingPathComponent("names.yaml"), atomically: true, encoding: .utf8)
+        let ruleSet = try #require(RuleSetLoader.load(paths: [folder.path]).ruleSet)
+        let pipeline = CallPipeline(
+            engine: CallEngine(generation: RuleGeneration(number: 1, ruleSet: ruleSet)),
+            scheduler: nil,
+            ami: nil
+        )
+        try await callArrives(pipeline)
+        guard case .lookups(let requests) = await pipeline.beginAGI(request, session: "agi-1") else { return nil }
+        var found = known
+        if case .array(var items) = found, case .object(var first) = items[0] {
+            first["NAME"] = .string(name)
+            items[0] = .object(first)
+            found = .array(items)
+        }
+        let step = await pipeline.landLookups(
+            requests.map { LookupOutcome(request: $0, result: .success(found)) },
+            session: "agi-1"
+        )
+        guard case .answer(let decision) = step else { return nil }
+        return decision
+    }
+
+    @Test("a value from the CRM with CR/LF is refused (that action fails, the rest is sent); quotes read back intact")
+    func hostileValues() async throws {
+        let injected = try #require(try await Self.answer(naming: "Ivan\"\nEXEC Dial \"PJSIP/999\""))
+        #expect(injected.commands.map(\.line) == ["SET VARIABLE CLIENT_ID \"651\""])
+        let quoted = "Ivan \"the \\ one\" ${SHELL(id)}, (x)"
+        let safe = try #require(try await Self.answer(naming: quoted))
+        #expect(safe.commands.count == 2)
+        let line = try #require(safe.commands.first?.line)
+        #expect(AsteriskArgumentParser.parse(line) == ["SET", "VARIABLE", "CLIENT_NAME", quoted])
+    }
 }
