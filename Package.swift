@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "engine", targets: ["EngineCLI"]),
         .library(name: "RuleDSL", targets: ["RuleDSL"]),
         .library(name: "AMIProtocol", targets: ["AMIProtocol"]),
+        .library(name: "AGIProtocol", targets: ["AGIProtocol"]),
         .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
@@ -72,11 +73,17 @@ let package = Package(
             name: "AMIProtocol",
             swiftSettings: strictSettings
         ),
+        // The FastAGI wire format as Asterisk speaks it: the environment block, commands with safe quoting, replies,
+        // and the per-session state machine. Plain bytes and values: no NIO, no I/O.
+        .target(
+            name: "AGIProtocol",
+            swiftSettings: strictSettings
+        ),
         // The call model (AMI events → calls → engine events) and the rule interpreter (events → action intents).
         // Pure and synchronous: no network, no clock of its own.
         .target(
             name: "Engine",
-            dependencies: ["RuleDSL", "AMIProtocol"],
+            dependencies: ["RuleDSL", "AMIProtocol", "AGIProtocol"],
             swiftSettings: strictSettings
         ),
         // Network and system adapters: the AMI client, the Bitrix24 REST client and user directory, the HTTP listeners,
@@ -85,6 +92,7 @@ let package = Package(
             name: "Adapters",
             dependencies: nio + [
                 "AMIProtocol",
+                "AGIProtocol",
                 "JSONCoding",
                 "CLame",
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -105,6 +113,7 @@ let package = Package(
             name: "Actions",
             dependencies: [
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Engine",
                 "RuleDSL",
@@ -121,6 +130,7 @@ let package = Package(
             dependencies: [
                 "Actions",
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Engine",
                 "RuleDSL",
@@ -144,6 +154,7 @@ let package = Package(
         .target(
             name: "Simulators",
             dependencies: nio + [
+                "AGIProtocol",
                 "AMIProtocol",
                 "Adapters",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -159,6 +170,7 @@ let package = Package(
             name: "Bench",
             dependencies: nio + [
                 "Actions",
+                "AGIProtocol",
                 "Adapters",
                 "AMIProtocol",
                 "Engine",
@@ -220,9 +232,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "AGIProtocolTests",
+            dependencies: ["AGIProtocol", "Simulators", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "AdaptersTests",
             dependencies: nio + [
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Simulators",
                 "TestSupport",

@@ -1,3 +1,4 @@
+public import AGIProtocol
 public import AMIProtocol
 public import Foundation
 public import RuleDSL
@@ -89,6 +90,20 @@ public struct CallEngine: Sendable {
         return model.endWithoutChannel(callID, cause: cause, at: time).map { interpret($0, generation: generation) }
     }
 
+    /// Interprets a FastAGI request (`agi.request`) from the dialplan of channel `request.uniqueID`: the call is the
+    /// one that channel belongs to (none when the model has not seen the channel).
+    public mutating func handle(_ request: AGIRequest, session: String, at time: Date) -> TimelineEntry {
+        let generation = self.generation
+        return interpret(
+            name: AGIRequestValue.eventName,
+            payload: AGIRequestValue.make(request, session: session),
+            trigger: .agi(session: session),
+            callID: model.legs[request.uniqueID]?.callID,
+            time: time,
+            generation: generation
+        )
+    }
+
     /// Puts back calls saved before a restart (see ``CallModel/restore(_:)``); follow with
     /// ``resynchronize(channels:at:)`` so that calls whose channels vanished meanwhile end and the rules finish them.
     public mutating func restore(_ calls: [SavedCall]) {
@@ -174,7 +189,8 @@ public struct CallEngine: Sendable {
         case .originate:
             model.noteOriginate(in: callID)
             return false
-        case .registerCall, .attachRecord, .searchCRM, .createLead, .redirect, .setVariable, .hangup, .log:
+        case .registerCall, .attachRecord, .searchCRM, .createLead, .updateLead, .redirect, .setVariable, .hangup, .log,
+            .agiSetVariable, .agiDone:
             return false
         }
         return true

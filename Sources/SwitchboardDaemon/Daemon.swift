@@ -33,6 +33,8 @@ public struct Daemon: Sendable {
     public let reloader: RuleReloader
     /// The public listener (`http.listen`), if configured: its `listeningPort()` once running.
     public let publicServer: PublicServer?
+    /// The FastAGI server, when `agi:` is configured (its `listeningPort()` tells the bound port).
+    public let agiServer: AGIServer?
 
     /// Loads the rules, opens the state file, loads the user directory and restores the calls left open; throws
     /// ``StartupFailure`` saying what is wrong when something the daemon needs is missing or broken (the rules'
@@ -69,6 +71,8 @@ public struct Daemon: Sendable {
         let store: CallStateStore
         let saved: [SavedCall]
         let delivered: [String: [String: Bitrix24Value]]
+        let leadWatch: LeadCreationWatch
+        let engineCreatesLeads: Bool
         do {
             try StateFile.prepare(path: config.statePath)
             outbox = try Outbox(path: config.statePath)
@@ -82,6 +86,8 @@ public struct Daemon: Sendable {
                 )
             }
             delivered = try await outbox.deliveredResults(for: Set(saved.map(\.id)))
+            leadWatch = LeadCreationWatch(mode: portal.leadCreation, facts: try PortalFacts(outbox: outbox))
+            engineCreatesLeads = try await leadWatch.engineCreatesLeadsAtStart()
         } catch {
             throw StartupFailure("cannot open the state file \(config.statePath): \(error)")
         }
@@ -124,7 +130,10 @@ public struct Daemon: Sendable {
         )
         var engine = CallEngine(
             generation: RuleGeneration(number: 1, ruleSet: ruleSet),
-            interpreter: RuleInterpreter(config: config.expressionValue, functions: lookup.functions)
+            interpreter: RuleInterpreter(
+                config: LeadCreationWatch.config(config.expressionValue, engineCreatesLeads: engineCreatesLeads),
+                functions: lookup.functions
+            )
         )
         if config.traces.enabled { engine.traces = CallTraces(maxCalls: config.traces.calls) }
         let pipeline = CallPipeline(
@@ -134,6 +143,13 @@ public struct Daemon: Sendable {
             persistence: store,
             recordings: recordings,
             logger: Logger(label: "switchboard.pipeline")
+        )
+        await pipeline.watchLeadCreation(leadWatch)
+        let agi = try await AGIWiring.parts(
+            config.agi,
+            pipeline: pipeline,
+            scheduler: scheduler,
+            logger: logger
         )
         if !saved.isEmpty {
             await pipeline.restore(saved)
@@ -235,6 +251,7 @@ public struct Daemon: Sendable {
                 ]
             } ?? [])
             + (recordings.map { [RecordingsService(service: $0)] } ?? [])
+            + (agi?.services ?? [])
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map { .init(service: $0) },
@@ -242,7 +259,13 @@ public struct Daemon: Sendable {
                 logger: Logger(label: "switchboard.lifecycle")
             )
         )
-        return Daemon(group: group, pipeline: pipeline, reloader: reloader, publicServer: publicServer)
+        return Daemon(
+            group: group,
+            pipeline: pipeline,
+            reloader: reloader,
+            publicServer: publicServer,
+            agiServer: agi?.server
+        )
     }
 
     /// `POST /bitrix24/events`: the application token and portal checks, the source policy and the per-source rate

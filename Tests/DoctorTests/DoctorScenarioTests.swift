@@ -153,7 +153,12 @@ struct DoctorScenarioTests {
             #expect(report.status("bitrix24.scopes") == .failure)
             let text = report.text("bitrix24.scopes")
             #expect(text.contains("lacks the scope telephony"))
-            #expect(text.contains("b24.register_call (rules register-inbound, register-outbound, callback-register)"))
+            #expect(
+                text.contains(
+                    "b24.register_call (rules register-inbound, register-inbound-lead-first, register-outbound, "
+                        + "callback-register)"
+                )
+            )
             #expect(text.contains("Inbound webhook"))
             #expect(!text.contains(DoctorRig.webhookSecret))
         }

@@ -31,7 +31,7 @@ import Testing
     @Test func demoRunsTheRealPipelineOnARecordedCall() throws {
         let output = try EngineProcess.run(["demo"])
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
-        #expect(output.stdout.contains("0 errors, 0 warnings in 7 files"))
+        #expect(output.stdout.contains("0 errors, 0 warnings in 8 files"))
         #expect(output.stdout.contains("inbound call from 79161234567 registered"))
         for name in ["Ivan (201)", "Petr (202)", "Anna (203)"] {
             #expect(output.stdout.contains("card shown to \(name)"), "\(name)")

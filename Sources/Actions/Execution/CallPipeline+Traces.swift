@@ -34,6 +34,7 @@ extension CallPipeline {
             case .originate: "Asterisk Originate"
             case .log: "logged"
             case .applied: "stored in the call"
+            case .answerAGI: "the dialplan's FastAGI request (the answer)"
             }
         engine.trace(
             TraceExecution(

@@ -55,6 +55,14 @@ public actor CallPipeline {
     var undialled: [(callID: String, cause: String)] = []
     /// Failed Originates of such calls, ended in the order of the AMI stream.
     var originateResponses = OriginateResponses()
+    /// The FastAGI requests being decided (CallPipeline+AGI).
+    var agi = AGIDecisionBook()
+    /// FastAGI requests waiting for their channel to show in the AMI stream.
+    let channelWaiters = AGIChannelWaiters()
+    /// Who creates unknown callers' leads (CallPipeline+Leads).
+    var leadCreation: LeadCreationWatch?
+    /// Where CRM searches go instead of the outbox, when the FastAGI server is on (CallPipeline+LookupLane).
+    var lookupLane: LookupLane?
 
     let eventsCounter = SwitchboardMetrics.amiEvents()
     let activeCalls = SwitchboardMetrics.activeCalls()
@@ -272,6 +280,7 @@ public actor CallPipeline {
     /// ``land(_:action:value:error:in:)`` inside a step already taken.
     func landInStep(_ binding: String, action: String, value: Value?, error: String?, in callID: String) async {
         let released = gate.land(binding, value: value, in: callID, now: clock.now)
+        await noteLeadCreation(action: action, value: value)
         let now = Date()
         let entry = engine.landResult(binding, action: action, value: value, error: error, in: callID, at: now)
         await run([entry] + engine.settle(callID, at: now), released: released, landing: callID)
@@ -282,8 +291,10 @@ public actor CallPipeline {
     func run(_ entries: [TimelineEntry], released: [IntentGate.Ready] = [], landing: String? = nil) async {
         var commands: [DeliveryCommand] = []
         var touched: Set<String> = []
+        noteChannelsForAGI()
         if let landing { touched.insert(landing) }
         for ready in released { execute(ready, into: &commands) }
+        if let landing { retryWaitingAGI(landing, into: &commands) }
         for entry in entries {
             for observer in observers { observer(entry) }
             for issue in entry.issues {
@@ -301,6 +312,11 @@ public actor CallPipeline {
             }
             if let callID = entry.callID { touched.insert(callID) }
             for intent in entry.intents {
+                // An answer to the dialplan waits apart: it never holds the call's Bitrix24 work, nor waits behind it.
+                if intent.kind.answersAGI {
+                    submitAGI(intent, into: &commands)
+                    continue
+                }
                 switch gate.submit(intent, now: clock.now) {
                 case .run(let ready): execute(ready, into: &commands)
                 case .waits(let reference): logWaiting(intent, for: "\(reference)")
@@ -370,9 +386,13 @@ public actor CallPipeline {
                 return
             }
             metadata["step"] = "\(command.step)"
-            logger.info("action queued for Bitrix24", metadata: metadata)
             if command.kind == .finish { noteFinish(command) }
-            commands.append(command)
+            if sendThroughLookupLane(intent, command) {
+                logger.info("CRM lookup sent ahead of the outbox", metadata: metadata)
+            } else {
+                logger.info("action queued for Bitrix24", metadata: metadata)
+                commands.append(command)
+            }
         case .record(let request):
             guard recordings != nil else {
                 fail(intent, "recordings are off (engine.yaml has no `recordings:` section)")
@@ -391,6 +411,8 @@ public actor CallPipeline {
             logger.log(level: level, "\(message)", metadata: metadata)
         case .applied:
             logger.debug("call value stored", metadata: metadata)
+        case .answerAGI(let step):
+            answerAGI(step, metadata: metadata, callID: intent.callID)
         }
         SwitchboardMetrics.actions(action: intent.action, result: .ok).increment()
     }

@@ -17,4 +17,6 @@ public enum PlannedAction: Sendable {
     case log(Logger.Level, String)
     /// Already done by the engine (`call.set`).
     case applied
+    /// Part of the answer to the dialplan's waiting FastAGI requests.
+    case answerAGI(AGIAnswerStep)
 }

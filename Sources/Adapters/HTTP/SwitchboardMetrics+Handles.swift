@@ -78,4 +78,20 @@ extension SwitchboardMetrics {
 
     /// `switchboard_storage_errors_total`.
     public static func storageErrors() -> Counter { Counter(label: storageErrorsTotal) }
+
+    /// `switchboard_agi_sessions_total{outcome=…}`.
+    public static func agiSessions(outcome: String) -> Counter {
+        Counter(label: agiSessionsTotal, dimensions: [(Dimension.outcome, outcome)])
+    }
+
+    /// `switchboard_agi_sessions_active`.
+    public static func agiActiveSessions() -> Gauge { Gauge(label: agiSessionsActive) }
+
+    /// `switchboard_agi_answer_seconds` (a histogram in seconds).
+    public static func agiAnswerDuration() -> Metrics.Timer { Metrics.Timer(label: agiAnswerSeconds) }
+
+    /// `switchboard_agi_lookups_total{result=…}`.
+    public static func agiLookups(result: LookupResult) -> Counter {
+        Counter(label: agiLookupsTotal, dimensions: [(Dimension.result, result.rawValue)])
+    }
 }

@@ -53,6 +53,14 @@ public enum SwitchboardMetrics {
     public static let bitrix24RequestSeconds = "switchboard_bitrix24_request_seconds"
     /// Counter: call-state writes that failed (the call goes on; `/healthz` names `storage`).
     public static let storageErrorsTotal = "switchboard_storage_errors_total"
+    /// Counter, dimension `outcome` (`decided`, `nothing`, `deadline`, `hangup`, …): FastAGI sessions ended.
+    public static let agiSessionsTotal = "switchboard_agi_sessions_total"
+    /// Gauge: FastAGI sessions open now.
+    public static let agiSessionsActive = "switchboard_agi_sessions_active"
+    /// Timer (Prometheus histogram, seconds): a FastAGI request's first byte to its answer written (or the close).
+    public static let agiAnswerSeconds = "switchboard_agi_answer_seconds"
+    /// Counter, dimension `result` (`cached`, `fetched`, `failed`): CRM lookups FastAGI decisions waited for.
+    public static let agiLookupsTotal = "switchboard_agi_lookups_total"
 
     /// Counter, dimension `result` (`attached`, `missing`, `empty`, `corrupt`, …): recordings the rules attached, by
     /// what became of them.
@@ -65,7 +73,8 @@ public enum SwitchboardMetrics {
         amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, amiEventBufferDepth, callsActive,
         rulesFiredTotal, actionsTotal, actionsRefusedTotal, ruleReloadsTotal, rulesLastReloadSuccessful,
         rulesGeneration, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
-        bitrix24RequestSeconds, storageErrorsTotal, recordingsTotal, bitrix24EventsTotal,
+        bitrix24RequestSeconds, storageErrorsTotal, recordingsTotal, bitrix24EventsTotal, agiSessionsTotal,
+        agiSessionsActive, agiAnswerSeconds, agiLookupsTotal,
     ]
 
     // MARK: Dimension names and values
@@ -84,6 +93,8 @@ public enum SwitchboardMetrics {
         public static let event = "event"
         /// Why it happened (`switchboard_ami_resyncs_total`).
         public static let reason = "reason"
+        /// How a FastAGI session ended (`switchboard_agi_sessions_total`).
+        public static let outcome = "outcome"
     }
 
     /// The `result` dimension of `switchboard_actions_total`.
@@ -94,6 +105,16 @@ public enum SwitchboardMetrics {
         /// Not executed: an argument did not evaluate or has the wrong type, a result it needed never came, or the
         /// portal or the AMI link it needs is not configured. (An AMI action Asterisk refuses later is logged and
         /// lands as a failed result; a Bitrix24 command given up is counted as a dead letter.)
+        case failed
+    }
+
+    /// The `result` dimension of `switchboard_agi_lookups_total`.
+    public enum LookupResult: String, Sendable, CaseIterable {
+        /// Answered from the cache.
+        case cached
+        /// Asked from the portal.
+        case fetched
+        /// The portal failed or did not answer in time.
         case failed
     }
 

@@ -1,3 +1,4 @@
+import AGIProtocol
 import AMIProtocol
 public import Foundation
 public import RuleDSL
@@ -70,8 +71,18 @@ public struct RuleTestRunner: Sendable {
             }
             process(engine.start(request, id: posted.channelID, at: origin))
         }
-        for message in messages {
-            process(engine.handle(message, arrival: start))
+        var requests = testCase.agi[...]
+        for index in 0...messages.count {
+            let message = index < messages.count ? messages[index] : nil
+            let time = message.map { AMITime.of($0, arrival: start) }
+            // FastAGI requests due before this message (all of them after the last one).
+            while let request = requests.first, time.map({ origin.addingTimeInterval(request.at) <= $0 }) ?? true {
+                requests.removeFirst()
+                let at = max(origin.addingTimeInterval(request.at), entries.last?.time ?? origin)
+                let session = "agi-\(testCase.agi.count - requests.count)"
+                process([engine.handle(Self.agiRequest(request), session: session, at: at)])
+            }
+            if let message { process(engine.handle(message, arrival: start)) }
         }
         let verdict = RuleTestVerdict.judge(testCase, produced: produced)
         let unfired = Set(verdict.missing.compactMap { $0.expected.rule }).subtracting(verdict.firedRules)
@@ -79,6 +90,19 @@ public struct RuleTestRunner: Sendable {
             RuleTrace.of(rule: $0, in: ruleSet, entries: entries, engine: engine, start: origin)
         }
         return (verdict, traces)
+    }
+
+    /// The environment block Asterisk would send for a test case's request.
+    static func agiRequest(_ request: RuleTestAGIRequest) -> AGIRequest {
+        var environment = [
+            AGIEnvironmentVariable("agi_network", "yes"),
+            AGIEnvironmentVariable("agi_network_script", request.script),
+            AGIEnvironmentVariable("agi_request", "agi://127.0.0.1/" + request.script),
+        ]
+        for variable in request.variables {
+            environment.append(AGIEnvironmentVariable("agi_" + variable.name, variable.value))
+        }
+        return AGIRequest(environment: environment)
     }
 
     /// `config.*` for the case: the defaults with the case's values merged over them.

@@ -10,6 +10,8 @@ public struct TimelineEntry: Sendable {
         case ami(name: String)
         /// An engine event.
         case engine(EngineEvent)
+        /// A FastAGI request (`agi.request`) of this session.
+        case agi(session: String)
     }
 
     /// When it happened.
@@ -40,6 +42,7 @@ public struct TimelineEntry: Sendable {
         switch trigger {
         case .ami(let name): name
         case .engine(let event): event.name
+        case .agi: "agi.request"
         }
     }
 }

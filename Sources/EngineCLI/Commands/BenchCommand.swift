@@ -10,6 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchRulesCommand.self, BenchAMICommand.self, BenchB24Command.self, BenchCardsCommand.self,
             BenchClickCommand.self,
             BenchMemoryCommand.self, BenchRegexCommand.self, BenchRecordingsCommand.self, BenchReloadCommand.self,
+            BenchAGICommand.self,
         ]
     )
 }

@@ -69,6 +69,14 @@ public enum ContextCatalog {
                                 .string,
                                 doc: "placeholder registered for withheld numbers"
                             ),
+                            FieldSchema(
+                                "lead_creation",
+                                .enumeration(["portal", "engine"]),
+                                optional: true,
+                                doc:
+                                    "who creates unknown callers' leads now: engine (search → lead → register) "
+                                    + "for lead_creation engine, or auto once the portal reported LEAD_CREATION_ERROR"
+                            ),
                         ]
                     )
                 )

@@ -94,6 +94,15 @@ public enum ConfigCatalog {
                                 optional: true,
                                 doc: "checks on the events Bitrix24 posts to POST /bitrix24/events"
                             ),
+                            FieldSchema(
+                                "lead_creation",
+                                .enumeration(EngineConfig.LeadCreation.allCases.map(\.rawValue)),
+                                optional: true,
+                                doc:
+                                    "who creates an unknown caller's lead: portal (CRM_CREATE), engine (search → "
+                                    + "lead → register, the call bound to it), auto (portal until "
+                                    + "LEAD_CREATION_ERROR; default)"
+                            ),
                         ]
                     )
                 ),
@@ -167,6 +176,43 @@ public enum ConfigCatalog {
                 .object(clickToCall),
                 optional: true,
                 doc: "what the default click-to-call rules read as config.click_to_call.*"
+            ),
+            FieldSchema(
+                "agi",
+                .object(
+                    CatalogObject(
+                        name: "agi",
+                        fields: [
+                            FieldSchema("listen", .string, optional: true, doc: "host:port; default 127.0.0.1:4573"),
+                            FieldSchema(
+                                "deadline_ms",
+                                .int,
+                                optional: true,
+                                doc: "how long a request waits for the rules' answer; default 500"
+                            ),
+                            FieldSchema(
+                                "lookup_cache_seconds",
+                                .int,
+                                optional: true,
+                                doc: "how long a CRM lookup is remembered per number; default 30 (0: not remembered)"
+                            ),
+                            FieldSchema(
+                                "session_seconds",
+                                .int,
+                                optional: true,
+                                doc: "the longest a session stays open (a stalled peer is closed); default 10"
+                            ),
+                            FieldSchema(
+                                "max_sessions",
+                                .int,
+                                optional: true,
+                                doc: "sessions open at once; default 1000"
+                            ),
+                        ]
+                    )
+                ),
+                optional: true,
+                doc: "the FastAGI server the dialplan asks (AGI(agi://…/route)); absent: no server"
             ),
             FieldSchema("rules", .string, optional: true, doc: "the rules folder; default rules/"),
             FieldSchema("state", .string, optional: true, doc: "the SQLite file; default var/switchboard.sqlite"),

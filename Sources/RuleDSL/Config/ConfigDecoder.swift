@@ -44,6 +44,9 @@ struct ConfigDecoder {
                 config.traces = decodeTraces(traces)
             }
         }
+        if let agi = top["agi"].flatMap({ entries($0.value, object("agi"), "`agi`") }) {
+            config.agi = decodeAGI(agi)
+        }
         config.rulesPath = text(top["rules"], path: "rules") ?? config.rulesPath
         config.statePath = text(top["state"], path: "state") ?? config.statePath
         if let recordings = top["recordings"].flatMap({ entries($0.value, object("recordings"), "`recordings`") }) {
@@ -121,6 +124,14 @@ struct ConfigDecoder {
                 }
             }
         }
+        var leadCreation = EngineConfig.LeadCreation.auto
+        if let pair = keys["lead_creation"], let value = text(pair, path: "bitrix24.lead_creation") {
+            if let mode = EngineConfig.LeadCreation(rawValue: value) {
+                leadCreation = mode
+            } else {
+                invalid(pair.value, "`bitrix24.lead_creation` must be portal, engine or auto")
+            }
+        }
         let token = text(keys["application_token"], path: "bitrix24.application_token").map(Secret.init)
         let events =
             keys["events"].flatMap { entries($0.value, object("bitrix24", "events"), "`bitrix24.events`") }
@@ -138,7 +149,8 @@ struct ConfigDecoder {
             country: country,
             anonymousNumber: anonymous,
             userOverrides: overrides,
-            events: events
+            events: events,
+            leadCreation: leadCreation
         )
     }
 
@@ -186,6 +198,24 @@ struct ConfigDecoder {
         click.context = text(keys["context"], path: "click_to_call.context") ?? click.context
         click.ringSeconds = positive(keys["ring_seconds"], path: "click_to_call.ring_seconds") ?? click.ringSeconds
         return click
+    }
+
+    private mutating func decodeAGI(_ keys: [String: YAMLPair]) -> EngineConfig.AGI {
+        var agi = EngineConfig.AGI()
+        agi.listen = listen(keys["listen"], path: "agi.listen") ?? agi.listen
+        func bounded(_ key: String, _ range: ClosedRange<Int>, _ current: Int) -> Int {
+            guard let pair = keys[key], let value = int(pair, path: "agi.\(key)") else { return current }
+            guard range.contains(value) else {
+                invalid(pair.value, "`agi.\(key)` must be \(range.lowerBound)–\(range.upperBound)")
+                return current
+            }
+            return value
+        }
+        agi.deadlineMilliseconds = bounded("deadline_ms", 10...60_000, agi.deadlineMilliseconds)
+        agi.lookupCacheSeconds = bounded("lookup_cache_seconds", 0...3600, agi.lookupCacheSeconds)
+        agi.sessionSeconds = bounded("session_seconds", 1...3600, agi.sessionSeconds)
+        agi.maxSessions = bounded("max_sessions", 1...100_000, agi.maxSessions)
+        return agi
     }
 
     // MARK: typed values

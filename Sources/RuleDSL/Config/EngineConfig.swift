@@ -30,6 +30,8 @@ public struct EngineConfig: Sendable {
         public var userOverrides: [String: Int]
         /// How the events Bitrix24 posts (`POST /bitrix24/events`) are checked.
         public var events = Bitrix24Events()
+        /// `bitrix24.lead_creation`: who creates the lead of an unknown caller.
+        public var leadCreation: LeadCreation = .auto
     }
 
     /// `bitrix24.events`: the checks on the events Bitrix24 posts (click-to-call, callbacks).
@@ -71,6 +73,36 @@ public struct EngineConfig: Sendable {
         public var enabled = true
         /// `calls` (default 50): how many of the last calls keep their trace.
         public var calls = 50
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// Who creates the lead of an unknown caller (`bitrix24.lead_creation`).
+    public enum LeadCreation: String, Sendable, CaseIterable {
+        /// Bitrix24, at register (`CRM_CREATE`); the lead-fallback rule covers a refusal.
+        case portal
+        /// The engine: search → lead → register, so the call is bound to the lead it created.
+        case engine
+        /// Bitrix24 until it reports `LEAD_CREATION_ERROR`, the engine from then on (remembered in the state file).
+        case auto
+    }
+
+    /// The FastAGI server (`agi:`): the dialplan asks the rules and waits.
+    public struct AGI: Sendable {
+        /// `agi.listen` (host:port).
+        public var listen: String = "127.0.0.1:4573"
+        /// `agi.deadline_ms`: how long a request waits for its answer.
+        public var deadlineMilliseconds: Int = 500
+        /// `agi.lookup_cache_seconds`: how long a CRM lookup is remembered per number.
+        public var lookupCacheSeconds: Int = 30
+        /// `agi.session_seconds`: the longest a session may stay open.
+        public var sessionSeconds: Int = 10
+        /// `agi.max_sessions`: sessions open at once.
+        public var maxSessions: Int = 1000
+
+        /// The defaults.
+        public init() {}
     }
 
     /// `pbx.id`.
@@ -91,6 +123,8 @@ public struct EngineConfig: Sendable {
     public var statePath: String = "var/switchboard.sqlite"
     /// `recordings:`; nil when the section is absent (recordings are off).
     public var recordings: Recordings?
+    /// The FastAGI server; nil when `agi:` is absent (no server).
+    public var agi: AGI?
 
     /// Creates a configuration with every default and no PBX or portal.
     public init() {}
@@ -108,6 +142,7 @@ public struct EngineConfig: Sendable {
                 "default_user": .int(bitrix24?.defaultUser ?? 1),
                 "country": .string(bitrix24?.country ?? "RU"),
                 "anonymous_number": .string(bitrix24?.anonymousNumber ?? EngineConfig.defaultAnonymousNumber),
+                "lead_creation": .string(bitrix24?.leadCreation == .engine ? "engine" : "portal"),
             ]),
             "recordings": .map(["enabled": .bool(recordings?.enabled ?? false)]),
             "click_to_call": .map([

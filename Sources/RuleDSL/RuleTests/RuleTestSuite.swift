@@ -36,6 +36,21 @@ public struct RuleTestCase: Sendable {
     public var expect: [IntentExpectation]
     /// Intents that must not occur.
     public var expectNone: [IntentExpectation]
+    /// FastAGI requests made during the input (`input.agi`), in time order.
+    public var agi: [RuleTestAGIRequest] = []
+}
+
+/// A FastAGI request of a test case (`input: {…, agi: [{at: 1s, script: route, uniqueid: …, callerid: …}]}`): made
+/// once the AMI input has reached `at`, so the channel it names is known.
+public struct RuleTestAGIRequest: Sendable {
+    /// Seconds after the start of the case (the first event's time).
+    public var at: Double
+    /// The script with its query (`route?queue=sales`).
+    public var script: String
+    /// Other `agi_*` lines by their name without the prefix (`uniqueid`, `callerid`, `channel`, `context`, …).
+    public var variables: [(name: String, value: String)]
+    /// Where it is written.
+    public var range: SourceRange
 }
 
 /// What a rule test pretends the outside world answers.

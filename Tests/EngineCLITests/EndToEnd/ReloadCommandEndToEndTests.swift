@@ -38,7 +38,7 @@ struct ReloadCommandEndToEndTests {
             let accepted = try await rig.runCommand(["reload", "--admin", address])
             #expect(accepted.status == 0, "\(accepted.output)")
             #expect(
-                accepted.output.contains("rules reloaded: generation 2, 20 rules from 7 files"),
+                accepted.output.contains("rules reloaded: generation 2, 24 rules from 8 files"),
                 "\(accepted.output)"
             )
             metrics = try await admin.get("/metrics").body
@@ -54,7 +54,7 @@ struct ReloadCommandEndToEndTests {
             #expect(report["succeeded"] as? Bool == true)
             #expect(report["generation"] as? Int == 3)
             #expect(report["trigger"] as? String == "POST /reload")
-            #expect((report["files"] as? [Any])?.count == 7)
+            #expect((report["files"] as? [Any])?.count == 8)
 
             // Port 0 in the configuration: the address must be given.
             let portZero = try await rig.runCommand(["reload", "--config", "engine.yaml"])
