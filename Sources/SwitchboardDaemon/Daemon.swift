@@ -104,7 +104,7 @@ public struct Daemon: Sendable {
             configuration: .init(defaultUserID: portal.defaultUser, overrides: portal.userOverrides),
             logger: Logger(label: "switchboard.directory")
         )
-        await DirectoryService.refresh(directory, into: lookup, logger: logger)
+        let directoryLoaded = await DirectoryService.refresh(directory, into: lookup, logger: logger)
 
         let scheduler = PortalScheduler(
             outbox: outbox,
@@ -224,7 +224,13 @@ public struct Daemon: Sendable {
                     drainTimeout: options.drainTimeout,
                     logger: Logger(label: "switchboard.delivery")
                 ),
-                DirectoryService(directory: directory, lookup: lookup, interval: .seconds(300), logger: logger),
+                DirectoryService(
+                    directory: directory,
+                    lookup: lookup,
+                    interval: .seconds(300),
+                    loaded: directoryLoaded,
+                    logger: logger
+                ),
                 ReloadService(reloader: reloader, logger: logger),
                 AMIIngestService(
                     client: ami,
