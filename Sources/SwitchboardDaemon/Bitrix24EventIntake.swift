@@ -67,6 +67,14 @@ public final class Bitrix24EventIntake: Sendable {
         }
     }
 
+    /// Remembers the CALL_IDs of click-to-call calls already started — the calls a restart restored — so the same
+    /// event delivered again after the restart is a duplicate, not a second call.
+    public func remember(callIDs: [String], at now: Date) {
+        state.withLock { state in
+            for callID in callIDs { _ = state.recent.insert("call:" + callID, at: now) }
+        }
+    }
+
     /// The queued events, in order; ends after ``close()`` once drained.
     public var events: AsyncStream<Queued> { queue.stream }
 

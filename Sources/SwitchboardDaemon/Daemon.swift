@@ -172,6 +172,7 @@ public struct Daemon: Sendable {
             dedupeSeconds: portal.events.dedupeSeconds,
             logger: Logger(label: "switchboard.events")
         )
+        intake.remember(callIDs: saved.filter { $0.direction == .clickToCall }.compactMap(\.b24CallID), at: Date())
         let publicServer = publicAddress.map {
             PublicServer(
                 address: $0,

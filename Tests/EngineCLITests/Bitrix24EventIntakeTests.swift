@@ -40,6 +40,14 @@ struct Bitrix24EventIntakeTests {
         #expect(queued.map(\.1) == [false, true, false])
     }
 
+    @Test("a click-to-call call restored after a restart: the same event delivered again is a duplicate")
+    func restoredCallsAreRemembered() {
+        let intake = Bitrix24EventIntake(maxAgeSeconds: 30, dedupeSeconds: 600, logger: LogCapture().logger)
+        intake.remember(callIDs: ["externalCall.r.1"], at: Self.now)
+        #expect(intake.submit(Self.click("externalCall.r.1")) == .duplicate)
+        #expect(intake.submit(Self.click("externalCall.r.2")) == .accepted)
+    }
+
     @Test("callbacks are the same event when every field and ts are; a full queue answers busy")
     func callbacksAndCapacity() {
         let intake = Bitrix24EventIntake(
