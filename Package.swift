@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "engine", targets: ["EngineCLI"]),
         .library(name: "RuleDSL", targets: ["RuleDSL"]),
         .library(name: "AMIProtocol", targets: ["AMIProtocol"]),
+        .library(name: "AGIProtocol", targets: ["AGIProtocol"]),
         .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
@@ -60,6 +61,8 @@ let package = Package(
             name: "JSONCoding",
             swiftSettings: strictSettings
         ),
+        // libmp3lame's entry points, resolved at run time (dlopen): no build- or link-time dependency on the library.
+        .systemLibrary(name: "CLame"),
         // YAML → position-annotated nodes, rules, expressions, config, diagnostics, lint. Knows no network.
         .target(
             name: "RuleDSL",
@@ -72,27 +75,35 @@ let package = Package(
             name: "AMIProtocol",
             swiftSettings: strictSettings
         ),
+        // The FastAGI wire format as Asterisk speaks it: the environment block, commands with safe quoting, replies,
+        // and the per-session state machine. Plain bytes and values: no NIO, no I/O.
+        .target(
+            name: "AGIProtocol",
+            swiftSettings: strictSettings
+        ),
         // The call model (AMI events → calls → engine events) and the rule interpreter (events → action intents).
         // Pure and synchronous: no network, no clock of its own.
         .target(
             name: "Engine",
-            dependencies: ["RuleDSL", "AMIProtocol"],
+            dependencies: ["RuleDSL", "AMIProtocol", "AGIProtocol"],
             swiftSettings: strictSettings
         ),
-        // Network adapters: the AMI client, the Bitrix24 REST client and user directory, the HTTP listeners,
-        // metrics. Knows no YAML and no rules.
+        // Network and system adapters: the AMI client, the Bitrix24 REST client and user directory, the HTTP listeners,
+        // metrics, recording files and the MP3 encoders (LAME). Knows no YAML and no rules.
         .target(
             name: "Adapters",
             dependencies: nio + [
                 "AMIProtocol",
+                "AGIProtocol",
                 "JSONCoding",
+                "CLame",
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),  // HTTP/1.1 channel settings (idle timeout)
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),  // request limits in the channel pipeline
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -105,6 +116,7 @@ let package = Package(
             name: "Actions",
             dependencies: [
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Engine",
                 "RuleDSL",
@@ -121,6 +133,7 @@ let package = Package(
             dependencies: [
                 "Actions",
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Engine",
                 "RuleDSL",
@@ -131,11 +144,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // `engine doctor`: what the rules need from Asterisk and the portal, probes of both, and one check per file.
+        .target(
+            name: "Doctor",
+            dependencies: [
+                "Adapters", "AMIProtocol", "Engine", "RuleDSL", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Test peers on loopback: the test AMI server and the faithful fake Bitrix24. Linked by tests and
         // by `engine` (demo, bench). The fake shares no types with the Bitrix24 client: raw HTTP and JSON only.
         .target(
             name: "Simulators",
             dependencies: nio + [
+                "AGIProtocol",
                 "AMIProtocol",
                 "Adapters",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -151,6 +173,7 @@ let package = Package(
             name: "Bench",
             dependencies: nio + [
                 "Actions",
+                "AGIProtocol",
                 "Adapters",
                 "AMIProtocol",
                 "Engine",
@@ -185,12 +208,15 @@ let package = Package(
                 "Adapters",
                 "AMIProtocol",
                 "Bench",
+                "Doctor",
                 "Engine",
                 "RuleDSL",
                 "Simulators",
                 "SwitchboardDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),  // engine reload: the admin listener's answer
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -209,9 +235,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "AGIProtocolTests",
+            dependencies: ["AGIProtocol", "Simulators", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "AdaptersTests",
             dependencies: nio + [
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Simulators",
                 "TestSupport",
@@ -256,6 +288,11 @@ let package = Package(
         .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "RuleDSL", "AMIProtocol", "Adapters", "Bench", "Simulators", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DoctorTests",
+            dependencies: ["AMIProtocol", "Doctor", "Engine", "RuleDSL", "Simulators", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -9,17 +9,9 @@
 /// `Setvar` values, channels, contexts and extensions; caller ID keeps its `"Name" <number>` syntax (only NUL, CR
 /// and LF are refused).
 public enum AMIFieldCheck {
-    /// Checks a channel variable name: `[A-Za-z_][A-Za-z0-9_]*`.
+    /// Checks a channel variable name: `[A-Za-z_][A-Za-z0-9_]*` (``AMIVariable/isValidName(_:)``).
     public static func variableName(_ name: String, field: String) throws(AMIFieldError) {
-        var bytes = name.utf8.makeIterator()
-        guard let first = bytes.next(), isLetter(first) || first == UInt8(ascii: "_") else {
-            throw .invalidVariableName(field: field)
-        }
-        while let byte = bytes.next() {
-            guard isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") else {
-                throw .invalidVariableName(field: field)
-            }
-        }
+        guard AMIVariable.isValidName(name) else { throw .invalidVariableName(field: field) }
     }
 
     /// Checks a value Asterisk may split or unquote: none of `, " ( ) \` NUL CR LF.
@@ -63,11 +55,4 @@ public enum AMIFieldCheck {
         default: "'\(Character(Unicode.Scalar(byte)))'"
         }
     }
-
-    static func isLetter(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
-    }
-
-    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 }

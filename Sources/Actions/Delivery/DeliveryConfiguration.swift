@@ -49,8 +49,8 @@ public struct DeliveryConfiguration: Sendable {
     public var housekeepingInterval: Duration
 
     /// Defaults: standard rate, batches of 50, 10 attempts, 1 s … 60 s back-off, 30 s portal pause, 60 s method
-    /// back-off, up to 4 requests in flight while the bucket is at most half full; cards expire after 10 minutes;
-    /// results are kept 7 days, dead letters 30 days; housekeeping hourly.
+    /// back-off, up to 4 requests in flight while the bucket is at most a tenth full (5 of a burst of 50); cards
+    /// expire after 10 minutes; results are kept 7 days, dead letters 30 days; housekeeping hourly.
     public init(
         rateLimit: RateLimit = .standard,
         batchLimit: Int = 50,
@@ -60,7 +60,7 @@ public struct DeliveryConfiguration: Sendable {
         portalPause: Duration = .seconds(30),
         methodBackoff: Duration = .seconds(60),
         maxRequestsInFlight: Int = 4,
-        parallelBelowLevel: Double = 0.5,
+        parallelBelowLevel: Double = 0.1,
         showCardMaxAge: Duration = .seconds(600),
         deliveredRetention: Duration = .seconds(7 * 86_400),
         deadLetterRetention: Duration = .seconds(30 * 86_400),

@@ -1,6 +1,7 @@
 import GRDB
 
-/// The schema of the state file (the outbox, and the calls in progress of ``CallStateStore``), versioned through
+/// The schema of the state file (the outbox, the calls in progress of ``CallStateStore``, the recordings of
+/// ``RecordingJobStore``), versioned through
 /// GRDB's migrator: add a migration, never edit a shipped one.
 enum OutboxMigrations {
     static var migrator: DatabaseMigrator {
@@ -54,7 +55,19 @@ enum OutboxMigrations {
                     """
             )
         }
-        migrator.registerMigration("v3: quarantine") { db in
+        migrator.registerMigration("v3: recording jobs") { db in
+            // Recordings on their way to the portal (``RecordingJobStore``): a row per call, a `RecordingJob` in JSON.
+            try db.execute(
+                sql: """
+                    CREATE TABLE recording_jobs (
+                        call_key TEXT PRIMARY KEY NOT NULL,
+                        payload TEXT NOT NULL,
+                        updated_at DOUBLE NOT NULL
+                    );
+                    """
+            )
+        }
+        migrator.registerMigration("v4: quarantine") { db in
             // Rows that could not be read (a damaged payload, a value of the wrong type): moved here at start with the
             // reason, for a human to look at, instead of failing every start.
             try db.execute(

@@ -5,22 +5,24 @@ import NIOCore
 
 /// One Hummingbird HTTP/1.1 listener: a router, an address, the bound port, and a run-once guard. Shared by
 /// the admin and the public server.
-struct HTTPListener: Sendable {
+struct HTTPListener<Context: RequestContext>: Sendable where Context.Source == ApplicationRequestContextSource {
     let address: ListenAddress
     let port = ListeningPort()
-    private let application: Application<RouterResponder<BasicRequestContext>>
+    private let application: Application<RouterResponder<Context>>
     private let logger: Logger
 
-    /// A listener on `address` serving `router` (plain-text errors are added in front of its routes), held to
-    /// `limits` when given (the public listener).
+    /// A listener on `address` serving `router` (plain-text errors are added in front of its routes), with the
+    /// HTTP/1.1 settings `http` (header limits), held to `limits` when given (the public listener: its idle timeout
+    /// replaces the one in `http`).
     init(
         address: ListenAddress,
         serverName: String,
-        limits: HTTPListenerLimits? = nil,
         logger: Logger,
-        routes: (Router<BasicRequestContext>) -> Void
+        http: HTTP1Channel.Configuration = .init(),
+        limits: HTTPListenerLimits? = nil,
+        routes: (Router<Context>) -> Void
     ) {
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: Context.self)
         router.add(middleware: PlainErrorMiddleware())
         routes(router)
         let port = self.port
@@ -28,18 +30,14 @@ struct HTTPListener: Sendable {
         let shown = address.description
         self.address = address
         self.logger = logger
-        var server = HTTPServerBuilder.http1()
+        var http = http
         if let limits {
-            server = .http1(
-                configuration: .init(
-                    additionalChannelHandlers: [RequestLimitHandler(limits: limits, logger: listenerLogger)],
-                    idleTimeout: limits.idleTimeout
-                )
-            )
+            http.additionalChannelHandlers = { [RequestLimitHandler(limits: limits, logger: listenerLogger)] }
+            http.idleTimeout = TimeAmount(limits.idleTimeout)
         }
         self.application = Application(
             router: router,
-            server: server,
+            server: .http1(configuration: http),
             configuration: ApplicationConfiguration(
                 address: .hostname(address.host, port: address.port),
                 serverName: serverName,

@@ -6,7 +6,8 @@ import NIOHTTPTypes
 
 /// Enforces ``HTTPListenerLimits`` on one connection, between HTTP decoding and the router: the request must be
 /// complete within `requestTimeout` (armed when the connection opens and after each response), and its body may
-/// not pass `maximumBodyBytes` (a declared `Content-Length` over the limit is refused before the router sees it).
+/// not pass `maximumBodyBytes` (a declared `Content-Length` over the limit is refused before the router sees it,
+/// answered 413 `{"error":"body_too_large"}`).
 /// A refused connection is closed, logged and counted (`switchboard_http_rejected_total{reason}`).
 final class RequestLimitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
@@ -68,7 +69,7 @@ final class RequestLimitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func arm(_ context: ChannelHandlerContext) {
         disarm()
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        deadline = context.eventLoop.scheduleTask(in: limits.requestTimeout) {
+        deadline = context.eventLoop.scheduleTask(in: TimeAmount(limits.requestTimeout)) {
             let (handler, context) = loopBound.value
             handler.reject(context, .requestTimeout)
         }
@@ -89,11 +90,16 @@ final class RequestLimitHandler: ChannelDuplexHandler, RemovableChannelHandler {
         )
         SwitchboardMetrics.httpRejected(reason).increment()
         if reason == .bodyTooLarge {
+            // The same answer as `POST /bitrix24/events` gives for a body over its own (smaller or equal) limit.
+            let body = context.channel.allocator.buffer(string: #"{"error":"body_too_large"}"#)
             let head = HTTPResponse(
                 status: .contentTooLarge,
-                headerFields: [.connection: "close", .contentLength: "0"]
+                headerFields: [
+                    .connection: "close", .contentType: "application/json", .contentLength: "\(body.readableBytes)",
+                ]
             )
             context.write(wrapOutboundOut(.head(head)), promise: nil)
+            context.write(wrapOutboundOut(.body(body)), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
         context.close(promise: nil)
