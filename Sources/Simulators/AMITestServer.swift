@@ -209,6 +209,18 @@ public final class AMITestServer: Sendable {
         for channel in channels { channel.close(promise: nil) }
     }
 
+    /// Closes every client connection once what was written to it has gone out to the socket (a cut after the events
+    /// sent so far, not in their middle: a plain close drops writes still pending); the listener stays up.
+    public func dropConnectionsAfterWrites() async {
+        let channels = state.withLock { $0.sessions.values.map(\.channel) }
+        for channel in channels {
+            let written = channel.eventLoop.makePromise(of: Void.self)
+            channel.writeAndFlush(ByteBuffer(), promise: written)
+            try? await written.futureResult.get()
+            try? await channel.close()
+        }
+    }
+
     /// Sends `messages` to every logged-in session, each through that session's classes and filters.
     public func broadcast(_ messages: [AMIMessage]) {
         let (sessions, configuration) = state.withLock { state in

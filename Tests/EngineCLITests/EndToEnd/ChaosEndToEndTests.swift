@@ -6,8 +6,9 @@ import Testing
 
 /// The chaos run of the hardening issue: during a replay of every inbound capture, the AMI link is cut after each
 /// call's events went out (the next call starts on a new session, after a resync), the portal answers 503 and hangs
-/// in turns, and SIGHUP arrives every 0.3 s. Afterwards the fake portal's journal shows every call registered once,
-/// finished once, no card left shown, and no duplicate lead.
+/// in turns (each turn waits until its faults were met and a request then went through), and SIGHUP arrives every
+/// 0.3 s. Afterwards the fake portal's journal shows every call registered once, carded to each ringing phone,
+/// finished once by the right user with the right status, no card left shown, and no duplicate lead.
 @Suite("end to end: chaos", .serialized)
 struct ChaosEndToEndTests {
     static let calls: [ExpectedCall] = [
@@ -28,29 +29,32 @@ struct ChaosEndToEndTests {
                     }
                 }
                 // The portal: 503 `QUERY_LIMIT_EXCEEDED`, then hangs, in turns.
-                chaos.addTask {
-                    var turn = 0
-                    while !Task.isCancelled {
-                        rig.portal.injectFault(turn.isMultiple(of: 2) ? .queryLimitExceeded : .hang, times: 2)
-                        turn += 1
-                        try await Task.sleep(for: .milliseconds(700))
-                    }
-                }
+                chaos.addTask { await Self.portalTurns(rig) }
                 for call in Self.calls {
-                    // A cut after each call's events: the engine reconnects, resynchronises (nothing is up any more,
-                    // as the server answers) and the next call arrives on the new session.
+                    // A cut after each call's events went out: the engine reconnects, resynchronises (nothing is
+                    // up any more, as the server answers) and the next call arrives on the new session.
                     let lists = Self.listsAsked(rig)
                     try await rig.replay(call.capture)
-                    rig.ami.dropConnections()
+                    await rig.ami.dropConnectionsAfterWrites()
                     let back = await eventually(timeout: .seconds(30)) { Self.listsAsked(rig) > lists }
                     #expect(back, "no resync after \(call.capture)\n\(rig.log)")
                 }
                 var finished = true
                 for call in Self.calls {
-                    let done = await rig.awaitFinish(of: call.linkedid, timeout: .seconds(90))
+                    let done = await rig.awaitFinish(of: call.linkedid, timeout: .seconds(120))
                     #expect(done, "\(call.capture) not finished\n\(rig.describeJournal())")
                     finished = finished && done
                 }
+                // The chaos happened: the rules were reloaded many times and every cut was followed by a resync.
+                let metrics = try await rig.metrics()
+                let generation = AdminEndpoint.sample(metrics, "switchboard_rules_generation")
+                #expect(generation >= 10, "rules generation \(generation) after the SIGHUPs")
+                let resyncs = AdminEndpoint.sample(
+                    metrics,
+                    "switchboard_ami_resyncs_total",
+                    labels: ["reason": "reconnect"]
+                )
+                #expect(resyncs >= Double(Self.calls.count), "\(resyncs) resyncs after reconnects")
                 chaos.cancelAll()
                 return finished
             }
@@ -60,8 +64,13 @@ struct ChaosEndToEndTests {
 
             for call in Self.calls {
                 let journal = rig.journal(of: call.linkedid)
-                #expect(journal.registers.count == 1, "\(call.capture): registered once\n\(rig.describeJournal())")
-                #expect(journal.finishes.count == 1, "\(call.capture): finished once\n\(rig.describeJournal())")
+                let context = "\(call.capture)\n\(rig.describeJournal())"
+                #expect(journal.registers.count == 1, "registered once: \(context)")
+                #expect(journal.finishes.count == 1, "finished once: \(context)")
+                #expect(journal.shownUsers == call.shownTo, "a card to each ringing phone: \(context)")
+                let finish = journal.finishes.first?.params
+                #expect(finish?["USER_ID"]?.intValue == call.finishedBy, "finished by: \(context)")
+                #expect(finish?["STATUS_CODE"]?.stringValue == call.status, "status: \(context)")
             }
             for user in EndToEndRig.allUsers {
                 #expect(rig.portal.visibleCards(for: user).isEmpty, "user \(user) still sees a card")
@@ -70,7 +79,29 @@ struct ChaosEndToEndTests {
             let leadPhones = rig.portal.crmEntities(type: "LEAD").flatMap(\.phones)
             #expect(leadPhones.count == Set(leadPhones).count, "no duplicate lead: \(leadPhones)")
             #expect(rig.log.contains("AMI reconnected; resynchronising"))
-            #expect(rig.portal.journal.contains { $0.status == 503 } && rig.portal.journal.contains { $0.status == 0 })
+            let journal = rig.portal.journal
+            #expect(journal.count { $0.fault == .queryLimitExceeded } >= 2, "the portal answered 503")
+            #expect(journal.count { $0.fault == .hang } >= 2, "the portal hung")
+        }
+    }
+
+    /// The portal's turns: two requests answered 503 `QUERY_LIMIT_EXCEEDED`, one answered, two held unanswered until
+    /// the connection is dropped, one answered, and so on until cancelled. A turn ends when its two faults were met
+    /// and a request then went through: faults are not queued faster than the engine, backing off, sends requests
+    /// (so they cannot pile up and keep the portal down for good), and the engine meets both kinds throughout.
+    static func portalTurns(_ rig: EndToEndRig) async {
+        var turn = 0
+        while !Task.isCancelled {
+            let start = rig.portal.journal.count
+            rig.portal.injectFault(turn.isMultiple(of: 2) ? .queryLimitExceeded : .hang, times: 2)
+            _ = await eventually(timeout: .seconds(300)) {
+                if Task.isCancelled { return true }
+                let recent = rig.portal.journal.dropFirst(start)
+                let faulted = recent.indices.filter { recent[$0].fault != nil }
+                guard faulted.count >= 2, let second = faulted.dropFirst().first else { return false }
+                return recent[second...].contains { $0.fault == nil && $0.status == 200 }
+            }
+            turn += 1
         }
     }
 
