@@ -7,8 +7,8 @@ import TestSupport
 import Testing
 
 /// Item 5 of the hardening issue, the public listener: over real TCP, slowloris clients dripping header bytes are
-/// closed at the request timeout, a connection past the cap waits unaccepted until one closes, and a body over the
-/// limit is answered 413; the listener keeps serving `/healthz` throughout.
+/// closed at the request timeout, a connection past the cap waits unaccepted until one closes, a body over the
+/// limit is answered 413 and one too slow 408; the listener keeps serving `/healthz` throughout.
 @Suite("Public listener limits (hardening item 5)")
 struct PublicListenerLimitsTests {
     /// A short request timeout for the slowloris clients (long enough for a loaded machine to send a request line).
@@ -98,6 +98,40 @@ struct PublicListenerLimitsTests {
             for _ in 0..<3 where chunked.isOpen { try? await chunked.send("200\r\n\(chunk)\r\n") }
             #expect(await eventually(timeout: .seconds(10)) { !chunked.isOpen })
             #expect(Self.counter(registry, "body_too_large") >= before + 2)
+            group.cancelAll()
+        }
+    }
+
+    @Test("public listener: a body that does not arrive within the request timeout is answered 408 and closed")
+    func publicListenerSlowBody() async throws {
+        let registry = SwitchboardMetrics.bootstrap()
+        let before = Self.counter(registry, "request_timeout")
+        // The events endpoint reads bodies under its own limits (10 s by default): the listener's 2 s come first.
+        let events = Bitrix24EventEndpoint(
+            credentials: Bitrix24EventCredentials(
+                token: "jvh9y1ulvt2m6k5or90v9mg8nn32ozas",
+                domain: "acme.bitrix24.ru"
+            ),
+            submit: { _ in .accepted }
+        )
+        let server = PublicServer(
+            address: ListenAddress(host: "127.0.0.1", port: 0),
+            health: HealthRegistry(),
+            events: events,
+            limits: Self.limits,
+            logger: LogCapture().logger
+        )
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            let port = try await server.listeningPort()
+            let slow = try await RawTCPClient.connect(port: port)
+            try await slow.send(
+                "POST /bitrix24/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nevent="
+            )
+            #expect(await eventually(timeout: .seconds(20)) { !slow.isOpen })
+            #expect(slow.received.hasPrefix("HTTP/1.1 408"), "\(slow.received)")
+            #expect(slow.received.hasSuffix(#"{"error":"body_timeout"}"#), "\(slow.received)")
+            #expect(Self.counter(registry, "request_timeout") >= before + 1)
             group.cancelAll()
         }
     }

@@ -6,9 +6,10 @@ import NIOHTTPTypes
 
 /// Enforces ``HTTPListenerLimits`` on one connection, between HTTP decoding and the router: the request must be
 /// complete within `requestTimeout` (armed when the connection opens and after each response), and its body may
-/// not pass `maximumBodyBytes` (a declared `Content-Length` over the limit is refused before the router sees it,
-/// answered 413 `{"error":"body_too_large"}`).
-/// A refused connection is closed, logged and counted (`switchboard_http_rejected_total{reason}`).
+/// not pass `maximumBodyBytes` (a declared `Content-Length` over the limit is refused before the router sees it).
+/// A refused connection is closed, logged and counted (`switchboard_http_rejected_total{reason}`); when its request
+/// head came and no answer has begun, it is first answered as `POST /bitrix24/events` answers the same faults: 413
+/// `{"error":"body_too_large"}`, 408 `{"error":"body_timeout"}`. A client that never completed a head gets no answer.
 final class RequestLimitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -20,6 +21,8 @@ final class RequestLimitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var deadline: Scheduled<Void>?
     private var bodyBytes = 0
     private var rejected = false
+    /// A request head came and its answer has not begun: a refusal can still be answered.
+    private var answerable = false
 
     init(limits: HTTPListenerLimits, logger: Logger) {
         self.limits = limits
@@ -50,6 +53,7 @@ final class RequestLimitHandler: ChannelDuplexHandler, RemovableChannelHandler {
         switch part {
         case .head(let head):
             bodyBytes = 0
+            answerable = true
             let declared = head.headerFields[.contentLength].flatMap(Int.init) ?? 0
             if declared > limits.maximumBodyBytes { return reject(context, .bodyTooLarge) }
         case .body(let buffer):
@@ -62,7 +66,11 @@ final class RequestLimitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data), !rejected { arm(context) }
+        switch unwrapOutboundIn(data) {
+        case .head: answerable = false
+        case .end where !rejected: arm(context)
+        default: break
+        }
         context.write(data, promise: promise)
     }
 
@@ -89,11 +97,16 @@ final class RequestLimitHandler: ChannelDuplexHandler, RemovableChannelHandler {
             metadata: ["reason": "\(reason.rawValue)", "peer": "\(context.remoteAddress?.ipAddress ?? "-")"]
         )
         SwitchboardMetrics.httpRejected(reason).increment()
-        if reason == .bodyTooLarge {
-            // The same answer as `POST /bitrix24/events` gives for a body over its own (smaller or equal) limit.
-            let body = context.channel.allocator.buffer(string: #"{"error":"body_too_large"}"#)
+        if answerable {
+            answerable = false
+            let (status, code): (HTTPResponse.Status, String) =
+                switch reason {
+                case .bodyTooLarge: (.contentTooLarge, "body_too_large")
+                case .requestTimeout: (.requestTimeout, "body_timeout")
+                }
+            let body = context.channel.allocator.buffer(string: #"{"error":"\#(code)"}"#)
             let head = HTTPResponse(
-                status: .contentTooLarge,
+                status: status,
                 headerFields: [
                     .connection: "close", .contentType: "application/json", .contentLength: "\(body.readableBytes)",
                 ]
