@@ -39,11 +39,15 @@ public final class RecordingJobStore: Sendable {
 
     /// Every saved job; rows that cannot be read are reported to `unreadable` and left in the file.
     public func load(unreadable: (String, String) -> Void = { _, _ in }) throws(OutboxError) -> [RecordingJob] {
-        let rows: [(String, String)]
+        let rows: [(String, String?)]
         do {
+            // The throwing API: a NULL or a value of the wrong type is an unreadable row, never a trap.
             rows = try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT call_key, payload FROM recording_jobs ORDER BY updated_at").map {
-                    ($0["call_key"], $0["payload"])
+                    (
+                        ((try? $0.decode(String?.self, forColumn: "call_key")) ?? nil) ?? "(unreadable key)",
+                        (try? $0.decode(String?.self, forColumn: "payload")) ?? nil
+                    )
                 }
             }
         } catch {
@@ -51,6 +55,10 @@ public final class RecordingJobStore: Sendable {
         }
         var jobs: [RecordingJob] = []
         for (key, payload) in rows {
+            guard let payload else {
+                unreadable(key, "no readable payload")
+                continue
+            }
             do {
                 jobs.append(try JSONDecoder().decode(RecordingJob.self, from: Data(payload.utf8)))
             } catch {

@@ -151,6 +151,26 @@ struct StorageFaultTests {
         }
     }
 
+    @Test("storage faults: unreadable recording jobs are reported and skipped, the readable one loads")
+    func storageFaultsUnreadableRecordingJobs() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("state.sqlite").path
+        let store = RecordingJobStore(outbox: try Outbox(path: path))
+        let job = RecordingJob(callKey: "1795564212.0", began: Date(), workDirectory: folder.path, bitrate: 64)
+        try store.save(job)
+        // A payload that is not UTF-8 (GRDB's non-throwing subscript traps on it) and one that is not JSON.
+        let raw = try DatabaseQueue(path: path)
+        try await raw.write { db in
+            try db.execute(sql: "INSERT INTO recording_jobs VALUES ('bad.1', x'00ff', 0), ('bad.2', 'not json', 0)")
+        }
+        var unreadable: [String] = []
+        let loaded = try store.load { key, _ in unreadable.append(key) }
+        #expect(loaded.map(\.callKey) == ["1795564212.0"])
+        #expect(unreadable.sorted() == ["bad.1", "bad.2"])
+    }
+
     @Test("storage faults: a corrupt state file is refused at start with a clear message and left untouched")
     func storageFaultsCorruptDatabaseIsDetected() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("corrupt-\(UUID().uuidString)")
