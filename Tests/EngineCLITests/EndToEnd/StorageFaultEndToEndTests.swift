@@ -1,0 +1,84 @@
+import Foundation
+import Simulators
+import TestSupport
+import Testing
+
+/// Item 6 of the hardening issue through the real daemon: while another process (the `sqlite3` tool) holds the state
+/// file's write lock during a replay, `engine run` holds the commands in memory, says so in its log and on `/healthz`
+/// (`storage`), and once the lock is gone every call is registered, carded and finished exactly once.
+@Suite("end to end: storage faults", .serialized)
+struct StorageFaultEndToEndTests {
+    static let calls: [ExpectedCall] = [.answered, .noanswerOverflow, .abandon]
+
+    /// A `sqlite3` process holding the write lock of `path` (`BEGIN EXCLUSIVE`) until ``release()``.
+    final class LockHolder {
+        let process = Process()
+        let input = Pipe()
+
+        init(path: String) throws {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            process.arguments = [path]
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Waits up to 10 s for a write of the engine's to end, then holds the lock.
+            input.fileHandleForWriting.write(Data(".timeout 10000\nBEGIN EXCLUSIVE;\n".utf8))
+        }
+
+        func release() {
+            input.fileHandleForWriting.write(Data("COMMIT;\n.quit\n".utf8))
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+    }
+
+    /// The components `/healthz` names failing (none when it answers 200).
+    static func failing(_ admin: AdminEndpoint) async -> [String] {
+        guard let health = try? await admin.get("/healthz") else { return ["(no answer)"] }
+        let json = (try? JSONSerialization.jsonObject(with: Data(health.body.utf8))) as? [String: Any]
+        return health.status == 200 ? [] : json?["failing"] as? [String] ?? ["(unreadable)"]
+    }
+
+    @Test("storage faults: the state file locked by another process during a replay — held, reported, each call once")
+    func storageFaultsLockedStateFileDuringAReplay() async throws {
+        try await EndToEndRig.with { rig in
+            try await rig.startEngine()
+            let admin = AdminEndpoint(port: try #require(AdminEndpoint.port(inLog: rig.log), "no admin port"))
+            let state = rig.folder.appendingPathComponent("var/switchboard.sqlite").path
+            let lock = try LockHolder(path: state)
+            try await rig.replay(Self.calls[0].capture)
+            // The writes wait out the 5 s busy timeout and fail: the call state is not saved, the outbox's commands
+            // are held in memory, and `/healthz` names storage.
+            let held = await eventually(timeout: .seconds(90)) { rig.log.contains("commands held in memory") }
+            #expect(held, "\(rig.log.suffix(3000))")
+            let reported = await eventually(timeout: .seconds(60)) { await Self.failing(admin).contains("storage") }
+            #expect(reported, "/healthz does not name storage")
+            try await rig.replay(Self.calls[1].capture)
+            lock.release()
+            try await rig.replay(Self.calls[2].capture)
+            for call in Self.calls {
+                let done = await rig.awaitFinish(of: call.linkedid, timeout: .seconds(120))
+                #expect(done, "\(call.capture) not finished\n\(rig.describeJournal())")
+            }
+            let healthy = await eventually(timeout: .seconds(60)) { await Self.failing(admin) == [] }
+            #expect(healthy, "storage still failing after the lock was released")
+            #expect(await rig.stopEngine(timeout: .seconds(60)) == 0, "\(rig.log.suffix(3000))")
+
+            for call in Self.calls {
+                let journal = rig.journal(of: call.linkedid)
+                let context = "\(call.capture)\n\(rig.describeJournal())"
+                #expect(journal.registers.count == 1, "registered once: \(context)")
+                #expect(journal.finishes.count == 1, "finished once: \(context)")
+                #expect(journal.shownUsers == call.shownTo, "a card to each ringing phone: \(context)")
+                let finish = journal.finishes.first?.params
+                #expect(finish?["USER_ID"]?.intValue == call.finishedBy, "finished by: \(context)")
+                #expect(finish?["STATUS_CODE"]?.stringValue == call.status, "status: \(context)")
+            }
+            for user in EndToEndRig.allUsers {
+                #expect(rig.portal.visibleCards(for: user).isEmpty, "user \(user) still sees a card")
+            }
+            #expect(rig.portal.liveCalls.isEmpty, "every registered call is finished")
+        }
+    }
+}
