@@ -63,6 +63,8 @@ let package = Package(
         ),
         // libmp3lame's entry points, resolved at run time (dlopen): no build- or link-time dependency on the library.
         .systemLibrary(name: "CLame"),
+        // glibc's heap statistics and malloc_trim (no-ops on other C libraries): freed memory back to the system.
+        .systemLibrary(name: "CMalloc"),
         // YAML → position-annotated nodes, rules, expressions, config, diagnostics, lint. Knows no network.
         .target(
             name: "RuleDSL",
@@ -97,6 +99,7 @@ let package = Package(
                 "AGIProtocol",
                 "JSONCoding",
                 "CLame",
+                "CMalloc",
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

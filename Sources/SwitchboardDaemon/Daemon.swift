@@ -233,6 +233,7 @@ public struct Daemon: Sendable {
                     logger: logger
                 ),
                 ReloadService(reloader: reloader, logger: logger),
+                HeapTrimService(logger: Logger(label: "switchboard.memory")),
                 AMIIngestService(
                     client: ami,
                     pipeline: pipeline,

@@ -76,6 +76,14 @@ struct ResyncOrderTests {
         #expect(!Self.story(items).contains("e3 | resync"))
     }
 
+    @Test func aBurstGoesOutInStepsOfAtMostTheBatchLimit() async {
+        let inbox = AMIEventInbox(batchLimit: 2)
+        for index in 0..<5 { inbox.put(Self.event(index)) }
+        inbox.hold(after: 3)
+        inbox.resync([], after: 3)
+        #expect(Self.story(await Self.drain(inbox, after: [])) == "e0 e1 | e2 | resync | e3 e4")
+    }
+
     @Test func resyncRaceFailedListReleasesTheHold() async {
         let inbox = AMIEventInbox()
         inbox.hold(after: 0)

@@ -42,8 +42,9 @@ public actor CallPipeline {
     /// Makes step names unique within this run.
     let runToken: String
     var sequence = 0
-    /// The last saved form of each call in progress (a call is written only when it changed).
-    var lastSaved: [String: SavedCall] = [:]
+    /// The fingerprint of the last saved form of each call in progress (a call is written only when it changed; a
+    /// fingerprint instead of the saved form itself, which would be a second copy of every call).
+    var lastSaved: [String: SavedCall.Fingerprint] = [:]
     /// Why the call state could not be saved last time (nil once a save succeeds): `/healthz` names storage.
     public private(set) var storageProblem: String?
     /// The per-call budget of actions and the AMI rate limit that stop a rule storm.
@@ -148,7 +149,7 @@ public actor CallPipeline {
     public func restore(_ calls: [SavedCall]) {
         engine.restore(calls)
         for call in calls {
-            lastSaved[call.id] = call
+            lastSaved[call.id] = call.fingerprint
             gate.restore(call.bindings.filter { !$0.value.containsDeferred }, in: call.id)
         }
     }
@@ -516,11 +517,12 @@ public actor CallPipeline {
 
     func persist(_ callIDs: Set<String>) async {
         var ended: [String] = []
-        var changed: [SavedCall] = []
+        var changed: [(call: SavedCall, fingerprint: SavedCall.Fingerprint)] = []
         for callID in callIDs {
             if let call = engine.model.calls[callID] {
                 let saved = call.saved
-                if lastSaved[callID] != saved { changed.append(saved) }
+                let fingerprint = saved.fingerprint
+                if lastSaved[callID] != fingerprint { changed.append((saved, fingerprint)) }
             } else {
                 ended.append(callID)
             }
@@ -533,9 +535,9 @@ public actor CallPipeline {
         guard let persistence, !(changed.isEmpty && ended.isEmpty) else { return }
         let forgotten = ended.filter { lastSaved[$0] != nil }
         do {
-            if !changed.isEmpty { try await persistence.save(changed, at: Date()) }
+            if !changed.isEmpty { try await persistence.save(changed.map(\.call), at: Date()) }
             if !forgotten.isEmpty { try await persistence.remove(forgotten) }
-            for call in changed { lastSaved[call.id] = call }
+            for (call, fingerprint) in changed { lastSaved[call.id] = fingerprint }
             for callID in forgotten { lastSaved[callID] = nil }
             storageProblem = nil
         } catch {

@@ -48,7 +48,11 @@ public struct Call: Sendable {
     /// The extension of the phone that answered last (for an outbound call: the operator who placed it).
     public internal(set) var answeredBy: String?
     /// The member that answered last.
-    public internal(set) var answeringMember: CallMember?
+    public internal(set) var answeringMember: CallMember? {
+        get { answeringMemberStorage.value }
+        set { answeringMemberStorage = OutOfLine(newValue) }
+    }
+    private var answeringMemberStorage = OutOfLine<CallMember>.none
     /// The status of the call's last Dial (`DialEnd`'s DialStatus: ANSWER, BUSY, NOANSWER, CANCEL, CHANUNAVAIL, …).
     public internal(set) var dialStatus: String?
     /// The last MixMonitor file reported (`call.recording`).
@@ -89,7 +93,11 @@ public struct Call: Sendable {
     /// Queues that reported QueueCallerAbandon (their QueueCallerLeave says nothing more).
     var abandonedQueues: Set<String> = []
     /// A possible redirect: the caller left the bridge with `from` (no transfer event).
-    var redirect: RedirectEvidence?
+    var redirect: RedirectEvidence? {
+        get { redirectStorage.value }
+        set { redirectStorage = OutOfLine(newValue) }
+    }
+    private var redirectStorage = OutOfLine<RedirectEvidence>.none
 
     struct RedirectEvidence: Sendable {
         var from: CallMember

@@ -25,25 +25,28 @@ extension CallModel {
         guard let linkedid = message[prefix + "Linkedid"], let channel = message[prefix + "Channel"],
             !ended.contains(linkedid)
         else { return }
+        // One copy of the call's id for the call, its legs and the caller's Uniqueid (see ``shared(uniqueid:)``).
+        let callID = calls[linkedid]?.id ?? (linkedid == uniqueid ? uniqueid : linkedid)
+        let legID = uniqueid == callID ? callID : uniqueid
         let leg = CallLeg(
-            uniqueid: uniqueid,
+            uniqueid: legID,
             channel: channel,
-            callID: linkedid,
+            callID: callID,
             context: message[prefix + "Context"] ?? "",
             exten: message[prefix + "Exten"] ?? "",
             callerIDNum: message[prefix + "CallerIDNum"] ?? ""
         )
-        legs[uniqueid] = leg
-        if calls[linkedid] == nil {
+        legs[legID] = leg
+        if calls[callID] == nil {
             // The caller's leg is the channel whose Uniqueid is the Linkedid when we see it, else the first one seen.
-            calls[linkedid] = Call(id: linkedid, origin: leg, at: step.time)
-        } else if uniqueid == linkedid {
-            calls[linkedid]?.originUniqueid = uniqueid
-            calls[linkedid]?.originBase = String(leg.base)
+            calls[callID] = Call(id: callID, origin: leg, at: step.time)
+        } else if legID == callID {
+            calls[callID]?.originUniqueid = legID
+            calls[callID]?.originBase = String(leg.base)
         }
-        calls[linkedid]?.legIDs.insert(uniqueid)
-        if calls[linkedid]?.awaitingChannel == true { adoptOrigin(leg, step: &step) }
-        decideInbound(linkedid, step: &step)
+        calls[callID]?.legIDs.insert(legID)
+        if calls[callID]?.awaitingChannel == true { adoptOrigin(leg, step: &step) }
+        decideInbound(callID, step: &step)
     }
 
     /// A channel adopted another Linkedid: it moves with its rings; a call left without channels ends.

@@ -32,7 +32,8 @@ extension CallModel {
             if call.direction?.isRequested == true, ringID == call.originUniqueid, !ring.isRinging { return false }
             return ChannelName.base(of: ring.member.channel) == callerLeg.base
         }) {
-            calls[callID]?.rings[hop]?.deviceUniqueids.insert(destID)
+            let device = shared(uniqueid: destID)
+            calls[callID]?.rings[hop]?.deviceUniqueids.insert(device)
             return
         }
         if calls[callID]?.direction == nil {
@@ -65,6 +66,7 @@ extension CallModel {
 
     mutating func startRinging(_ member: CallMember, queue: String?, in callID: String, step: inout Step) {
         guard calls[callID] != nil else { return }
+        let member = shared(member)
         if var ring = calls[callID]?.rings[member.uniqueid] {
             // AgentCalled and DialBegin name the same ring; keep the richer description.
             if ring.queue == nil, let queue { ring.queue = queue }

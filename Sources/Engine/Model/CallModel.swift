@@ -33,6 +33,8 @@ public struct CallModel: Sendable {
     public private(set) var handledCount = 0
     /// What was known when the pending resynchronisation was requested (see ``beginResynchronization()``).
     var resyncBaseline: ResyncBaseline?
+    /// Text many calls share (phones' interfaces), kept once.
+    var texts = StringPool()
 
     /// Creates a model with `policy`.
     public init(policy: CallPolicy = CallPolicy()) {

@@ -10,9 +10,9 @@ public import RuleDSL
 /// and any later event of a channel carries its snapshot anyway.
 ///
 /// Dates use `Date`'s own `Codable` form (seconds since 2001), which round-trips exactly.
-public struct SavedCall: Codable, Sendable, Equatable {
+public struct SavedCall: Codable, Sendable, Hashable {
     /// A phone rung for the call (``Call/Ring``).
-    public struct Ring: Codable, Sendable, Equatable {
+    public struct Ring: Codable, Sendable, Hashable {
         /// The ringing channel's Uniqueid (the ring's key).
         public var id: String
         /// The phone.

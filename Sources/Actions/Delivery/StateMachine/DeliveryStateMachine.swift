@@ -159,10 +159,15 @@ public struct DeliveryStateMachine {
         noteExpiry(of: entry)
     }
 
-    /// Forgets the calls with nothing pending (their results too) and, now and then, their places in the order.
+    /// Forgets the calls with nothing pending (their results too) and, now and then, their places in the order. With
+    /// nothing pending at all, the tables start afresh: a table keeps the size a burst grew it to until replaced.
     mutating func dropSettledCalls(_ keys: some Sequence<String>) {
         for call in keys where calls[call]?.entries.isEmpty == true { calls[call] = nil }
-        if callOrder.count > 64, callOrder.count > 2 * calls.count {
+        if calls.isEmpty, !callOrder.isEmpty {
+            calls = [:]
+            callOrder = []
+            ordered = []
+        } else if callOrder.count > 64, callOrder.count > 2 * calls.count {
             callOrder.removeAll { calls[$0] == nil }
             ordered = Set(callOrder)
         }
