@@ -23,6 +23,15 @@ public enum AMIFieldCheck {
         }
     }
 
+    /// Checks a `Variable:` value: a value (see ``value(_:field:)``) that does not end in a space or tab, which
+    /// Asterisk strips (the encoder refuses the same, ``AMIVariable``).
+    public static func variableValue(_ value: String, field: String) throws(AMIFieldError) {
+        try Self.value(value, field: field)
+        if let last = value.utf8.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+            throw .unsafeCharacter(field: field, character: "trailing whitespace", why: "Asterisk strips")
+        }
+    }
+
     /// Checks a channel: a value (see ``value(_:field:)``) that does not start with `/`.
     public static func channel(_ channel: String, field: String) throws(AMIFieldError) {
         if channel.utf8.first == UInt8(ascii: "/") { throw .channelPattern(field: field) }

@@ -33,7 +33,7 @@ extension IntentArguments {
         for (variable, value) in pairs {
             try checked("\(name).\(variable)") { field throws(AMIFieldError) in
                 try AMIFieldCheck.variableName(variable, field: "variable name in `\(name)`")
-                try AMIFieldCheck.value(value, field: field)
+                try AMIFieldCheck.variableValue(value, field: field)
             }
         }
         return pairs.map { (name: $0.0, value: $0.1) }

@@ -95,7 +95,7 @@ struct CallPipelineWaitLimitTests {
             let deadline = clock.now.addingTimeInterval(30)
             #expect(await pipeline.heldIntentCount > 0)
             #expect(await pipeline.nextHeldDeadline == deadline)
-            let sleeping = await eventually { clock.sleepingUntil == [deadline] }
+            let sleeping = await eventually(timeout: .seconds(60)) { clock.sleepingUntil == [deadline] }
             #expect(sleeping, "the timer sleeps until the deadline itself")
             clock.advance(to: deadline.addingTimeInterval(-0.001))
             #expect(await pipeline.heldIntentCount > 0)

@@ -79,6 +79,9 @@ struct AMIVariableValuesTests {
         for value in ["a,b", "a\"b", "a(b", "a)b", "a\\b", "a\0b", "a\rb", "a\nb"] {
             #expect(throws: AMIFieldError.self) { try AMIFieldCheck.value(value, field: "v") }
         }
+        for value in ["vip ", "vip\t"] {
+            #expect(throws: AMIFieldError.self) { try AMIFieldCheck.variableValue(value, field: "v") }
+        }
         #expect(throws: AMIFieldError.channelPattern(field: "c")) { try AMIFieldCheck.channel("/.*/", field: "c") }
         try AMIFieldCheck.callerID("\"Ivanov Ivan\" <79161234567>", field: "cid")
         #expect(throws: AMIFieldError.self) { try AMIFieldCheck.callerID("a\r\nAction: Hangup", field: "cid") }
@@ -93,7 +96,7 @@ struct AMIVariableValuesTests {
             let length = Int.random(in: 0...12, using: &random)
             let bytes = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] }
             let value = String(decoding: bytes, as: UTF8.self)
-            guard (try? AMIFieldCheck.value(value, field: "v")) != nil else { continue }
+            guard (try? AMIFieldCheck.variableValue(value, field: "v")) != nil else { continue }
             accepted += 1
             let parsed = Self.asteriskVariables("NAME_1=\(value)")
             #expect(parsed.count == 1 && parsed.first?.name == "NAME_1" && parsed.first?.value == value, "\(bytes)")
