@@ -135,6 +135,13 @@ public struct Daemon: Sendable {
             )
         }
         let reloader = RuleReloader(path: config.rulesPath, pipeline: pipeline, health: health, logger: logger)
+        if !ruleSet.queues.isEmpty {
+            // Said at start, so nobody mistakes a checked `queues:` section for calls routed through it.
+            logger.warning(
+                "engine queues are checked but do not route calls yet: the FastAGI queue loop is not wired",
+                metadata: ["queues": "\(ruleSet.queues.keys.sorted().joined(separator: ","))"]
+            )
+        }
         logger.notice(
             "switchboard starting",
             metadata: [

@@ -54,6 +54,20 @@ enum OutboxMigrations {
                     """
             )
         }
+        migrator.registerMigration("v3: queue members") { db in
+            // Engine queues (``QueueMemberStore``): per member device, the end of the last call and the pause.
+            try db.execute(
+                sql: """
+                    CREATE TABLE queue_members (
+                        device TEXT PRIMARY KEY NOT NULL,
+                        idle_since DOUBLE,
+                        paused INTEGER NOT NULL DEFAULT 0,
+                        pause_reason TEXT,
+                        updated_at DOUBLE NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }
