@@ -42,7 +42,8 @@ extension QueueStateMachine {
     public mutating func presence(_ message: AMIMessage, at time: Date) -> [QueueAction] {
         switch QueuePresence.change(from: message) {
         case .deviceState(let device, let state)?: return deviceStateChanged(device, to: state, at: time)
-        case .pause(let device, let paused, let reason)?: return pauseChanged(device, paused: paused, reason: reason, at: time)
+        case .pause(let device, let paused, let reason)?:
+            return pauseChanged(device, paused: paused, reason: reason, at: time)
         case nil: return []
         }
     }

@@ -96,7 +96,11 @@ public struct QueueStateMachine: Sendable {
     }
 
     /// Asterisk reported `device` in `state`. Leaving a talking state ends a call, so idle time starts again.
-    public mutating func deviceStateChanged(_ device: String, to state: QueueDeviceState, at time: Date)
+    public mutating func deviceStateChanged(
+        _ device: String,
+        to state: QueueDeviceState,
+        at time: Date
+    )
         -> [QueueAction]
     {
         advance(to: time)
@@ -109,7 +113,12 @@ public struct QueueStateMachine: Sendable {
     }
 
     /// The member was paused or unpaused (`QueueMemberPause`, or the engine's pause).
-    public mutating func pauseChanged(_ device: String, paused: Bool, reason: String? = nil, at time: Date)
+    public mutating func pauseChanged(
+        _ device: String,
+        paused: Bool,
+        reason: String? = nil,
+        at time: Date
+    )
         -> [QueueAction]
     {
         advance(to: time)

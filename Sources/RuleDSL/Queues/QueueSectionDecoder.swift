@@ -52,8 +52,11 @@ struct QueueSectionDecoder {
             spec.overflow = decoded.overflow
             definition.overflowQueue = decoded.queue
         }
+        var declaredMembers = 0
         if let members = keys["members"] {
-            for pair in reader.mapping(members.value, what: "the members of \(place)") ?? [] {
+            let pairs = reader.mapping(members.value, what: "the members of \(place)") ?? []
+            declaredMembers = pairs.count
+            for pair in pairs {
                 guard let memberName = reader.name(pair.key, what: "member name"),
                     let member = decodeMember(name: memberName.value, node: pair.value)
                 else { continue }
@@ -61,7 +64,7 @@ struct QueueSectionDecoder {
                 definition.memberNames.append(memberName)
             }
         }
-        if spec.members.isEmpty {
+        if declaredMembers == 0 {
             reader.report(
                 Diagnostic(
                     .invalidQueueMember,

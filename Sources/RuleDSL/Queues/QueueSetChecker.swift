@@ -40,7 +40,8 @@ enum QueueSetChecker {
                         .queueOverflowCycle,
                         "queue overflow goes round in a circle: " + circle.joined(separator: " → "),
                         at: target.range,
-                        suggestion: "end the chain in a dialplan place, e.g. `overflow: {context: voicemail, extension: s}`"
+                        suggestion:
+                            "end the chain in a dialplan place, e.g. `overflow: {context: voicemail, extension: s}`"
                     )
                 )
             }

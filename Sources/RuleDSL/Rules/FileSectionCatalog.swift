@@ -16,7 +16,8 @@ public enum FileSectionCatalog {
         Section(name: "rules", doc: "The rules, run in file-name order, then in file order."),
         Section(
             name: "queues",
-            doc: "Engine queues: members, strategy, ring time, maximum wait, wrap-up and overflow (`AGI(…/queue?name=)`)."
+            doc:
+                "Engine queues: members, strategy, ring time, maximum wait, wrap-up and overflow (`AGI(…/queue?name=)`)."
         ),
     ]
 

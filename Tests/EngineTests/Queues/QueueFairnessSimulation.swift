@@ -151,7 +151,9 @@ struct QueueFairnessSimulation {
             let right = idleSince[rhs.element] ?? -.infinity
             return left == right ? lhs.offset < rhs.offset : left < right
         }?.element
-        if expected != name { outcome.unfairOffers.append("\(call) at \(now): \(name), expected \(expected ?? "nobody")") }
+        if expected != name {
+            outcome.unfairOffers.append("\(call) at \(now): \(name), expected \(expected ?? "nobody")")
+        }
     }
 
     private mutating func schedule(_ event: Event, at time: TimeInterval) {
