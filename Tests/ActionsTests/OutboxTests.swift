@@ -22,7 +22,7 @@ struct OutboxTests {
         let database = try DatabaseQueue(path: path)
         try await database.read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").count == 2)
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").count == 3)
             let tables = try String.fetchAll(
                 db,
                 sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"

@@ -17,7 +17,7 @@ public enum FileSectionCatalog {
         Section(
             name: "queues",
             doc:
-                "Engine queues: members, strategy, ring time, maximum wait, wrap-up and overflow (`AGI(…/queue?name=)`)."
+                "Engine queues: members, strategy, ring time, maximum wait, wrap-up and overflow."
         ),
     ]
 
