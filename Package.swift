@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "engine", targets: ["EngineCLI"]),
         .library(name: "RuleDSL", targets: ["RuleDSL"]),
         .library(name: "AMIProtocol", targets: ["AMIProtocol"]),
+        .library(name: "AGIProtocol", targets: ["AGIProtocol"]),
         .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
@@ -58,6 +59,8 @@ let package = Package(
             name: "JSONCoding",
             swiftSettings: strictSettings
         ),
+        // libmp3lame's entry points, resolved at run time (dlopen): no build- or link-time dependency on the library.
+        .systemLibrary(name: "CLame"),
         // YAML → position-annotated nodes, rules, expressions, config, diagnostics, lint. Knows no network.
         .target(
             name: "RuleDSL",
@@ -70,25 +73,34 @@ let package = Package(
             name: "AMIProtocol",
             swiftSettings: strictSettings
         ),
+        // The FastAGI wire format as Asterisk speaks it: the environment block, commands with safe quoting, replies,
+        // and the per-session state machine. Plain bytes and values: no NIO, no I/O.
+        .target(
+            name: "AGIProtocol",
+            swiftSettings: strictSettings
+        ),
         // The call model (AMI events → calls → engine events) and the rule interpreter (events → action intents).
         // Pure and synchronous: no network, no clock of its own.
         .target(
             name: "Engine",
-            dependencies: ["RuleDSL", "AMIProtocol"],
+            dependencies: ["RuleDSL", "AMIProtocol", "AGIProtocol"],
             swiftSettings: strictSettings
         ),
-        // Network adapters: the AMI client, the Bitrix24 REST client and user directory, the HTTP listeners,
-        // metrics. Knows no YAML and no rules.
+        // Network and system adapters: the AMI client, the Bitrix24 REST client and user directory, the HTTP listeners,
+        // metrics, recording files and the MP3 encoders (LAME). Knows no YAML and no rules.
         .target(
             name: "Adapters",
             dependencies: nio + [
                 "AMIProtocol",
+                "AGIProtocol",
                 "JSONCoding",
+                "CLame",
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),  // HTTP/1.1 channel settings (idle timeout)
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -101,6 +113,7 @@ let package = Package(
             name: "Actions",
             dependencies: [
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Engine",
                 "RuleDSL",
@@ -117,6 +130,7 @@ let package = Package(
             dependencies: [
                 "Actions",
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Engine",
                 "RuleDSL",
@@ -127,11 +141,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // `engine doctor`: what the rules need from Asterisk and the portal, probes of both, and one check per file.
+        .target(
+            name: "Doctor",
+            dependencies: [
+                "Adapters", "AMIProtocol", "Engine", "RuleDSL", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Test peers on loopback: the test AMI server and the faithful fake Bitrix24. Linked by tests and
         // by `engine` (demo, bench). The fake shares no types with the Bitrix24 client: raw HTTP and JSON only.
         .target(
             name: "Simulators",
             dependencies: nio + [
+                "AGIProtocol",
                 "AMIProtocol",
                 "Adapters",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -147,6 +170,7 @@ let package = Package(
             name: "Bench",
             dependencies: nio + [
                 "Actions",
+                "AGIProtocol",
                 "Adapters",
                 "AMIProtocol",
                 "Engine",
@@ -181,12 +205,15 @@ let package = Package(
                 "Adapters",
                 "AMIProtocol",
                 "Bench",
+                "Doctor",
                 "Engine",
                 "RuleDSL",
                 "Simulators",
                 "SwitchboardDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),  // engine reload: the admin listener's answer
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -205,9 +232,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "AGIProtocolTests",
+            dependencies: ["AGIProtocol", "Simulators", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "AdaptersTests",
             dependencies: nio + [
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Simulators",
                 "TestSupport",
@@ -250,6 +283,11 @@ let package = Package(
         .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "RuleDSL", "AMIProtocol", "Adapters", "Bench", "Simulators", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DoctorTests",
+            dependencies: ["AMIProtocol", "Doctor", "Engine", "RuleDSL", "Simulators", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

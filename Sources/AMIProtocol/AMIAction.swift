@@ -34,7 +34,8 @@ public struct AMIAction: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The wire form, `Action:` first, then `ActionID:` when given, then the headers, then a blank line.
-    /// Throws when a line could inject headers or exceed Asterisk's limits.
+    /// Throws when a line could inject headers or exceed Asterisk's limits, or a `Variable:` is not what Asterisk would
+    /// read as one plain variable (``AMIVariable``).
     public func encoded(actionID: String?) throws(AMIActionError) -> [UInt8] {
         var lines = [AMIHeader("Action", name)]
         if let actionID { lines.append(AMIHeader("ActionID", actionID)) }
@@ -46,6 +47,9 @@ public struct AMIAction: Sendable, Hashable, CustomStringConvertible {
         output.reserveCapacity(lines.reduce(2) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 })
         for line in lines {
             try Self.validate(line)
+            if line.name.utf8.count == 8, line.name.lowercased() == "variable" {
+                try AMIVariable.validate(line.value, action: name)
+            }
             output.append(contentsOf: line.name.utf8)
             output.append(contentsOf: ": ".utf8)
             output.append(contentsOf: line.value.utf8)
@@ -63,6 +67,7 @@ public struct AMIAction: Sendable, Hashable, CustomStringConvertible {
         if header.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) {
             throw .lineBreak(key: header.name, inValue: true)
         }
+        if header.value.utf8.contains(0) { throw .nulInValue(key: header.name) }
         let length = key.count + 2 + header.value.utf8.count
         if length > AMIActionError.maximumLineLength { throw .lineTooLong(key: header.name, length: length) }
     }

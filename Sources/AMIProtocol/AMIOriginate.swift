@@ -16,7 +16,8 @@ public struct AMIOriginate: Sendable, Hashable {
     public var timeoutMilliseconds: Int?
     /// `CallerID`, e.g. `"Ivan" <201>`.
     public var callerID: String?
-    /// Channel variables, one `Variable: name=value` line each (so commas need no quoting).
+    /// Channel variables, one `Variable: name=value` line each. Asterisk still splits each line on commas, so the
+    /// encoder refuses names and values it would misread (see ``AMIVariable``).
     public var variables: [(name: String, value: String)]
     /// `ChannelId`: the Uniqueid of the new channel, so its events can be matched before OriginateResponse.
     public var channelID: String?

@@ -196,13 +196,7 @@ public final class CardLatencyRig: Sendable {
                 logger: .discarding("switchboard.ami", level: logLevel)
             ),
         ]
-        let group = ServiceGroup(
-            configuration: .init(
-                services: services.map { .init(service: $0) },
-                gracefulShutdownSignals: [],
-                logger: .discarding("switchboard.lifecycle", level: .error)
-            )
-        )
+        let group = ServiceGroup.bench(services)
         let running = Task { do { try await group.run() } catch {} }
         let rig = CardLatencyRig(
             ami: ami,

@@ -1,3 +1,4 @@
+public import AGIProtocol
 public import AMIProtocol
 public import Foundation
 public import RuleDSL
@@ -13,6 +14,8 @@ public struct CallEngine: Sendable {
     public private(set) var generation: RuleGeneration
     /// The interpreter (configuration and run-time functions).
     public var interpreter: RuleInterpreter
+    /// What happened to the last calls and why (nil: not traced). See ``CallTraces``.
+    public var traces: CallTraces?
 
     /// Creates an engine with `generation` in force.
     public init(generation: RuleGeneration = .empty, interpreter: RuleInterpreter = RuleInterpreter()) {
@@ -34,29 +37,71 @@ public struct CallEngine: Sendable {
         guard message.kind == .event, let name = message.name else { return [] }
         var entries: [TimelineEntry] = []
         let generation = self.generation
-        if interpreter.hasRules(for: name, in: generation) {
-            let time = AMITime.of(message, arrival: arrival)
-            var callID: String?
-            for header in ["Uniqueid", "DestUniqueid", "TransfereeUniqueid", "OrigTransfererUniqueid"] {
-                if let uniqueid = message[header], let leg = model.legs[uniqueid] {
-                    callID = leg.callID
-                    break
-                }
-            }
+        let hasRules = interpreter.hasRules(for: name, in: generation)
+        let knownCall = hasRules || traces != nil ? callID(of: message) : nil
+        if hasRules {
             entries.append(
                 interpret(
                     name: name,
                     payload: AMIEventValue.make(message),
                     trigger: .ami(name: name),
-                    callID: callID,
-                    time: time,
+                    callID: knownCall,
+                    time: AMITime.of(message, arrival: arrival),
                     generation: generation
                 )
             )
         }
         let events = model.handle(message, arrival: arrival)
         for event in events { entries.append(interpret(event, generation: generation)) }
+        if traces != nil { trace(message, of: knownCall, arrival: arrival, entries: entries, generation: generation) }
         return entries
+    }
+
+    /// Starts the call Bitrix24 asks for (see ``CallModel/start(_:id:at:)``) and interprets its first event. A call
+    /// the rules neither dial nor wait on (see ``settle(_:at:)``) ends at once with cause `not_dialled`, and the rules
+    /// on call.ended finish it.
+    public mutating func start(_ request: CRMCallRequest, id: String, at time: Date) -> [TimelineEntry] {
+        let generation = self.generation
+        var entries = model.start(request, id: id, at: time).map { interpret($0, generation: generation) }
+        entries += settle(id, at: time)
+        return entries
+    }
+
+    /// Claims the one Originate naming the channels of a call the engine started (see
+    /// ``CallModel/claimOriginate(in:)``).
+    public mutating func claimOriginate(in callID: String) -> Bool {
+        model.claimOriginate(in: callID)
+    }
+
+    /// Ends a call the engine started that nothing can make ring any more: no channel yet, no `ami.originate` made for
+    /// it, and no `as:` result it is waiting for (a rule on call.result may still dial it once one lands). Call it
+    /// after ``landResult(_:action:value:error:in:at:)``.
+    public mutating func settle(_ callID: String, at time: Date) -> [TimelineEntry] {
+        guard let call = model.calls[callID], call.awaitingChannel, !call.originateRequested,
+            !call.bindings.values.contains(where: \.containsDeferred)
+        else { return [] }
+        return endWithoutChannel(callID, cause: "not_dialled", at: time)
+    }
+
+    /// Ends a call the engine started whose Originate failed before any channel appeared (see
+    /// ``CallModel/endWithoutChannel(_:cause:at:)``) and interprets its call.ended.
+    public mutating func endWithoutChannel(_ callID: String, cause: String, at time: Date) -> [TimelineEntry] {
+        let generation = self.generation
+        return model.endWithoutChannel(callID, cause: cause, at: time).map { interpret($0, generation: generation) }
+    }
+
+    /// Interprets a FastAGI request (`agi.request`) from the dialplan of channel `request.uniqueID`: the call is the
+    /// one that channel belongs to (none when the model has not seen the channel).
+    public mutating func handle(_ request: AGIRequest, session: String, at time: Date) -> TimelineEntry {
+        let generation = self.generation
+        return interpret(
+            name: AGIRequestValue.eventName,
+            payload: AGIRequestValue.make(request, session: session),
+            trigger: .agi(session: session),
+            callID: model.legs[request.uniqueID]?.callID,
+            time: time,
+            generation: generation
+        )
     }
 
     /// Puts back calls saved before a restart (see ``CallModel/restore(_:)``); follow with
@@ -73,7 +118,9 @@ public struct CallEngine: Sendable {
     /// Resynchronises after a link gap (see ``CallModel/resynchronize(channels:at:)``) and interprets the result.
     public mutating func resynchronize(channels: [AMIMessage], at time: Date) -> [TimelineEntry] {
         let generation = self.generation
-        return model.resynchronize(channels: channels, at: time).map { interpret($0, generation: generation) }
+        let entries = model.resynchronize(channels: channels, at: time).map { interpret($0, generation: generation) }
+        if traces != nil { trace(entries, generation: generation) }
+        return entries
     }
 
     private mutating func interpret(_ event: EngineEvent, generation: RuleGeneration) -> TimelineEntry {
@@ -114,6 +161,7 @@ public struct CallEngine: Sendable {
         entry.intents = outcome.intents
         entry.issues = outcome.issues
         entry.firedRules = outcome.firedRules
+        entry.callChanges = outcome.callChanges
         entry.payload = payload
         entry.call = call?.snapshot(at: time)
         return entry
@@ -138,7 +186,11 @@ public struct CallEngine: Sendable {
                 return false
             }
             model.setVar(name, to: value, in: callID)
-        case .registerCall, .attachRecord, .searchCRM, .createLead, .originate, .redirect, .setVariable, .hangup, .log:
+        case .originate:
+            model.noteOriginate(in: callID)
+            return false
+        case .registerCall, .attachRecord, .searchCRM, .createLead, .updateLead, .redirect, .setVariable, .hangup, .log,
+            .agiSetVariable, .agiDone:
             return false
         }
         return true
@@ -160,13 +212,8 @@ public struct CallEngine: Sendable {
             time: time,
             kind: .result(name: binding, action: action, ok: value != nil, error: error)
         )
-        return interpret(event, generation: generation)
-    }
-
-    /// What the rules read for `entry`'s trigger (for traces that explain why a rule did or did not fire).
-    public func context(for entry: TimelineEntry) -> EvaluationContext {
-        var variables: [String: Value] = ["event": entry.payload, "config": interpreter.config]
-        if let call = entry.call { variables["call"] = call }
-        return EvaluationContext(variables: variables, functions: interpreter.functions, mode: .condition)
+        let entry = interpret(event, generation: generation)
+        if traces != nil { trace([entry], generation: generation) }
+        return entry
     }
 }

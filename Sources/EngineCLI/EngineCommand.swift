@@ -7,8 +7,9 @@ struct EngineCommand: AsyncParsableCommand {
         commandName: "engine",
         abstract: "Switchboard: Asterisk AMI → rules → Bitrix24.",
         subcommands: [
-            LintCommand.self, TestCommand.self, ReplayCommand.self, DemoCommand.self, ConfigCommand.self,
-            SchemaCommand.self, BenchCommand.self, DeliverCommand.self, RunCommand.self,
+            LintCommand.self, TestCommand.self, ReplayCommand.self, ExplainCommand.self, DemoCommand.self,
+            ConfigCommand.self, SchemaCommand.self, BenchCommand.self, DeliverCommand.self, RunCommand.self,
+            ReloadCommand.self, DoctorCommand.self, AsteriskCommand.self,
         ]
     )
 }

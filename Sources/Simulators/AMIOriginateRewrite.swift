@@ -7,7 +7,8 @@ import Foundation
 /// The mapping (recorded → received):
 /// 1. ActionID: the capture's `OriginateResponse` ActionID → the received Originate's `ActionID`;
 /// 2. originated Uniqueid: the capture's `OriginateResponse` Uniqueid (the `;1` leg, also every `Linkedid` equal to
-///    it) → the received `ChannelId`, when given;
+///    it; when the Originate failed and that is `<unknown>`, the first Newchannel of the requested channel) → the
+///    received `ChannelId`, when given;
 /// 3. the `;2` half of a Local channel: the Uniqueid of the recorded `Newchannel` whose Channel is the
 ///    OriginateResponse Channel with `;1` → `;2` → the received `OtherChannelId`, or else `<ChannelId>;2` as Asterisk
 ///    does;
@@ -34,10 +35,12 @@ public struct AMIOriginateRewrite: Sendable {
         if let recorded = outcome?.actionID, let received = originate.actionID {
             replacements[recorded] = received
         }
-        if let channelID = originate["ChannelId"], let recordedUniqueID = outcome?["Uniqueid"] {
-            replacements[recordedUniqueID] = channelID
-            if let channel = outcome?["Channel"], channel.hasSuffix(";1") {
-                let otherChannel = String(channel.dropLast()) + "2"
+        if let channelID = originate["ChannelId"], let outcome,
+            let recorded = Self.originatedChannel(in: capture, outcome: outcome)
+        {
+            replacements[recorded.uniqueid] = channelID
+            if recorded.channel.hasSuffix(";1") {
+                let otherChannel = String(recorded.channel.dropLast()) + "2"
                 let recordedOther = capture.messages.first {
                     $0.kind == .event && $0.name == "Newchannel" && $0["Channel"] == otherChannel
                 }?["Uniqueid"]
@@ -54,6 +57,22 @@ public struct AMIOriginateRewrite: Sendable {
         }
         self.replacements = replacements
         self.variables = variables
+    }
+
+    /// The recorded first channel of the Originate: the OriginateResponse's Uniqueid and Channel — or, when the
+    /// Originate failed and Asterisk reported `Uniqueid: <unknown>` (the channel was gone by then), the first
+    /// Newchannel of the requested channel (`Local/201@agents` → `Local/201@agents-0000001c;1`).
+    static func originatedChannel(in capture: AMICapture, outcome: AMIMessage) -> (channel: String, uniqueid: String)? {
+        guard let requested = outcome["Channel"] else { return nil }
+        if let uniqueid = outcome["Uniqueid"], uniqueid != "<unknown>" { return (requested, uniqueid) }
+        let created = capture.messages.first { message in
+            guard message.kind == .event, message.name == "Newchannel", let channel = message["Channel"],
+                channel.hasPrefix(requested + "-")
+            else { return false }
+            return !channel.contains(";") || channel.hasSuffix(";1")
+        }
+        guard let channel = created?["Channel"], let uniqueid = created?["Uniqueid"] else { return nil }
+        return (channel, uniqueid)
     }
 
     /// The events to replay for the Originate, rewritten.

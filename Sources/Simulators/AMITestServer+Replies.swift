@@ -1,5 +1,6 @@
 public import AMIProtocol
 import Adapters
+import Foundation
 import Synchronization
 
 extension AMITestServer {
@@ -44,19 +45,23 @@ extension AMITestServer {
                     )
                 }
                 session.loggedIn = true
+                session.eventMask = action["Events"].map(Self.eventMask) ?? .all
                 state.logins += 1
                 let booted = AMIMessage([
                     AMIHeader("Event", "FullyBooted"), AMIHeader("Privilege", "system,all"),
                     AMIHeader("Uptime", "91"), AMIHeader("LastReload", "91"),
                     AMIHeader("Status", "Fully Booted"),
                 ])
+                let greeting = configuration.eventsAfterLogin.compactMap {
+                    Self.deliverable($0, to: session, configuration)
+                }
                 return (
                     [
                         response([
                             AMIHeader("Response", "Success"),
                             AMIHeader("Message", "Authentication accepted"),
                         ]), booted,
-                    ], false, nil
+                    ] + greeting, false, nil
                 )
             case "logoff":
                 return (
@@ -76,25 +81,56 @@ extension AMITestServer {
                     false, nil
                 )
             }
+            if let needed = AMIActionAuthority.writeClasses(for: name), !needed.isEmpty,
+                !state.configuration.writeClasses.containsAny(of: needed)
+            {
+                return (
+                    [response([AMIHeader("Response", "Error"), AMIHeader("Message", "Permission denied")])],
+                    false, nil
+                )
+            }
             if let scripted = state.scripts[name] {
                 return (scripted.messages(for: action), false, nil)
+            }
+            if let missing = Self.missingHeaderError(name, action) {
+                return ([response([AMIHeader("Response", "Error"), AMIHeader("Message", missing)])], false, nil)
             }
             switch name {
             case "ping":
                 guard state.answersPing else { return ([], false, nil) }
+                let stamp =
+                    switch state.configuration.pingClock {
+                    case .recorded: "1795564211.512953"
+                    case .wallClock(let offset): String(format: "%.6f", Date().timeIntervalSince1970 + offset)
+                    }
                 return (
                     [
                         response([
                             AMIHeader("Response", "Success"), AMIHeader("Ping", "Pong"),
-                            AMIHeader("Timestamp", "1795564211.512953"),
+                            AMIHeader("Timestamp", stamp),
                         ])
                     ], false, nil
                 )
             case "events":
-                let off = ["off", "no", "false"].contains((action["EventMask"] ?? "").lowercased())
+                let mask = Self.eventMask(action["EventMask"] ?? "")
+                session.eventMask = mask
                 return (
-                    [response([AMIHeader("Response", "Success"), AMIHeader("Events", off ? "Off" : "On")])],
+                    [
+                        response([
+                            AMIHeader("Response", "Success"), AMIHeader("Events", mask == .none ? "Off" : "On"),
+                        ])
+                    ],
                     false, nil
+                )
+            case "coresettings":
+                return (
+                    [
+                        response([
+                            AMIHeader("Response", "Success"), AMIHeader("AMIversion", "11.0.0"),
+                            AMIHeader("AsteriskVersion", state.configuration.asteriskVersion),
+                            AMIHeader("SystemName", ""), AMIHeader("CoreMaxCalls", "0"),
+                        ])
+                    ], false, nil
                 )
             case "coreshowchannels":
                 return (Self.coreShowChannels(state.channels, actionID: id), false, nil)
@@ -122,6 +158,33 @@ extension AMITestServer {
                 )
             }
         }
+    }
+
+    /// The error Asterisk's handler gives an action sent without the header it cannot do without (it gives it after
+    /// the permission check, and does nothing): Originate, Redirect and Hangup without `Channel`, Setvar and Getvar
+    /// without `Variable`, the queue member actions without their queue or interface.
+    static func missingHeaderError(_ name: String, _ action: AMIMessage) -> String? {
+        func missing(_ header: String) -> Bool { (action[header] ?? "").isEmpty }
+        switch name {
+        case "originate", "redirect": return missing("Channel") ? "Channel not specified" : nil
+        case "hangup": return missing("Channel") ? "No channel specified" : nil
+        case "setvar", "getvar": return missing("Variable") ? "No variable specified" : nil
+        case "queueadd": return missing("Queue") ? "'Queue' not specified." : nil
+        case "queueremove":
+            return missing("Queue") || missing("Interface") ? "Need 'Queue' and 'Interface' parameters." : nil
+        case "queuepause":
+            return missing("Interface") || missing("Paused") ? "Need 'Interface' and 'Paused' parameters." : nil
+        default: return nil
+        }
+    }
+
+    /// A login's `Events:` or `Action: Events`' `EventMask:` as classes (manager.c `strings_to_mask()`).
+    static func eventMask(_ value: String) -> AMIClassSet {
+        let lowered = value.lowercased()
+        if !lowered.isEmpty, lowered.allSatisfy(\.isNumber) { return Int(lowered) == 0 ? .none : .all }
+        if lowered.isEmpty || ["on", "yes", "true", "y", "t"].contains(lowered) { return .all }
+        if ["off", "no", "false", "n", "f"].contains(lowered) { return .none }
+        return AMIClassSet.parse(value).classes
     }
 
     /// Asterisk 22's `CoreShowChannels` list (manager_channels.c `action_coreshowchannels`): the acknowledgement,

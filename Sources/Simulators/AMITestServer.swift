@@ -7,10 +7,20 @@ import Synchronization
 /// A test AMI server on 127.0.0.1 (real TCP, ephemeral port): banner, Login (plain and MD5, configurable to fail),
 /// scripted replies, `CoreShowChannels` (``setChannels(_:)``), capture replay, Originate answered by a rewritten
 /// capture (``AMIOriginateRewrite``), and fault injection (drop connections, stop answering Ping). It records every
-/// action it receives.
+/// action it receives. Like Asterisk, it applies the user's manager.conf settings (``Configuration/init(manager:
+/// user:)``): `read` classes, the login's `Events` mask and `eventfilter` lines decide which events a session gets,
+/// `write` classes which actions it may send, `timestampevents` whether events carry `Timestamp:`.
 public final class AMITestServer: Sendable {
     /// Server settings.
     public struct Configuration: Sendable {
+        /// What Ping's `Timestamp:` says.
+        public enum PingClock: Sendable {
+            /// The time of the recorded captures (1795564211.512953), always.
+            case recorded
+            /// This host's clock plus `offset` seconds (a PBX whose clock is off).
+            case wallClock(offset: Double)
+        }
+
         /// The greeting line.
         public var banner: String
         /// The accepted user.
@@ -19,6 +29,20 @@ public final class AMITestServer: Sendable {
         public var secret: AMISecret
         /// Whether a correct Login is accepted (false: every Login fails, as with a wrong secret).
         public var acceptsLogin: Bool
+        /// The user's `read =`: events of other classes are not sent.
+        public var readClasses: AMIClassSet = .all
+        /// The user's `write =`: actions needing other classes are answered `Permission denied`.
+        public var writeClasses: AMIClassSet = .all
+        /// The user's `eventfilter` lines.
+        public var eventFilters = AMIEventFilterSet()
+        /// manager.conf `timestampevents`: when false, `Timestamp:` is taken out of events (the captures have it).
+        public var timestampEvents = true
+        /// Ping's clock.
+        public var pingClock = PingClock.recorded
+        /// `CoreSettings`' `AsteriskVersion`.
+        public var asteriskVersion = "22.10.1"
+        /// Events each session gets right after its login (and `FullyBooted`), through its filters.
+        public var eventsAfterLogin: [AMIMessage] = []
 
         /// Creates settings (Asterisk 22's banner, user `admin`).
         public init(
@@ -32,6 +56,22 @@ public final class AMITestServer: Sendable {
             self.secret = secret
             self.acceptsLogin = acceptsLogin
         }
+
+        /// Settings of the manager.conf user `user` (its secret, classes and filters; `timestampevents` of
+        /// `[general]`); nil when the file has no such user.
+        public init?(manager conf: ManagerConf, user: String) {
+            guard let section = conf.user(named: user) else { return nil }
+            self.init(username: section.name, secret: section.secret ?? AMISecret(""))
+            readClasses = section.read
+            writeClasses = section.write
+            eventFilters = section.eventFilters
+            timestampEvents = conf.general.timestampEvents
+        }
+
+        /// Whether sessions get every event unchanged (no classes, filters or timestamps to apply).
+        var deliversEverything: Bool {
+            readClasses == .all && eventFilters.filters.isEmpty && timestampEvents
+        }
     }
 
     /// Why waiting for something on the server failed.
@@ -44,6 +84,8 @@ public final class AMITestServer: Sendable {
         let channel: any Channel
         var loggedIn = false
         var challenge: String?
+        /// The classes the login's `Events:` (or a later `Action: Events`) asked for.
+        var eventMask = AMIClassSet.all
     }
 
     struct Waiter {
@@ -64,6 +106,7 @@ public final class AMITestServer: Sendable {
         var channels: [AMIMessage] = []
         var waiters: [Int: Waiter] = [:]
         var nextWaiterID = 0
+        var actionObservers: [@Sendable (AMIMessage, ContinuousClock.Instant) -> Void] = []
         /// Replays an action started (a scripted Originate's call), until they end; ``stop()`` awaits them.
         var replays: [Int: Task<Void, Never>] = [:]
         var nextReplayID = 0
@@ -138,6 +181,16 @@ public final class AMITestServer: Sendable {
         state.withLock { $0.configuration.acceptsLogin = accepts }
     }
 
+    /// Changes the settings while running (sessions already logged in keep their event mask).
+    public func updateConfiguration(_ change: (inout Configuration) -> Void) {
+        state.withLock { change(&$0.configuration) }
+    }
+
+    /// Calls `observer` with every action as soon as it is decoded, with the time it was (for latency figures).
+    public func observeActions(_ observer: @escaping @Sendable (AMIMessage, ContinuousClock.Instant) -> Void) {
+        state.withLock { $0.actionObservers.append(observer) }
+    }
+
     /// Answers the next Originates by replaying `capture`, rewritten per ``AMIOriginateRewrite``.
     public func scriptOriginate(with capture: AMICapture, speed: AMIReplaySpeed = .instant) {
         state.withLock { $0.originateCapture = (capture, speed) }
@@ -156,12 +209,43 @@ public final class AMITestServer: Sendable {
         for channel in channels { channel.close(promise: nil) }
     }
 
-    /// Sends `messages` to every logged-in session.
+    /// Sends `messages` to every logged-in session, each through that session's classes and filters.
     public func broadcast(_ messages: [AMIMessage]) {
-        var bytes: [UInt8] = []
-        for message in messages { message.encode(into: &bytes) }
-        let channels = state.withLock { $0.sessions.values.filter(\.loggedIn).map(\.channel) }
-        for channel in channels { channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil) }
+        let (sessions, configuration) = state.withLock { state in
+            (state.sessions.values.filter(\.loggedIn), state.configuration)
+        }
+        var shared: [UInt8]?
+        for session in sessions {
+            var bytes: [UInt8] = []
+            if configuration.deliversEverything, session.eventMask == .all {
+                if shared == nil {
+                    var all: [UInt8] = []
+                    for message in messages { message.encode(into: &all) }
+                    shared = all
+                }
+                bytes = shared ?? []
+            } else {
+                for message in messages {
+                    Self.deliverable(message, to: session, configuration)?.encode(into: &bytes)
+                }
+            }
+            if !bytes.isEmpty { session.channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil) }
+        }
+    }
+
+    /// `message` as `session` receives it, or nil when Asterisk would not send it there: an event whose class is
+    /// outside the user's `read` or the session's mask, or that the user's eventfilter drops. Without
+    /// `timestampevents` the `Timestamp:` header is taken out.
+    static func deliverable(_ message: AMIMessage, to session: Session, _ configuration: Configuration) -> AMIMessage? {
+        guard message.kind == .event else { return message }
+        if let classes = AMIClassSet.privilege(of: message) {
+            guard configuration.readClasses.isSuperset(of: classes), session.eventMask.isSuperset(of: classes) else {
+                return nil
+            }
+        }
+        guard configuration.eventFilters.allows(message) else { return nil }
+        guard !configuration.timestampEvents, message.contains("Timestamp") else { return message }
+        return AMIMessage(message.headers.filter { $0.name.lowercased() != "timestamp" })
     }
 
     /// Replays the events of `capture` (recorded Responses are skipped) to every logged-in session.
@@ -272,7 +356,12 @@ public final class AMITestServer: Sendable {
     }
 
     func handle(_ action: AMIMessage, from sessionID: Int) {
-        state.withLock { $0.received.append(action) }
+        let now = ContinuousClock.now
+        let observers = state.withLock { state in
+            state.received.append(action)
+            return state.actionObservers
+        }
+        for observer in observers { observer(action, now) }
         defer { wakeWaiters() }
         guard let channel = state.withLock({ $0.sessions[sessionID]?.channel }) else { return }
         let name = (action.name ?? "").lowercased()

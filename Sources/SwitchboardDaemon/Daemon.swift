@@ -1,6 +1,6 @@
 import AMIProtocol
-import Actions
-import Adapters
+public import Actions
+public import Adapters
 import Engine
 import Foundation
 import Logging
@@ -27,6 +27,14 @@ public struct Daemon: Sendable {
 
     /// The daemon's services; `triggerGracefulShutdown()` stops them.
     public let group: ServiceGroup
+    /// The pipeline (call model, rules, executor), for benchmarks that watch it.
+    public let pipeline: CallPipeline
+    /// The rules' reloader (SIGHUP and `POST /reload` go through it).
+    public let reloader: RuleReloader
+    /// The public listener (`http.listen`), if configured: its `listeningPort()` once running.
+    public let publicServer: PublicServer?
+    /// The FastAGI server, when `agi:` is configured (its `listeningPort()` tells the bound port).
+    public let agiServer: AGIServer?
 
     /// Loads the rules, opens the state file, loads the user directory and restores the calls left open; throws
     /// ``StartupFailure`` saying what is wrong when something the daemon needs is missing or broken (the rules'
@@ -52,7 +60,7 @@ public struct Daemon: Sendable {
             )
         }
 
-        let loaded = RuleSetLoader.load(paths: [config.rulesPath])
+        let (loaded, initialReport, ruleCache) = RuleReloader.initialLoad(path: config.rulesPath)
         guard let ruleSet = loaded.ruleSet else {
             FileHandle.standardError.write(Data(DiagnosticFormat.human.render(loaded.report, color: false).utf8))
             throw StartupFailure("the rules in \(config.rulesPath) have errors")
@@ -63,6 +71,8 @@ public struct Daemon: Sendable {
         let store: CallStateStore
         let saved: [SavedCall]
         let delivered: [String: [String: Bitrix24Value]]
+        let leadWatch: LeadCreationWatch
+        let engineCreatesLeads: Bool
         do {
             try StateFile.prepare(path: config.statePath)
             outbox = try Outbox(path: config.statePath)
@@ -76,6 +86,8 @@ public struct Daemon: Sendable {
                 )
             }
             delivered = try await outbox.deliveredResults(for: Set(saved.map(\.id)))
+            leadWatch = LeadCreationWatch(mode: portal.leadCreation, facts: try PortalFacts(outbox: outbox))
+            engineCreatesLeads = try await leadWatch.engineCreatesLeadsAtStart()
         } catch {
             throw StartupFailure("cannot open the state file \(config.statePath): \(error)")
         }
@@ -92,7 +104,7 @@ public struct Daemon: Sendable {
             configuration: .init(defaultUserID: portal.defaultUser, overrides: portal.userOverrides),
             logger: Logger(label: "switchboard.directory")
         )
-        await DirectoryService.refresh(directory, into: lookup, logger: logger)
+        let directoryLoaded = await DirectoryService.refresh(directory, into: lookup, logger: logger)
 
         let scheduler = PortalScheduler(
             outbox: outbox,
@@ -102,6 +114,7 @@ public struct Daemon: Sendable {
             ),
             logger: Logger(label: "switchboard.delivery")
         )
+        let recordings = try await recordingService(config, scheduler: scheduler, logger: logger)
         let ami = AMIClient(
             configuration: AMIClientConfiguration(
                 host: amiConfig.host,
@@ -115,16 +128,28 @@ public struct Daemon: Sendable {
                     ? .on : .classes(amiConfig.events.split(separator: ",").map(String.init))
             )
         )
-        let engine = CallEngine(
+        var engine = CallEngine(
             generation: RuleGeneration(number: 1, ruleSet: ruleSet),
-            interpreter: RuleInterpreter(config: config.expressionValue, functions: lookup.functions)
+            interpreter: RuleInterpreter(
+                config: LeadCreationWatch.config(config.expressionValue, engineCreatesLeads: engineCreatesLeads),
+                functions: lookup.functions
+            )
         )
+        if config.traces.enabled { engine.traces = CallTraces(maxCalls: config.traces.calls) }
         let pipeline = CallPipeline(
             engine: engine,
             scheduler: scheduler,
             ami: ami,
             persistence: store,
+            recordings: recordings,
             logger: Logger(label: "switchboard.pipeline")
+        )
+        await pipeline.watchLeadCreation(leadWatch)
+        let agi = try await AGIWiring.parts(
+            config.agi,
+            pipeline: pipeline,
+            scheduler: scheduler,
+            logger: logger
         )
         if !saved.isEmpty {
             await pipeline.restore(saved)
@@ -134,7 +159,32 @@ public struct Daemon: Sendable {
                 metadata: ["calls": "\(saved.count)"]
             )
         }
-        let reloader = RuleReloader(path: config.rulesPath, pipeline: pipeline, health: health, logger: logger)
+        let reloader = RuleReloader(
+            path: config.rulesPath,
+            pipeline: pipeline,
+            health: health,
+            logger: logger,
+            initial: initialReport,
+            cache: ruleCache
+        )
+        let intake = Bitrix24EventIntake(
+            maxAgeSeconds: portal.events.maxAgeSeconds,
+            dedupeSeconds: portal.events.dedupeSeconds,
+            logger: Logger(label: "switchboard.events")
+        )
+        intake.remember(callIDs: saved.filter { $0.direction == .clickToCall }.compactMap(\.b24CallID), at: Date())
+        let publicServer = publicAddress.map {
+            PublicServer(
+                address: $0,
+                health: health,
+                events: Self.eventEndpoint(config: config, portal: portal, intake: intake)
+            )
+        }
+        if publicAddress != nil, portal.applicationToken == nil {
+            logger.warning(
+                "bitrix24.application_token is not set: POST /bitrix24/events refuses every event (no click-to-call)"
+            )
+        }
         if !ruleSet.queues.isEmpty {
             // Said at start, so nobody mistakes a checked `queues:` section for calls routed through it.
             logger.warning(
@@ -150,6 +200,23 @@ public struct Daemon: Sendable {
             ]
         )
 
+        let admin = AdminServer(
+            address: adminAddress,
+            metrics: metrics,
+            health: health,
+            reload: {
+                let report = await reloader.reload(trigger: "POST /reload")
+                return ReloadOutcome(succeeded: report.succeeded, message: report.text, json: report.json)
+            },
+            console: ConsolePages(
+                pipeline: pipeline,
+                scheduler: scheduler,
+                outbox: outbox,
+                reloader: reloader,
+                health: health
+            ),
+            logger: Logger(label: "switchboard.http.admin")
+        )
         let services: [any Service] =
             [
                 DeliveryService(
@@ -165,7 +232,13 @@ public struct Daemon: Sendable {
                     drainTimeout: options.drainTimeout,
                     logger: Logger(label: "switchboard.delivery")
                 ),
-                DirectoryService(directory: directory, lookup: lookup, interval: .seconds(300), logger: logger),
+                DirectoryService(
+                    directory: directory,
+                    lookup: lookup,
+                    interval: .seconds(300),
+                    loaded: directoryLoaded,
+                    logger: logger
+                ),
                 ReloadService(reloader: reloader, logger: logger),
                 AMIIngestService(
                     client: ami,
@@ -174,17 +247,25 @@ public struct Daemon: Sendable {
                     logger: Logger(label: "switchboard.ami"),
                     reconcileInterval: amiConfig.reconcileSeconds > 0 ? .seconds(amiConfig.reconcileSeconds) : nil
                 ),
-                AdminServer(
-                    address: adminAddress,
-                    metrics: metrics,
-                    health: health,
-                    reload: {
-                        let outcome = await reloader.reload()
-                        return outcome.ok ? .ok(message: outcome.message) : .failed(message: outcome.message)
-                    },
-                    logger: Logger(label: "switchboard.http.admin")
+                admin,
+                ReadinessService(
+                    admin: admin,
+                    publicServer: publicServer,
+                    notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment),
+                    logger: logger
                 ),
-            ] + (publicAddress.map { [PublicServer(address: $0, health: health)] } ?? [])
+            ]
+            + (publicServer.map { server -> [any Service] in
+                [
+                    Bitrix24EventService(
+                        intake: intake,
+                        pipeline: pipeline,
+                        logger: Logger(label: "switchboard.events")
+                    ), server,
+                ]
+            } ?? [])
+            + (recordings.map { [RecordingsService(service: $0)] } ?? [])
+            + (agi?.services ?? [])
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map { .init(service: $0) },
@@ -192,7 +273,40 @@ public struct Daemon: Sendable {
                 logger: Logger(label: "switchboard.lifecycle")
             )
         )
-        return Daemon(group: group)
+        return Daemon(
+            group: group,
+            pipeline: pipeline,
+            reloader: reloader,
+            publicServer: publicServer,
+            agiServer: agi?.server
+        )
+    }
+
+    /// `POST /bitrix24/events`: the application token and portal checks, the source policy and the per-source rate
+    /// from the configuration; accepted events go to `intake`.
+    static func eventEndpoint(
+        config: EngineConfig,
+        portal: EngineConfig.Bitrix24,
+        intake: Bitrix24EventIntake
+    ) -> Bitrix24EventEndpoint {
+        let allowed = portal.events.allowFrom
+        let proxies = config.trustedProxies
+        return Bitrix24EventEndpoint(
+            credentials: Bitrix24EventCredentials(
+                token: portal.applicationToken?.reveal() ?? "",
+                domain: portal.events.domain,
+                memberID: portal.events.memberID
+            ),
+            sources: SourcePolicy(
+                isAllowed: { address in allowed.isEmpty || allowed.contains { $0.contains(address) } },
+                isTrustedProxy: { address in proxies.contains { $0.contains(address) } }
+            ),
+            limits: .init(
+                perSourcePerSecond: portal.events.perSourcePerSecond,
+                perSourceBurst: portal.events.perSourceBurst
+            ),
+            submit: { intake.submit($0) }
+        )
     }
 
     /// Runs every service until shutdown.

@@ -11,7 +11,7 @@ struct AMIActionTests {
             destination: .dialplan(context: "outgoing", exten: "79161234567", priority: 1),
             timeoutMilliseconds: 30000,
             callerID: "\"Ivan\" <201>",
-            variables: [("CLICK2CALL", "1"), ("NOTE", "a,b")],
+            variables: [("CLICK2CALL", "1"), ("NOTE", "a b")],
             channelID: "call-1"
         ).action
         let text = String(decoding: try action.encoded(actionID: "sb-1"), as: UTF8.self)
@@ -19,7 +19,7 @@ struct AMIActionTests {
             text == "Action: Originate\r\nActionID: sb-1\r\nChannel: Local/201@agents\r\nContext: outgoing\r\n"
                 + "Exten: 79161234567\r\nPriority: 1\r\nTimeout: 30000\r\n"
                 + "CallerID: \"Ivan\" <201>\r\nChannelId: call-1\r\n"
-                + "Async: true\r\nVariable: CLICK2CALL=1\r\nVariable: NOTE=a,b\r\n\r\n"
+                + "Async: true\r\nVariable: CLICK2CALL=1\r\nVariable: NOTE=a b\r\n\r\n"
         )
     }
 

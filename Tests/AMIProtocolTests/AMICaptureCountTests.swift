@@ -124,6 +124,14 @@ private let captureCounts: [CaptureCounts] = [
         banner: true
     ),
     .init(
+        path: "captures/petr-answers.ami",
+        messages: 212,
+        events: 209,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
+    .init(
         path: "captures/ringgroup.ami",
         messages: 191,
         events: 188,
@@ -131,7 +139,26 @@ private let captureCounts: [CaptureCounts] = [
         actions: 0,
         banner: true
     ),
+    .init(
+        path: "captures/routed-missed.ami",
+        messages: 261,
+        events: 258,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
+    .init(
+        path: "captures/routed-noanswer.ami",
+        messages: 274,
+        events: 271,
+        responses: 3,
+        actions: 0,
+        banner: true
+    ),
     .init(path: "captures/abandon.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(path: "captures/petr-answers.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(path: "captures/routed-missed.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
+    .init(path: "captures/routed-noanswer.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
     .init(path: "captures/anonymous.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
     .init(path: "captures/answered.sent.ami", messages: 3, events: 0, responses: 0, actions: 3),
     .init(path: "captures/atxfer-ami.sent.ami", messages: 4, events: 0, responses: 0, actions: 4),

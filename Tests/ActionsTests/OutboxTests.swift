@@ -22,12 +22,13 @@ struct OutboxTests {
         let database = try DatabaseQueue(path: path)
         try await database.read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").count == 3)
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").count == 4)
             let tables = try String.fetchAll(
                 db,
                 sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
             )
             #expect(tables.contains("commands") && tables.contains("delivered") && tables.contains("dead_letters"))
+            #expect(tables.contains("recording_jobs"))
         }
         // synchronous is per connection: the outbox's own connections set it.
         let outbox = try Outbox(path: path)

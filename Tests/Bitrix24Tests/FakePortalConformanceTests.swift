@@ -338,7 +338,7 @@ struct FakePortalConformanceTests {
                     #"{"CALL_ID":"\#(callID)"}"#,
                     "Required parameters are not set. Request should contain or URL or FILENAME parameter"
                 ),
-                (#"{"CALL_ID":"\#(callID)","FILENAME":""}"#, "File name is empty"),
+                (#"{"CALL_ID":"\#(callID)","FILENAME":"","FILE_CONTENT":"SUQz"}"#, "File name is empty"),
                 (
                     #"{"CALL_ID":"\#(callID)","FILENAME":"a.ogg","FILE_CONTENT":"SUQz"}"#,
                     "Wrong file extension. Only wav and mp3 are allowed"
@@ -363,6 +363,34 @@ struct FakePortalConformanceTests {
             #expect(f.portal.finishedCall(callID)?.record?.content == bytes)
             let reuse = try await f.raw.postMultipart(uploadURL, fields: [], file: ("file", "big.mp3", bytes))
             #expect(reuse.status == 400)
+
+            // As in the source: without FILE_CONTENT the uploadUrl comes before FILENAME is checked; the uploaded
+            // part's own name is what is stored and checked, and the part must be there.
+            let unnamed = try await f.raw.post(attach, json: #"{"CALL_ID":"\#(callID)","FILENAME":""}"#)
+            let second = try #require(unnamed.resultObject["uploadUrl"] as? String, "\(unnamed.text)")
+            let noPart = try await f.raw.postMultipart(second, fields: [("other", "x")])
+            #expect(noPart.errorDescription == "Error: required parameter file is not found")
+            let ogg = try await f.raw.postMultipart(second, fields: [], file: ("file", "call.ogg", bytes))
+            #expect(ogg.errorDescription == "Wrong file extension. Only wav and mp3 are allowed")
+            let named = try await f.raw.postMultipart(second, fields: [], file: ("file", "part-name.mp3", bytes))
+            #expect(named.status == 200)
+            #expect(f.portal.finishedCall(callID)?.record?.filename == "part-name.mp3")
+            let journaled = f.portal.journal.last { $0.method == "upload" && $0.status == 200 }
+            #expect(journaled?.params["filename"]?.stringValue == "part-name.mp3")
+            #expect(journaled?.params["size"]?.intValue == bytes.count)
+
+            // Faults reach the upload step too (method `upload`).
+            let third = try #require(
+                try await f.raw.post(attach, json: #"{"CALL_ID":"\#(callID)","FILENAME":"c.mp3"}"#)
+                    .resultObject["uploadUrl"] as? String
+            )
+            f.portal.injectFault(
+                .error(status: 503, code: "QUERY_LIMIT_EXCEEDED", description: "Too many"),
+                method: "upload"
+            )
+            let limited = try await f.raw.postMultipart(third, fields: [], file: ("file", "c.mp3", bytes))
+            #expect(limited.status == 503 && limited.error == "QUERY_LIMIT_EXCEEDED")
+            #expect(try await f.raw.postMultipart(third, fields: [], file: ("file", "c.mp3", bytes)).status == 200)
 
             let byURL = try await f.raw.post(
                 attach,

@@ -78,4 +78,23 @@ struct EngineProcess {
         while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
         return process.isRunning ? nil : process.terminationStatus
     }
+
+    /// Runs another program (`sqlite3`, `systemd-analyze`) with `input` as its standard input; both outputs together.
+    static func tool(
+        _ executable: String,
+        _ arguments: [String],
+        input: URL? = nil
+    ) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
 }

@@ -9,7 +9,7 @@ import Testing
     @Test func bundledRulesLintCleanWithExitZero() throws {
         let output = try EngineProcess.run(["lint", "rules"])
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
-        #expect(output.stdout.hasSuffix("0 errors, 0 warnings in 5 files\n"))
+        #expect(output.stdout.hasSuffix("0 errors, 0 warnings in 8 files\n"))
     }
 
     @Test func humanOutputShowsLocationSnippetUnderlineAndHelp() throws {

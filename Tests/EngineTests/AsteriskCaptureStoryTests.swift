@@ -9,13 +9,13 @@ import Testing
 @Suite("Asterisk 22 captures: the call stories")
 struct AsteriskCaptureStoryTests {
     /// The queue story of answered.ami and anonymous.ami: ringall to 201/202/203, 201 answers after ~2 s.
-    static func queueAnsweredBy201(caller: String) -> [String] {
+    static func queueAnsweredBy201(caller: String, recording: String) -> [String] {
         [
             "started inbound \(caller)", "joined sales 1",
             "ringing 201 sales", "ringing 202 sales", "ringing 203 sales",
             "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere",
             "left sales answered", "stopped 201 answered", "answered 201",
-            "ended 16 answered",
+            "ended 16 answered", "recorded 1/1 \(recording)",
         ]
     }
 
@@ -46,7 +46,10 @@ struct AsteriskCaptureStoryTests {
 
     @Test("answered: one inbound call, 201 answers, 202/203 answered elsewhere, 4–5 s talk, recording")
     func answered() async throws {
-        let result = try await Self.replay("answered", story: Self.queueAnsweredBy201(caller: "79161234567"))
+        let result = try await Self.replay(
+            "answered",
+            story: Self.queueAnsweredBy201(caller: "79161234567", recording: "1795564212.1.wav")
+        )
         let talk = try #require(Story.talkSeconds(result.events))
         #expect((4...5).contains(talk))
         Self.expectTalk(result, bridgedSeconds: 4.504)
@@ -78,7 +81,7 @@ struct AsteriskCaptureStoryTests {
     func answeredWithoutTimestamps() async throws {
         let result = try await Self.replay(
             "answered.no-timestamps",
-            story: Self.queueAnsweredBy201(caller: "79161234567")
+            story: Self.queueAnsweredBy201(caller: "79161234567", recording: "1795563581.1.wav")
         )
         #expect(result.call?.answeredBy == "201")
     }
@@ -95,7 +98,7 @@ struct AsteriskCaptureStoryTests {
             Story.lines(result.events)
                 == ["started inbound 79161234567", "joined sales 1"] + salesRound + salesRound
                 + ["left sales overflow", "joined support 1"] + supportRound + supportRound + supportRound
-                + ["left support timeout", "ended 16 missed"]
+                + ["left support timeout", "ended 16 missed", "recorded 1/1 1795564224.9.wav"]
         )
         #expect(Story.talkSeconds(result.events) == 0)
         // Every shown card is hidden; finished as missed (cause 16 → 304).
@@ -112,7 +115,7 @@ struct AsteriskCaptureStoryTests {
                 "started inbound 79161234567", "joined sales 1", "ringing 201 sales", "ringing 202 sales",
                 "ringing 203 sales",
                 "stopped 201 caller_gone", "stopped 202 caller_gone", "stopped 203 caller_gone",
-                "left sales abandoned", "ended 16 missed",
+                "left sales abandoned", "ended 16 missed", "recorded 1/1 1795564345.45.wav",
             ]
         )
         let events = result.events
@@ -143,6 +146,7 @@ struct AsteriskCaptureStoryTests {
                 "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "left sales answered",
                 "stopped 201 answered", "answered 201", "transferred blind 201→- 203",
                 "ringing 203", "stopped 203 answered", "answered 203", "ended 16 answered",
+                "recorded 1/1 1795564434.63.wav",
             ],
             bridgedSeconds: 12.508
         )
@@ -165,7 +169,7 @@ struct AsteriskCaptureStoryTests {
                 "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "left sales answered",
                 "stopped 201 answered", "answered 201",
                 "ringing 203", "stopped 203 answered", "answered 203", "transferred attended 201→203 203",
-                "ended 16 answered",
+                "ended 16 answered", "recorded 1/1 1795564484.83.wav",
             ],
             bridgedSeconds: 30.97
         )
@@ -180,7 +184,7 @@ struct AsteriskCaptureStoryTests {
             story: [
                 "started inbound 79161234567", "ringing 201", "ringing 202", "ringing 203",
                 "stopped 202 answered_elsewhere", "stopped 203 answered_elsewhere", "stopped 201 answered",
-                "answered 201", "ended 16 answered",
+                "answered 201", "ended 16 answered", "recorded 1/1 1795565943.281.wav",
             ],
             bridgedSeconds: 4.502
         )
@@ -197,7 +201,7 @@ struct AsteriskCaptureStoryTests {
             "direct-followme",
             story: [
                 "started inbound 79161234567", "ringing 202", "stopped 202 no_answer", "ringing 203",
-                "stopped 203 answered", "answered 203", "ended 16 answered",
+                "stopped 203 answered", "answered 203", "ended 16 answered", "recorded 1/1 1795565981.297.wav",
             ],
             bridgedSeconds: 6.505
         )
@@ -224,6 +228,7 @@ struct AsteriskCaptureStoryTests {
         let capture: String
         let callee: String
         let bridgedSeconds: Double
+        let recording: String
         var testDescription: String { "\(capture): 201 calls \(callee), who answers; 201 talked" }
     }
 
@@ -231,8 +236,18 @@ struct AsteriskCaptureStoryTests {
         "outbound from 201: started by 201, the client answers, registered as 201's outgoing call, finished with 200",
         arguments: [
             // clicktocall replayed without a click event reads as 201's own outbound call.
-            OutboundCall(capture: "clicktocall", callee: "79161234567", bridgedSeconds: 6.503),
-            OutboundCall(capture: "outbound-ext", callee: "79169998877", bridgedSeconds: 6.505),
+            OutboundCall(
+                capture: "clicktocall",
+                callee: "79161234567",
+                bridgedSeconds: 6.503,
+                recording: "1795564359.52.wav"
+            ),
+            OutboundCall(
+                capture: "outbound-ext",
+                callee: "79169998877",
+                bridgedSeconds: 6.505,
+                recording: "1795566025.307.wav"
+            ),
         ]
     )
     func outbound(_ outbound: OutboundCall) async throws {
@@ -241,7 +256,7 @@ struct AsteriskCaptureStoryTests {
             outbound.capture,
             story: [
                 "started outbound 201", "ringing \(callee)", "stopped \(callee) answered", "answered \(callee)",
-                "ended 16 answered",
+                "ended 16 answered", "recorded 1/1 \(outbound.recording)",
             ],
             bridgedSeconds: outbound.bridgedSeconds
         )
@@ -256,7 +271,7 @@ struct AsteriskCaptureStoryTests {
     func anonymous() async throws {
         let result = try await Self.replay(
             "anonymous",
-            story: Self.queueAnsweredBy201(caller: "withheld"),
+            story: Self.queueAnsweredBy201(caller: "withheld", recording: "1795566075.315.wav"),
             bridgedSeconds: 4.503
         )
         #expect(result.call?.caller == nil)

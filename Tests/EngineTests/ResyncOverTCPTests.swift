@@ -70,7 +70,10 @@ struct ResyncOverTCPTests {
         let resynced = await live.resynchronize(channels: list.items)
         #expect(resynced.allSatisfy { $0.callID == goneCall })
         #expect(
-            Story.lines(resynced) == ["stopped 201 lost", "stopped 202 lost", "stopped 203 lost", "ended lost missed"]
+            Story.lines(resynced) == [
+                "stopped 201 lost", "stopped 202 lost", "stopped 203 lost", "ended lost missed",
+                "recorded 1/1 1795564345.45.wav",
+            ]
         )
         #expect(await live.engine.model.calls[goneCall] == nil)
         #expect(await live.engine.model.calls[upCall] != nil)
@@ -79,8 +82,8 @@ struct ResyncOverTCPTests {
         let handled = await live.handled
         await server.replay(events: after, speed: .instant)
         try await live.waitUntilHandled(handled + after.count)
-        let tail = await live.events.filter { $0.callID == upCall }.suffix(1)
-        #expect(Story.lines(Array(tail)) == ["ended 16 answered"])
+        let tail = await live.events.filter { $0.callID == upCall }.suffix(2)
+        #expect(Story.lines(Array(tail)) == ["ended 16 answered", "recorded 1/1 1795564212.1.wav"])
         #expect(Story.talkSeconds(Array(tail)).map { (4...5).contains($0) } == true)
 
         await client.close()

@@ -69,6 +69,7 @@ struct ResyncRaceTests {
         #expect(
             Story.lines(reconciled) == [
                 "stopped 201 lost", "stopped 202 lost", "stopped 203 lost", "ended lost missed",
+                "recorded 1/1 1795564345.45.wav",
             ]
         )
         #expect(model.calls.isEmpty)

@@ -25,6 +25,8 @@ public struct DeliveryCommand: Codable, Sendable, Hashable {
     /// The rule's `as:` name the result lands in, if any (kept in the outbox, so a result that arrives after a
     /// restart still lands).
     public var resultBinding: String?
+    /// For an attachRecord of a recording: the file to send (its path; read when the command goes out).
+    public var upload: DeliveryUpload?
 
     /// A command; prefer the typed constructors (``register(callKey:params:)`` …).
     public init(
@@ -97,5 +99,25 @@ public struct DeliveryCommand: Codable, Sendable, Hashable {
             params: params,
             bindings: ["CALL_ID": .callID]
         )
+    }
+
+    /// `telephony.externalCall.attachRecord` of the file `upload` names, after the call's finish: `CALL_ID` is read
+    /// from the result of `finishStep`, so the record goes out only once the finish was acknowledged.
+    public static func attachRecord(
+        callKey: String,
+        step: String,
+        filename: String,
+        upload: DeliveryUpload,
+        finishStep: String
+    ) -> DeliveryCommand {
+        var command = DeliveryCommand(
+            callKey: callKey,
+            step: step,
+            method: "telephony.externalcall.attachrecord",
+            params: ["FILENAME": .string(filename)],
+            bindings: ["CALL_ID": DeliveryBinding(step: finishStep, path: ["CALL_ID"])]
+        )
+        command.upload = upload
+        return command
     }
 }

@@ -15,8 +15,8 @@ public enum DeliveryCommandKind: String, Codable, Sendable {
     /// Anything else: plain at-least-once.
     case other
 
-    /// Whether the planner sends it in a request of its own (never in a `batch`): an attachRecord carries a file, or
-    /// is uploaded in two steps by a custom sender (``SoloCommandSending``).
+    /// Whether the planner sends it in a request of its own (never in a `batch`): an attachRecord carries a file
+    /// (inline or by the two-step upload, ``DeliveryUpload``), which would hold the bucket up for everyone.
     public var sendsAlone: Bool { self == .attachRecord }
 
     /// Whether it shows or hides cards (their order per user matters).

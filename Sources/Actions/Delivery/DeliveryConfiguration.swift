@@ -40,7 +40,7 @@ public struct DeliveryConfiguration: Sendable {
     public var parallelBelowLevel: Double
 
     /// Defaults: standard rate, batches of 50, 10 attempts, 1 s … 60 s back-off, 30 s portal pause, 60 s method
-    /// back-off, up to 4 requests in flight while the bucket is at most half full.
+    /// back-off, up to 4 requests in flight while the bucket is at most a tenth full (5 of a burst of 50).
     public init(
         rateLimit: RateLimit = .standard,
         batchLimit: Int = 50,
@@ -50,7 +50,7 @@ public struct DeliveryConfiguration: Sendable {
         portalPause: Duration = .seconds(30),
         methodBackoff: Duration = .seconds(60),
         maxRequestsInFlight: Int = 4,
-        parallelBelowLevel: Double = 0.5
+        parallelBelowLevel: Double = 0.1
     ) {
         self.rateLimit = rateLimit
         self.batchLimit = min(50, max(1, batchLimit))

@@ -301,7 +301,7 @@ public final class Outbox: Sendable {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    private func read<T: Sendable>(
+    func read<T: Sendable>(
         _ operation: String,
         _ body: @Sendable (Database) throws -> T
     ) async throws(OutboxError) -> T {

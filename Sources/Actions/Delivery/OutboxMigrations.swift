@@ -1,6 +1,7 @@
 import GRDB
 
-/// The schema of the state file (the outbox, and the calls in progress of ``CallStateStore``), versioned through
+/// The schema of the state file (the outbox, the calls in progress of ``CallStateStore``, the recordings of
+/// ``RecordingJobStore``, the queue members of ``QueueMemberStore``), versioned through
 /// GRDB's migrator: add a migration, never edit a shipped one.
 enum OutboxMigrations {
     static var migrator: DatabaseMigrator {
@@ -54,7 +55,19 @@ enum OutboxMigrations {
                     """
             )
         }
-        migrator.registerMigration("v3: queue members") { db in
+        migrator.registerMigration("v3: recording jobs") { db in
+            // Recordings on their way to the portal (``RecordingJobStore``): a row per call, a `RecordingJob` in JSON.
+            try db.execute(
+                sql: """
+                    CREATE TABLE recording_jobs (
+                        call_key TEXT PRIMARY KEY NOT NULL,
+                        payload TEXT NOT NULL,
+                        updated_at DOUBLE NOT NULL
+                    );
+                    """
+            )
+        }
+        migrator.registerMigration("v4: queue members") { db in
             // Engine queues (``QueueMemberStore``): per member device, the end of the last call and the pause.
             try db.execute(
                 sql: """

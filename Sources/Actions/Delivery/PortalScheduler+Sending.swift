@@ -33,6 +33,15 @@ extension PortalScheduler {
         _ request: DeliveryRequest
     ) async -> (Result<[String: DeliveryCommandOutcome], Bitrix24Error>, requests: Int) {
         if request.commands.count == 1, let command = request.commands.first {
+            if let upload = command.entry.command.upload {
+                // A recording: read from its file as it goes, inline or by the two-step upload.
+                do {
+                    let sent = try await RecordUploadSender.send(command, upload: upload, client: client)
+                    return (.success([command.key: .success(sent.result)]), sent.requests)
+                } catch {
+                    return (.failure(Self.classified(error, method: command.method)), 1)
+                }
+            }
             if command.entry.command.kind.sendsAlone, let soloSender {
                 do {
                     let result = try await soloSender.send(command, client: client)

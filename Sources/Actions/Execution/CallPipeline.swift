@@ -17,11 +17,17 @@ public import RuleDSL
 /// service that runs the pipeline to send (``perform(_:)``).
 public actor CallPipeline {
     /// The engine (model + rules).
-    public private(set) var engine: CallEngine
+    public internal(set) var engine: CallEngine
     let scheduler: PortalScheduler?
     nonisolated let ami: (any AMIActionSending)?
     let persistence: (any CallStatePersistence)?
     let clock: any DeliveryClock
+    /// Where `b24.attach_record` goes; nil when `recordings:` is off.
+    let recordings: (any RecordingSink)?
+    /// Recordings and finish notes of the step being run, handed to ``recordings`` before its commands are queued.
+    var recordingWork = RecordingWork()
+    /// The outbox step of each call's finish, for the recordings that must follow it.
+    var finishSteps: [String: String] = [:]
     let logger: Logger
     /// Which intents run now and which wait for a result (pure).
     var gate: IntentGate
@@ -44,6 +50,19 @@ public actor CallPipeline {
     var runaway: RunawayGuard
     /// Observers of every timeline entry (the demo's timeline, traces).
     var observers: [@Sendable (TimelineEntry) -> Void] = []
+    /// Calls the engine started whose Originate failed before Asterisk had a channel of them, with the cause to end
+    /// them with (at the end of the current step).
+    var undialled: [(callID: String, cause: String)] = []
+    /// Failed Originates of such calls, ended in the order of the AMI stream.
+    var originateResponses = OriginateResponses()
+    /// The FastAGI requests being decided (CallPipeline+AGI).
+    var agi = AGIDecisionBook()
+    /// FastAGI requests waiting for their channel to show in the AMI stream.
+    let channelWaiters = AGIChannelWaiters()
+    /// Who creates unknown callers' leads (CallPipeline+Leads).
+    var leadCreation: LeadCreationWatch?
+    /// Where CRM searches go instead of the outbox, when the FastAGI server is on (CallPipeline+LookupLane).
+    var lookupLane: LookupLane?
 
     let eventsCounter = SwitchboardMetrics.amiEvents()
     let activeCalls = SwitchboardMetrics.activeCalls()
@@ -57,6 +76,7 @@ public actor CallPipeline {
         persistence: (any CallStatePersistence)? = nil,
         heldIntentLimit: Duration = .seconds(30),
         clock: any DeliveryClock = SystemDeliveryClock(),
+        recordings: (any RecordingSink)? = nil,
         logger: Logger = Logger(label: "switchboard.pipeline"),
         runToken: String = String(Int(Date().timeIntervalSince1970 * 1000), radix: 36),
         runawayLimits: RunawayGuard.Limits = .standard
@@ -68,6 +88,7 @@ public actor CallPipeline {
         self.persistence = persistence
         self.gate = IntentGate(limit: heldIntentLimit)
         self.clock = clock
+        self.recordings = recordings
         self.logger = logger
         self.runToken = runToken
         (amiActions, amiSink) = AsyncStream.makeStream(of: AMIWork.self)
@@ -87,6 +108,7 @@ public actor CallPipeline {
         eventsCounter.increment()
         let entries = engine.handle(message, arrival: arrival)
         await run(entries)
+        await settleOriginates(after: [message])
     }
 
     /// Feeds messages that arrived together (in wire order) through the model and the rules, then executes what
@@ -103,6 +125,7 @@ public actor CallPipeline {
             entries += engine.handle(message, arrival: arrival)
         }
         await run(entries)
+        await settleOriginates(after: messages)
     }
 
     /// Marks the moment a `CoreShowChannels` request goes out: calls first seen after it are spared by the
@@ -118,6 +141,7 @@ public actor CallPipeline {
         defer { serial.leave() }
         let entries = engine.resynchronize(channels: channels, at: time)
         await run(entries)
+        for call in originateResponses.flush() { await endWithoutChannelInStep(call.callID, cause: call.cause) }
     }
 
     /// Puts restored calls (from the state store) back into the model before the first resync.
@@ -202,9 +226,11 @@ public actor CallPipeline {
     /// Intents waiting for a result, over all calls.
     public var heldIntentCount: Int { gate.heldCount }
 
-    /// Puts a new rules generation in force; calls in progress go on under it.
-    public func load(_ ruleSet: CompiledRuleSet) {
+    /// Puts a new rules generation in force; calls in progress go on under it. Returns its number.
+    @discardableResult
+    public func load(_ ruleSet: CompiledRuleSet) -> Int {
         engine.load(ruleSet)
+        return engine.generation.number
     }
 
     /// The rules generation in force.
@@ -212,7 +238,9 @@ public actor CallPipeline {
 
     /// Lands a command's outcome: its result joins the call under its `as:` name and `call.result` rules run.
     public func land(_ outcome: DeliveryOutcome) async {
+        trace(outcome)
         let command = outcome.command
+        if command.kind == .attachRecord, let recordings { await recordings.settle(outcome) }
         guard let binding = command.resultBinding else { return }
         let kind = ActionCatalog.action(performing: command.method)?.kind
         let value: Value?
@@ -252,8 +280,10 @@ public actor CallPipeline {
     /// ``land(_:action:value:error:in:)`` inside a step already taken.
     func landInStep(_ binding: String, action: String, value: Value?, error: String?, in callID: String) async {
         let released = gate.land(binding, value: value, in: callID, now: clock.now)
-        let entry = engine.landResult(binding, action: action, value: value, error: error, in: callID, at: Date())
-        await run([entry], released: released, landing: callID)
+        await noteLeadCreation(action: action, value: value)
+        let now = Date()
+        let entry = engine.landResult(binding, action: action, value: value, error: error, in: callID, at: now)
+        await run([entry] + engine.settle(callID, at: now), released: released, landing: callID)
     }
 
     // MARK: Execution
@@ -261,8 +291,10 @@ public actor CallPipeline {
     func run(_ entries: [TimelineEntry], released: [IntentGate.Ready] = [], landing: String? = nil) async {
         var commands: [DeliveryCommand] = []
         var touched: Set<String> = []
+        noteChannelsForAGI()
         if let landing { touched.insert(landing) }
         for ready in released { execute(ready, into: &commands) }
+        if let landing { retryWaitingAGI(landing, into: &commands) }
         for entry in entries {
             for observer in observers { observer(entry) }
             for issue in entry.issues {
@@ -280,6 +312,11 @@ public actor CallPipeline {
             }
             if let callID = entry.callID { touched.insert(callID) }
             for intent in entry.intents {
+                // An answer to the dialplan waits apart: it never holds the call's Bitrix24 work, nor waits behind it.
+                if intent.kind.answersAGI {
+                    submitAGI(intent, into: &commands)
+                    continue
+                }
                 switch gate.submit(intent, now: clock.now) {
                 case .run(let ready): execute(ready, into: &commands)
                 case .waits(let reference): logWaiting(intent, for: "\(reference)")
@@ -291,11 +328,17 @@ public actor CallPipeline {
         // finishes it; commands that never reached the outbox are not missed) — never a card in the outbox for a
         // call it does not know.
         await persist(touched)
+        await handOverRecordings()
         await deliver(commands)
         activeCalls.record(engine.model.calls.count)
         if gate.nextDeadline != signalledDeadline {
             signalledDeadline = gate.nextDeadline
             heldWake.signal()
+        }
+        if !undialled.isEmpty {
+            let failed = undialled
+            undialled.removeAll()
+            for call in failed { await endWithoutChannelInStep(call.callID, cause: call.cause) }
         }
     }
 
@@ -313,7 +356,10 @@ public actor CallPipeline {
     func execute(_ ready: IntentGate.Ready, into commands: inout [DeliveryCommand]) {
         let intent = ready.intent
         let callID = intent.callID ?? ""
-        guard admitted(intent) else { return }
+        guard admitted(intent) else {
+            if intent.kind == .originate { noteUndialled(intent) }
+            return
+        }
         sequence += 1
         let planned: PlannedAction
         do {
@@ -325,8 +371,10 @@ public actor CallPipeline {
             )
         } catch {
             fail(intent, error.description)
+            if intent.kind == .originate { noteUndialled(intent) }
             return
         }
+        trace(intent, arguments: ready.arguments, planned: planned)
         var metadata: Logger.Metadata = [
             "rule": "\(intent.ruleID)", "call": "\(callID)", "action": "\(intent.action)",
             "on": "\(intent.trigger)",
@@ -338,24 +386,33 @@ public actor CallPipeline {
                 return
             }
             metadata["step"] = "\(command.step)"
-            logger.info("action queued for Bitrix24", metadata: metadata)
-            commands.append(command)
+            if command.kind == .finish { noteFinish(command) }
+            if sendThroughLookupLane(intent, command) {
+                logger.info("CRM lookup sent ahead of the outbox", metadata: metadata)
+            } else {
+                logger.info("action queued for Bitrix24", metadata: metadata)
+                commands.append(command)
+            }
+        case .record(let request):
+            guard recordings != nil else {
+                fail(intent, "recordings are off (engine.yaml has no `recordings:` section)")
+                SwitchboardMetrics.recordings(result: RecordingResult.disabled.rawValue).increment()
+                return
+            }
+            queueRecording(request)
         case .ami(let action):
             sendAMI(intent, metadata: metadata) { sender in
                 _ = try await sender.send(action, timeout: nil)
                 return nil
             }
-        case .originate(let originate):
-            sendAMI(intent, metadata: metadata) { sender in
-                let result = try await sender.originate(originate, timeout: nil)
-                var fields: [String: Value] = ["answered": .bool(result.succeeded)]
-                fields["uniqueid"] = result.uniqueID.map(Value.string)
-                return .map(fields)
-            }
+        case .originate(let planned):
+            sendOriginate(intent, planned, metadata: metadata)
         case .log(let level, let message):
             logger.log(level: level, "\(message)", metadata: metadata)
         case .applied:
             logger.debug("call value stored", metadata: metadata)
+        case .answerAGI(let step):
+            answerAGI(step, metadata: metadata, callID: intent.callID)
         }
         SwitchboardMetrics.actions(action: intent.action, result: .ok).increment()
     }
@@ -380,10 +437,12 @@ public actor CallPipeline {
             logger.warning("runaway rules: AMI actions over the rate limit; action refused", metadata: metadata)
             SwitchboardMetrics.actionsRefused(reason: "ami_rate").increment()
         }
+        trace(intent, failure: "refused by the runaway guard")
         return false
     }
 
     func fail(_ intent: ActionIntent, _ reason: String) {
+        trace(intent, failure: reason)
         logger.error(
             "action failed",
             metadata: [
@@ -402,6 +461,7 @@ public actor CallPipeline {
     ) {
         guard ami != nil else {
             fail(intent, ExecutionError.unavailable(action: intent.action, part: "the AMI connection").description)
+            if intent.kind == .originate { noteUndialled(intent) }
             return
         }
         amiSink.yield(AMIWork(intent: intent, metadata: metadata, operation: operation))
@@ -463,6 +523,10 @@ public actor CallPipeline {
             }
         }
         for callID in ended { gate.callEnded(callID) }
+        if finishSteps.count > 2 * gate.endedCallsKept {
+            // Ended calls' finish steps (a late `b24.attach_record` still finds its finish), bounded.
+            finishSteps = finishSteps.filter { engine.model.calls[$0.key] != nil }
+        }
         guard let persistence, !(changed.isEmpty && ended.isEmpty) else { return }
         let forgotten = ended.filter { lastSaved[$0] != nil }
         do {

@@ -4,6 +4,8 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingArgument(action: String, argument: String)
     /// An argument has the wrong type.
     case wrongType(action: String, argument: String, expected: String)
+    /// An argument's value cannot be used safely (e.g. CR/LF in an AGI variable).
+    case invalidArgument(action: String, why: String)
     /// The action has no executor here (yet).
     case unsupported(action: String, why: String)
     /// The action needs a part that is not configured or not connected (AMI, portal).
@@ -13,6 +15,7 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .missingArgument(let action, let argument): "\(action): argument `\(argument)` has no value"
         case .wrongType(let action, let argument, let expected): "\(action): argument `\(argument)` must be \(expected)"
+        case .invalidArgument(let action, let why): "\(action): \(why)"
         case .unsupported(let action, let why): "\(action) is not supported: \(why)"
         case .unavailable(let action, let part): "\(action) needs \(part), which is not available"
         }

@@ -90,8 +90,22 @@ public enum IntentTranslator {
             )
             command.resultBinding = intent.binding
             return .deliver(command)
+        case .updateLead:
+            var command = DeliveryCommand(
+                callKey: callKey,
+                step: step ?? "lead-update-\(token)",
+                request: Bitrix24UpdateLeadRequest(
+                    leadID: try arguments.int("lead"),
+                    assignedByID: try arguments.int("responsible")
+                )
+            )
+            command.resultBinding = intent.binding
+            return .deliver(command)
+        case .agiSetVariable, .agiDone:
+            return .answerAGI(try agiAnswer(intent.kind, arguments))
         case .attachRecord:
-            throw .unsupported(action: intent.action, why: "recordings are attached by a later release")
+            guard callReference != nil else { throw .missingArgument(action: intent.action, argument: "call") }
+            return .record(RecordingRequest(callKey: callKey, file: try arguments.string("file"), rule: intent.ruleID))
         case .originate:
             var originate = AMIOriginate(
                 channel: try arguments.string("channel"),

@@ -7,6 +7,8 @@ public import Logging
 public enum PlannedAction: Sendable {
     /// A command for the portal's outbox.
     case deliver(DeliveryCommand)
+    /// A recording for the call's record (``RecordingService``): attached once the finish is acknowledged.
+    case record(RecordingRequest)
     /// An AMI action; an Originate travels as such so its result (the new channel) can be awaited.
     case ami(AMIAction)
     /// An asynchronous Originate.
@@ -15,4 +17,6 @@ public enum PlannedAction: Sendable {
     case log(Logger.Level, String)
     /// Already done by the engine (`call.set`).
     case applied
+    /// Part of the answer to the dialplan's waiting FastAGI requests.
+    case answerAGI(AGIAnswerStep)
 }

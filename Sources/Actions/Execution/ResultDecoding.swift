@@ -13,7 +13,8 @@ public enum ResultDecoding {
         case .showCard, .hideCard: .map(["delivered": .bool(try Bitrix24CardRequest.answer(from: result))])
         case .createLead: try lead(result)
         case .searchCRM: search(Bitrix24CrmSearchRequest.answer(from: result))
-        case .finishCall, .attachRecord, .originate, .redirect, .setVariable, .hangup, .setCallValue, .log:
+        case .finishCall, .attachRecord, .updateLead, .originate, .redirect, .setVariable, .hangup, .setCallValue, .log,
+            .agiSetVariable, .agiDone:
             plain(result)
         }
     }

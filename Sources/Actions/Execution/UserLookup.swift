@@ -22,14 +22,36 @@ public final class UserLookup: Sendable {
         state.withLock { $0.overrides[ext] ?? $0.snapshot?.userByExtension[ext] }
     }
 
-    /// `user_of(extension)`: the user id, absent when nobody has that extension (so `user_of(x) ?? default` works).
+    /// The extension of `user` that can be dialled (digits only), if any: configured overrides first (the lowest
+    /// extension mapped to the user), then the directory.
+    public func `extension`(ofUser user: Int) -> String? {
+        let found = state.withLock { state in
+            state.overrides.filter { $0.value == user }.keys.min() ?? state.snapshot?.extensionByUser[user]
+        }
+        guard let found, Self.isDialable(found) else { return nil }
+        return found
+    }
+
+    /// 1 to 20 ASCII digits: what may go into an Originate's channel.
+    static func isDialable(_ number: String) -> Bool {
+        (1...20).contains(number.utf8.count)
+            && number.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// `user_of(extension)`: the user id, absent when nobody has that extension (so `user_of(x) ?? default` works);
+    /// `extension_of(user)`: the user's dialable extension, absent when they have none.
     public var functions: FunctionBindings {
         FunctionBindings([
             "user_of": { [self] arguments throws(EvaluationError) -> Value in
                 guard case .string(let ext)? = arguments.first else { throw .absent("user_of(extension)") }
                 guard let user = self.user(forExtension: ext) else { throw .absent("user_of(\"\(ext)\")") }
                 return .int(user)
-            }
+            },
+            "extension_of": { [self] arguments throws(EvaluationError) -> Value in
+                guard case .int(let user)? = arguments.first else { throw .absent("extension_of(user)") }
+                guard let ext = self.extension(ofUser: user) else { throw .absent("extension_of(\(user))") }
+                return .string(ext)
+            },
         ])
     }
 }

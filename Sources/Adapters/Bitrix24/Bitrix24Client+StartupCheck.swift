@@ -28,10 +28,7 @@ extension Bitrix24Client {
             }
         }
         let granted = (response.result.arrayValue ?? []).compactMap(\.stringValue)
-        let userScopes: Set<String> = ["user", "user_basic", "user_brief"]
-        let missing = requiredScopes.filter { scope in
-            scope == "user" ? userScopes.isDisjoint(with: granted) : !granted.contains(scope)
-        }.sorted()
+        let missing = requiredScopes.filter { !Bitrix24Scope.isGranted($0, in: Set(granted)) }.sorted()
         guard missing.isEmpty else {
             throw Bitrix24StartupFailure(
                 description:

@@ -202,14 +202,18 @@ public final class Bitrix24Client: Sendable {
             total: envelope["total"]?.intValue,
             next: envelope["next"]?.intValue,
             operatingResetAt: resetAt.map { Date(timeIntervalSince1970: $0) },
-            operating: envelope["time"]?["operating"].flatMap { value -> Double? in
-                switch value {
-                case .double(let number): number
-                case .int(let number): Double(number)
-                default: nil
-                }
-            }
+            operating: envelope["time"]?["operating"].flatMap(Self.seconds),
+            serverTime: envelope["time"]?["start"].flatMap(Self.seconds).map { Date(timeIntervalSince1970: $0) }
         )
+    }
+
+    /// A JSON number as seconds.
+    private static func seconds(_ value: Bitrix24Value) -> Double? {
+        switch value {
+        case .double(let number): number
+        case .int(let number): Double(number)
+        default: nil
+        }
     }
 
     private func failure(

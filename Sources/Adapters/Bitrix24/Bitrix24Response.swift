@@ -12,6 +12,8 @@ public struct Bitrix24Response: Sendable {
     public let operatingResetAt: Date?
     /// `time.operating`: seconds this method has used in the sliding 10-minute window (cloud only).
     public let operating: Double?
+    /// `time.start`: the portal's clock when it began the request (for clock-skew checks).
+    public let serverTime: Date?
 
     /// A response (normally built by the client).
     public init(
@@ -19,12 +21,14 @@ public struct Bitrix24Response: Sendable {
         total: Int? = nil,
         next: Int? = nil,
         operatingResetAt: Date? = nil,
-        operating: Double? = nil
+        operating: Double? = nil,
+        serverTime: Date? = nil
     ) {
         self.result = result
         self.total = total
         self.next = next
         self.operatingResetAt = operatingResetAt
         self.operating = operating
+        self.serverTime = serverTime
     }
 }

@@ -9,7 +9,10 @@ public import ServiceLifecycle
 /// - `GET /metrics`: the Prometheus text exposition of `metrics`.
 /// - `GET /healthz`: 200 `{"status":"ok","components":{…}}`, or 503
 ///   `{"status":"failing","failing":["ami"],"components":{"ami":"…detail…"}}`.
-/// - `POST /reload`: runs `reload`; 200 with its message on success, 422 with it on failure.
+/// - `POST /reload`: runs `reload`; 200 with its message on success, 422 with it on failure (`?format=json`: its
+///   JSON, when it gives one).
+/// - the `console`'s routes (`GET /`, call traces …), when one is given; only to a loopback `Host` (403 otherwise:
+///   they show phone numbers).
 /// - a write (any method but GET and HEAD) whose `Host` is not loopback, or with a foreign `Origin`: 403 (DNS
 ///   rebinding, cross-site requests).
 /// - anything else: 404 with a fixed plain-text body.
@@ -29,7 +32,7 @@ public import ServiceLifecycle
 public struct AdminServer: Service {
     /// The configured address (port 0 until bound: see `listeningPort()`).
     public var address: ListenAddress { listener.address }
-    private let listener: HTTPListener
+    private let listener: HTTPListener<BasicRequestContext>
 
     /// An admin server on `address`.
     /// - Parameters:
@@ -43,6 +46,7 @@ public struct AdminServer: Service {
         metrics: PrometheusCollectorRegistry,
         health: HealthRegistry,
         reload: @escaping @Sendable () async -> ReloadOutcome,
+        console: (any AdminConsole)? = nil,
         logger: Logger = Logger(label: "switchboard.http.admin")
     ) {
         listener = HTTPListener(address: address, serverName: "switchboard-admin", logger: logger) { router in
@@ -57,15 +61,46 @@ public struct AdminServer: Service {
             router.get("/healthz") { _, _ in
                 HealthResponse.make(health.report(), includeDetails: true)
             }
-            router.post("/reload") { _, context in
+            router.post("/reload") { request, context in
                 let outcome = await reload()
                 context.logger.info(
                     "rule reload requested",
                     metadata: ["result": "\(outcome.succeeded ? "ok" : "failed")"]
                 )
+                let status: HTTPResponse.Status = outcome.succeeded ? .ok : .unprocessableContent
+                if request.uri.queryParameters["format"] == "json", let json = outcome.json {
+                    return Response.text(json, contentType: "application/json; charset=utf-8", status: status)
+                }
                 var message = outcome.message
                 if !message.hasSuffix("\n") { message += "\n" }
-                return Response.plainText(message, status: outcome.succeeded ? .ok : .unprocessableContent)
+                return Response.plainText(message, status: status)
+            }
+            if let console { Self.route(console, on: router) }
+        }
+    }
+
+    private static func route(_ console: any AdminConsole, on router: Router<BasicRequestContext>) {
+        for path in console.routes {
+            router.get(RouterPath(path)) { request, context in
+                // Traces hold phone numbers: a DNS-rebinding page (`Host: evil.example`) must not read them.
+                guard LoopbackWriteMiddleware<BasicRequestContext>.isLoopback(authority: request.head.authority ?? "")
+                else {
+                    context.logger.warning(
+                        "console read refused: not addressed to loopback (DNS rebinding?)",
+                        metadata: ["path": "\(request.uri.path)"]
+                    )
+                    return Response.plainText(status: .forbidden)
+                }
+                var query: [String: String] = [:]
+                for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+                guard let page = await console.page(path: request.uri.path, query: query) else {
+                    throw HTTPError(.notFound)
+                }
+                return Response.text(
+                    page.body,
+                    contentType: page.contentType,
+                    status: HTTPResponse.Status(code: page.status)
+                )
             }
         }
     }

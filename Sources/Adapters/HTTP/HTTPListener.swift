@@ -1,18 +1,26 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
 /// One Hummingbird HTTP/1.1 listener: a router, an address, the bound port, and a run-once guard. Shared by
 /// the admin and the public server.
-struct HTTPListener: Sendable {
+struct HTTPListener<Context: RequestContext>: Sendable where Context.Source == ApplicationRequestContextSource {
     let address: ListenAddress
     let port = ListeningPort()
-    private let application: Application<RouterResponder<BasicRequestContext>>
+    private let application: Application<RouterResponder<Context>>
     private let logger: Logger
 
-    /// A listener on `address` serving `router` (plain-text errors are added in front of its routes).
-    init(address: ListenAddress, serverName: String, logger: Logger, routes: (Router<BasicRequestContext>) -> Void) {
-        let router = Router(context: BasicRequestContext.self)
+    /// A listener on `address` serving `router` (plain-text errors are added in front of its routes), with the
+    /// HTTP/1.1 settings `http` (idle timeout, header limits).
+    init(
+        address: ListenAddress,
+        serverName: String,
+        logger: Logger,
+        http: HTTP1Channel.Configuration = .init(),
+        routes: (Router<Context>) -> Void
+    ) {
+        let router = Router(context: Context.self)
         router.add(middleware: PlainErrorMiddleware())
         routes(router)
         let port = self.port
@@ -22,6 +30,7 @@ struct HTTPListener: Sendable {
         self.logger = logger
         self.application = Application(
             router: router,
+            server: .http1(configuration: http),
             configuration: ApplicationConfiguration(
                 address: .hostname(address.host, port: address.port),
                 serverName: serverName

@@ -24,9 +24,14 @@ struct PlainErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 extension Response {
     /// A `text/plain` answer.
     static func plainText(_ text: String, status: HTTPResponse.Status) -> Response {
+        Response.text(text, contentType: "text/plain; charset=utf-8", status: status)
+    }
+
+    /// An answer of `contentType`, never cached.
+    static func text(_ text: String, contentType: String, status: HTTPResponse.Status) -> Response {
         Response(
             status: status,
-            headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+            headers: [.contentType: contentType, .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text))
         )
     }

@@ -1,21 +1,26 @@
 /// What a rule reload requested through `POST /reload` came to.
-public enum ReloadOutcome: Sendable, Hashable {
-    /// The new rules are in force; the message says what was loaded (answered with 200).
-    case ok(message: String)
-    /// The new rules were rejected and the previous ones stay in force; the message says why (answered
-    /// with 422). It is served over HTTP: no secrets.
-    case failed(message: String)
+public struct ReloadOutcome: Sendable, Hashable {
+    /// Whether the new rules are in force (answered with 200; 422 when they were rejected and the previous ones stay).
+    public var succeeded: Bool
+    /// What was loaded, or why not, for people (the lint report). It is served over HTTP: no secrets.
+    public var message: String
+    /// The same as JSON (served for `POST /reload?format=json`), if the reloader gives one.
+    public var json: String?
 
-    /// The message, either way.
-    public var message: String {
-        switch self {
-        case .ok(let message), .failed(let message): message
-        }
+    /// An outcome.
+    public init(succeeded: Bool, message: String, json: String? = nil) {
+        self.succeeded = succeeded
+        self.message = message
+        self.json = json
     }
 
-    /// Whether the reload succeeded.
-    public var succeeded: Bool {
-        if case .ok = self { return true }
-        return false
+    /// The new rules are in force.
+    public static func ok(message: String, json: String? = nil) -> ReloadOutcome {
+        ReloadOutcome(succeeded: true, message: message, json: json)
+    }
+
+    /// The new rules were rejected; the previous ones stay in force.
+    public static func failed(message: String, json: String? = nil) -> ReloadOutcome {
+        ReloadOutcome(succeeded: false, message: message, json: json)
     }
 }

@@ -45,6 +45,12 @@ extension SwitchboardMetrics {
         Counter(label: ruleReloadsTotal, dimensions: [(Dimension.result, result.rawValue)])
     }
 
+    /// `switchboard_rules_last_reload_successful` (record 1 or 0).
+    public static func rulesLastReload() -> Gauge { Gauge(label: rulesLastReloadSuccessful) }
+
+    /// `switchboard_rules_generation`.
+    public static func rulesInForce() -> Gauge { Gauge(label: rulesGeneration) }
+
     /// `switchboard_outbox_depth`.
     public static func outbox() -> Gauge { Gauge(label: outboxDepth) }
 
@@ -57,9 +63,35 @@ extension SwitchboardMetrics {
     /// `switchboard_bitrix24_rate_limited_total`.
     public static func bitrix24RateLimited() -> Counter { Counter(label: bitrix24RateLimitedTotal) }
 
+    /// `switchboard_recordings_total{result=…}`; `result` is one of a fixed set of words.
+    public static func recordings(result: String) -> Counter {
+        Counter(label: recordingsTotal, dimensions: [(Dimension.result, result)])
+    }
+
     /// `switchboard_bitrix24_request_seconds` (a histogram in seconds).
     public static func bitrix24RequestDuration() -> Metrics.Timer { Metrics.Timer(label: bitrix24RequestSeconds) }
 
+    /// `switchboard_bitrix24_events_total{event=…,result=…}`.
+    public static func bitrix24Events(event: String, result: String) -> Counter {
+        Counter(label: bitrix24EventsTotal, dimensions: [(Dimension.event, event), (Dimension.result, result)])
+    }
+
     /// `switchboard_storage_errors_total`.
     public static func storageErrors() -> Counter { Counter(label: storageErrorsTotal) }
+
+    /// `switchboard_agi_sessions_total{outcome=…}`.
+    public static func agiSessions(outcome: String) -> Counter {
+        Counter(label: agiSessionsTotal, dimensions: [(Dimension.outcome, outcome)])
+    }
+
+    /// `switchboard_agi_sessions_active`.
+    public static func agiActiveSessions() -> Gauge { Gauge(label: agiSessionsActive) }
+
+    /// `switchboard_agi_answer_seconds` (a histogram in seconds).
+    public static func agiAnswerDuration() -> Metrics.Timer { Metrics.Timer(label: agiAnswerSeconds) }
+
+    /// `switchboard_agi_lookups_total{result=…}`.
+    public static func agiLookups(result: LookupResult) -> Counter {
+        Counter(label: agiLookupsTotal, dimensions: [(Dimension.result, result.rawValue)])
+    }
 }

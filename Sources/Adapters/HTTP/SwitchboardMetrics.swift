@@ -37,6 +37,10 @@ public enum SwitchboardMetrics {
     public static let actionsRefusedTotal = "switchboard_actions_refused_total"
     /// Counter, dimension `result` (`ok`, `failed`): rule reloads.
     public static let ruleReloadsTotal = "switchboard_rule_reloads_total"
+    /// Gauge: 1 when the last rule reload put its rules in force, 0 when it was rejected (the old rules stay).
+    public static let rulesLastReloadSuccessful = "switchboard_rules_last_reload_successful"
+    /// Gauge: the number of the rules generation in force (1 at start, one more per successful reload).
+    public static let rulesGeneration = "switchboard_rules_generation"
     /// Gauge: commands waiting in the durable outbox.
     public static let outboxDepth = "switchboard_outbox_depth"
     /// Counter: commands given up on and moved to the dead-letter table.
@@ -49,12 +53,28 @@ public enum SwitchboardMetrics {
     public static let bitrix24RequestSeconds = "switchboard_bitrix24_request_seconds"
     /// Counter: call-state writes that failed (the call goes on; `/healthz` names `storage`).
     public static let storageErrorsTotal = "switchboard_storage_errors_total"
+    /// Counter, dimension `outcome` (`decided`, `nothing`, `deadline`, `hangup`, …): FastAGI sessions ended.
+    public static let agiSessionsTotal = "switchboard_agi_sessions_total"
+    /// Gauge: FastAGI sessions open now.
+    public static let agiSessionsActive = "switchboard_agi_sessions_active"
+    /// Timer (Prometheus histogram, seconds): a FastAGI request's first byte to its answer written (or the close).
+    public static let agiAnswerSeconds = "switchboard_agi_answer_seconds"
+    /// Counter, dimension `result` (`cached`, `fetched`, `failed`): CRM lookups FastAGI decisions waited for.
+    public static let agiLookupsTotal = "switchboard_agi_lookups_total"
+
+    /// Counter, dimension `result` (`attached`, `missing`, `empty`, `corrupt`, …): recordings the rules attached, by
+    /// what became of them.
+    public static let recordingsTotal = "switchboard_recordings_total"
+    /// Counter: events Bitrix24 posted to `POST /bitrix24/events`, by event and what became of them.
+    public static let bitrix24EventsTotal = "switchboard_bitrix24_events_total"
 
     /// Every metric name above, for documentation checks and tests.
     public static let allNames: [String] = [
         amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, amiEventBufferDepth, callsActive,
-        rulesFiredTotal, actionsTotal, actionsRefusedTotal, ruleReloadsTotal, outboxDepth, outboxDeadLettersTotal,
-        bitrix24RequestsTotal, bitrix24RateLimitedTotal, bitrix24RequestSeconds, storageErrorsTotal,
+        rulesFiredTotal, actionsTotal, actionsRefusedTotal, ruleReloadsTotal, rulesLastReloadSuccessful,
+        rulesGeneration, outboxDepth, outboxDeadLettersTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
+        bitrix24RequestSeconds, storageErrorsTotal, recordingsTotal, bitrix24EventsTotal, agiSessionsTotal,
+        agiSessionsActive, agiAnswerSeconds, agiLookupsTotal,
     ]
 
     // MARK: Dimension names and values
@@ -65,10 +85,16 @@ public enum SwitchboardMetrics {
         public static let rule = "rule"
         /// The action name, e.g. `telephony.externalcall.register` (`switchboard_actions_total`).
         public static let action = "action"
-        /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`).
+        /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`,
+        /// `switchboard_recordings_total`).
         public static let result = "result"
+        /// The event Bitrix24 posted: `click_to_call`, `callback_requested`, `other`, or `unknown` before it was read
+        /// (`switchboard_bitrix24_events_total`).
+        public static let event = "event"
         /// Why it happened (`switchboard_ami_resyncs_total`).
         public static let reason = "reason"
+        /// How a FastAGI session ended (`switchboard_agi_sessions_total`).
+        public static let outcome = "outcome"
     }
 
     /// The `result` dimension of `switchboard_actions_total`.
@@ -79,6 +105,16 @@ public enum SwitchboardMetrics {
         /// Not executed: an argument did not evaluate or has the wrong type, a result it needed never came, or the
         /// portal or the AMI link it needs is not configured. (An AMI action Asterisk refuses later is logged and
         /// lands as a failed result; a Bitrix24 command given up is counted as a dead letter.)
+        case failed
+    }
+
+    /// The `result` dimension of `switchboard_agi_lookups_total`.
+    public enum LookupResult: String, Sendable, CaseIterable {
+        /// Answered from the cache.
+        case cached
+        /// Asked from the portal.
+        case fetched
+        /// The portal failed or did not answer in time.
         case failed
     }
 

@@ -22,6 +22,8 @@ extension Call {
         fields["recording"] = recording.map(Value.string)
         fields["dial_status"] = dialStatus.map(Value.string)
         fields["vars"] = .map(vars)
+        fields["b24_call_id"] = b24CallID.map(Value.string)
+        fields["b24_user"] = b24User.map(Value.int)
         return .map(fields)
     }
 

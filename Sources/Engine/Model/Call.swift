@@ -51,8 +51,12 @@ public struct Call: Sendable {
     public internal(set) var answeringMember: CallMember?
     /// The status of the call's last Dial (`DialEnd`'s DialStatus: ANSWER, BUSY, NOANSWER, CANCEL, CHANUNAVAIL, …).
     public internal(set) var dialStatus: String?
-    /// The MixMonitor file.
+    /// The last MixMonitor file reported (`call.recording`).
     public internal(set) var recording: String?
+    /// Every MixMonitor recording of the call's channels, in the order they started.
+    public internal(set) var recordings: [CallRecording] = []
+    /// The last queue the caller joined (kept after the caller left it).
+    public internal(set) var lastQueue: String?
     /// Phones rung, by the ringing channel's Uniqueid, in order of ringing.
     public internal(set) var rings: [String: Ring] = [:]
     /// The keys of ``rings`` in order of ringing.
@@ -67,6 +71,17 @@ public struct Call: Sendable {
     public internal(set) var vars: [String: Value] = [:]
     /// Users whose card the rules showed and did not hide yet (`call.shown`), in order of showing.
     public internal(set) var shown: [Value] = []
+    /// The CALL_ID Bitrix24 gave the call it asked for (click-to-call).
+    public internal(set) var b24CallID: String?
+    /// The Bitrix24 user who asked for the call (the operator who clicked).
+    public internal(set) var b24User: Int?
+    /// A call the engine started whose first channel has not appeared yet: a resync leaves it alone (the Originate's
+    /// outcome settles it).
+    public internal(set) var awaitingChannel = false
+    /// The rules made an `ami.originate` for this call while it awaited its channel.
+    public internal(set) var originateRequested = false
+    /// An Originate naming the call's channels (`ChannelId`) was sent: there is one such Originate per call.
+    public internal(set) var originateSent = false
     /// A transfer event was seen for the current bridge (so its BridgeLeave is no redirect).
     var transferInProgress = false
     /// The queue the caller left on a timeout, waiting to learn whether it overflowed into another queue.
@@ -89,6 +104,17 @@ public struct Call: Sendable {
         self.originUniqueid = origin.uniqueid
         self.originBase = String(origin.base)
         self.startedAt = time
+    }
+
+    /// A call the engine starts for Bitrix24 before Asterisk has any channel of it: its Linkedid will be `id`, the
+    /// Uniqueid the engine gives the Originate's channel (`ChannelId`).
+    init(requested id: String, direction: CallDirection, at time: Date) {
+        self.id = id
+        self.originUniqueid = id
+        self.originBase = ""
+        self.startedAt = time
+        self.direction = direction
+        self.awaitingChannel = true
     }
 
     /// Whether the call was answered.

@@ -42,6 +42,7 @@ extension CallModel {
             calls[linkedid]?.originBase = String(leg.base)
         }
         calls[linkedid]?.legIDs.insert(uniqueid)
+        if calls[linkedid]?.awaitingChannel == true { adoptOrigin(leg, step: &step) }
         decideInbound(linkedid, step: &step)
     }
 
@@ -66,6 +67,7 @@ extension CallModel {
             calls[linkedid]?.rings[ringID] = ring
         }
         calls[oldID] = old
+        moveRecordings(of: uniqueid, from: oldID, to: linkedid)
         if old.legIDs.allSatisfy({ legs[$0]?.hungUp ?? true }) {
             endCall(oldID, cause: "merged", step: &step)
         }
@@ -79,7 +81,7 @@ extension CallModel {
         else { return }
         if name == "VarSet" {
             if message["Variable"] == "MIXMONITOR_FILENAME", let file = message["Value"], !file.isEmpty {
-                calls[leg.callID]?.recording = file
+                noteRecordingFile(file, uniqueid: uniqueid, channel: leg.channel, in: leg.callID)
             }
             return
         }
@@ -128,7 +130,14 @@ extension CallModel {
             guard let ring = calls[callID]?.rings[ringID], ring.isRinging,
                 ChannelName.base(of: ring.member.channel) == leg.base
             else { continue }
-            let reason = leg.cause == "26" ? .answeredElsewhere : defaultStopReason(callID, except: ringID)
+            let reason: RingStopReason =
+                if leg.cause == "26" {
+                    .answeredElsewhere
+                } else if call.direction?.isRequested == true, ringID == call.originUniqueid {
+                    .ofOriginatedHangup(cause: leg.cause)
+                } else {
+                    defaultStopReason(callID, except: ringID)
+                }
             stopRinging(ringID, in: callID, reason: reason, step: &step)
         }
         if calls[callID]?.legIDs.allSatisfy({ legs[$0]?.hungUp ?? true }) ?? false {
@@ -137,7 +146,8 @@ extension CallModel {
         }
     }
 
-    /// Ends a call: open rings stop, a pending queue timeout is reported, then call.ended; the call is forgotten.
+    /// Ends a call: open rings stop, a pending queue timeout is reported, then call.ended and a call.recorded per
+    /// recording; the call is forgotten.
     mutating func endCall(_ callID: String, cause: String, lostLink: Bool = false, step: inout Step) {
         guard calls[callID] != nil else { return }
         startIfReady(callID, force: true, step: &step)
@@ -168,6 +178,7 @@ extension CallModel {
                 )
             )
         )
+        step.events += recordedEvents(of: call, at: step.time)
         for uniqueid in call.legIDs where legs[uniqueid]?.callID == callID { legs.removeValue(forKey: uniqueid) }
         ended.insert(callID)
     }

@@ -15,6 +15,10 @@ extension CallModel {
     /// nobody of the call: at the start of the captures that is the recording tool's own Originate.
     mutating func handleDialBegin(_ message: AMIMessage, step: inout Step) {
         observeChannel(message, prefix: "Dest", name: "DialBegin", step: &step)
+        if message["Channel"] == nil, let destID = message["DestUniqueid"], let destChannel = message["DestChannel"] {
+            ringOperator(destID: destID, channel: destChannel, step: &step)
+            return
+        }
         guard message["Channel"] != nil, let callerID = message["Uniqueid"], let callerLeg = legs[callerID],
             let destID = message["DestUniqueid"], let destChannel = message["DestChannel"]
         else { return }
@@ -22,8 +26,11 @@ extension CallModel {
         guard let call = calls[callID] else { return }
         // A member's Local channel dialling its device (`Local/201@from-queue` → `PJSIP/201`) is the same phone
         // ringing: the hop's own DialBegin/DialEnd from the caller tell the story.
-        if let hop = call.ringOrder.first(where: {
-            call.rings[$0].map { ChannelName.base(of: $0.member.channel) == callerLeg.base } ?? false
+        // The operator's phone of a call the engine started, once it stopped ringing, dials the client: no hop.
+        if let hop = call.ringOrder.first(where: { ringID in
+            guard let ring = call.rings[ringID] else { return false }
+            if call.direction?.isRequested == true, ringID == call.originUniqueid, !ring.isRinging { return false }
+            return ChannelName.base(of: ring.member.channel) == callerLeg.base
         }) {
             calls[callID]?.rings[hop]?.deviceUniqueids.insert(destID)
             return
@@ -85,6 +92,10 @@ extension CallModel {
         if let callID = callID(of: message), let status = message["DialStatus"], !status.isEmpty {
             calls[callID]?.dialStatus = status.uppercased()
         }
+        if message["Channel"] == nil, let destID = message["DestUniqueid"] {
+            endOperatorRing(destID, status: (message["DialStatus"] ?? "").uppercased(), step: &step)
+            return
+        }
         guard message["Channel"] != nil, let destID = message["DestUniqueid"], let callID = callID(of: message),
             var ring = calls[callID]?.rings[destID]
         else { return }
@@ -130,7 +141,9 @@ extension CallModel {
         calls[callID]?.rings[ringID] = ring
         resolvePendingQueueTimeout(callID, as: .answered, step: &step)
         if calls[callID]?.firstAnsweredAt == nil { calls[callID]?.firstAnsweredAt = step.time }
-        let operatorOfOutbound = calls[callID]?.direction == .outbound ? calls[callID]?.caller : nil
+        // The operator who placed the call (from their phone, or by clicking in Bitrix24) is the one who talks.
+        let placed = calls[callID]?.direction == .outbound || calls[callID]?.direction?.isRequested == true
+        let operatorOfOutbound = placed ? calls[callID]?.caller : nil
         calls[callID]?.answeredBy = operatorOfOutbound ?? ring.member.extension
         calls[callID]?.answeringMember = ring.member
         calls[callID]?.transferInProgress = false

@@ -30,7 +30,8 @@ extension CallModel {
             legs[uniqueid]?.hungUp = true
         }
         for callID in calls.keys.sorted() {
-            guard let call = calls[callID] else { continue }
+            // A call the engine started whose Originate is still on its way has no channel yet: its outcome settles it.
+            guard let call = calls[callID], !call.awaitingChannel else { continue }
             let up = call.legIDs.contains { alive[$0] != nil }
             if !up {
                 if baseline.calls.contains(callID) { endCall(callID, cause: "lost", lostLink: true, step: &step) }

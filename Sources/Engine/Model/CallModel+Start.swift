@@ -30,6 +30,8 @@ extension CallModel {
     /// taken as absent.
     mutating func startIfReady(_ callID: String, force: Bool = false, step: inout Step) {
         guard let call = calls[callID], !call.hasStarted else { return }
+        // A call the engine started has not started before Asterisk has a channel of it.
+        if call.direction?.isRequested == true, call.legIDs.isEmpty { return }
         if !force { guard call.direction != nil, call.callerReported else { return } }
         if call.direction == nil { decideInbound(callID, step: &step) }
         if calls[callID]?.direction == nil {

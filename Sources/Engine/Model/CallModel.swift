@@ -64,6 +64,8 @@ public struct CallModel: Sendable {
         case "BridgeLeave": handleBridgeLeave(message, step: &context)
         case "BlindTransfer": handleBlindTransfer(message, step: &context)
         case "AttendedTransfer": handleAttendedTransfer(message, step: &context)
+        case "MixMonitorStart": handleMixMonitor(message, started: true, step: &context)
+        case "MixMonitorStop": handleMixMonitor(message, started: false, step: &context)
         case "HangupRequest": handleHangupRequest(message, step: &context)
         case "Hangup": handleHangup(message, step: &context)
         default: break

@@ -22,8 +22,13 @@ public struct EngineEvent: Sendable, Hashable {
         /// The last leg of the call hung up. `cause` is the Q.850 cause of the caller's leg (`lost` after a
         /// resync found the call gone); `talkSeconds` runs from the first answer to the end.
         case ended(cause: String, answered: Bool, talkSeconds: Int)
+        /// After `ended`, once per recording of the call (`index` of `count`, in the order they started); `queue`
+        /// is the last queue the caller joined.
+        case recorded(recording: CallRecording, index: Int, count: Int, queue: String?)
         /// The result of an `as:` action arrived (`ok`), or the action was given up (`error`).
         case result(name: String, action: String, ok: Bool, error: String?)
+        /// Bitrix24 asked for the call (click-to-call, callback); the engine started it.
+        case requested(CRMCallRequest)
     }
 
     /// The call (its Linkedid).
@@ -51,7 +56,9 @@ public struct EngineEvent: Sendable, Hashable {
         case .queueJoined: "call.queue_joined"
         case .queueLeft: "call.queue_left"
         case .ended: "call.ended"
+        case .recorded: "call.recorded"
         case .result: "call.result"
+        case .requested(let request): request.kind.rawValue
         }
     }
 
@@ -84,11 +91,20 @@ public struct EngineEvent: Sendable, Hashable {
             fields["cause"] = .string(cause)
             fields["answered"] = .bool(answered)
             fields["talk_seconds"] = .int(talkSeconds)
+        case .recorded(let recording, let index, let count, let queue):
+            fields["file"] = recording.file.map(Value.string)
+            fields["uniqueid"] = .string(recording.uniqueid)
+            fields["channel"] = .string(recording.channel)
+            fields["index"] = .int(index)
+            fields["count"] = .int(count)
+            fields["queue"] = queue.map(Value.string)
         case .result(let name, let action, let ok, let error):
             fields["name"] = .string(name)
             fields["action"] = .string(action)
             fields["ok"] = .bool(ok)
             fields["error"] = error.map(Value.string)
+        case .requested(let request):
+            return request.payload
         }
         return .map(fields)
     }

@@ -20,6 +20,16 @@ public enum RingStopReason: String, Sendable, Hashable, CaseIterable {
     case redirected
     /// The link to Asterisk was lost and the call was gone after the resync.
     case lost
+
+    /// Why a phone the engine rang itself (an Originate's first channel) stopped, from its channel's hangup cause:
+    /// 17 busy; 16, 18, 19, 21 or none: no answer; anything else: unavailable.
+    static func ofOriginatedHangup(cause: String?) -> RingStopReason {
+        switch cause {
+        case "17": .busy
+        case nil, "0", "16", "18", "19", "21": .noAnswer
+        default: .unavailable
+        }
+    }
 }
 
 /// Why the caller left a queue (the catalog's `call.queue_left` reasons).

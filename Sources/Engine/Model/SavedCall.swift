@@ -80,8 +80,12 @@ public struct SavedCall: Codable, Sendable, Equatable {
     public var answeredBy: String?
     /// The member that answered last.
     public var answeringMember: CallMember?
-    /// The MixMonitor file.
+    /// The last MixMonitor file reported.
     public var recording: String?
+    /// Every recording of the call's channels (absent in rows saved before recordings were kept: none).
+    public var recordings: [CallRecording]?
+    /// The last queue the caller joined.
+    public var lastQueue: String?
     /// Phones rung, in order of ringing.
     public var rings: [Ring]
     /// Uniqueids of the call's channels, sorted.
@@ -96,6 +100,10 @@ public struct SavedCall: Codable, Sendable, Equatable {
     public var shown: [Value]
     /// The last Dial's status.
     public var dialStatus: String?
+    /// The CALL_ID Bitrix24 gave a call it asked for.
+    public var b24CallID: String?
+    /// The Bitrix24 user who asked for it.
+    public var b24User: Int?
 
     /// Creates a saved call; what is not given is unknown (not decided, not answered, nothing bound).
     public init(
@@ -114,13 +122,17 @@ public struct SavedCall: Codable, Sendable, Equatable {
         answeredBy: String? = nil,
         answeringMember: CallMember? = nil,
         recording: String? = nil,
+        recordings: [CallRecording] = [],
+        lastQueue: String? = nil,
         rings: [Ring] = [],
         legIDs: [String],
         callerGone: Bool = false,
         bindings: [String: Value] = [:],
         vars: [String: Value] = [:],
         shown: [Value] = [],
-        dialStatus: String? = nil
+        dialStatus: String? = nil,
+        b24CallID: String? = nil,
+        b24User: Int? = nil
     ) {
         self.id = id
         self.originUniqueid = originUniqueid
@@ -137,6 +149,8 @@ public struct SavedCall: Codable, Sendable, Equatable {
         self.answeredBy = answeredBy
         self.answeringMember = answeringMember
         self.recording = recording
+        self.recordings = recordings.isEmpty ? nil : recordings
+        self.lastQueue = lastQueue
         self.rings = rings
         self.legIDs = legIDs
         self.callerGone = callerGone
@@ -144,6 +158,8 @@ public struct SavedCall: Codable, Sendable, Equatable {
         self.vars = vars
         self.shown = shown
         self.dialStatus = dialStatus
+        self.b24CallID = b24CallID
+        self.b24User = b24User
     }
 }
 
@@ -166,6 +182,8 @@ extension Call {
             answeredBy: answeredBy,
             answeringMember: answeringMember,
             recording: recording,
+            recordings: recordings,
+            lastQueue: lastQueue,
             rings: ringOrder.compactMap { ringID in
                 rings[ringID].map { ring in
                     SavedCall.Ring(
@@ -185,7 +203,9 @@ extension Call {
             bindings: bindings,
             vars: vars,
             shown: shown,
-            dialStatus: dialStatus
+            dialStatus: dialStatus,
+            b24CallID: b24CallID,
+            b24User: b24User
         )
     }
 
@@ -206,6 +226,8 @@ extension Call {
         answeredBy = saved.answeredBy
         answeringMember = saved.answeringMember
         recording = saved.recording
+        recordings = saved.recordings ?? []
+        lastQueue = saved.lastQueue
         for ring in saved.rings where rings[ring.id] == nil {
             ringOrder.append(ring.id)
             rings[ring.id] = Ring(
@@ -224,5 +246,7 @@ extension Call {
         vars = saved.vars
         shown = saved.shown
         dialStatus = saved.dialStatus
+        b24CallID = saved.b24CallID
+        b24User = saved.b24User
     }
 }

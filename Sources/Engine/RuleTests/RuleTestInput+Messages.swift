@@ -45,10 +45,13 @@ extension RuleTestInput {
 /// Why a rule test could not run.
 public enum RuleTestError: Error, CustomStringConvertible {
     case unreadableCapture(String)
+    /// The case's `bitrix24_event` is not one the engine would accept.
+    case invalidBitrix24Event(String)
 
     public var description: String {
         switch self {
         case .unreadableCapture(let path): "cannot read the capture \(path)"
+        case .invalidBitrix24Event(let why): "the bitrix24_event is refused: \(why)"
         }
     }
 }

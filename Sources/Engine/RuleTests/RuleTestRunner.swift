@@ -1,3 +1,4 @@
+import AGIProtocol
 import AMIProtocol
 public import Foundation
 public import RuleDSL
@@ -30,9 +31,9 @@ public struct RuleTestRunner: Sendable {
         let messages = try testCase.input.messages(start: start)
         // Times are counted from the first event (a capture keeps the clock it was recorded with).
         let origin = messages.first { $0["Timestamp"] != nil }.map { AMITime.of($0, arrival: start) } ?? start
-        for message in messages {
-            // A fixture result lands as soon as its action is made, and its `call.result` runs right after.
-            var pending = engine.handle(message, arrival: start)[...]
+        // A fixture result lands as soon as its action is made, and its `call.result` runs right after.
+        func process(_ made: [TimelineEntry]) {
+            var pending = made[...]
             while let entry = pending.popFirst() {
                 entries.append(entry)
                 for intent in entry.intents {
@@ -42,6 +43,7 @@ public struct RuleTestRunner: Sendable {
                         pending.append(
                             engine.landResult(binding, action: intent.action, value: result, in: callID, at: entry.time)
                         )
+                        pending.append(contentsOf: engine.settle(callID, at: entry.time))
                     }
                     let arguments = intent.arguments.mapValues { Self.resolve($0, results: testCase.fixtures.results) }
                     produced.append(
@@ -55,6 +57,33 @@ public struct RuleTestRunner: Sendable {
                 }
             }
         }
+        if let posted = testCase.bitrix24Event {
+            let request: CRMCallRequest
+            do {
+                request = try CRMCallRequest(
+                    event: posted.event,
+                    data: posted.data,
+                    ageSeconds: posted.ageSeconds,
+                    maxAgeSeconds: EngineConfig.Bitrix24Events().maxAgeSeconds
+                )
+            } catch {
+                throw RuleTestError.invalidBitrix24Event(error.description)
+            }
+            process(engine.start(request, id: posted.channelID, at: origin))
+        }
+        var requests = testCase.agi[...]
+        for index in 0...messages.count {
+            let message = index < messages.count ? messages[index] : nil
+            let time = message.map { AMITime.of($0, arrival: start) }
+            // FastAGI requests due before this message (all of them after the last one).
+            while let request = requests.first, time.map({ origin.addingTimeInterval(request.at) <= $0 }) ?? true {
+                requests.removeFirst()
+                let at = max(origin.addingTimeInterval(request.at), entries.last?.time ?? origin)
+                let session = "agi-\(testCase.agi.count - requests.count)"
+                process([engine.handle(Self.agiRequest(request), session: session, at: at)])
+            }
+            if let message { process(engine.handle(message, arrival: start)) }
+        }
         let verdict = RuleTestVerdict.judge(testCase, produced: produced)
         let unfired = Set(verdict.missing.compactMap { $0.expected.rule }).subtracting(verdict.firedRules)
         let traces = unfired.sorted().map {
@@ -63,20 +92,44 @@ public struct RuleTestRunner: Sendable {
         return (verdict, traces)
     }
 
+    /// The environment block Asterisk would send for a test case's request.
+    static func agiRequest(_ request: RuleTestAGIRequest) -> AGIRequest {
+        var environment = [
+            AGIEnvironmentVariable("agi_network", "yes"),
+            AGIEnvironmentVariable("agi_network_script", request.script),
+            AGIEnvironmentVariable("agi_request", "agi://127.0.0.1/" + request.script),
+        ]
+        for variable in request.variables {
+            environment.append(AGIEnvironmentVariable("agi_" + variable.name, variable.value))
+        }
+        return AGIRequest(environment: environment)
+    }
+
     /// `config.*` for the case: the defaults with the case's values merged over them.
     static func config(_ overrides: Value) -> Value {
         EngineConfig().expressionValue.merging(overrides)
     }
 
-    /// `user_of` answering from the fixture's directory.
+    /// `user_of` and `extension_of` answering from the fixture's directory (extension → user; a user with several
+    /// extensions has the lowest).
     static func directory(_ users: [String: Int]) -> FunctionBindings {
-        FunctionBindings([
+        var extensions: [Int: String] = [:]
+        for (number, user) in users.sorted(by: { $0.key < $1.key }) where extensions[user] == nil {
+            extensions[user] = number
+        }
+        return FunctionBindings([
             "user_of": { (arguments) throws(EvaluationError) -> Value in
                 guard case .string(let number)? = arguments.first, let user = users[number] else {
                     throw .absent("no user for that extension in the test's fixtures")
                 }
                 return .int(user)
-            }
+            },
+            "extension_of": { [extensions] (arguments) throws(EvaluationError) -> Value in
+                guard case .int(let user)? = arguments.first, let number = extensions[user] else {
+                    throw .absent("no extension for that user in the test's fixtures")
+                }
+                return .string(number)
+            },
         ])
     }
 

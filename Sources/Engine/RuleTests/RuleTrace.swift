@@ -28,13 +28,15 @@ public struct RuleTrace: Sendable {
         }
         var steps: [Step] = []
         for entry in entries where rule.events.contains(entry.name) {
-            steps.append(
-                Step(
-                    event: entry.name,
-                    seconds: entry.time.timeIntervalSince(start),
-                    conditions: rule.explain(in: engine.context(for: entry))
+            for verdict in engine.interpreter.verdicts(for: entry, in: engine.generation, only: id) {
+                steps.append(
+                    Step(
+                        event: entry.name,
+                        seconds: entry.time.timeIntervalSince(start),
+                        conditions: verdict.conditions.map { ($0.text, $0.outcome) }
+                    )
                 )
-            )
+            }
         }
         return RuleTrace(rule: id, events: rule.events, steps: steps)
     }

@@ -12,6 +12,15 @@ public struct RuleInterpreter: Sendable {
         public var issues: [InterpretationIssue] = []
         /// The ids of the rules that fired.
         public var firedRules: [String] = []
+        /// Where the actions of a rule changed the call for the rules after it.
+        public var callChanges: [CallChange] = []
+    }
+
+    /// The call as the rules of an event read it from the `fromRule`-th rule considered on (0-based), after an
+    /// action of an earlier rule changed it.
+    public struct CallChange: Sendable {
+        public var fromRule: Int
+        public var call: Value
     }
 
     /// The configuration rules read as `config.*`.
@@ -45,10 +54,8 @@ public struct RuleInterpreter: Sendable {
         var outcome = Outcome()
         let rules = generation.ruleSet.rules(for: name)
         guard !rules.isEmpty else { return outcome }
-        var variables: [String: Value] = ["event": payload, "config": config]
-        if let call { variables["call"] = call }
-        var context = EvaluationContext(variables: variables, functions: functions, mode: .condition)
-        for rule in rules {
+        var context = self.context(event: payload, call: call)
+        for (position, rule) in rules.enumerated() {
             context.mode = .condition
             guard rule.fires(in: context) else { continue }
             outcome.firedRules.append(rule.id)
@@ -64,7 +71,10 @@ public struct RuleInterpreter: Sendable {
                         trigger: name
                     )
                     outcome.intents.append(intent)
-                    if let updated = apply(intent) { context.variables["call"] = updated }
+                    if let updated = apply(intent) {
+                        context.variables["call"] = updated
+                        outcome.callChanges.append(CallChange(fromRule: position + 1, call: updated))
+                    }
                 } catch {
                     outcome.issues.append(
                         InterpretationIssue(

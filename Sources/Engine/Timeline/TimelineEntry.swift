@@ -10,6 +10,8 @@ public struct TimelineEntry: Sendable {
         case ami(name: String)
         /// An engine event.
         case engine(EngineEvent)
+        /// A FastAGI request (`agi.request`) of this session.
+        case agi(session: String)
     }
 
     /// When it happened.
@@ -27,6 +29,8 @@ public struct TimelineEntry: Sendable {
     public var payload: Value = .null
     /// What the rules read as `call`, as it was when they ran.
     public var call: Value?
+    /// Where an action of a rule changed the call (a card shown, a `call.set`) for the rules after it.
+    public var callChanges: [RuleInterpreter.CallChange] = []
 
     /// The engine event, when the trigger is one.
     public var event: EngineEvent? {
@@ -38,6 +42,7 @@ public struct TimelineEntry: Sendable {
         switch trigger {
         case .ami(let name): name
         case .engine(let event): event.name
+        case .agi: "agi.request"
         }
     }
 }

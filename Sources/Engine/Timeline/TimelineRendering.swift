@@ -39,8 +39,13 @@ public enum TimelineRendering {
         case .queueJoined(let queue, let position): return "\(queue) position=\(position)"
         case .queueLeft(let queue, let reason): return "\(queue) \(reason.rawValue)"
         case .ended(let cause, let answered, let talk): return "cause=\(cause) answered=\(answered) talk=\(talk)s"
+        case .recorded(let recording, let index, let count, _):
+            return "\(index)/\(count) \(recording.file ?? recording.uniqueid)"
         case .result(let name, let action, let ok, let error):
             return "\(name) ← \(action) " + (ok ? "ok" : "failed: \(error ?? "?")")
+        case .requested(let request):
+            return (request.callID.map { "\($0) " } ?? "") + (request.user.map { "user=\($0) " } ?? "")
+                + "phone=\(request.phone ?? "(not dialable)")" + (request.isStale ? " stale" : "")
         }
     }
 

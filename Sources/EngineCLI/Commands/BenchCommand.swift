@@ -8,7 +8,9 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure speed and memory (build with -c release).",
         subcommands: [
             BenchRulesCommand.self, BenchAMICommand.self, BenchB24Command.self, BenchCardsCommand.self,
-            BenchMemoryCommand.self, BenchRegexCommand.self,
+            BenchClickCommand.self,
+            BenchMemoryCommand.self, BenchRegexCommand.self, BenchRecordingsCommand.self, BenchReloadCommand.self,
+            BenchAGICommand.self,
         ]
     )
 }

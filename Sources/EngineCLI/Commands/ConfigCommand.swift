@@ -48,10 +48,28 @@ enum ConfigSummary {
                 "bitrix24: webhook \(b24.webhookURL), \(b24.requestsPerSecond)/s burst \(b24.burst), "
                     + "default user \(b24.defaultUser), country \(b24.country)"
             )
+            let token = b24.applicationToken.map { "application token \($0)" } ?? "no application token: events refused"
+            lines.append(
+                "events: POST /bitrix24/events on \(config.httpListen ?? "(no http.listen)"), \(token), "
+                    + "max age \(b24.events.maxAgeSeconds) s, dedupe \(b24.events.dedupeSeconds) s"
+            )
         } else {
             lines.append("bitrix24: not configured (`engine run` needs it; `engine demo` runs without)")
         }
+        lines.append(
+            "click_to_call: \(config.clickToCall.channel) → context \(config.clickToCall.context), "
+                + "rings \(config.clickToCall.ringSeconds) s"
+        )
         lines.append("rules: \(config.rulesPath), state: \(config.statePath), admin: \(config.adminListen)")
+        if let recordings = config.recordings, recordings.enabled {
+            lines.append(
+                "recordings: \(recordings.encoder.rawValue) at \(recordings.bitrate) kbit/s, "
+                    + "dir \(recordings.directory ?? "(paths as reported)"), "
+                    + "inline up to \(recordings.inlineMaxBytes) bytes"
+            )
+        } else {
+            lines.append("recordings: off")
+        }
         return lines.joined(separator: "\n")
     }
 }

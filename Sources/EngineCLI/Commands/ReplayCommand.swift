@@ -10,9 +10,9 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Replay an AMI capture: the calls' engine events and the action intents of the rules.",
         discussion: """
-            Nothing is executed. `user_of(…)` answers a deferred `${user_of.<extension>}` (no user directory here), and
-            results bound with `as:` stay deferred (`${call.b24.call_id}`). Events without a `Timestamp:` header take
-            the replay's start time.
+            Nothing is executed. `user_of(…)` answers a deferred `${user_of.<extension>}` (no user directory
+            here), and results bound with `as:` stay deferred (`${call.b24.call_id}`). Events without a `Timestamp:`
+            header take the replay's start time (or --arrival). `engine explain` tells why each rule fired or not.
             """
     )
 
@@ -20,11 +20,7 @@ struct ReplayCommand: ParsableCommand {
         case human, json
     }
 
-    @Argument(help: "An AMI capture (raw wire bytes, e.g. captures/answered.ami).")
-    var capture: String
-
-    @Option(name: .long, help: "The rules folder (or files) to interpret with.")
-    var rules: [String] = ["rules"]
+    @OptionGroup var options: CaptureOptions
 
     @Flag(name: .long, help: "Replay without rules: engine events only.")
     var noRules = false
@@ -32,41 +28,10 @@ struct ReplayCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: human or json.")
     var format: TimelineFormat = .human
 
-    @Option(name: .long, help: "config.pbx.id for the rules.")
-    var pbxID = "main"
-
-    @Option(name: .long, help: "config.bitrix24.default_user for the rules.")
-    var defaultUser = 1
-
-    @Option(name: .long, help: "config.bitrix24.anonymous_number for the rules.")
-    var anonymousNumber = EngineConfig.defaultAnonymousNumber
-
     func run() throws {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: capture)))
-        } catch {
-            throw ValidationError("cannot read \(capture): \(error.localizedDescription)")
-        }
-        var generation = RuleGeneration.empty
-        if !noRules {
-            let loaded = RuleSetLoader.load(paths: rules)
-            guard let ruleSet = loaded.ruleSet else {
-                printError(DiagnosticFormat.human.render(loaded.report))
-                printError("engine replay: the rules do not load; fix them (engine lint) or pass --no-rules")
-                throw ExitCode(1)
-            }
-            generation = RuleGeneration(number: 1, ruleSet: ruleSet)
-        }
-        let config = EngineConfig().expressionValue.merging([
-            "pbx": ["id": .string(pbxID)],
-            "bitrix24": ["default_user": .int(defaultUser), "anonymous_number": .string(anonymousNumber)],
-        ])
-        var engine = CallEngine(
-            generation: generation,
-            interpreter: RuleInterpreter(config: config, functions: DirectoryPlaceholder.functions)
-        )
-        let entries = CaptureReplay.run(bytes, engine: &engine)
+        let bytes = try options.bytes()
+        var engine = options.engine(try noRules ? .empty : options.generation(command: "replay"))
+        let entries = CaptureReplay.run(bytes, engine: &engine, arrival: options.arrivalDate)
         switch format {
         case .human: print(TimelineRendering.text(entries))
         case .json: print(String(decoding: try TimelineRendering.json(entries), as: UTF8.self))

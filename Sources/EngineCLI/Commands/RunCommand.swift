@@ -18,6 +18,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How much to log (stderr).")
     var logLevel: Logger.Level = .info
 
+    @Option(name: .long, help: "Log format: text (key=value lines) or json (one object per line).")
+    var logFormat: LogFormat = .text
+
     @Option(name: .long, help: "Seconds between portal health probes while idle.")
     var probeSeconds: Double = 15
 
@@ -31,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        bootstrapStandardErrorLogging(level: logLevel)
+        bootstrapStandardErrorLogging(level: logLevel, format: logFormat)
         let loaded = ConfigLoader.load(path: config)
         guard let engineConfig = loaded.config else {
             FileHandle.standardError.write(Data(DiagnosticFormat.human.render(loaded.report, color: false).utf8))

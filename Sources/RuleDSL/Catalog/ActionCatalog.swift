@@ -4,7 +4,7 @@ public enum ActionCatalog {
     public typealias Argument = ActionSchema.Argument
 
     /// Every action.
-    public static let all: [ActionSchema] = bitrix24Actions + amiActions + localActions
+    public static let all: [ActionSchema] = bitrix24Actions + amiActions + localActions + agiActions
 
     private static let byName: [String: ActionSchema] = Dictionary(
         all.map { ($0.name, $0) },
@@ -106,16 +106,28 @@ public enum ActionCatalog {
         ActionSchema(
             .attachRecord,
             performs: "telephony.externalCall.attachRecord",
-            doc: "Attach the call's recording (after finish), converted to mp3.",
+            doc:
+                "Attach a recording to the call, converted to mp3, once the call's finish is acknowledged. "
+                + "The recordings attached to one call are joined into its one record.",
             arguments: [
-                Argument("call", .string, required: true), Argument("file", .string, required: true),
-                Argument("format", .enumeration(["mp3", "wav"])),
+                Argument("call", .string, required: true),
+                Argument(
+                    "file",
+                    .string,
+                    required: true,
+                    doc:
+                        "the wav: the path Asterisk reported, or a name in `recordings.dir` "
+                        + "(e.g. `${event.uniqueid}.wav`)"
+                ),
             ]
         ),
         ActionSchema(
             .searchCRM,
             performs: "telephony.externalCall.searchCrmEntities",
-            doc: "Find the CRM entity of a phone number (contacts, then leads, then companies).",
+            doc:
+                "Find the CRM entity of a phone number (contacts, then leads, then companies). In a rule on "
+                + "agi.request it is looked up at once: ahead of the outbox, within the portal's rate limit, cached "
+                + "per number for agi.lookup_cache_seconds.",
             arguments: [Argument("phone", .string, required: true)],
             result: CatalogObject(
                 name: "b24.search_crm result",
@@ -160,6 +172,15 @@ public enum ActionCatalog {
                     FieldSchema("existing", .bool, doc: "the number was already in the CRM: no lead was added"),
                 ]
             )
+        ),
+        ActionSchema(
+            .updateLead,
+            performs: "crm.lead.update",
+            doc: "Change a lead: its responsible user (ASSIGNED_BY_ID), e.g. to the operator who answered.",
+            arguments: [
+                Argument("lead", .int, required: true, doc: "the lead's id"),
+                Argument("responsible", .int, required: true, doc: "the new ASSIGNED_BY_ID"),
+            ]
         ),
     ]
 

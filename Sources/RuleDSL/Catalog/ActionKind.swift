@@ -9,12 +9,15 @@ public enum ActionKind: String, CaseIterable, Sendable, Hashable, Codable, Custo
     case attachRecord = "b24.attach_record"
     case searchCRM = "b24.search_crm"
     case createLead = "b24.create_lead"
+    case updateLead = "b24.update_lead"
     case originate = "ami.originate"
     case redirect = "ami.redirect"
     case setVariable = "ami.setvar"
     case hangup = "ami.hangup"
     case setCallValue = "call.set"
     case log = "log"
+    case agiSetVariable = "agi.set_variable"
+    case agiDone = "agi.done"
 
     /// The name used in `do:`.
     public var description: String { rawValue }

@@ -6,7 +6,11 @@ public enum ContextCatalog {
         name: "call",
         fields: [
             FieldSchema("id", .string, doc: "the Linkedid"),
-            FieldSchema("direction", .enumeration(["inbound", "outbound", "internal"])),
+            FieldSchema(
+                "direction",
+                .enumeration(["inbound", "outbound", "internal", "click_to_call", "callback"]),
+                doc: "click_to_call and callback: calls the engine started for Bitrix24"
+            ),
             FieldSchema("caller", .string, optional: true, doc: "normalised caller number; absent when withheld"),
             FieldSchema("callee", .string, optional: true, doc: "the dialled number of an outbound call"),
             FieldSchema("did", .string, optional: true, doc: "the line (DID) the call came in on"),
@@ -24,6 +28,13 @@ public enum ContextCatalog {
                 doc: "DialStatus of the call's last Dial: ANSWER, BUSY, NOANSWER, CANCEL, CHANUNAVAIL, CONGESTION"
             ),
             FieldSchema("vars", .map(.any), doc: "values stored with call.set"),
+            FieldSchema(
+                "b24_call_id",
+                .string,
+                optional: true,
+                doc: "the CALL_ID Bitrix24 gave the call it asked for (click_to_call): finish this one"
+            ),
+            FieldSchema("b24_user", .int, optional: true, doc: "the Bitrix24 user who asked for the call"),
         ]
     )
 
@@ -58,6 +69,50 @@ public enum ContextCatalog {
                                 .string,
                                 doc: "placeholder registered for withheld numbers"
                             ),
+                            FieldSchema(
+                                "lead_creation",
+                                .enumeration(["portal", "engine"]),
+                                optional: true,
+                                doc:
+                                    "who creates unknown callers' leads now: engine (search → lead → register) "
+                                    + "for lead_creation engine, or auto once the portal reported LEAD_CREATION_ERROR"
+                            ),
+                        ]
+                    )
+                )
+            ),
+            FieldSchema(
+                "recordings",
+                .object(
+                    CatalogObject(
+                        name: "config.recordings",
+                        fields: [
+                            FieldSchema(
+                                "enabled",
+                                .bool,
+                                doc: "engine.yaml has a `recordings:` section that is not disabled"
+                            )
+                        ]
+                    )
+                )
+            ),
+            FieldSchema(
+                "click_to_call",
+                .object(
+                    CatalogObject(
+                        name: "config.click_to_call",
+                        fields: [
+                            FieldSchema(
+                                "channel",
+                                .string,
+                                doc: "the operator's phone, {ext} standing for the extension: Local/{ext}@from-internal"
+                            ),
+                            FieldSchema(
+                                "context",
+                                .string,
+                                doc: "the dialplan context the client's number is dialled in"
+                            ),
+                            FieldSchema("ring_seconds", .int, doc: "how long the operator's phone rings"),
                         ]
                     )
                 )

@@ -23,7 +23,10 @@ extension EventCatalog {
             .engine,
             doc: "The call has a direction and a caller id (once per call).",
             fields: [
-                FieldSchema("direction", .enumeration(["inbound", "outbound", "internal"])),
+                FieldSchema(
+                    "direction",
+                    .enumeration(["inbound", "outbound", "internal", "click_to_call", "callback"])
+                ),
                 FieldSchema("caller", .string, optional: true, doc: "absent for withheld numbers"),
             ]
         ),
@@ -89,9 +92,33 @@ extension EventCatalog {
             .engine,
             doc: "The last leg of the call hung up.",
             fields: [
-                FieldSchema("cause", .string, doc: "the Q.850 hangup cause of the caller's leg, e.g. \"16\""),
+                FieldSchema(
+                    "cause",
+                    .string,
+                    doc:
+                        "the Q.850 hangup cause of the caller's leg, e.g. \"16\"; lost (gone after a link gap), "
+                        + "merged, not_dialled or originate_failed (a call the engine started never rang)"
+                ),
                 FieldSchema("answered", .bool),
                 FieldSchema("talk_seconds", .int, doc: "bridged time from the first answer to the end"),
+            ]
+        ),
+        EventSchema(
+            "call.recorded",
+            .engine,
+            doc: "After call.ended, once per MixMonitor recording of the call, in the order they started.",
+            fields: [
+                FieldSchema(
+                    "file",
+                    .string,
+                    optional: true,
+                    doc: "the file as Asterisk reported it (MIXMONITOR_FILENAME); absent when VarSet is filtered out"
+                ),
+                FieldSchema("uniqueid", .string, doc: "the recorded channel's Uniqueid, e.g. for \"${UNIQUEID}.wav\""),
+                FieldSchema("channel", .string, doc: "the recorded channel's name"),
+                FieldSchema("index", .int, doc: "1 for the call's first recording, 2 for the next, …"),
+                FieldSchema("count", .int, doc: "how many recordings the call has"),
+                FieldSchema("queue", .string, optional: true, doc: "the last queue the caller joined"),
             ]
         ),
         EventSchema(

@@ -7,6 +7,8 @@ public struct EventSchema: Sendable, Hashable {
         case ami
         /// Derived by the call model (`on: call.ringing`).
         case engine
+        /// Asked by the dialplan over FastAGI (`on: agi.request`); the dialplan waits for the answer.
+        case agi
     }
 
     /// The exact name used in `on:`.

@@ -31,14 +31,26 @@ struct ConfigDecoder {
         }
         if let http = top["http"].flatMap({ entries($0.value, object("http"), "`http`") }) {
             config.httpListen = listen(http["listen"], path: "http.listen")
+            config.trustedProxies = networks(http["trusted_proxies"], path: "http.trusted_proxies")
+        }
+        if let click = top["click_to_call"].flatMap({ entries($0.value, object("click_to_call"), "`click_to_call`") }) {
+            config.clickToCall = decodeClickToCall(click)
         }
         if let admin = top["admin"].flatMap({ entries($0.value, object("admin"), "`admin`") }) {
             config.adminListen = listen(admin["listen"], path: "admin.listen") ?? config.adminListen
+            if let traces = admin["traces"].flatMap({
+                entries($0.value, object("admin", "traces"), "`admin.traces`")
+            }) {
+                config.traces = decodeTraces(traces)
+            }
+        }
+        if let agi = top["agi"].flatMap({ entries($0.value, object("agi"), "`agi`") }) {
+            config.agi = decodeAGI(agi)
         }
         config.rulesPath = text(top["rules"], path: "rules") ?? config.rulesPath
         config.statePath = text(top["state"], path: "state") ?? config.statePath
         if let recordings = top["recordings"].flatMap({ entries($0.value, object("recordings"), "`recordings`") }) {
-            config.recordingsDirectory = text(recordings["dir"], path: "recordings.dir")
+            config.recordings = decodeRecordings(recordings)
         }
         return config
     }
@@ -112,7 +124,18 @@ struct ConfigDecoder {
                 }
             }
         }
+        var leadCreation = EngineConfig.LeadCreation.auto
+        if let pair = keys["lead_creation"], let value = text(pair, path: "bitrix24.lead_creation") {
+            if let mode = EngineConfig.LeadCreation(rawValue: value) {
+                leadCreation = mode
+            } else {
+                invalid(pair.value, "`bitrix24.lead_creation` must be portal, engine or auto")
+            }
+        }
         let token = text(keys["application_token"], path: "bitrix24.application_token").map(Secret.init)
+        let events =
+            keys["events"].flatMap { entries($0.value, object("bitrix24", "events"), "`bitrix24.events`") }
+            .map { decodeEvents($0) } ?? EngineConfig.Bitrix24Events()
         let country = text(keys["country"], path: "bitrix24.country") ?? "RU"
         let anonymous =
             text(keys["anonymous_number"], path: "bitrix24.anonymous_number") ?? EngineConfig.defaultAnonymousNumber
@@ -125,13 +148,79 @@ struct ConfigDecoder {
             defaultUser: defaultUser,
             country: country,
             anonymousNumber: anonymous,
-            userOverrides: overrides
+            userOverrides: overrides,
+            events: events,
+            leadCreation: leadCreation
         )
+    }
+
+    private mutating func decodeTraces(_ keys: [String: YAMLPair]) -> EngineConfig.Traces {
+        var traces = EngineConfig.Traces()
+        if let pair = keys["enabled"], let value = bool(pair, path: "admin.traces.enabled") { traces.enabled = value }
+        if let pair = keys["calls"], let value = int(pair, path: "admin.traces.calls") {
+            if (1...10_000).contains(value) {
+                traces.calls = value
+            } else {
+                invalid(pair.value, "`calls` must be 1–10000")
+            }
+        }
+        return traces
+    }
+
+    private mutating func decodeEvents(_ keys: [String: YAMLPair]) -> EngineConfig.Bitrix24Events {
+        var events = EngineConfig.Bitrix24Events()
+        events.domain = text(keys["domain"], path: "bitrix24.events.domain")
+        events.memberID = text(keys["member_id"], path: "bitrix24.events.member_id")
+        events.maxAgeSeconds =
+            positive(keys["max_age_seconds"], path: "bitrix24.events.max_age_seconds") ?? events.maxAgeSeconds
+        events.dedupeSeconds =
+            positive(keys["dedupe_seconds"], path: "bitrix24.events.dedupe_seconds") ?? events.dedupeSeconds
+        events.allowFrom = networks(keys["allow_from"], path: "bitrix24.events.allow_from")
+        if let pair = keys["per_source_per_second"],
+            let value = double(pair, path: "bitrix24.events.per_source_per_second")
+        {
+            if value > 0 { events.perSourcePerSecond = value } else { invalid(pair.value, "must be above 0") }
+        }
+        events.perSourceBurst =
+            positive(keys["per_source_burst"], path: "bitrix24.events.per_source_burst") ?? events.perSourceBurst
+        return events
+    }
+
+    private mutating func decodeClickToCall(_ keys: [String: YAMLPair]) -> EngineConfig.ClickToCall {
+        var click = EngineConfig.ClickToCall()
+        if let pair = keys["channel"], let channel = text(pair, path: "click_to_call.channel") {
+            if channel.contains("{ext}") {
+                click.channel = channel
+            } else {
+                invalid(pair.value, "`click_to_call.channel` must hold {ext}, e.g. Local/{ext}@from-internal")
+            }
+        }
+        click.context = text(keys["context"], path: "click_to_call.context") ?? click.context
+        click.ringSeconds = positive(keys["ring_seconds"], path: "click_to_call.ring_seconds") ?? click.ringSeconds
+        return click
+    }
+
+    private mutating func decodeAGI(_ keys: [String: YAMLPair]) -> EngineConfig.AGI {
+        var agi = EngineConfig.AGI()
+        agi.listen = listen(keys["listen"], path: "agi.listen") ?? agi.listen
+        func bounded(_ key: String, _ range: ClosedRange<Int>, _ current: Int) -> Int {
+            guard let pair = keys[key], let value = int(pair, path: "agi.\(key)") else { return current }
+            guard range.contains(value) else {
+                invalid(pair.value, "`agi.\(key)` must be \(range.lowerBound)–\(range.upperBound)")
+                return current
+            }
+            return value
+        }
+        agi.deadlineMilliseconds = bounded("deadline_ms", 10...60_000, agi.deadlineMilliseconds)
+        agi.lookupCacheSeconds = bounded("lookup_cache_seconds", 0...3600, agi.lookupCacheSeconds)
+        agi.sessionSeconds = bounded("session_seconds", 1...3600, agi.sessionSeconds)
+        agi.maxSessions = bounded("max_sessions", 1...100_000, agi.maxSessions)
+        return agi
     }
 
     // MARK: typed values
 
-    private func object(_ path: String...) -> CatalogObject {
+    func object(_ path: String...) -> CatalogObject {
         var current = ConfigCatalog.root
         for name in path {
             guard case .object(let inner)? = current.field(name)?.type else { break }
@@ -157,7 +246,7 @@ struct ConfigDecoder {
     }
 
     /// A text value with `${NAME}` substituted from the environment.
-    private mutating func text(_ pair: YAMLPair?, path: String) -> String? {
+    mutating func text(_ pair: YAMLPair?, path: String) -> String? {
         guard let pair else { return nil }
         // A secret's value is masked in every excerpt, whatever its shape — also when it is not text (an error).
         if ConfigCatalog.secretPaths.contains(path) { secretRanges.append(pair.value.range) }
@@ -183,15 +272,15 @@ struct ConfigDecoder {
                     "environment variable \(names) for `\(path)` is not set",
                     at: pair.value.range,
                     suggestion:
-                        "set it in the engine's environment, e.g. `export \(missing.names[0])=…` "
-                        + "or systemd `Environment=`"
+                        "set it in the engine's environment, e.g. `export \(missing.names[0])=…`, or give the "
+                        + "service the credential (systemd `LoadCredential=\(missing.names[0]):/path`)"
                 )
             )
             return nil
         }
     }
 
-    private mutating func int(_ pair: YAMLPair, path: String) -> Int? {
+    mutating func int(_ pair: YAMLPair, path: String) -> Int? {
         guard let text = text(pair, path: path) else { return nil }
         guard let value = Int(text) else {
             invalid(pair.value, "`\(path)` must be a whole number")
@@ -200,7 +289,32 @@ struct ConfigDecoder {
         return value
     }
 
-    private mutating func double(_ pair: YAMLPair, path: String) -> Double? {
+    /// A whole number above 0.
+    private mutating func positive(_ pair: YAMLPair?, path: String) -> Int? {
+        guard let pair, let value = int(pair, path: path) else { return nil }
+        guard value > 0 else {
+            invalid(pair.value, "`\(path)` must be above 0")
+            return nil
+        }
+        return value
+    }
+
+    /// A list of networks in CIDR form.
+    private mutating func networks(_ pair: YAMLPair?, path: String) -> [IPNetwork] {
+        guard let pair else { return [] }
+        var networks: [IPNetwork] = []
+        for item in reader.sequence(pair.value, what: "`\(path)`") ?? [] {
+            guard let text = reader.text(item, what: "an entry of `\(path)`") else { continue }
+            if let network = IPNetwork(text.value) {
+                networks.append(network)
+            } else {
+                invalid(item, "`\(text.value)` is not an address or a network (203.0.113.0/24, 2001:db8::/32)")
+            }
+        }
+        return networks
+    }
+
+    mutating func double(_ pair: YAMLPair, path: String) -> Double? {
         guard let text = text(pair, path: path) else { return nil }
         guard let value = Double(text) else {
             invalid(pair.value, "`\(path)` must be a number")
@@ -221,7 +335,7 @@ struct ConfigDecoder {
         return value
     }
 
-    private mutating func invalid(_ node: YAMLNode, _ message: String) {
+    mutating func invalid(_ node: YAMLNode, _ message: String) {
         extra.append(Diagnostic(.invalidConfigValue, message, at: node.range))
     }
 

@@ -12,13 +12,16 @@ public enum ConfigLoader {
         public var report: LintReport
     }
 
-    /// Loads the file at `path`, reading `${NAME}` from the process's environment.
+    /// Loads the file at `path`, reading `${NAME}` from the process's environment, or else from the systemd
+    /// credential NAME (`LoadCredential=`, in `$CREDENTIALS_DIRECTORY`).
     public static func load(path: String) -> Result {
         load(path: path, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Loads the file at `path`, reading `${NAME}` from `environment`.
+    /// Loads the file at `path`, reading `${NAME}` from `environment`, or else from the credential NAME in the
+    /// folder `environment["CREDENTIALS_DIRECTORY"]` names.
     public static func load(path: String, environment: [String: String]) -> Result {
+        let environment = SystemdCredentials.adding(to: environment)
         let loaded = YAMLLoader.load(path: path)
         var diagnostics = loaded.diagnostics
         var config: EngineConfig?

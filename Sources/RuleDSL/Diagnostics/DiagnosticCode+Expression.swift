@@ -52,8 +52,8 @@ extension DiagnosticCode {
         .error,
         summary: "a function or method does not exist",
         explanation: """
-            Available functions: `has size startsWith endsWith contains matches lower upper digits
-            normalize_phone extension user_of lookup string int double`, and the comprehensions
+            Available functions: `has size startsWith endsWith contains matches replace lower upper digits
+            normalize_phone extension user_of extension_of lookup string int double`, and the comprehensions
             `list.exists(x, condition)` and `list.all(x, condition)`. Methods are called on their receiver
             (`event.Channel.startsWith("PJSIP/")`), helpers globally (`extension(event.Interface)`).
             """

@@ -41,7 +41,6 @@
 /// **Comprehensions**: `list.exists(x, predicate)` and `list.all(x, predicate)` (over a map: its keys);
 /// `x` is visible only inside the predicate; errors on single elements are absorbed like `||` / `&&`.
 ///
-/// **Functions**: see ``FunctionRegistry/standard(phone:)``; `has()`, `exists()` and `all()` are macros. `user_of` is
-/// bound at run
-/// time through ``FunctionBindings``.
+/// **Functions**: see ``FunctionRegistry/standard(phone:)``; `has()`, `exists()` and `all()` are macros. `user_of` and
+/// `extension_of` are bound at run time through ``FunctionBindings``.
 public enum ExpressionLanguage {}

@@ -9,6 +9,7 @@
 ///       - name: every ringing member gets the card
 ///         input:
 ///           capture: ../../captures/answered.ami     # or `ami: |` raw AMI text, or `events:` (compact)
+///           # bitrix24_event: {event: ONEXTERNALCALLSTART, data: {…}, channel_id: "…"}  first, before any AMI
 ///         expect:                                     # in this order (others may come between)
 ///           - {action: b24.show_card, rule: card-to-ringing-member, args: {users: [7]}}
 ///         expect_none:
@@ -29,10 +30,27 @@ public struct RuleTestCase: Sendable {
     public var range: SourceRange
     public var fixtures: RuleTestFixtures
     public var input: RuleTestInput
+    /// An event Bitrix24 posts before the AMI input (click-to-call, callback): the call the engine starts for it.
+    public var bitrix24Event: RuleTestBitrix24Event?
     /// The intents that must follow, in order (others may come between).
     public var expect: [IntentExpectation]
     /// Intents that must not occur.
     public var expectNone: [IntentExpectation]
+    /// FastAGI requests made during the input (`input.agi`), in time order.
+    public var agi: [RuleTestAGIRequest] = []
+}
+
+/// A FastAGI request of a test case (`input: {…, agi: [{at: 1s, script: route, uniqueid: …, callerid: …}]}`): made
+/// once the AMI input has reached `at`, so the channel it names is known.
+public struct RuleTestAGIRequest: Sendable {
+    /// Seconds after the start of the case (the first event's time).
+    public var at: Double
+    /// The script with its query (`route?queue=sales`).
+    public var script: String
+    /// Other `agi_*` lines by their name without the prefix (`uniqueid`, `callerid`, `channel`, `context`, …).
+    public var variables: [(name: String, value: String)]
+    /// Where it is written.
+    public var range: SourceRange
 }
 
 /// What a rule test pretends the outside world answers.
@@ -53,6 +71,20 @@ public enum RuleTestInput: Sendable {
     case ami(String)
     /// Events in compact form: each a header map, `at:` the offset in seconds from the start.
     case events([RuleTestEvent])
+}
+
+/// An event Bitrix24 posts (`input: {bitrix24_event: …}`), as its `data[…]` fields.
+public struct RuleTestBitrix24Event: Sendable {
+    /// `ONEXTERNALCALLSTART` or `ONEXTERNALCALLBACKSTART`.
+    public var event: String
+    /// The `data[…]` fields, as Bitrix24 sends them (text).
+    public var data: [String: String]
+    /// How long ago Bitrix24 sent it.
+    public var ageSeconds: Int
+    /// The Uniqueid the engine gives the call's first channel (its Linkedid): the one the AMI input uses.
+    public var channelID: String
+    /// Where it is written.
+    public var range: SourceRange
 }
 
 /// One compact AMI event.

@@ -89,7 +89,10 @@ struct RuleTestSuiteDecoder {
             return nil
         }
         let fixtures = keys["fixtures"].map { decodeFixtures($0.value, over: shared) } ?? shared
-        guard let inputPair = keys["input"], let input = decodeInput(inputPair.value) else {
+        var bitrix24Event: RuleTestBitrix24Event?
+        guard let inputPair = keys["input"],
+            let (input, agi) = decodeInput(inputPair.value, bitrix24Event: &bitrix24Event)
+        else {
             if keys["input"] == nil {
                 reader.report(Diagnostic(.missingKey, "test case `\(name.value)` has no `input:`", at: name.range))
             }
@@ -107,37 +110,125 @@ struct RuleTestSuiteDecoder {
                 )
             )
         }
-        return RuleTestCase(
+        var testCase = RuleTestCase(
             name: name.value,
             range: node.range,
             fixtures: fixtures,
             input: input,
+            bitrix24Event: bitrix24Event,
             expect: expect,
             expectNone: expectNone
         )
+        testCase.agi = agi
+        return testCase
     }
 
-    private mutating func decodeInput(_ node: YAMLNode) -> RuleTestInput? {
-        guard let keys = reader.entries(of: node, allowed: ["capture", "ami", "events"], in: "`input`") else {
-            return nil
+    private mutating func decodeInput(
+        _ node: YAMLNode,
+        bitrix24Event: inout RuleTestBitrix24Event?
+    ) -> (RuleTestInput, [RuleTestAGIRequest])? {
+        let allowed = ["capture", "ami", "events", "bitrix24_event", "agi"]
+        guard var keys = reader.entries(of: node, allowed: allowed, in: "`input`") else { return nil }
+        let agi = keys.removeValue(forKey: "agi").map { decodeAGIRequests($0.value) } ?? []
+        if let pair = keys.removeValue(forKey: "bitrix24_event") {
+            guard let event = decodeBitrix24Event(pair.value) else { return nil }
+            bitrix24Event = event
+            if keys.isEmpty { return (.events([]), agi.sorted { $0.at < $1.at }) }
         }
         guard keys.count == 1, let (kind, pair) = keys.first else {
             reader.report(
-                Diagnostic(.wrongNodeKind, "`input` takes exactly one of `capture`, `ami`, `events`", at: node.range)
+                Diagnostic(
+                    .wrongNodeKind,
+                    "`input` takes exactly one of `capture`, `ami`, `events` (after an optional `bitrix24_event`; "
+                        + "and `agi` requests)",
+                    at: node.range
+                )
             )
             return nil
         }
+        let input: RuleTestInput?
         switch kind {
         case "capture":
-            return reader.text(pair.value, what: "`capture`").map {
+            input = reader.text(pair.value, what: "`capture`").map {
                 .capture(($0.value.hasPrefix("/") ? "" : folder + "/") + $0.value)
             }
         case "ami":
-            return reader.text(pair.value, what: "`ami`").map { .ami($0.value) }
+            input = reader.text(pair.value, what: "`ami`").map { .ami($0.value) }
         default:
             let events = (reader.sequence(pair.value, what: "`events`") ?? []).compactMap { decodeEvent($0) }
-            return .events(events)
+            input = .events(events)
         }
+        return input.map { ($0, agi.sorted { $0.at < $1.at }) }
+    }
+
+    /// `agi: [{at: 1s, script: route?queue=sales, uniqueid: "1795564212.1", callerid: "79161234567"}]`.
+    private mutating func decodeAGIRequests(_ node: YAMLNode) -> [RuleTestAGIRequest] {
+        (reader.sequence(node, what: "`agi`") ?? []).compactMap { item in
+            guard let pairs = reader.mapping(item, what: "a FastAGI request") else { return nil }
+            var request = RuleTestAGIRequest(at: 0, script: "", variables: [], range: item.range)
+            for pair in pairs {
+                guard let key = pair.key.scalarValue,
+                    let value = reader.text(pair.value, what: "`\(pair.key.scalarValue ?? "")`")
+                else { continue }
+                switch key {
+                case "at":
+                    guard let seconds = Self.seconds(value.value) else {
+                        reader.report(
+                            Diagnostic(.argumentType, "`at` is a time offset such as `2s` or `250ms`", at: value.range)
+                        )
+                        continue
+                    }
+                    request.at = seconds
+                case "script": request.script = value.value
+                default: request.variables.append((key, value.value))
+                }
+            }
+            guard request.variables.contains(where: { $0.name == "uniqueid" }) else {
+                reader.report(
+                    Diagnostic(
+                        .missingKey,
+                        "a FastAGI request names the asking channel's `uniqueid`",
+                        at: item.range.startOnly
+                    )
+                )
+                return nil
+            }
+            return request
+        }
+    }
+
+    private mutating func decodeBitrix24Event(_ node: YAMLNode) -> RuleTestBitrix24Event? {
+        let allowed = ["event", "data", "age_seconds", "channel_id"]
+        guard let keys = reader.entries(of: node, allowed: allowed, in: "`bitrix24_event`") else { return nil }
+        guard let event = keys["event"].flatMap({ reader.text($0.value, what: "`event`") }) else {
+            reader.report(
+                Diagnostic(.missingKey, "`bitrix24_event` names its `event`", at: node.range.startOnly)
+            )
+            return nil
+        }
+        var data: [String: String] = [:]
+        for pair in keys["data"].flatMap({ reader.mapping($0.value, what: "`data`") }) ?? [] {
+            guard let key = pair.key.scalarValue, let value = reader.text(pair.value, what: "`\(key)`") else {
+                continue
+            }
+            data[key] = value.value
+        }
+        var age = 0
+        if let pair = keys["age_seconds"], let text = reader.text(pair.value, what: "`age_seconds`") {
+            if let value = Int(text.value) {
+                age = value
+            } else {
+                reader.report(Diagnostic(.argumentType, "`age_seconds` is a whole number", at: text.range))
+            }
+        }
+        let channelID = keys["channel_id"].flatMap { reader.text($0.value, what: "`channel_id`")?.value }
+        return RuleTestBitrix24Event(
+            event: event.value,
+            data: data,
+            ageSeconds: age,
+            channelID: channelID ?? "sb-test-1",
+            range: node.range
+        )
     }
 
     private mutating func decodeEvent(_ node: YAMLNode) -> RuleTestEvent? {

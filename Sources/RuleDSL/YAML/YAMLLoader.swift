@@ -12,12 +12,12 @@ public enum YAMLLoader {
         }
         // A symbolic link is followed (a Kubernetes ConfigMap mounts each file as a link into `..data/`): the
         // checks are of the file it leads to, the diagnostics name the path as given.
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        let attributes = try? FileManager.default.attributesOfItem(atPath: target)
-        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+        let identity = FileIdentity.of(path)
+        let target = identity?.resolvedPath ?? path
+        if let identity, !identity.isRegular {
             return failure(Diagnostic(.fileUnreadable, "not a regular file", at: whole))
         }
-        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > limits.maxFileBytes {
+        if let size = identity?.size, size > limits.maxFileBytes {
             return failure(tooLarge(size: size, path: path, limits: limits))
         }
         guard let data = FileManager.default.contents(atPath: target) else {
@@ -91,7 +91,7 @@ public enum YAMLLoader {
         )
     }
 
-    private static func tooLarge(size: Int, path: String, limits: YAMLLimits) -> Diagnostic {
+    static func tooLarge(size: Int, path: String, limits: YAMLLimits) -> Diagnostic {
         Diagnostic(
             .fileTooLarge,
             "the file is \(size) bytes; the limit is \(limits.maxFileBytes)",

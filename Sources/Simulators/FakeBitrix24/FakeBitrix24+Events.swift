@@ -9,11 +9,14 @@ extension FakeBitrix24 {
     /// A user clicks a number in the CRM: like the portal, register an outgoing (`TYPE=1`) call for the user
     /// first (CRM binding from the clicked entity or a phone search; `CRM_CREATE` from the line's auto-create),
     /// then POST `ONEXTERNALCALLSTART` (form-urlencoded) to `handlerURL`.
+    /// `eventPhoneNumber` puts another `PHONE_NUMBER` into the event than the one registered (a CRM value the
+    /// portal's own parser would have cleaned, e.g. a hostile one), for tests.
     /// - Returns: the `CALL_ID` put into the event, and every delivery.
     @discardableResult
     public func clickToCall(
         userID: Int,
         phoneNumber: String,
+        eventPhoneNumber: String? = nil,
         lineNumber: String = "",
         crmEntity: (type: String, id: Int)? = nil,
         autoCreateLead: Bool = true,
@@ -41,7 +44,7 @@ extension FakeBitrix24 {
         }
         let callID = registered["CALL_ID"]?.stringValue ?? ""
         var data: FakeJSONObject = [
-            "PHONE_NUMBER": .string(phoneNumber),
+            "PHONE_NUMBER": .string(eventPhoneNumber ?? phoneNumber),
             "PHONE_NUMBER_INTERNATIONAL": .string("+" + FakePortalState.normalizePhone(phoneNumber)),
             "EXTENSION": .string(""),
             "USER_ID": .string(String(userID)),
@@ -85,6 +88,21 @@ extension FakeBitrix24 {
         return try await deliver(event: "ONEXTERNALCALLBACKSTART", data: data, to: handlerURL, options: options)
     }
 
+    /// Posts `event` with exactly these `data[…]` fields, in order, as the portal's queue would, but without the
+    /// portal's own steps (nothing is registered): for events the real portal could not produce, such as hostile
+    /// values in PHONE_NUMBER.
+    @discardableResult
+    public func postEvent(
+        _ event: String,
+        data: [(String, String)],
+        handlerURL: String,
+        options: FakeBitrix24EventOptions = .init()
+    ) async throws -> [FakeBitrix24EventDelivery] {
+        var fields: FakeJSONObject = [:]
+        for (name, value) in data { fields[name] = .string(value) }
+        return try await deliver(event: event, data: fields, to: handlerURL, options: options)
+    }
+
     /// Every outbound event delivery so far.
     public var eventDeliveries: [FakeBitrix24EventDelivery] { state.withLock { $0.eventDeliveries } }
 
@@ -101,9 +119,11 @@ extension FakeBitrix24 {
         ]
         if options.includeServerEndpoint { auth["server_endpoint"] = .string("https://oauth.bitrix.info/rest/") }
         auth["member_id"] = .string(options.memberID)
-        auth["application_token"] = .string(options.applicationToken)
+        if let token = options.applicationToken { auth["application_token"] = .string(token) }
         var body: FakeJSONObject = ["event": .string(event)]
         if let handler = options.eventHandlerID { body["event_handler_id"] = .string(String(handler)) }
+        var data = data
+        if options.paddingBytes > 0 { data["PADDING"] = .string(String(repeating: "x", count: options.paddingBytes)) }
         body["data"] = .object(data)
         body["ts"] = .string(String(Int(clock.now - options.timestampSkew)))
         body["auth"] = .object(auth)

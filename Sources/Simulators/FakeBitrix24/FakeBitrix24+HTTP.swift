@@ -22,41 +22,13 @@ extension FakeBitrix24 {
         )
         let callContext = FakeCallContext(now: now, configuration: configuration, baseURL: baseURL, inBatch: false)
 
-        // The second step of a two-step record upload.
-        if segments.count == 2, segments[1].lowercased() == "upload.json" {
-            let token = (decoded.params["token"]?.stringValue ?? "").split(separator: "|").last.map(String.init) ?? ""
-            return state.withLock { state in
-                do {
-                    let output = try state.completeUpload(token: token, file: decoded.files["file"])
-                    state.journal(
-                        method: "upload",
-                        params: .object(["token": .string(token)]),
-                        status: 200,
-                        result: output.result,
-                        error: nil,
-                        inBatch: false
-                    )
-                    return Self.envelope(status: 200, output: output, now: now)
-                } catch {
-                    let failure = error as? FakeMethodError ?? .method("\(error)")
-                    let code = failure.code ?? configuration.methodErrorCode
-                    state.journal(
-                        method: "upload",
-                        params: .object(["token": .string(token)]),
-                        status: failure.status,
-                        result: nil,
-                        error: (code, failure.description),
-                        inBatch: false
-                    )
-                    return Self.envelope(status: failure.status, error: (code, failure.description), now: now)
-                }
-            }
-        }
-        guard segments.count >= 4 else {
+        // `/rest/upload.json?…&token=…`: the second step of a two-step record upload (faults and the rate limit apply).
+        let isUpload = segments.count == 2 && segments[1].lowercased() == "upload.json"
+        guard segments.count >= 4 || isUpload else {
             // `/rest/{method}` is the OAuth route: no token here.
             return Self.envelope(status: 401, error: ("NO_AUTH_FOUND", "Wrong authorization data"), now: now)
         }
-        var method = segments[3].lowercased()
+        var method = isUpload ? "upload" : segments[3].lowercased()
         for suffix in [".json", ".xml"] where method.hasSuffix(suffix) { method.removeLast(suffix.count) }
         let params = decoded.params
 
@@ -123,6 +95,11 @@ extension FakeBitrix24 {
             return await Self.dropped(context)
         case .dropAfterProcessing, .none:
             break
+        }
+        if isUpload {
+            let response = upload(decoded, now: now, methodErrorCode: configuration.methodErrorCode)
+            if admission.fault == .dropAfterProcessing { return await Self.dropped(context) }
+            return response
         }
 
         let response = state.withLock { state -> Response in

@@ -1,7 +1,7 @@
 /// How the fake portal delivers an outbound event.
 public struct FakeBitrix24EventOptions: Sendable {
-    /// `auth[application_token]` — the outbound webhook's "authentication code" / the app's token.
-    public var applicationToken: String
+    /// `auth[application_token]` — the outbound webhook's "authentication code" / the app's token; nil: left out.
+    public var applicationToken: String?
     /// `event_handler_id` (present since Nov 2024); `nil` = omitted, as before.
     public var eventHandlerID: Int?
     /// Whether `auth[server_endpoint]` is sent (app events have lacked it since Nov 2024).
@@ -18,10 +18,12 @@ public struct FakeBitrix24EventOptions: Sendable {
     public var timestampSkew: Double
     /// How long one delivery may take before it counts as failed (the real queue gives up too).
     public var deliveryTimeout: Duration
+    /// Extra bytes of padding in a `data[PADDING]` field (0: none), for oversized bodies.
+    public var paddingBytes = 0
 
     /// Defaults: the reference's example token and handler id 975, one immediate delivery.
     public init(
-        applicationToken: String = "jvh9y1ulvt2m6k5or90v9mg8nn32ozas",
+        applicationToken: String? = "jvh9y1ulvt2m6k5or90v9mg8nn32ozas",
         eventHandlerID: Int? = 975,
         includeServerEndpoint: Bool = true,
         domain: String = "acme.bitrix24.ru",

@@ -9,12 +9,15 @@ public protocol FakeClock: Sendable {
     var now: Double { get }
 }
 
-/// The wall clock.
+/// The wall clock, optionally off by a fixed amount (a portal whose clock is wrong).
 public struct FakeSystemClock: FakeClock {
-    /// The wall clock.
-    public init() {}
+    /// Seconds added to the wall clock.
+    public let offset: Double
+
+    /// The wall clock plus `offset` seconds.
+    public init(offset: Double = 0) { self.offset = offset }
     /// Seconds since 1970.
-    public var now: Double { Date().timeIntervalSince1970 }
+    public var now: Double { Date().timeIntervalSince1970 + offset }
 }
 
 /// A clock that moves only when told to.

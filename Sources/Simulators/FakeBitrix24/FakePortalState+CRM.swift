@@ -28,6 +28,28 @@ extension FakePortalState {
         return FakeMethodOutput(.int(insertEntity(lead)))
     }
 
+    /// `crm.lead.update` (§14): `id` and `fields` (`FIELDS` too); the given fields replace the lead's, the others stay;
+    /// answers `true`. Errors as the portal's: `ID is not defined or invalid.`, `Not found`, `Invalid parameters.`.
+    mutating func leadUpdate(_ params: FakeJSONObject) throws -> FakeMethodOutput {
+        guard let id = Self.crmParam(params, "id")?.intValue, id > 0 else {
+            throw FakeMethodError.method("ID is not defined or invalid.")
+        }
+        let ref = FakeBitrix24EntityRef(type: "LEAD", id: id)
+        guard var lead = crm[ref] else { throw FakeMethodError.method("Not found") }
+        guard let fields = Self.crmParam(params, "fields")?.objectValue else {
+            throw FakeMethodError.method("Invalid parameters.")
+        }
+        if let responsible = fields["ASSIGNED_BY_ID"]?.intValue { lead.assignedByID = responsible }
+        if let title = fields["TITLE"]?.stringValue { lead.title = title }
+        if let name = fields["NAME"]?.stringValue { lead.name = name }
+        if let lastName = fields["LAST_NAME"]?.stringValue { lead.lastName = lastName }
+        if let source = fields["SOURCE_ID"]?.stringValue { lead.sourceID = source }
+        if let status = fields["STATUS_ID"]?.stringValue { lead.statusID = status }
+        if let comments = fields["COMMENTS"]?.stringValue { lead.comments = comments }
+        crm[ref] = lead
+        return FakeMethodOutput(.bool(true))
+    }
+
     /// `crm.lead.get` / `crm.contact.get`: string ids, `PHONE` only when present, `HAS_PHONE`.
     func entityGet(_ type: String, _ params: FakeJSONObject) throws -> FakeMethodOutput {
         guard let id = Self.crmParam(params, "id")?.intValue, id > 0 else {

@@ -12,6 +12,7 @@ extension FakePortalState {
         "telephony.externalcall.searchcrmentities": "telephony",
         "user.get": "user",
         "crm.lead.add": "crm",
+        "crm.lead.update": "crm",
         "crm.lead.get": "crm",
         "crm.contact.get": "crm",
         "crm.duplicate.findbycomm": "crm",
@@ -51,6 +52,7 @@ extension FakePortalState {
         case "telephony.externalcall.searchcrmentities": return try searchCrmEntities(params)
         case "user.get": return try userGet(params)
         case "crm.lead.add": return try leadAdd(params, context)
+        case "crm.lead.update": return try leadUpdate(params)
         case "crm.lead.get": return try entityGet("LEAD", params)
         case "crm.contact.get": return try entityGet("CONTACT", params)
         case "crm.duplicate.findbycomm": return try duplicateFindByComm(params)

@@ -104,7 +104,9 @@ extension FakePortalState {
     }
 
     /// `telephony.externalcall.attachrecord`: only after finish; inline base64, `RECORD_URL`, or the
-    /// two-step `uploadUrl`. A second record replaces the first.
+    /// two-step `uploadUrl`. A second record replaces the first. As in the source (`Rest\Helper::attachRecord`),
+    /// a request without `FILE_CONTENT` gets its `uploadUrl` before `FILENAME` is checked: the uploaded part's own
+    /// name is what counts.
     mutating func attachRecord(_ params: FakeJSONObject, _ context: FakeCallContext) throws -> FakeMethodOutput {
         let recordURL = params["RECORD_URL"]?.stringValue ?? ""
         let filenameParam = params["FILENAME"]?.stringValue
@@ -125,8 +127,8 @@ extension FakePortalState {
             )
         }
         let filename = filenameParam ?? ""
-        try Self.validateRecordName(filename)
         if let content = params["FILE_CONTENT"] {
+            try Self.validateRecordName(filename)
             let text = content.stringValue ?? ""
             guard !text.isEmpty else { throw FakeMethodError.method("File content is empty.") }
             guard let bytes = Data(base64Encoded: text, options: [.ignoreUnknownCharacters]), !bytes.isEmpty else {
@@ -145,15 +147,30 @@ extension FakePortalState {
         )
     }
 
-    /// The second step of a two-step upload: `POST uploadUrl` with the file in field `file`.
+    /// The multipart field of the two-step upload (`fieldName` in the first step's answer).
+    static let uploadField = "file"
+
+    /// The second step of a two-step upload: `POST uploadUrl` with the file in field `file`. As in the source
+    /// (`Rest\Helper::uploadRecord`): the part's own file name is stored and must end in wav or mp3, the call must be
+    /// finished. FAKE: a token serves once; an empty part is refused like empty inline content.
     mutating func completeUpload(token: String, file: (filename: String, content: Data)?) throws -> FakeMethodOutput {
         guard let pending = pendingUploads[token] else {
             throw FakeMethodError(status: 400, code: "ERROR_UPLOAD", description: "Upload token is invalid or expired")
         }
-        guard let file, !file.content.isEmpty else { throw FakeMethodError.method("File content is empty.") }
+        guard let file else {
+            throw FakeMethodError.method("Error: required parameter \(Self.uploadField) is not found")
+        }
+        let ext = file.filename.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        guard file.filename.contains("."), ext == "mp3" || ext == "wav" else {
+            throw FakeMethodError.method("Wrong file extension. Only wav and mp3 are allowed")
+        }
+        guard finishedCalls[pending.callID] != nil else {
+            throw FakeMethodError.method("Call is not found in the statistic table. Looks like it is not finished yet.")
+        }
+        guard !file.content.isEmpty else { throw FakeMethodError.method("File content is empty.") }
         pendingUploads[token] = nil
         return FakeMethodOutput(
-            .object(["FILE_ID": .int(storeRecord(pending.callID, pending.filename, file.content, sourceURL: nil))])
+            .object(["FILE_ID": .int(storeRecord(pending.callID, file.filename, file.content, sourceURL: nil))])
         )
     }
 

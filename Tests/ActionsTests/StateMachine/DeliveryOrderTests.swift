@@ -126,10 +126,10 @@ struct DeliveryOrderTests {
         #expect(harness.machine.pendingCount == 0)
     }
 
-    @Test("Up to 4 requests in flight while the bucket is at most half full; above that, one at a time")
+    @Test("Up to 4 requests in flight while the bucket is at most parallelBelowLevel full; above that, one at a time")
     func parallelWhileTheBucketHasRoom() throws {
         var harness = MachineHarness(
-            DeliveryConfiguration(rateLimit: .init(burst: 10, perSecond: 1), batchLimit: 1)
+            DeliveryConfiguration(rateLimit: .init(burst: 10, perSecond: 1), batchLimit: 1, parallelBelowLevel: 0.5)
         )
         harness.start()
         let first = harness.enqueue((0..<20).map { Self.search("call.\($0)") })

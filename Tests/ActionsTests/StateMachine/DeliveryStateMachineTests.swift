@@ -344,7 +344,9 @@ struct DeliveryStateMachineTests {
         harness.answer(again) { _ in .failure(PortalErrors.callNotFound("telephony.externalcall.finish")) }
         #expect(harness.machine.pendingCount == 0)
         #expect(harness.deadLetters.isEmpty)
-        #expect(harness.delivered[key]?["finish"] == .null)
+        // Acknowledged with the call's CALL_ID, so what follows the finish (attachRecord) can still read it.
+        let callID = try #require(harness.delivered[key]?["register"]?["CALL_ID"])
+        #expect(harness.delivered[key]?["finish"] == .object(["CALL_ID": callID]))
     }
 
     @Test("Restored from the outbox: rows left in flight may have landed; the run resumes them")

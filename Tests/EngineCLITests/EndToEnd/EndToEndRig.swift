@@ -22,6 +22,8 @@ final class EndToEndRig: @unchecked Sendable {
     var process: Process?
     let logFile: URL
     let adminPort: Int
+    /// More engine.yaml (e.g. a `recordings:` section), appended by ``writeConfig(adding:)``.
+    var extraConfig = ""
 
     /// Starts both simulators and prepares a folder with engine.yaml and a copy of the default rules.
     init(adminPort: Int = 0) async throws {
@@ -59,7 +61,14 @@ final class EndToEndRig: @unchecked Sendable {
         admin: {listen: "127.0.0.1:\(adminPort)"}
         rules: \(rulesFolder.path)
         state: \(folder.appendingPathComponent("var/switchboard.sqlite").path)
+        \(extraConfig)
         """
+    }
+
+    /// Rewrites engine.yaml with `extra` appended.
+    func writeConfig(adding extra: String) throws {
+        extraConfig = extra
+        try config.write(to: folder.appendingPathComponent("engine.yaml"), atomically: true, encoding: .utf8)
     }
 
     /// Starts `engine run` and waits until it has logged in to the AMI server and asked for the channels.

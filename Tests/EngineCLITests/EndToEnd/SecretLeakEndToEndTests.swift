@@ -11,10 +11,10 @@ struct SecretLeakEndToEndTests {
     /// e.g. `/metrics` and `/healthz` bodies.
     typealias ExtraTexts = @Sendable (EndToEndRig) async throws -> [ProducedText]
 
-    @Test("logs, lint and config-check output, error messages: no webhook secret, AMI secret or app token")
+    @Test("logs, lint and config-check output, error messages, admin pages: no webhook secret, AMI secret or app token")
     func noSecretsAnywhere() async throws {
-        let texts = try await Self.collectEngineTexts()
-        #expect(texts.count >= 8)
+        let texts = try await Self.collectEngineTexts(extraTexts: Self.adminPages(call: ExpectedCall.answered.linkedid))
+        #expect(texts.count >= 14)
         #expect(
             texts.allSatisfy { !$0.text.isEmpty },
             "an output was empty: \(texts.filter { $0.text.isEmpty }.map(\.source))"
@@ -61,6 +61,21 @@ struct SecretLeakEndToEndTests {
         }
     }
 
+    /// The admin listener's pages after `call` went through: the console, the call's trace (HTML and JSON),
+    /// metrics and health.
+    static func adminPages(call: String) -> ExtraTexts {
+        { rig in
+            let admin = try #require(AdminEndpoint.port(inLog: rig.log).map(AdminEndpoint.init), "\(rig.log)")
+            var texts: [ProducedText] = []
+            for path in ["/", "/live", "/calls/\(call)", "/api/calls", "/api/calls/\(call)", "/metrics", "/healthz"] {
+                let page = try await admin.get(path)
+                #expect(page.status == 200 || (path == "/healthz" && page.status == 503), "\(path): \(page.status)")
+                texts.append(ProducedText(source: "admin GET \(path)", text: page.body))
+            }
+            return texts
+        }
+    }
+
     /// `AMI_SECRET` is wrong: Asterisk refuses the login, the engine keeps retrying.
     static func wrongAMISecretRun() async throws -> [ProducedText] {
         try await EndToEndRig.with { rig in
@@ -82,9 +97,11 @@ struct SecretLeakEndToEndTests {
                 rig.portal.journal.filter { $0.status == 401 }.count >= 3
             }
             #expect(refused, "\(rig.describeJournal())\n\(rig.log)")
+            // The console shows the refused commands' reasons (dead letters, the trace's portal answers).
+            let pages = try await adminPages(call: ExpectedCall.answered.linkedid)(rig)
             // SIGKILL: with the portal paused, SIGTERM does not end the engine in time (ShutdownEndToEndTests).
             await rig.stopEngine(signal: SIGKILL)
-            return [ProducedText(source: "engine run (portal answers 401)", text: rig.log)]
+            return [ProducedText(source: "engine run (portal answers 401)", text: rig.log)] + pages
         }
     }
 

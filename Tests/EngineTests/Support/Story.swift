@@ -13,7 +13,11 @@ enum Story {
         case .queueJoined(let queue, let position): "joined \(queue) \(position)"
         case .queueLeft(let queue, let reason): "left \(queue) \(reason.rawValue)"
         case .ended(let cause, let answered, _): "ended \(cause) \(answered ? "answered" : "missed")"
+        case .recorded(let recording, let index, let count, _):
+            "recorded \(index)/\(count) "
+                + (recording.file.map { String($0.split(separator: "/").last ?? "") } ?? recording.uniqueid)
         case .result(let name, _, let ok, _): "result \(name) \(ok ? "ok" : "failed")"
+        case .requested(let request): "requested \(request.kind.rawValue) \(request.phone ?? "not-dialable")"
         }
     }
 

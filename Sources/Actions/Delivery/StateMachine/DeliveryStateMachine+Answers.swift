@@ -151,7 +151,10 @@ extension DeliveryStateMachine {
         case .failure(let error):
             if kind == .finish, error.isCallNotFound, entry.mayHaveLanded {
                 actions.append(.notice(.finishCountedDone(callKey: entry.command.callKey)))
-                return [.acknowledge(entry, result: .null)]
+                // Keep the CALL_ID it was sent with: an attachRecord reads it from the finish's result.
+                return [
+                    .acknowledge(entry, result: command.params["CALL_ID"].map { .object(["CALL_ID": $0]) } ?? .null)
+                ]
             }
             entry.lastError = error.description
             if kind == .leadAdd, entry.leadStage == .create { entry.leadStage = .check }

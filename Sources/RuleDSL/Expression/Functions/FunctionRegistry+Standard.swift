@@ -1,7 +1,8 @@
 extension FunctionRegistry {
-    /// The built-in functions: `size startsWith endsWith contains matches lower upper digits
-    /// normalize_phone extension user_of lookup string int double` (`has` is a macro handled by the
-    /// checker). `user_of` is bound at run time (``FunctionBindings``), `normalize_phone` follows `phone`.
+    /// The built-in functions: `size startsWith endsWith contains matches replace lower upper digits
+    /// normalize_phone extension user_of extension_of lookup string int double` (`has` is a macro handled by the
+    /// checker). `user_of` and `extension_of` are bound at run time (``FunctionBindings``), `normalize_phone`
+    /// follows `phone`.
     public static func standard(phone: PhoneNormalization = .russia) -> FunctionRegistry {
         var registry = FunctionRegistry()
         let anyList = ExpressionType.list(.dyn)
@@ -84,6 +85,21 @@ extension FunctionRegistry {
                 )
             )
         }
+        registry.register(
+            FunctionOverload(
+                "replace",
+                .receiver,
+                parameters: [.string, .string, .string],
+                result: .string,
+                summary: "the string with every occurrence of the first argument replaced by the second",
+                implementation: .variadic { (values) throws(EvaluationError) in
+                    let text = try Builtins.string(values[0], "replace")
+                    let old = try Builtins.string(values[1], "replace")
+                    guard !old.isEmpty else { return .string(text) }
+                    return .string(text.replacing(old, with: try Builtins.string(values[2], "replace")))
+                }
+            )
+        )
         let caseMappings: [(String, @Sendable (String) -> String)] = [
             ("lower", { $0.lowercased() }), ("upper", { $0.uppercased() }),
         ]
@@ -150,6 +166,17 @@ extension FunctionRegistry {
                     "the Bitrix24 user id of an extension, from the user directory "
                     + "(absent when the extension has no user)",
                 implementation: .bound("user_of")
+            )
+        )
+        registry.register(
+            FunctionOverload(
+                "extension_of",
+                parameters: [.int],
+                result: .string,
+                summary:
+                    "the extension of a Bitrix24 user, from the user directory "
+                    + "(absent when the user has none that can be dialled)",
+                implementation: .bound("extension_of")
             )
         )
         registry.register(

@@ -18,6 +18,10 @@ struct RuleSetCompiler {
     private var listsCompiledAsPatterns: Set<String> = []
     /// The type of `event` for each combination of events in `on:` (many rules share one).
     private var eventTypes: [[String]: ExpressionType] = [:]
+    /// Files compiled by an earlier load against the same definitions, reused when their text is unchanged.
+    var reusable: [String: CompiledFile] = [:]
+    /// What compiling each file's rules gave this time (for the next load to reuse).
+    private(set) var compiledFiles: [String: CompiledFile] = [:]
 
     init(files: [RuleFile], bindings: [String: CatalogObject]) {
         self.files = files
@@ -58,11 +62,12 @@ struct RuleSetCompiler {
 
         var rules: [CompiledRule] = []
         for file in files {
-            for rule in file.rules {
-                if let compiled = compile(rule, in: file, environment: environment), rule.isEnabled {
-                    rules.append(compiled)
-                }
-            }
+            let compiled = compileRules(of: file, environment: environment)
+            rules += compiled.rules
+            diagnostics += compiled.diagnostics
+            namesUsedByRules.formUnion(compiled.namesUsed)
+            listsUsedByMatch.formUnion(compiled.listsUsed)
+            compiledFiles[file.path] = compiled
         }
         reportUnused(lists: lists, maps: maps)
         let queues = Dictionary(
@@ -102,6 +107,31 @@ struct RuleSetCompiler {
     }
 
     // MARK: rules
+
+    /// The rules of one file, compiled — or as an earlier load compiled them, when the file's text is the same (the
+    /// caller puts in ``reusable`` only files compiled against the same definitions and bindings).
+    private mutating func compileRules(of file: RuleFile, environment: TypeEnvironment) -> CompiledFile {
+        if let earlier = reusable[file.path], earlier.text == file.source.text { return earlier }
+        let (names, lists, firstDiagnostic) = (namesUsedByRules, listsUsedByMatch, diagnostics.count)
+        namesUsedByRules = []
+        listsUsedByMatch = []
+        var rules: [CompiledRule] = []
+        for rule in file.rules {
+            if let compiled = compile(rule, in: file, environment: environment), rule.isEnabled {
+                rules.append(compiled)
+            }
+        }
+        let compiled = CompiledFile(
+            text: file.source.text,
+            rules: rules,
+            diagnostics: Array(diagnostics[firstDiagnostic...]),
+            namesUsed: namesUsedByRules,
+            listsUsed: listsUsedByMatch
+        )
+        (namesUsedByRules, listsUsedByMatch) = (names, lists)
+        diagnostics.removeSubrange(firstDiagnostic...)
+        return compiled
+    }
 
     private mutating func compile(_ rule: Rule, in file: RuleFile, environment: TypeEnvironment) -> CompiledRule? {
         var environment = environment

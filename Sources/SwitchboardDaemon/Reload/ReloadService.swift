@@ -2,7 +2,8 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// `kill -HUP`: reloads the rules; a folder with errors leaves the rules in force untouched.
+/// `kill -HUP`: reloads the rules (through the same ``RuleReloader`` as `POST /reload`); a folder with errors leaves
+/// the rules in force untouched.
 struct ReloadService: Service {
     let reloader: RuleReloader
     let logger: Logger
@@ -12,7 +13,7 @@ struct ReloadService: Service {
         await cancelWhenGracefulShutdown {
             for await _ in signals {
                 logger.notice("SIGHUP: reloading the rules")
-                _ = await reloader.reload()
+                _ = await reloader.reload(trigger: "SIGHUP")
             }
         }
     }

@@ -1,0 +1,155 @@
+public import AGIProtocol
+import Adapters
+import Engine
+public import Foundation
+import Logging
+import Metrics
+import RuleDSL
+
+/// FastAGI requests: the dialplan asks (`agi.request`), the rules answer (`agi.set_variable`, `agi.done`). A
+/// `b24.search_crm` made while a request is decided (in a rule on `agi.request`, or on the `call.result` of one of its
+/// lookups) is not queued in the outbox: the request's driver looks it up at once (``PortalLookup``) and lands it here.
+///
+/// ```swift
+/// var step = await pipeline.beginAGI(request, session: "agi-1")
+/// while case .lookups(let requests) = step, !requests.isEmpty {
+///     step = await pipeline.landLookups(await lookUp(requests), session: "agi-1")
+/// }
+/// ```
+extension CallPipeline {
+    /// Starts deciding a request: waits for its channel to show in the AMI stream (the call it belongs to), runs the
+    /// rules on `agi.request`, and returns what the request needs next. Cancelled while waiting for the channel:
+    /// nothing.
+    public func beginAGI(_ request: AGIRequest, session: String, at time: Date = Date()) async -> AGIStep {
+        if engine.model.legs[request.uniqueID] == nil {
+            let ticket = channelWaiters.register(request.uniqueID)
+            logger.debug("FastAGI request waits for its channel", metadata: ["session": "\(session)"])
+            guard await channelWaiters.wait(ticket) else { return .answer(.nothing) }
+        }
+        await serial.enter()
+        defer { serial.leave() }
+        var entry = engine.handle(request, session: session, at: time)
+        agi.open(session, callID: entry.callID)
+        route(&entry, session: session)
+        await run([entry])
+        return agi.step(for: session) ?? .answer(.nothing)
+    }
+
+    /// Lands the lookups of `session` (their `call.result` rules run) and returns what it needs next.
+    public func landLookups(_ outcomes: [LookupOutcome], session: String) async -> AGIStep {
+        await serial.enter()
+        defer { serial.leave() }
+        for outcome in outcomes {
+            agi.landed(outcome.request, for: session)
+            await landLookup(outcome, session: agi.isOpen(session) ? session : nil)
+        }
+        return agi.step(for: session) ?? .answer(.nothing)
+    }
+
+    /// Stops deciding `session` (its deadline passed, or the channel hung up): the lookups it still waited for land as
+    /// failed, so the rules reading them (a finish for `call.crm.responsible ?? …`) go on at once.
+    public func endAGI(session: String) async {
+        await serial.enter()
+        defer { serial.leave() }
+        for request in agi.close(session) {
+            let failure = LookupFailure("the FastAGI request ended before the lookup answered")
+            await landLookup(LookupOutcome(request: request, result: .failure(failure)), session: nil)
+        }
+    }
+
+    /// FastAGI requests being decided now.
+    public var openAGISessions: Int { agi.sessions.count }
+
+    /// Whether some FastAGI request waits for its channel to show in the AMI stream.
+    public var agiRequestsWaitForChannels: Bool { !channelWaiters.isEmpty }
+
+    private func landLookup(_ outcome: LookupOutcome, session: String?) async {
+        let request = outcome.request
+        let value: Value?
+        let error: String?
+        switch outcome.result {
+        case .success(let raw):
+            (value, error) = Self.decode(raw, action: .searchCRM)
+        case .failure(let failure):
+            value = nil
+            error = failure.description
+            logger.warning(
+                "CRM lookup for a FastAGI request failed",
+                metadata: ["call": "\(request.callID)", "as": "\(request.binding)", "error": "\(failure)"]
+            )
+        }
+        let released = gate.land(request.binding, value: value, in: request.callID, now: clock.now)
+        var entry = engine.landResult(
+            request.binding,
+            action: ActionKind.searchCRM.rawValue,
+            value: value,
+            error: error,
+            in: request.callID,
+            at: Date()
+        )
+        if let session { route(&entry, session: session) }
+        await run([entry], released: released, landing: request.callID)
+    }
+
+    /// The FastAGI share of an entry made for `session`: its `b24.search_crm` with `as:` become lookups of the session
+    /// instead of outbox commands, and its `agi.*` actions without `session` answer this session.
+    func route(_ entry: inout TimelineEntry, session: String) {
+        entry.intents = entry.intents.compactMap { intent in
+            var intent = intent
+            switch intent.kind {
+            case .searchCRM:
+                guard let binding = intent.binding, let callID = intent.callID,
+                    case .string(let phone)? = intent.arguments["phone"]
+                else { return intent }
+                agi.queue(LookupRequest(callID: callID, binding: binding, phone: phone), for: session)
+                logger.info(
+                    "CRM lookup for a FastAGI request",
+                    metadata: ["rule": "\(intent.ruleID)", "call": "\(callID)", "session": "\(session)"]
+                )
+                SwitchboardMetrics.actions(action: intent.action, result: .ok).increment()
+                return nil
+            case .agiSetVariable, .agiDone:
+                if intent.arguments["session"] == nil { intent.arguments["session"] = .string(session) }
+                return intent
+            default:
+                return intent
+            }
+        }
+    }
+
+    /// Applies an `agi.*` action to the requests it addresses.
+    func answerAGI(_ step: AGIAnswerStep, metadata: Logger.Metadata, callID: String?) {
+        let reached = agi.apply(step, callID: callID)
+        if reached.isEmpty {
+            logger.debug("no FastAGI request waits for this answer", metadata: metadata)
+        } else {
+            logger.info("FastAGI answer", metadata: metadata.merging(["sessions": "\(reached)"]) { $1 })
+        }
+    }
+
+    /// The channels FastAGI requests wait for may have come with this AMI step.
+    func noteChannelsForAGI() {
+        guard !channelWaiters.isEmpty else { return }
+        let legs = engine.model.legs
+        channelWaiters.resume { legs[$0] != nil }
+    }
+
+    /// Runs an `agi.*` intent now if its arguments resolve, else keeps it apart until a result of its call lands.
+    func submitAGI(_ intent: ActionIntent, into commands: inout [DeliveryCommand]) {
+        let callID = intent.callID ?? ""
+        switch ArgumentResolver(landed: gate.results(of: callID)).resolve(intent) {
+        case .ready(let arguments, let reference):
+            execute(IntentGate.Ready(intent: intent, arguments: arguments, callReference: reference), into: &commands)
+        case .waiting(let reference):
+            logWaiting(intent, for: "\(reference)")
+            agi.wait(intent, callID: callID)
+        }
+    }
+
+    /// `agi.*` actions of `callID` that waited for a result: tried again now one landed.
+    func retryWaitingAGI(_ callID: String, into commands: inout [DeliveryCommand]) {
+        for intent in agi.takeWaiting(callID) {
+            submitAGI(intent, into: &commands)
+        }
+    }
+}
