@@ -38,17 +38,21 @@ struct QueueFairnessSimulation {
     var random: SplitMix64
 
     private var machine: QueueStateMachine
-    private var events: [(time: TimeInterval, order: Int, event: Event)] = []
+    private var events: [(time: Date, order: Int, event: Event)] = []
     private var order = 0
-    private var now: TimeInterval = 0
     private let epoch = Date(timeIntervalSince1970: 1_800_000_000)
-    /// The simulation's own view: end of each member's last call, who is busy, who rests until when.
-    private var idleSince: [String: TimeInterval] = [:]
+    private var now = Date(timeIntervalSince1970: 1_800_000_000)
+    /// The simulation's own view: end of each member's last call, who is busy, who rests until when. Times are
+    /// `Date`s computed as the machine computes them (a `TimeInterval` offset rounds differently, and an oracle that
+    /// rounds otherwise than the machine sees a member still resting at the very instant the machine offers them).
+    private var idleSince: [String: Date] = [:]
     private var busy: Set<String> = []
-    private var restsUntil: [String: TimeInterval] = [:]
+    private var restsUntil: [String: Date] = [:]
     private var offeredInCall: [String: [String: Int]] = [:]
     private var talkingMember: [String: String] = [:]
-    private var ringingUntil: [String: TimeInterval] = [:]
+    /// The member ringing for each call, until the attempt's end is processed (an attempt that ends at the instant
+    /// of another input is still ringing for that input, as it is for the machine).
+    private var ringingFor: [String: String] = [:]
     private var outcome = Outcome()
 
     init(members: [Member], ringSeconds: Int, maxWaitSeconds: Int, wrapUpSeconds: Int, seed: UInt64) {
@@ -70,30 +74,31 @@ struct QueueFairnessSimulation {
     mutating func run(calls: Int, meanGap: Double) -> Outcome {
         var time: TimeInterval = 0
         for index in 0..<calls {
-            schedule(.arrival(index), at: time)
+            schedule(.arrival(index), at: epoch.addingTimeInterval(time))
             time += -meanGap * log(1 - uniform())
         }
         while !events.isEmpty {
             let next = events.removeFirst()
             now = next.time
-            let date = epoch.addingTimeInterval(now)
+            let date = now
             switch next.event {
             case .arrival(let index):
                 apply(machine.callArrived("call-\(index)", queue: "sales", at: date))
             case .attemptEnded(let call, let status):
+                ringingFor[call] = nil
                 apply(machine.attemptEnded(call, status: status, at: date))
             case .hangUp(let call):
                 if let member = talkingMember.removeValue(forKey: call) {
                     busy.remove(member)
                     idleSince[member] = now
-                    restsUntil[member] = now + Double(spec.wrapUpSeconds)
+                    restsUntil[member] = now.addingTimeInterval(TimeInterval(spec.wrapUpSeconds))
                 }
                 apply(machine.callEnded(call, at: date))
             case .wakeUp:
                 apply(machine.timePassed(to: date))
             }
         }
-        outcome.span = now
+        outcome.span = now.timeIntervalSince(epoch)
         return outcome
     }
 
@@ -107,14 +112,14 @@ struct QueueFairnessSimulation {
                 talkingMember[call] = member.name
                 busy.insert(member.name)
                 let talk = members.first { $0.name == member.name }?.talk ?? 60...60
-                schedule(.hangUp(call: call), at: now + uniform(in: talk))
+                schedule(.hangUp(call: call), at: now.addingTimeInterval(uniform(in: talk)))
             case .overflow, .giveUp:
                 outcome.overflowed += 1
             case .hold, .movedToQueue:
                 break
             }
         }
-        if let wake = machine.nextWakeUp?.timeIntervalSince(epoch), wake > now {
+        if let wake = machine.nextWakeUp, wake > now {
             schedule(.wakeUp, at: wake)
         }
     }
@@ -126,15 +131,15 @@ struct QueueFairnessSimulation {
         offeredInCall[attempt.callID, default: [:]][name, default: 0] += 1
         let count = offeredInCall[attempt.callID]?[name] ?? 0
         outcome.mostOffersInOneCall[name] = max(outcome.mostOffersInOneCall[name] ?? 0, count)
+        ringingFor[attempt.callID] = name
         let probability = members.first { $0.name == name }?.answerProbability ?? 0
         if uniform() < probability {
             let longest = min(8, Double(attempt.seconds))
             let delay = uniform(in: min(2, longest)...longest)
-            ringingUntil[name] = now + delay
-            schedule(.attemptEnded(call: attempt.callID, status: .answer), at: now + delay)
+            schedule(.attemptEnded(call: attempt.callID, status: .answer), at: now.addingTimeInterval(delay))
         } else {
-            ringingUntil[name] = now + Double(attempt.seconds)
-            schedule(.attemptEnded(call: attempt.callID, status: .noAnswer), at: now + Double(attempt.seconds))
+            let end = now.addingTimeInterval(TimeInterval(attempt.seconds))
+            schedule(.attemptEnded(call: attempt.callID, status: .noAnswer), at: end)
         }
     }
 
@@ -142,21 +147,22 @@ struct QueueFairnessSimulation {
     private mutating func checkFairness(of name: String, for call: String) {
         let tried = Set(offeredInCall[call]?.keys.map { $0 } ?? [])
         let candidates = members.map(\.name).filter { member in
-            let ringing = (ringingUntil[member] ?? 0) > now
+            let ringing = ringingFor.values.contains(member)
             return !tried.contains(member) && !busy.contains(member) && !ringing
-                && (restsUntil[member] ?? 0) <= now
+                && (restsUntil[member] ?? .distantPast) <= now
         }
         let expected = candidates.enumerated().min { lhs, rhs in
-            let left = idleSince[lhs.element] ?? -.infinity
-            let right = idleSince[rhs.element] ?? -.infinity
+            let left = idleSince[lhs.element] ?? .distantPast
+            let right = idleSince[rhs.element] ?? .distantPast
             return left == right ? lhs.offset < rhs.offset : left < right
         }?.element
         if expected != name {
-            outcome.unfairOffers.append("\(call) at \(now): \(name), expected \(expected ?? "nobody")")
+            let at = now.timeIntervalSince(epoch)
+            outcome.unfairOffers.append("\(call) at \(at): \(name), expected \(expected ?? "nobody")")
         }
     }
 
-    private mutating func schedule(_ event: Event, at time: TimeInterval) {
+    private mutating func schedule(_ event: Event, at time: Date) {
         order += 1
         let entry = (time: time, order: order, event: event)
         let index = events.firstIndex { ($0.time, $0.order) > (time, order) } ?? events.count

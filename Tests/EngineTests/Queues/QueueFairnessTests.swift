@@ -43,19 +43,19 @@ import Testing
         return Dictionary(uniqueKeysWithValues: cycles.map { ($0.name, span / ($0.busy + gap)) })
     }
 
-    @Test(arguments: [UInt64(0xC0FFEE)])
+    @Test(arguments: [UInt64(0xC0FFEE), 1, 2, 3, 4, 5, 6, 7, 8, 9])
     func answeredCallsFollowIdleTimeFairness(seed: UInt64) {
         let outcome = Self.run(seed: seed)
         let answered = outcome.answered.values.reduce(0, +)
         #expect(answered + outcome.overflowed == 1_000)
         #expect(answered > 900, "the load is one the members can carry: \(outcome.overflowed) overflowed")
 
-        // Every offer went to the longest-idle member who was free, rested and not yet offered in that call.
-        // Known issue: the simulation's own record of who is free sometimes finds nobody where the machine offered a
-        // member (under 10 % of the offers); not yet resolved whether the record or the machine is wrong.
-        withKnownIssue(isIntermittent: true) {
-            #expect(outcome.unfairOffers.isEmpty, "\(outcome.unfairOffers.prefix(5))")
-        }
+        // Every offer went to the longest-idle member who was free, rested and not yet offered in that call. The
+        // record was wrong twice before (the machine was right both times): it kept times as offsets in seconds,
+        // which round otherwise than the machine's `Date`s, so at the instant a wrap-up ended it saw the member still
+        // resting (78 false alarms in 1,000 calls); and it took a ring ending at the instant of another input as over
+        // before that end was reported (seeds 5, 6, 8).
+        #expect(outcome.unfairOffers.isEmpty, "\(outcome.unfairOffers.count): \(outcome.unfairOffers.prefix(8))")
 
         // The member who never answers is offered (often), but never twice in one call.
         #expect(outcome.answered["A"] == nil)
