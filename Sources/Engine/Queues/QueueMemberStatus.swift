@@ -11,6 +11,9 @@ struct QueueMemberStatus: Sendable {
     var restsUntil: Date?
     /// The engine call this member is ringing for or talking in.
     var engagedCall: String?
+    /// An unanswered ring ended while the device reported it as in use: its next talking → free change ends that
+    /// ring, not a call.
+    var ringEndPending = false
 
     /// Can be rung now.
     func isOfferable(at now: Date) -> Bool {

@@ -35,6 +35,7 @@ extension QueueStateMachine {
         )
         for member in chosen {
             members[member.device]?.engagedCall = callID
+            members[member.device]?.ringEndPending = false
             call.triedThisRound.insert(member.device)
         }
         call.lastOffered = chosen.last?.device

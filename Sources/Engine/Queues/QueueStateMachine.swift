@@ -83,6 +83,11 @@ public struct QueueStateMachine: Sendable {
             calls[callID] = nil
             return dispatchWaiting()
         case .noAnswer, .busy, .congestion, .channelUnavailable, .dontCall, .torture, .invalidArguments:
+            // A device that reports a ring as in use (a `Local/…` member) goes free when the ring ends: that is
+            // the end of a ring, not of a call, so it does not restart the member's idle time.
+            for member in attempt.members where members[member.device]?.deviceState.isTalking == true {
+                members[member.device]?.ringEndPending = true
+            }
             calls[callID]?.state = .waiting(holding: false)
             return dispatchWaiting()
         }
@@ -106,8 +111,16 @@ public struct QueueStateMachine: Sendable {
         advance(to: time)
         guard let key = memberKey(device), let old = members[key]?.deviceState else { return [] }
         members[key]?.deviceState = state
-        if old.isTalking, !state.isTalking, members[key]?.engagedCall == nil {
-            members[key]?.idleSince = now
+        if old.isTalking, !state.isTalking {
+            if members[key]?.ringEndPending == true {
+                members[key]?.ringEndPending = false
+            } else if let callID = members[key]?.engagedCall {
+                // The member's device went free in a call the engine connected: their part of it is over (the call
+                // ended, or they transferred the caller on), so they rest and are idle from now, as with app_queue.
+                if case .connected(let connected)? = calls[callID]?.state, connected == key { _ = release(callID) }
+            } else {
+                members[key]?.idleSince = now
+            }
         }
         return dispatchWaiting()
     }
@@ -145,6 +158,15 @@ public struct QueueStateMachine: Sendable {
 
     /// The calls waiting or ringing, by id.
     public var activeCallIDs: [String] { calls.keys.sorted() }
+
+    /// When the maximum wait of `callID` in its current queue is over (nil: not a call of the machine).
+    public func deadline(of callID: String) -> Date? { calls[callID]?.deadline }
+
+    /// The queue `callID` is in now (nil: not a call of the machine).
+    public func queue(of callID: String) -> String? { calls[callID]?.queue }
+
+    /// How many callers are in `queue` (waiting, ringing or connected).
+    public func callCount(in queue: String) -> Int { calls.values.reduce(0) { $0 + ($1.queue == queue ? 1 : 0) } }
 
     /// The member state worth keeping across a restart.
     public var memberRecords: [QueueMemberRecord] {
