@@ -268,6 +268,7 @@ let package = Package(
             dependencies: [
                 "Actions",
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Engine",
                 "PortalTestSupport",

@@ -145,10 +145,18 @@ public struct Daemon: Sendable {
             logger: Logger(label: "switchboard.pipeline")
         )
         await pipeline.watchLeadCreation(leadWatch)
+        let queueRouter = try await QueueWiring.router(
+            ruleSet: ruleSet,
+            agi: config.agi,
+            outbox: outbox,
+            pipeline: pipeline,
+            logger: logger
+        )
         let agi = try await AGIWiring.parts(
             config.agi,
             pipeline: pipeline,
             scheduler: scheduler,
+            routes: queueRouter.map { ["queue": $0] } ?? [:],
             logger: logger
         )
         if !saved.isEmpty {
@@ -183,13 +191,6 @@ public struct Daemon: Sendable {
         if publicAddress != nil, portal.applicationToken == nil {
             logger.warning(
                 "bitrix24.application_token is not set: POST /bitrix24/events refuses every event (no click-to-call)"
-            )
-        }
-        if !ruleSet.queues.isEmpty {
-            // Said at start, so nobody mistakes a checked `queues:` section for calls routed through it.
-            logger.warning(
-                "engine queues are checked but do not route calls yet: the FastAGI queue loop is not wired",
-                metadata: ["queues": "\(ruleSet.queues.keys.sorted().joined(separator: ","))"]
             )
         }
         logger.notice(
@@ -266,6 +267,7 @@ public struct Daemon: Sendable {
             } ?? [])
             + (recordings.map { [RecordingsService(service: $0)] } ?? [])
             + (agi?.services ?? [])
+            + (queueRouter.map { [$0] } ?? [])
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map { .init(service: $0) },

@@ -14,7 +14,9 @@ import Testing
     static func callerArrives() throws -> CallModel {
         var model = CallModel()
         let events = try AMICapture(contentsOf: RepositoryFiles.capture("answered")).events
-        for event in events.prefix(while: { $0.name != "QueueCallerJoin" }) { _ = model.handle(event, arrival: arrival) }
+        for event in events.prefix(while: { $0.name != "QueueCallerJoin" }) {
+            _ = model.handle(event, arrival: arrival)
+        }
         return model
     }
 

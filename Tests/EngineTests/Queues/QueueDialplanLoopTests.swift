@@ -58,7 +58,9 @@ import Testing
         var loop = Self.loop(maxWait: 55)
         let first = loop.ask(Self.ask(""), at: Self.at(0))
         #expect(first.notes == [.joined(uniqueid: "c1", queue: "sales", position: 1)])
-        guard case .dial(let attempt)? = first.answer else { throw Failure("not a dial: \(String(describing: first.answer))") }
+        guard case .dial(let attempt)? = first.answer else {
+            throw Failure("not a dial: \(String(describing: first.answer))")
+        }
         #expect(attempt.dialString == "PJSIP/A" && attempt.seconds == 15 && attempt.queue == "sales")
         #expect(first.answer?.action == "dial")
         // A does not answer; B is next, then C — and A is not offered again before C.
