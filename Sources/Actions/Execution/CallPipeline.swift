@@ -63,8 +63,11 @@ public actor CallPipeline {
     var leadCreation: LeadCreationWatch?
     /// Where CRM searches go instead of the outbox, when the FastAGI server is on (CallPipeline+LookupLane).
     var lookupLane: LookupLane?
-    /// The engine queues' FastAGI driver, fed the AMI events it reads (CallPipeline+Queues).
+    /// The engine queues' FastAGI driver, fed the AMI events it reads while the rules declare queues
+    /// (CallPipeline+Queues).
     var queueRouter: QueueRouter?
+    /// The rules in force declare engine queues.
+    var queuesDeclared = false
     /// What engine queues told of callers and the call model has not applied yet, with when.
     var queueNotes: [(note: QueueNote, at: Date)] = []
 
@@ -238,6 +241,7 @@ public actor CallPipeline {
     public func load(_ ruleSet: CompiledRuleSet) async -> Int {
         engine.load(ruleSet)
         let generation = engine.generation.number
+        queuesDeclared = !ruleSet.queues.isEmpty
         await queueRouter?.reconfigure(queues: ruleSet.queues.values.sorted { $0.name < $1.name })
         return generation
     }

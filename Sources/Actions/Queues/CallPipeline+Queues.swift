@@ -2,14 +2,17 @@ public import AMIProtocol
 import Engine
 public import Foundation
 import Logging
+import RuleDSL
 
 /// Engine queues and the call model: the queues' driver (``QueueRouter``) reads availability and hang-ups from the AMI
 /// stream as it passes through the pipeline, and what it tells of callers (``QueueNote``: joined, left) becomes
 /// `call.queue_joined` / `call.queue_left` and the `queue` of the rings that follow, as app_queue's events do.
 extension CallPipeline {
-    /// Feeds the AMI events `router` reads to it from now on, and tells it of rule reloads.
+    /// Feeds the AMI events `router` reads to it from now on (while the rules declare queues), and tells it of rule
+    /// reloads.
     public func attach(_ router: QueueRouter) {
         queueRouter = router
+        queuesDeclared = !engine.generation.ruleSet.queues.isEmpty
     }
 
     /// Notes to apply at the start of the next step (so before any AMI event that arrives after them: a caller's
@@ -51,7 +54,7 @@ extension CallPipeline {
 
     /// Hands the AMI events engine queues read to the router; what it tells of callers is applied at once.
     func observeForQueues(_ messages: [AMIMessage]) async -> [TimelineEntry] {
-        guard let queueRouter else { return [] }
+        guard let queueRouter, queuesDeclared else { return [] }
         let wanted = messages.filter { QueueRouter.observedEvents.contains($0.name ?? "") }
         guard !wanted.isEmpty else { return [] }
         enqueueQueueNotes(await queueRouter.observe(wanted), at: clock.now)

@@ -4,9 +4,9 @@ import Engine
 public import RuleDSL
 
 /// What Asterisk and the portal must allow for the loaded rules: the AMI events the engine reads (the call model's,
-/// the engine queues' when the rules declare any, and those the rules name), the write classes of the AMI actions it sends, the webhook scopes of the Bitrix24
-/// methods it calls. Derived from the rule set and the catalogs, so `engine doctor` and `engine asterisk
-/// manager-conf` always agree.
+/// the engine queues' when the rules declare any, and those the rules name), the write classes of the AMI actions it
+/// sends, the webhook scopes of the Bitrix24 methods it calls. Derived from the rule set and the catalogs, so
+/// `engine doctor` and `engine asterisk manager-conf` always agree.
 public struct EngineRequirements: Sendable {
     /// An AMI action the engine sends and the write classes (any one of them) it needs.
     public struct WriteNeed: Sendable, Hashable {

@@ -72,6 +72,9 @@ struct SchemaUpgradeEndToEndTests {
             #expect(rig.journal(of: Self.linkedid).registers.count == 1, "\(rig.describeJournal())")
             let migrations = try Self.sqlite(state, command: "select identifier from grdb_migrations").output
             #expect(migrations.contains("v1: commands") && migrations.contains("v2: calls"), "\(migrations)")
+            // Main's v3 (recording jobs) and the engine queues' v4 follow, in that order.
+            #expect(migrations.contains("v3: recording jobs") && migrations.contains("v4: queue members"))
+            #expect(try Self.sqlite(state, command: ".tables").output.contains("queue_members"))
             let queued = try Self.sqlite(state, command: "select count(*) from commands").output
             #expect(queued.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "left in the outbox: \(queued)")
         }
