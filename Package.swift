@@ -275,6 +275,7 @@ let package = Package(
             dependencies: [
                 "Actions",
                 "Adapters",
+                "AGIProtocol",
                 "AMIProtocol",
                 "Engine",
                 "PortalTestSupport",

@@ -104,6 +104,22 @@ public struct CallEngine: Sendable {
         )
     }
 
+    /// Applies what an engine queue reports of a caller (see ``QueueNote``) and interprets the engine events it makes
+    /// (`call.queue_joined`, `call.queue_left`). Nothing for a channel the model does not know.
+    public mutating func handle(_ note: QueueNote, at time: Date) -> [TimelineEntry] {
+        let generation = self.generation
+        let events: [EngineEvent]
+        switch note {
+        case .joined(let uniqueid, let queue, let position):
+            events = model.engineQueueJoined(uniqueid: uniqueid, queue: queue, position: position, at: time)
+        case .left(let uniqueid, let queue, let reason):
+            events = model.engineQueueLeft(uniqueid: uniqueid, queue: queue, reason: reason, at: time)
+        }
+        let entries = events.map { interpret($0, generation: generation) }
+        if traces != nil { trace(entries, generation: generation) }
+        return entries
+    }
+
     /// Puts back calls saved before a restart (see ``CallModel/restore(_:)``); follow with
     /// ``resynchronize(channels:at:)`` so that calls whose channels vanished meanwhile end and the rules finish them.
     public mutating func restore(_ calls: [SavedCall]) {

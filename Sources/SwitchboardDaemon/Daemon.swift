@@ -145,10 +145,18 @@ public struct Daemon: Sendable {
             logger: Logger(label: "switchboard.pipeline")
         )
         await pipeline.watchLeadCreation(leadWatch)
+        let queueRouter = try await QueueWiring.router(
+            ruleSet: ruleSet,
+            agi: config.agi,
+            outbox: outbox,
+            pipeline: pipeline,
+            logger: logger
+        )
         let agi = try await AGIWiring.parts(
             config.agi,
             pipeline: pipeline,
             scheduler: scheduler,
+            routes: queueRouter.map { ["queue": $0] } ?? [:],
             logger: logger
         )
         if !saved.isEmpty {
@@ -260,6 +268,7 @@ public struct Daemon: Sendable {
             } ?? [])
             + (recordings.map { [RecordingsService(service: $0)] } ?? [])
             + (agi?.services ?? [])
+            + (queueRouter.map { [$0] } ?? [])
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map { .init(service: $0) },

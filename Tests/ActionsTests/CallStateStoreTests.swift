@@ -99,7 +99,10 @@ struct CallStateStoreTests {
         try await database.read { db in
             #expect(
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
-                    == ["v1: commands, delivered, dead letters", "v2: calls", "v3: recording jobs", "v4: quarantine"]
+                    == [
+                        "v1: commands, delivered, dead letters", "v2: calls", "v3: recording jobs", "v4: quarantine",
+                        "v5: queue members",
+                    ]
             )
             let payload = try String.fetchOne(db, sql: "SELECT payload FROM calls WHERE id = '1795564212.0'") ?? ""
             #expect(payload.contains(#""call_id":"externalCall.X""#) && payload.contains(#""b24":{"#))

@@ -26,6 +26,7 @@ struct OutboxTests {
             #expect(
                 migrations == [
                     "v1: commands, delivered, dead letters", "v2: calls", "v3: recording jobs", "v4: quarantine",
+                    "v5: queue members",
                 ]
             )
             let tables = try String.fetchAll(

@@ -64,6 +64,27 @@ struct EngineRequirementsTests {
         #expect(requirements.minimalWriteClasses.description == "call,reporting,originate")
     }
 
+    @Test("engine queues in the rules add the members' device state and pauses; the bundled rules have none")
+    func queueNeeds() throws {
+        let bundled = Set(try Self.bundled().events.map(\.event))
+        #expect(bundled.isDisjoint(with: ["DeviceStateChange", "ExtensionStatus", "QueueMemberPause"]))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("req-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "version: 1\nqueues:\n  sales:\n    members: {ivan: PJSIP/201}\n"
+            .write(to: folder.appendingPathComponent("queues.yaml"), atomically: true, encoding: .utf8)
+        let loaded = RuleSetLoader.load(paths: [folder.path])
+        let requirements = EngineRequirements(ruleSet: try #require(loaded.ruleSet, "\(loaded.report.diagnostics)"))
+        let events = Set(requirements.events.map(\.event))
+        #expect(
+            events.isSuperset(of: ["DeviceStateChange", "ExtensionStatus", "QueueMemberPause", "DialEnd", "Hangup"])
+        )
+        #expect(events.isSuperset(of: QueueDialplanLoop.observedEvents))
+        #expect(requirements.readClasses.description == "call,agent,dialplan")
+        let pause = try #require(requirements.events.first { $0.event == "QueueMemberPause" })
+        #expect(pause.eventClass == "agent" && pause.purpose.contains("engine queues"))
+    }
+
     @Test("every catalog action maps to a webhook scope or AMI write classes")
     func catalogActions() {
         for action in ActionCatalog.all {
@@ -80,7 +101,9 @@ struct EngineRequirementsTests {
         for event in EventCatalog.all where event.origin == .ami {
             #expect(AMIEventClasses.of(event.name) != nil, "\(event.name)")
         }
-        for need in CallModel.amiInputs { #expect(need.eventClass != nil, "\(need.event)") }
+        for need in CallModel.amiInputs + QueueDialplanLoop.amiInputs {
+            #expect(need.eventClass != nil, "\(need.event)")
+        }
         var checked = 0
         // Asterisk 22's captures (the SIP-era fixtures predate 16, when Newexten was still of class call).
         for file in try RepositoryFiles.captureFiles() where file.hasSuffix(".ami") && !file.contains("fixtures") {

@@ -19,6 +19,7 @@ public enum AMIEventClasses {
         "DTMFEnd": "dtmf", "Hold": "call", "Unhold": "call", "MusicOnHoldStart": "call", "MusicOnHoldStop": "call",
         "Rename": "call", "AGIExecStart": "agi", "AGIExecEnd": "agi", "AsyncAGIStart": "agi", "AsyncAGIExec": "agi",
         "AsyncAGIEnd": "agi", "RTCPSent": "reporting", "RTCPReceived": "reporting", "DeviceStateChange": "call",
+        "ExtensionStatus": "call",
         "PeerStatus": "system", "ContactStatus": "system", "SuccessfulAuth": "security", "CEL": "call",
     ]
 

@@ -1,7 +1,7 @@
 import GRDB
 
 /// The schema of the state file (the outbox, the calls in progress of ``CallStateStore``, the recordings of
-/// ``RecordingJobStore``), versioned through
+/// ``RecordingJobStore``, the queue members of ``QueueMemberStore``), versioned through
 /// GRDB's migrator: add a migration, never edit a shipped one.
 enum OutboxMigrations {
     static var migrator: DatabaseMigrator {
@@ -79,6 +79,20 @@ enum OutboxMigrations {
                         content TEXT NOT NULL,
                         reason TEXT NOT NULL,
                         quarantined_at DOUBLE NOT NULL
+                    );
+                    """
+            )
+        }
+        migrator.registerMigration("v5: queue members") { db in
+            // Engine queues (``QueueMemberStore``): per member device, the end of the last call and the pause.
+            try db.execute(
+                sql: """
+                    CREATE TABLE queue_members (
+                        device TEXT PRIMARY KEY NOT NULL,
+                        idle_since DOUBLE,
+                        paused INTEGER NOT NULL DEFAULT 0,
+                        pause_reason TEXT,
+                        updated_at DOUBLE NOT NULL
                     );
                     """
             )

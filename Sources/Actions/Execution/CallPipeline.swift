@@ -64,6 +64,13 @@ public actor CallPipeline {
     var leadCreation: LeadCreationWatch?
     /// Where CRM searches go instead of the outbox, when the FastAGI server is on (CallPipeline+LookupLane).
     var lookupLane: LookupLane?
+    /// The engine queues' FastAGI driver, fed the AMI events it reads while the rules declare queues
+    /// (CallPipeline+Queues).
+    var queueRouter: QueueRouter?
+    /// The rules in force declare engine queues.
+    var queuesDeclared = false
+    /// What engine queues told of callers and the call model has not applied yet, with when.
+    var queueNotes: [(note: QueueNote, at: Date)] = []
 
     let eventsCounter = SwitchboardMetrics.amiEvents()
     let activeCalls = SwitchboardMetrics.activeCalls()
@@ -107,7 +114,9 @@ public actor CallPipeline {
         await serial.enter()
         defer { serial.leave() }
         eventsCounter.increment()
-        let entries = engine.handle(message, arrival: arrival)
+        var entries = takeQueueNotes()
+        entries += engine.handle(message, arrival: arrival)
+        entries += await observeForQueues([message])
         await run(entries)
         await settleOriginates(after: [message])
     }
@@ -120,11 +129,12 @@ public actor CallPipeline {
     public func handle(_ messages: [AMIMessage], arrival: Date = Date()) async {
         await serial.enter()
         defer { serial.leave() }
-        var entries: [TimelineEntry] = []
+        var entries = takeQueueNotes()
         for message in messages {
             eventsCounter.increment()
             entries += engine.handle(message, arrival: arrival)
         }
+        entries += await observeForQueues(messages)
         await run(entries)
         await settleOriginates(after: messages)
     }
@@ -229,9 +239,12 @@ public actor CallPipeline {
 
     /// Puts a new rules generation in force; calls in progress go on under it. Returns its number.
     @discardableResult
-    public func load(_ ruleSet: CompiledRuleSet) -> Int {
+    public func load(_ ruleSet: CompiledRuleSet) async -> Int {
         engine.load(ruleSet)
-        return engine.generation.number
+        let generation = engine.generation.number
+        queuesDeclared = !ruleSet.queues.isEmpty
+        await queueRouter?.reconfigure(queues: ruleSet.queues.values.sorted { $0.name < $1.name })
+        return generation
     }
 
     /// The rules generation in force.

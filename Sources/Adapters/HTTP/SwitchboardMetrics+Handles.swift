@@ -115,6 +115,14 @@ extension SwitchboardMetrics {
     /// `switchboard_agi_answer_seconds` (a histogram in seconds).
     public static func agiAnswerDuration() -> Metrics.Timer { Metrics.Timer(label: agiAnswerSeconds) }
 
+    /// `switchboard_queue_answers_total{action=…}`.
+    public static func queueAnswers(action: String) -> Counter {
+        Counter(label: queueAnswersTotal, dimensions: [(Dimension.action, action)])
+    }
+
+    /// `switchboard_queue_callers`.
+    public static func queueCallerCount() -> Gauge { Gauge(label: queueCallers) }
+
     /// `switchboard_agi_lookups_total{result=…}`.
     public static func agiLookups(result: LookupResult) -> Counter {
         Counter(label: agiLookupsTotal, dimensions: [(Dimension.result, result.rawValue)])

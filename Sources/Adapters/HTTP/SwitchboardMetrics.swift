@@ -80,6 +80,11 @@ public enum SwitchboardMetrics {
     public static let agiAnswerSeconds = "switchboard_agi_answer_seconds"
     /// Counter, dimension `result` (`cached`, `fetched`, `failed`): CRM lookups FastAGI decisions waited for.
     public static let agiLookupsTotal = "switchboard_agi_lookups_total"
+    /// Counter, dimension `action` (`dial`, `wait`, `goto`, `continue`, `done`): answers engine queues gave the
+    /// dialplan.
+    public static let queueAnswersTotal = "switchboard_queue_answers_total"
+    /// Gauge: callers engine queues serve now (waiting, ringing or talking).
+    public static let queueCallers = "switchboard_queue_callers"
 
     /// Counter, dimension `result` (`attached`, `missing`, `empty`, `corrupt`, …): recordings the rules attached, by
     /// what became of them.
@@ -94,7 +99,8 @@ public enum SwitchboardMetrics {
         rulesLastReloadSuccessful, rulesGeneration, outboxDepth, outboxDeadLettersTotal, outboxQuarantinedTotal,
         outboxExpiredTotal, outboxOldestSeconds, outboxPrunedTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
         bitrix24RequestSeconds, storageErrorsTotal, httpRejectedTotal, httpPublicConnections, recordingsTotal,
-        bitrix24EventsTotal, agiSessionsTotal, agiSessionsActive, agiAnswerSeconds, agiLookupsTotal,
+        bitrix24EventsTotal, agiSessionsTotal, agiSessionsActive, agiAnswerSeconds, agiLookupsTotal, queueAnswersTotal,
+        queueCallers,
     ]
 
     // MARK: Dimension names and values
@@ -103,7 +109,8 @@ public enum SwitchboardMetrics {
     public enum Dimension {
         /// The rule id (`switchboard_rules_fired_total`).
         public static let rule = "rule"
-        /// The action name, e.g. `telephony.externalcall.register` (`switchboard_actions_total`).
+        /// The action name, e.g. `telephony.externalcall.register` (`switchboard_actions_total`); the `QUEUE_ACTION`
+        /// told to the dialplan (`switchboard_queue_answers_total`).
         public static let action = "action"
         /// The outcome word (`switchboard_actions_total`, `switchboard_rule_reloads_total`,
         /// `switchboard_recordings_total`).

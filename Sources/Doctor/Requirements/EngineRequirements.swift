@@ -3,10 +3,10 @@ import Adapters
 import Engine
 public import RuleDSL
 
-/// What Asterisk and the portal must allow for the loaded rules: the AMI events the engine reads (the call model's
-/// and those the rules name), the write classes of the AMI actions it sends, the webhook scopes of the Bitrix24
-/// methods it calls. Derived from the rule set and the catalogs, so `engine doctor` and `engine asterisk
-/// manager-conf` always agree.
+/// What Asterisk and the portal must allow for the loaded rules: the AMI events the engine reads (the call model's,
+/// the engine queues' when the rules declare any, and those the rules name), the write classes of the AMI actions it
+/// sends, the webhook scopes of the Bitrix24 methods it calls. Derived from the rule set and the catalogs, so
+/// `engine doctor` and `engine asterisk manager-conf` always agree.
 public struct EngineRequirements: Sendable {
     /// An AMI action the engine sends and the write classes (any one of them) it needs.
     public struct WriteNeed: Sendable, Hashable {
@@ -34,6 +34,7 @@ public struct EngineRequirements: Sendable {
     /// The requirements of the engine with `ruleSet` (nil: the engine's own needs only).
     public init(ruleSet: CompiledRuleSet?) {
         var events = CallModel.amiInputs
+        if let queues = ruleSet?.queues, !queues.isEmpty { events += QueueDialplanLoop.amiInputs }
         var writes = [WriteNeed(action: "CoreShowChannels", anyOf: ["system", "reporting"], purposes: ["resync"])]
         var scopes = [ScopeNeed(scope: "user", purposes: ["the user directory (user.get)"])]
         for rule in ruleSet?.rules ?? [] {

@@ -39,6 +39,9 @@ public struct Call: Sendable {
     public internal(set) var did: String?
     /// The queue the caller is in now.
     public internal(set) var queue: String?
+    /// ``queue`` is an engine queue (`queues:` in the rules, served over FastAGI), not app_queue's. Not saved across a
+    /// restart.
+    public internal(set) var engineQueue = false
     /// When the first channel appeared.
     public internal(set) var startedAt: Date
     /// Whether call.started was emitted.

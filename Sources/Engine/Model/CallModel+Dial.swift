@@ -136,6 +136,7 @@ extension CallModel {
     /// A phone answered: its ring stops with `answered`, then call.answered.
     mutating func answer(_ ringID: String, in callID: String, step: inout Step) {
         guard var ring = calls[callID]?.rings[ringID], !ring.hasAnswered else { return }
+        leaveEngineQueueAnswered(ringID, in: callID, step: &step)
         if ring.isRinging { stopRinging(ringID, in: callID, reason: .answered, step: &step) }
         ring.isRinging = false
         ring.hasAnswered = true

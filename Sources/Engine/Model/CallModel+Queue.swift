@@ -7,6 +7,7 @@ extension CallModel {
         guard let callID = callID(of: message), let queue = message["Queue"] else { return }
         resolvePendingQueueTimeout(callID, as: .overflow, step: &step)
         calls[callID]?.queue = queue
+        calls[callID]?.engineQueue = false
         calls[callID]?.lastQueue = queue
         calls[callID]?.abandonedQueues.remove(queue)
         emit(

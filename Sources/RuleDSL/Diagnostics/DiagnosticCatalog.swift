@@ -34,8 +34,13 @@ public enum DiagnosticCatalog {
         .missingEnvironmentVariable, .invalidConfigValue, .insecureWebhook, .literalSecret,
     ]
 
+    static let queueCodes: [DiagnosticCode] = [
+        .invalidQueueSetting, .invalidQueueMember, .unknownOverflowQueue, .queueOverflowCycle, .ringLongerThanWait,
+    ]
+
     /// Codes of later layers are appended here.
-    static let extraCodes: [DiagnosticCode] = ruleCodes + expressionCodes + semanticCodes + configCodes
+    static let extraCodes: [DiagnosticCode] =
+        ruleCodes + expressionCodes + semanticCodes + configCodes + queueCodes
 
     /// Looks a code up by id (`E103`) or name (`yaml-tag-on-scalar`), case-insensitively.
     public static func code(named text: String) -> DiagnosticCode? {

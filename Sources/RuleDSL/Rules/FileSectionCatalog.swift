@@ -14,6 +14,11 @@ public enum FileSectionCatalog {
         Section(name: "maps", doc: "Named lookup tables, for `lookup(name, key)`."),
         Section(name: "macros", doc: "Named conditions, used by name in expressions."),
         Section(name: "rules", doc: "The rules, run in file-name order, then in file order."),
+        Section(
+            name: "queues",
+            doc:
+                "Engine queues: members, strategy, ring time, maximum wait, wrap-up and overflow."
+        ),
     ]
 
     /// The section names.

@@ -10,6 +10,8 @@ public struct RuleFile: Sendable {
     public var maps: [MapDefinition] = []
     public var macros: [MacroDefinition] = []
     public var rules: [Rule] = []
+    /// `queues:`: the engine queues defined in this file.
+    public var queues: [QueueDefinition] = []
 
     /// Creates an empty rule file.
     public init(path: String, source: SourceFile) {

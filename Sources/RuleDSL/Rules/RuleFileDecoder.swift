@@ -55,6 +55,11 @@ struct RuleFileDecoder {
         if let lists = sections["lists"] { file.lists = decodeLists(lists.value) }
         if let maps = sections["maps"] { file.maps = decodeMaps(maps.value) }
         if let macros = sections["macros"] { file.macros = decodeMacros(macros.value) }
+        if let queues = sections["queues"] {
+            var queueDecoder = QueueSectionDecoder(reader: reader)
+            file.queues = queueDecoder.decode(queues.value)
+            reader = queueDecoder.reader
+        }
         if let rules = sections["rules"] {
             file.rules = (reader.sequence(rules.value, what: "`rules`") ?? []).compactMap { decodeRule($0) }
         }

@@ -21,6 +21,7 @@ struct RuleSetChecker {
         checkBindings()
         checkShadowing()
         for rule in allRules where rule.isEnabled { checkSelfTriggering(rule) }
+        diagnostics += QueueSetChecker.check(files)
     }
 
     mutating func report(_ diagnostic: Diagnostic) {

@@ -51,6 +51,7 @@ public enum RulesJSONSchema {
                 "additionalProperties": ["type": "string"],
             ],
             "rules": ["type": "array", "description": docs["rules"] ?? "", "items": ["$ref": "#/$defs/rule"]],
+            "queues": QueueJSONSchema.section(doc: docs["queues"] ?? ""),
         ]
     }
 

@@ -76,9 +76,10 @@ struct SchemaUpgradeEndToEndTests {
             #expect(await rig.stopEngine() == 0, "\(rig.log)")
             #expect(rig.journal(of: Self.linkedid).registers.count == 1, "\(rig.describeJournal())")
             let migrations = try Self.sqlite(state, command: "select identifier from grdb_migrations").output
-            for name in ["v1: commands", "v2: calls", "v3: recording jobs", "v4: quarantine"] {
+            for name in ["v1: commands", "v2: calls", "v3: recording jobs", "v4: quarantine", "v5: queue members"] {
                 #expect(migrations.contains(name), "\(migrations)")
             }
+            #expect(try Self.sqlite(state, command: ".tables").output.contains("queue_members"))
             let queued = try Self.sqlite(state, command: "select count(*) from commands").output
             #expect(queued.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "left in the outbox: \(queued)")
         }

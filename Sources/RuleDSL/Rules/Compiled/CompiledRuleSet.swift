@@ -9,9 +9,16 @@ public struct CompiledRuleSet: Sendable {
     public let lists: [String: [String]]
     /// The named maps (`maps:`).
     public let maps: [String: [String: Value]]
+    /// The engine queues (`queues:`), by name.
+    public let queues: [String: QueueSpec]
 
     /// Creates a rule set.
-    public init(rules: [CompiledRule], lists: [String: [String]], maps: [String: [String: Value]]) {
+    public init(
+        rules: [CompiledRule],
+        lists: [String: [String]],
+        maps: [String: [String: Value]],
+        queues: [String: QueueSpec] = [:]
+    ) {
         self.rules = rules
         var index: [String: [Int]] = [:]
         for (position, rule) in rules.enumerated() {
@@ -20,6 +27,7 @@ public struct CompiledRuleSet: Sendable {
         self.rulesByEvent = index
         self.lists = lists
         self.maps = maps
+        self.queues = queues
     }
 
     /// The rules reacting to `event`, in run order.

@@ -70,7 +70,11 @@ struct RuleSetCompiler {
             compiledFiles[file.path] = compiled
         }
         reportUnused(lists: lists, maps: maps)
-        return CompiledRuleSet(rules: rules, lists: lists, maps: maps)
+        let queues = Dictionary(
+            files.flatMap { $0.queues.map { ($0.name.value, $0.spec) } },
+            uniquingKeysWith: { first, _ in first }
+        )
+        return CompiledRuleSet(rules: rules, lists: lists, maps: maps, queues: queues)
     }
 
     /// The call, with each `as:` result as a field (deferred until its action's answer lands).
