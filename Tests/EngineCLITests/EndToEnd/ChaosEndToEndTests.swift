@@ -62,20 +62,7 @@ struct ChaosEndToEndTests {
             #expect(await rig.stopEngine(timeout: .seconds(60)) == 0, "\(rig.log)")
             #expect(replayed)
 
-            for call in Self.calls {
-                let journal = rig.journal(of: call.linkedid)
-                let context = "\(call.capture)\n\(rig.describeJournal())"
-                #expect(journal.registers.count == 1, "registered once: \(context)")
-                #expect(journal.finishes.count == 1, "finished once: \(context)")
-                #expect(journal.shownUsers == call.shownTo, "a card to each ringing phone: \(context)")
-                let finish = journal.finishes.first?.params
-                #expect(finish?["USER_ID"]?.intValue == call.finishedBy, "finished by: \(context)")
-                #expect(finish?["STATUS_CODE"]?.stringValue == call.status, "status: \(context)")
-            }
-            for user in EndToEndRig.allUsers {
-                #expect(rig.portal.visibleCards(for: user).isEmpty, "user \(user) still sees a card")
-            }
-            #expect(rig.portal.liveCalls.isEmpty, "every registered call is finished")
+            rig.expectEachCallHandledOnce(Self.calls)
             let leadPhones = rig.portal.crmEntities(type: "LEAD").flatMap(\.phones)
             #expect(leadPhones.count == Set(leadPhones).count, "no duplicate lead: \(leadPhones)")
             #expect(rig.log.contains("AMI reconnected; resynchronising"))

@@ -76,21 +76,7 @@ struct EngineQueueStream {
 
     /// `ring` rang out (`Dial()`'s timeout): DialEnd NOANSWER, the Local pair hangs up (cause 0), the device is free.
     mutating func noAnswer(_ ring: Ring) -> [AMIMessage] {
-        [
-            dialEvent("DialEnd", ring, extra: [("DialStatus", "NOANSWER")]),
-            channelEvent(
-                "HangupRequest",
-                ring.otherChannel,
-                ring.otherUniqueid,
-                state: 4,
-                context: "agents",
-                exten: ring.extensionNumber,
-                extra: [("Cause", "0")]
-            ),
-            hangup(ring.channel, ring.uniqueid, cause: "0", context: "agents", exten: ring.extensionNumber),
-            hangup(ring.otherChannel, ring.otherUniqueid, cause: "0", context: "agents", exten: ring.extensionNumber),
-            deviceState(ring.device, "NOT_INUSE"),
-        ]
+        ringEnds(ring, status: "NOANSWER")
     }
 
     /// `ring` answers; the others of the same `Dial()` are cancelled (cause 26, answered elsewhere); the answering
@@ -189,29 +175,7 @@ struct EngineQueueStream {
             ),
             hangup(Self.callerHalf, Self.linkedid, cause: "16", context: "caller-sim", exten: "s"),
         ]
-        for ring in rings {
-            events += [
-                dialEvent("DialEnd", ring, extra: [("DialStatus", "CANCEL")]),
-                channelEvent(
-                    "HangupRequest",
-                    ring.otherChannel,
-                    ring.otherUniqueid,
-                    state: 4,
-                    context: "agents",
-                    exten: ring.extensionNumber,
-                    extra: [("Cause", "0")]
-                ),
-                hangup(ring.channel, ring.uniqueid, cause: "0", context: "agents", exten: ring.extensionNumber),
-                hangup(
-                    ring.otherChannel,
-                    ring.otherUniqueid,
-                    cause: "0",
-                    context: "agents",
-                    exten: ring.extensionNumber
-                ),
-                deviceState(ring.device, "NOT_INUSE"),
-            ]
-        }
+        for ring in rings { events += ringEnds(ring, status: "CANCEL") }
         events.append(
             hangup(
                 Self.callerChannel,
@@ -233,6 +197,25 @@ struct EngineQueueStream {
     }
 
     // MARK: shapes
+
+    /// A ring that ends unanswered with `status`: its DialEnd, the Local pair hangs up (cause 0), the device is free.
+    private mutating func ringEnds(_ ring: Ring, status: String) -> [AMIMessage] {
+        [
+            dialEvent("DialEnd", ring, extra: [("DialStatus", status)]),
+            channelEvent(
+                "HangupRequest",
+                ring.otherChannel,
+                ring.otherUniqueid,
+                state: 4,
+                context: "agents",
+                exten: ring.extensionNumber,
+                extra: [("Cause", "0")]
+            ),
+            hangup(ring.channel, ring.uniqueid, cause: "0", context: "agents", exten: ring.extensionNumber),
+            hangup(ring.otherChannel, ring.otherUniqueid, cause: "0", context: "agents", exten: ring.extensionNumber),
+            deviceState(ring.device, "NOT_INUSE"),
+        ]
+    }
 
     private mutating func callerHangsUpEvents(cause: String) -> [AMIMessage] {
         [

@@ -65,20 +65,7 @@ struct StorageFaultEndToEndTests {
             #expect(healthy, "storage still failing after the lock was released")
             #expect(await rig.stopEngine(timeout: .seconds(60)) == 0, "\(rig.log.suffix(3000))")
 
-            for call in Self.calls {
-                let journal = rig.journal(of: call.linkedid)
-                let context = "\(call.capture)\n\(rig.describeJournal())"
-                #expect(journal.registers.count == 1, "registered once: \(context)")
-                #expect(journal.finishes.count == 1, "finished once: \(context)")
-                #expect(journal.shownUsers == call.shownTo, "a card to each ringing phone: \(context)")
-                let finish = journal.finishes.first?.params
-                #expect(finish?["USER_ID"]?.intValue == call.finishedBy, "finished by: \(context)")
-                #expect(finish?["STATUS_CODE"]?.stringValue == call.status, "status: \(context)")
-            }
-            for user in EndToEndRig.allUsers {
-                #expect(rig.portal.visibleCards(for: user).isEmpty, "user \(user) still sees a card")
-            }
-            #expect(rig.portal.liveCalls.isEmpty, "every registered call is finished")
+            rig.expectEachCallHandledOnce(Self.calls)
         }
     }
 }
