@@ -275,7 +275,7 @@ public final class Outbox: Sendable {
     }
 
     private static func decodeResult(_ text: String) -> Bitrix24Value {
-        (try? JSONDecoder().decode(Bitrix24Value.self, from: Data(text.utf8))) ?? .null
+        Bitrix24Value(json: text.utf8) ?? .null
     }
 
     private static func entry(_ row: Row) throws -> OutboxEntry {
