@@ -9,10 +9,11 @@ import RuleDSL
 import ServiceLifecycle
 import Simulators
 import SwitchboardDaemon
+import Synchronization
 
 /// The FastAGI decision path of `engine run`, in this process on loopback, for `engine bench agi`: a scripted Asterisk
 /// peer (``AGITestClient``, the recorded environment block) → ``AGIServer`` → ``RulesAGIHandler`` → ``CallPipeline``
-/// with the default rules → the lookup lane (``CachedPortalLookup`` over ``ScheduledPortalLookup``) →
+/// with the default rules → the lookup lane (``CachedPortalLookup`` over ``BatchedPortalLookup``) →
 /// ``Bitrix24Client`` → the fake portal (``FakeBitrix24``, no rate limit; the client's bucket at 10,000/s). The calls'
 /// channels reach the pipeline as synthetic AMI events (Newchannel in context `incoming`) before they ask; their
 /// registers and find-client's searches go through the outbox meanwhile, as without FastAGI.
@@ -28,7 +29,9 @@ public final class AGILatencyRig: Sendable {
         public let routed: Int
         /// From the first request to the last answer.
         public let span: Duration
-        /// Lookups the portal answered during the round.
+        /// CPU seconds this whole process spent meanwhile (engine, fake portal and scripted peers together).
+        public let cpuSeconds: Double
+        /// Lookups sent to the portal during the round (alone or in a `batch`).
         public let portalLookups: Int
     }
 
@@ -39,8 +42,10 @@ public final class AGILatencyRig: Sendable {
     static let managers = 20
 
     let portal: FakeBitrix24
+    let scheduler: PortalScheduler
     let pipeline: CallPipeline
     let lookup: CachedPortalLookup
+    let counted: CountedLookup
     let server: AGIServer
     let environment: AGIEnvironmentFixture
     let port: Int
@@ -108,10 +113,9 @@ public final class AGILatencyRig: Sendable {
             persistence: try await CallStateStore(outbox: outbox),
             logger: .discarding("switchboard.pipeline", level: logLevel)
         )
-        let lookup = CachedPortalLookup(
-            upstream: ScheduledPortalLookup(scheduler: scheduler),
-            lifetime: .seconds(3600)
-        )
+        let sender = BatchedPortalLookup(scheduler: scheduler)
+        let counted = CountedLookup(upstream: sender)
+        let lookup = CachedPortalLookup(upstream: counted, lifetime: .seconds(3600))
         // find-client's searches stay in the outbox (no lookup lane): each request's own lookup is the first for its
         // number, so uncached rounds time a lookup made during the request.
         let server = AGIServer(
@@ -132,6 +136,7 @@ public final class AGILatencyRig: Sendable {
                 drainTimeout: .seconds(5),
                 logger: .discarding("switchboard.delivery", level: logLevel)
             ),
+            LookupSenderService(sender: sender),
             server,
         ]
         let group = ServiceGroup.bench(services)
@@ -139,8 +144,10 @@ public final class AGILatencyRig: Sendable {
         let port = try await server.listeningPort()
         return AGILatencyRig(
             portal: portal,
+            scheduler: scheduler,
             pipeline: pipeline,
             lookup: lookup,
+            counted: counted,
             server: server,
             environment: AGIEnvironmentFixture(bytes: environment),
             port: port,
@@ -152,8 +159,10 @@ public final class AGILatencyRig: Sendable {
 
     private init(
         portal: FakeBitrix24,
+        scheduler: PortalScheduler,
         pipeline: CallPipeline,
         lookup: CachedPortalLookup,
+        counted: CountedLookup,
         server: AGIServer,
         environment: AGIEnvironmentFixture,
         port: Int,
@@ -162,8 +171,10 @@ public final class AGILatencyRig: Sendable {
         running: Task<Void, Never>
     ) {
         self.portal = portal
+        self.scheduler = scheduler
         self.pipeline = pipeline
         self.lookup = lookup
+        self.counted = counted
         self.server = server
         self.environment = environment
         self.port = port
@@ -173,12 +184,25 @@ public final class AGILatencyRig: Sendable {
     }
 
     /// One round: `sessions` calls appear (AMI), then all ask at once; `cached` keeps the lookups of earlier rounds,
-    /// otherwise the cache is emptied first. Callers are `numbers[offset…]`.
-    public func round(_ round: Int, sessions: Int, offset: Int, cached: Bool) async throws -> Round {
+    /// otherwise the cache is emptied first; `settled`: the calls' own Bitrix24 work (registers, searches) is delivered
+    /// before they ask, so the round times the decisions alone. Callers are `numbers[offset…]`.
+    public func round(
+        _ round: Int,
+        sessions: Int,
+        offset: Int,
+        cached: Bool,
+        settled: Bool = false
+    ) async throws -> Round {
         if !cached { lookup.removeAll() }
         let calls = (0..<sessions).map { SyntheticAGICall(round: round, index: $0, number: offset + $0) }
         await pipeline.handle(calls.map(\.newchannel))
+        if settled {
+            await scheduler.waitUntilIdle()
+            // The last outcomes land in the pipeline just after the scheduler went idle.
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let before = portalLookups
+        let cpuBefore = EncoderThroughput.cpuSeconds()
         let started = ContinuousClock.now
         let outcomes = try await withThrowingTaskGroup(of: AGITestClient.Outcome.self) { group in
             for call in calls {
@@ -198,13 +222,12 @@ public final class AGILatencyRig: Sendable {
             latencies: outcomes.map(\.elapsed),
             routed: outcomes.filter { $0.variables["ROUTE_EXTEN"] != nil }.count,
             span: ContinuousClock.now - started,
+            cpuSeconds: EncoderThroughput.cpuSeconds() - cpuBefore,
             portalLookups: portalLookups - before
         )
     }
 
-    private var portalLookups: Int {
-        portal.journal.filter { $0.method == "telephony.externalcall.searchcrmentities" && !$0.inBatch }.count
-    }
+    private var portalLookups: Int { counted.count }
 
     /// Stops everything and removes the temp folder.
     public func stop() async {
@@ -240,5 +263,31 @@ struct SyntheticAGICall: Sendable {
             AMIHeader("Context", "incoming"), AMIHeader("Exten", "74951234567"), AMIHeader("Priority", "1"),
             AMIHeader("Uniqueid", linkedid), AMIHeader("Linkedid", linkedid),
         ])
+    }
+}
+
+/// Counts the lookups that reach the portal (past the cache).
+final class CountedLookup: PortalLookup {
+    let upstream: any PortalLookup
+    private let counter = Mutex(0)
+
+    init(upstream: any PortalLookup) {
+        self.upstream = upstream
+    }
+
+    var count: Int { counter.withLock { $0 } }
+
+    func searchCRM(phone: String) async throws -> Bitrix24Value {
+        counter.withLock { $0 += 1 }
+        return try await upstream.searchCRM(phone: phone)
+    }
+}
+
+/// Runs the lookups' sender, as the daemon's lookup lane service does.
+struct LookupSenderService: Service {
+    let sender: BatchedPortalLookup
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await sender.run() }
     }
 }

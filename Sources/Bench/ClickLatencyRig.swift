@@ -100,10 +100,22 @@ public struct ClickLatencyRig: Sendable {
         )
     }
 
-    /// Clicks `count` times, one after the other (each waits for its Originate), and returns each click's latency.
-    public func run(clicks count: Int, offset: Int = 0) async throws -> [Duration] {
+    /// Clicks `count` times, one after the other (each waits for its Originate), a click starting `interval` after the
+    /// one before at the earliest, and returns each click's latency. The daemon's runaway guard lets 20 AMI actions a
+    /// second through after a burst of 40 (``RunawayGuard/Limits/standard``): clicks faster than that are refused, as
+    /// they would be in production.
+    public func run(
+        clicks count: Int,
+        offset: Int = 0,
+        interval: Duration = .milliseconds(100)
+    ) async throws
+        -> [Duration]
+    {
         var latencies: [Duration] = []
+        var next = ContinuousClock.now
         for index in 0..<count {
+            try await Task.sleep(until: next, clock: .continuous)
+            next = next.advanced(by: interval)
             let user = 101 + (offset + index) % operators
             let t0 = ContinuousClock.now
             let (callID, deliveries) = try await portal.clickToCall(

@@ -153,7 +153,9 @@ public final class AMITestServer: Sendable {
             return channel
         }
         try? await channel?.close()
-        dropConnections()
+        // Closed, not just told to close: once stop returns, nothing a client writes is read any more.
+        let sessions = state.withLock { $0.sessions.values.map(\.channel) }
+        for session in sessions { try? await session.close() }
         let replays = state.withLock { state in
             defer { state.replays = [:] }
             return state.replays.values

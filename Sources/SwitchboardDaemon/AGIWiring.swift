@@ -36,10 +36,8 @@ enum AGIWiring {
                 metadata: ["address": "\(address)"]
             )
         }
-        let lookup = CachedPortalLookup(
-            upstream: ScheduledPortalLookup(scheduler: scheduler),
-            lifetime: .seconds(agi.lookupCacheSeconds)
-        )
+        let sender = BatchedPortalLookup(scheduler: scheduler)
+        let lookup = CachedPortalLookup(upstream: sender, lifetime: .seconds(agi.lookupCacheSeconds))
         let lane = LookupLane(lookup: lookup)
         await pipeline.useLookupLane(lane)
         var router = AGIRouter(fallback: RulesAGIHandler(pipeline: pipeline, lookup: lookup))
@@ -54,6 +52,6 @@ enum AGIWiring {
             handler: router,
             logger: Logger(label: "switchboard.agi")
         )
-        return Parts(server: server, lane: LookupLaneService(lane: lane, pipeline: pipeline))
+        return Parts(server: server, lane: LookupLaneService(lane: lane, sender: sender, pipeline: pipeline))
     }
 }

@@ -44,8 +44,8 @@ public struct DeliveryService: Service {
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await scheduler.run() }
             group.addTask {
-                for await outcome in scheduler.outcomes {
-                    await pipeline.land(outcome)
+                for await outcomes in scheduler.outcomes {
+                    await pipeline.land(outcomes)
                     depth.record(await scheduler.pendingCount)
                     await reportHealth()
                 }

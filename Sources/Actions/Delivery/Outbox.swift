@@ -378,7 +378,7 @@ public final class Outbox: Sendable {
     }
 
     private static func decodeResult(_ text: String) -> Bitrix24Value {
-        (try? JSONDecoder().decode(Bitrix24Value.self, from: Data(text.utf8))) ?? .null
+        Bitrix24Value(json: text.utf8) ?? .null
     }
 
     /// A pending row, decoded with GRDB's throwing API (a NULL or a value of the wrong type is an error, not a trap).

@@ -32,9 +32,10 @@ public actor PortalScheduler {
     let logger: Logger
 
     var machine: DeliveryStateMachine
-    /// Every command once settled (acknowledged or given up), in the order they settle. One consumer.
-    public nonisolated let outcomes: AsyncStream<DeliveryOutcome>
-    let outcomeSink: AsyncStream<DeliveryOutcome>.Continuation
+    /// Every command once settled (acknowledged or given up), in the order they settle; those one portal answer (or
+    /// one write) settled come together, so that the pipeline lands them in one step. One consumer.
+    public nonisolated let outcomes: AsyncStream<[DeliveryOutcome]>
+    let outcomeSink: AsyncStream<[DeliveryOutcome]>.Continuation
 
     var running = false
     var started = false
@@ -73,7 +74,7 @@ public actor PortalScheduler {
         self.clock = clock
         self.logger = logger
         self.machine = DeliveryStateMachine(configuration: configuration, random: random)
-        (outcomes, outcomeSink) = AsyncStream.makeStream(of: DeliveryOutcome.self)
+        (outcomes, outcomeSink) = AsyncStream.makeStream(of: [DeliveryOutcome].self)
     }
 
     // MARK: Running
@@ -320,6 +321,8 @@ public actor PortalScheduler {
     func perform(_ actions: [DeliveryAction]) async {
         var actions = actions
         var writeHeld = false
+        var settled: [DeliveryOutcome] = []
+        defer { if !settled.isEmpty { outcomeSink.yield(settled) } }
         while true {
             var due: Date?
             var write: OutboxWrite?
@@ -328,7 +331,7 @@ public actor PortalScheduler {
                 case .send(let request): requestSink?.yield(request)
                 case .write(let next): write = next
                 case .writeHeldCommands: writeHeld = true
-                case .land(let outcome): outcomeSink.yield(outcome)
+                case .land(let outcome): settled.append(outcome)
                 case .wake(let at): due = at
                 case .notice(let notice): report(notice)
                 case .runUrgent(let id): urgentWaiters.grant(id)

@@ -13,8 +13,10 @@ public import RuleDSL
 /// Per call, intents run in the order the rules made them: one that waits for a result (`call.crm.responsible`
 /// before the CRM search answered) holds the call's later intents behind it until the result lands, or until it has
 /// waited `heldIntentLimit` (``IntentGate``). Inputs (AMI messages, results) go through one at a time, each with its
-/// call-state write and its outbox write, in arrival order. AMI actions are handed out on ``amiActions`` for the
-/// service that runs the pipeline to send (``perform(_:)``).
+/// call-state write and its outbox write, in arrival order; inputs that arrived together (a burst of AMI events, the
+/// outcomes of one portal answer, FastAGI inputs queued meanwhile) share one step: each decided as alone, then one
+/// call-state write and one outbox write (``stage(_:released:landing:into:)``, ``commit(_:)``). AMI actions are handed
+/// out on ``amiActions`` for the service that runs the pipeline to send (``perform(_:)``).
 public actor CallPipeline {
     /// The engine (model + rules).
     public internal(set) var engine: CallEngine
@@ -58,6 +60,8 @@ public actor CallPipeline {
     var originateResponses = OriginateResponses()
     /// The FastAGI requests being decided (CallPipeline+AGI).
     var agi = AGIDecisionBook()
+    /// FastAGI inputs waiting for a step (CallPipeline+AGI).
+    var agiInbox = AGIInbox()
     /// FastAGI requests waiting for their channel to show in the AMI stream.
     let channelWaiters = AGIChannelWaiters()
     /// Who creates unknown callers' leads (CallPipeline+Leads).
@@ -250,65 +254,35 @@ public actor CallPipeline {
     /// The rules generation in force.
     public var generationNumber: Int { engine.generation.number }
 
-    /// Lands a command's outcome: its result joins the call under its `as:` name and `call.result` rules run.
-    public func land(_ outcome: DeliveryOutcome) async {
-        trace(outcome)
-        let command = outcome.command
-        if command.kind == .attachRecord, let recordings { await recordings.settle(outcome) }
-        guard let binding = command.resultBinding else { return }
-        let kind = ActionCatalog.action(performing: command.method)?.kind
-        let value: Value?
-        let error: String?
-        switch outcome {
-        case .delivered(_, let result):
-            (value, error) = kind.map { Self.decode(result, action: $0) } ?? (ResultDecoding.plain(result), nil)
-        case .gaveUp(_, let reason):
-            value = nil
-            error = reason
-        }
-        await land(
-            binding,
-            action: kind?.rawValue ?? command.method,
-            value: value,
-            error: error,
-            in: command.callKey
-        )
-    }
-
-    /// A delivered result as the rules read it, or why it cannot be read (the action then counts as failed).
-    static func decode(_ result: Bitrix24Value, action: ActionKind) -> (value: Value?, error: String?) {
-        do {
-            return (try ResultDecoding.value(of: result, action: action), nil)
-        } catch {
-            return (nil, "the portal's answer is malformed: \(error.detail)")
-        }
-    }
-
-    /// Lands a result (nil: the action failed for good) under `binding` in `callID`.
-    public func land(_ binding: String, action: String, value: Value?, error: String?, in callID: String) async {
-        await serial.enter()
-        defer { serial.leave() }
-        await landInStep(binding, action: action, value: value, error: error, in: callID)
-    }
-
-    /// ``land(_:action:value:error:in:)`` inside a step already taken.
-    func landInStep(_ binding: String, action: String, value: Value?, error: String?, in callID: String) async {
-        let released = gate.land(binding, value: value, in: callID, now: clock.now)
-        await noteLeadCreation(action: action, value: value)
-        let now = Date()
-        let entry = engine.landResult(binding, action: action, value: value, error: error, in: callID, at: now)
-        await run([entry] + engine.settle(callID, at: now), released: released, landing: callID)
-    }
-
     // MARK: Execution
 
-    func run(_ entries: [TimelineEntry], released: [IntentGate.Ready] = [], landing: String? = nil) async {
+    /// What the inputs of one step decided, saved and queued together by ``commit(_:)``.
+    struct StepWork {
+        /// Bitrix24 commands, in the order the rules made them.
         var commands: [DeliveryCommand] = []
+        /// The calls the step may have changed.
         var touched: Set<String> = []
+    }
+
+    /// One input's entries executed and committed: ``stage(_:released:landing:into:)``, then ``commit(_:)``.
+    func run(_ entries: [TimelineEntry], released: [IntentGate.Ready] = [], landing: String? = nil) async {
+        var work = StepWork()
+        stage(entries, released: released, landing: landing, into: &work)
+        await commit(work)
+    }
+
+    /// Executes what `entries` (and the intents a landing `released`) decided: AMI actions are handed out, FastAGI
+    /// answers applied, Bitrix24 commands and the calls touched collected in `work` for ``commit(_:)``.
+    func stage(
+        _ entries: [TimelineEntry],
+        released: [IntentGate.Ready] = [],
+        landing: String? = nil,
+        into work: inout StepWork
+    ) {
         noteChannelsForAGI()
-        if let landing { touched.insert(landing) }
-        for ready in released { execute(ready, into: &commands) }
-        if let landing { retryWaitingAGI(landing, into: &commands) }
+        if let landing { work.touched.insert(landing) }
+        for ready in released { execute(ready, into: &work.commands) }
+        if let landing { retryWaitingAGI(landing, into: &work.commands) }
         for entry in entries {
             for observer in observers { observer(entry) }
             for issue in entry.issues {
@@ -324,26 +298,31 @@ public actor CallPipeline {
             for rule in entry.firedRules {
                 SwitchboardMetrics.rulesFired(rule: rule).increment()
             }
-            if let callID = entry.callID { touched.insert(callID) }
+            if let callID = entry.callID { work.touched.insert(callID) }
             for intent in entry.intents {
                 // An answer to the dialplan waits apart: it never holds the call's Bitrix24 work, nor waits behind it.
                 if intent.kind.answersAGI {
-                    submitAGI(intent, into: &commands)
+                    submitAGI(intent, into: &work.commands)
                     continue
                 }
                 switch gate.submit(intent, now: clock.now) {
-                case .run(let ready): execute(ready, into: &commands)
+                case .run(let ready): execute(ready, into: &work.commands)
                 case .waits(let reference): logWaiting(intent, for: "\(reference)")
                 case .queued: logWaiting(intent, for: "an earlier action of the call")
                 }
             }
         }
+    }
+
+    /// Saves the calls a step touched, then queues its commands in the outbox, then ends the calls whose Originate
+    /// was refused meanwhile.
+    func commit(_ work: StepWork) async {
         // The calls' state first, then their commands: killed in between, a restart finds the call (and hides and
         // finishes it; commands that never reached the outbox are not missed) — never a card in the outbox for a
         // call it does not know.
-        await persist(touched)
+        await persist(work.touched)
         await handOverRecordings()
-        await deliver(commands)
+        await deliver(work.commands)
         activeCalls.record(engine.model.calls.count)
         if gate.nextDeadline != signalledDeadline {
             signalledDeadline = gate.nextDeadline

@@ -53,10 +53,12 @@ struct IntentArguments {
     /// An ISO-8601 date-time with its offset (`2026-11-25T02:50:12+03:00`, `…Z`, fractions allowed).
     func optionalDate(_ name: String) throws(ExecutionError) -> Date? {
         guard let text = optionalString(name) else { return nil }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = formatter.date(from: text) else {
+        // Foundation's ISO-8601 parser, not ISO8601DateFormatter (ICU): fifty times cheaper, and every register reads
+        // a date.
+        let date =
+            (try? Date.ISO8601FormatStyle().parse(text))
+            ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+        guard let date else {
             throw .wrongType(action: action, argument: name, expected: "an ISO-8601 date-time with its offset")
         }
         return date

@@ -26,44 +26,70 @@ extension CallPipeline {
             logger.debug("FastAGI request waits for its channel", metadata: ["session": "\(session)"])
             guard await channelWaiters.wait(ticket) else { return .answer(.nothing) }
         }
-        await serial.enter()
-        defer { serial.leave() }
-        var entry = engine.handle(request, session: session, at: time)
-        agi.open(session, callID: entry.callID)
-        route(&entry, session: session)
-        await run([entry])
-        return agi.step(for: session) ?? .answer(.nothing)
+        return await agiTurn(.begin(request, at: time), session: session)
     }
 
     /// Lands the lookups of `session` (their `call.result` rules run) and returns what it needs next.
     public func landLookups(_ outcomes: [LookupOutcome], session: String) async -> AGIStep {
-        await serial.enter()
-        defer { serial.leave() }
-        for outcome in outcomes {
-            agi.landed(outcome.request, for: session)
-            await landLookup(outcome, session: agi.isOpen(session) ? session : nil)
-        }
-        return agi.step(for: session) ?? .answer(.nothing)
+        await agiTurn(.land(outcomes), session: session)
     }
 
     /// Stops deciding `session` (its deadline passed, or the channel hung up): the lookups it still waited for land as
     /// failed, so the rules reading them (a finish for `call.crm.responsible ?? …`) go on at once.
     public func endAGI(session: String) async {
+        _ = await agiTurn(.end, session: session)
+    }
+
+    /// Queues `input` and takes the pipeline's gate: an input a step already took (while this one waited for the gate)
+    /// has its answer ready; otherwise this step takes every input queued so far (``AGIInbox``), decides each in order
+    /// and commits them together.
+    private func agiTurn(_ input: AGIInbox.Input, session: String) async -> AGIStep {
+        let ticket = agiInbox.submit(input, session: session)
         await serial.enter()
         defer { serial.leave() }
-        for request in agi.close(session) {
-            let failure = LookupFailure("the FastAGI request ended before the lookup answered")
-            await landLookup(LookupOutcome(request: request, result: .failure(failure)), session: nil)
+        if let step = agiInbox.takeAnswer(ticket) { return step }
+        var work = StepWork()
+        for item in agiInbox.takeQueued() {
+            let step = stageAGI(item.input, session: item.session, into: &work)
+            agiInbox.answer(item.ticket, with: step)
         }
+        await commit(work)
+        return agiInbox.takeAnswer(ticket) ?? .answer(.nothing)
+    }
+
+    /// Decides one input of `session` (as a step of its own would, without its commit); returns what it needs next.
+    private func stageAGI(_ input: AGIInbox.Input, session: String, into work: inout StepWork) -> AGIStep {
+        switch input {
+        case .begin(let request, let time):
+            var entry = engine.handle(request, session: session, at: time)
+            agi.open(session, callID: entry.callID)
+            route(&entry, session: session)
+            stage([entry], into: &work)
+        case .land(let outcomes):
+            for outcome in outcomes {
+                agi.landed(outcome.request, for: session)
+                stageLookup(outcome, session: agi.isOpen(session) ? session : nil, into: &work)
+            }
+        case .end:
+            for request in agi.close(session) {
+                let failure = LookupFailure("the FastAGI request ended before the lookup answered")
+                stageLookup(LookupOutcome(request: request, result: .failure(failure)), session: nil, into: &work)
+            }
+            return .answer(.nothing)
+        }
+        return agi.step(for: session) ?? .answer(.nothing)
     }
 
     /// FastAGI requests being decided now.
     public var openAGISessions: Int { agi.sessions.count }
 
+    /// FastAGI inputs (requests, landed lookups, ends) waiting for the pipeline's next step.
+    public var queuedAGIInputs: Int { agiInbox.count }
+
     /// Whether some FastAGI request waits for its channel to show in the AMI stream.
     public var agiRequestsWaitForChannels: Bool { !channelWaiters.isEmpty }
 
-    private func landLookup(_ outcome: LookupOutcome, session: String?) async {
+    private func stageLookup(_ outcome: LookupOutcome, session: String?, into work: inout StepWork) {
         let request = outcome.request
         let value: Value?
         let error: String?
@@ -88,7 +114,7 @@ extension CallPipeline {
             at: Date()
         )
         if let session { route(&entry, session: session) }
-        await run([entry], released: released, landing: request.callID)
+        stage([entry], released: released, landing: request.callID, into: &work)
     }
 
     /// The FastAGI share of an entry made for `session`: its `b24.search_crm` with `as:` become lookups of the session

@@ -167,7 +167,7 @@ public final class Bitrix24Client: Sendable {
 
     /// Reads an answer: an error envelope (including `error: ""`) is a failure; `result` is success.
     func decodeEnvelope(method: String, status: Int, body: Data) throws -> Bitrix24Response {
-        let value = try? JSONDecoder().decode(Bitrix24Value.self, from: body)
+        let value = Bitrix24Value(json: body)
         guard case .object(let envelope)? = value else {
             let snippet = auth.redact(String(decoding: body.prefix(120), as: UTF8.self))
             throw failure(

@@ -14,8 +14,9 @@ struct BenchAGICommand: AsyncParsableCommand {
             In this process, on loopback: a scripted Asterisk peer (the recorded environment block) → the FastAGI \
             server → the rules (agi.request → b24.search_crm → call.result → agi.set_variable) → the lookup lane → \
             the fake Bitrix24 portal (no rate limit). Each round, N calls appear in the call model (synthetic AMI \
-            Newchannel) and all ask at once; uncached rounds empty the lookup cache first, cached rounds ask again \
-            for the numbers of the round before.
+            Newchannel) and all ask at once, while those calls' registers and searches go to the portal (or, with \
+            --settled, after they went); uncached rounds empty the lookup cache first, cached rounds ask again for the \
+            numbers of the round before.
             """
     )
 
@@ -27,6 +28,9 @@ struct BenchAGICommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Rounds run first and not counted.")
     var warmup: Int = 1
+
+    @Flag(name: .long, help: "Deliver the calls' registers and searches before they ask (time the decisions alone).")
+    var settled = false
 
     @Option(name: .long, help: "The rules folder.")
     var rules = "rules"
@@ -62,8 +66,20 @@ struct BenchAGICommand: AsyncParsableCommand {
         do {
             for round in 0..<total {
                 let offset = round * sessions
-                let cold = try await rig.round(2 * round, sessions: sessions, offset: offset, cached: false)
-                let warm = try await rig.round(2 * round + 1, sessions: sessions, offset: offset, cached: true)
+                let cold = try await rig.round(
+                    2 * round,
+                    sessions: sessions,
+                    offset: offset,
+                    cached: false,
+                    settled: settled
+                )
+                let warm = try await rig.round(
+                    2 * round + 1,
+                    sessions: sessions,
+                    offset: offset,
+                    cached: true,
+                    settled: settled
+                )
                 if round >= warmup {
                     uncached.append(cold)
                     cached.append(warm)
@@ -78,15 +94,18 @@ struct BenchAGICommand: AsyncParsableCommand {
         print(
             "bench agi: \(sessions) sessions at once, \(rounds) rounds of each kind (+\(warmup) warm-up), "
                 + "rules \(rules)"
+                + (settled ? ", the calls' registers delivered first" : ", the calls' registers delivered meanwhile")
         )
         print("latency = request's first byte → answer complete (server closed), at the Asterisk peer")
-        print(row("kind", "p50 ms", "p90 ms", "p99 ms", "max ms", "decisions/s", "routed", "lookups"))
+        print("CPU ms/dec = CPU time of this process (engine, fake portal, peers) during the rounds, per decision")
+        print(row("kind", "p50 ms", "p90 ms", "p99 ms", "max ms", "decisions/s", "CPU ms/dec", "routed", "lookups"))
         var wrong = 0
         for (name, measured) in [("uncached", uncached), ("cached", cached)] {
             let stats = LatencyPercentiles(measured.flatMap(\.latencies))
             let seconds = measured.map { LatencyPercentiles.milliseconds($0.span) / 1000 }.reduce(0, +)
             let decisions = Double(measured.count * sessions) / max(seconds, 1e-9)
             let routed = measured.map(\.routed).reduce(0, +)
+            let cpu = measured.map(\.cpuSeconds).reduce(0, +) * 1000 / Double(max(1, measured.count * sessions))
             wrong += measured.count * sessions - routed
             print(
                 row(
@@ -96,6 +115,7 @@ struct BenchAGICommand: AsyncParsableCommand {
                     ms(stats.p99),
                     ms(stats.max),
                     String(format: "%.0f", decisions),
+                    String(format: "%.2f", cpu),
                     "\(routed)",
                     "\(measured.map(\.portalLookups).reduce(0, +))"
                 )

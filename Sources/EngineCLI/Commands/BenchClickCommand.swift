@@ -13,7 +13,8 @@ struct BenchClickCommand: AsyncParsableCommand {
             In this process, on loopback: the fake Bitrix24 registers each click and posts ONEXTERNALCALLSTART over \
             HTTP to the daemon (built from an engine.yaml as `engine run` builds it), whose rules originate the call \
             on the test AMI server; the server answers each Originate with --capture (the operator not answering, by \
-            default), so every call ends and is finished. Clicks go one at a time.
+            default), so every call ends and is finished. Clicks go one at a time, at most one per --interval-ms \
+            (the daemon's runaway guard refuses AMI actions beyond 20 a second after a burst of 40).
             """
     )
 
@@ -22,6 +23,9 @@ struct BenchClickCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Clicks run first and not counted.")
     var warmup: Int = 20
+
+    @Option(name: .long, help: "Milliseconds from one click's start to the next (the runaway guard: 20 AMI actions/s).")
+    var intervalMs: Int = 100
 
     @Option(name: .long, help: "The rules folder.")
     var rules = "rules"
@@ -33,8 +37,8 @@ struct BenchClickCommand: AsyncParsableCommand {
     var logLevel = "info"
 
     func validate() throws {
-        guard clicks >= 1, clicks <= 100_000, warmup >= 0 else {
-            throw ValidationError("--clicks 1…100000, --warmup ≥ 0")
+        guard clicks >= 1, clicks <= 100_000, warmup >= 0, intervalMs >= 0 else {
+            throw ValidationError("--clicks 1…100000, --warmup ≥ 0, --interval-ms ≥ 0")
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level is one of trace, debug, info, notice, warning, error, critical")
@@ -47,8 +51,9 @@ struct BenchClickCommand: AsyncParsableCommand {
         let latencies: [Duration]
         let finished: Bool
         do {
-            _ = try await rig.run(clicks: warmup)
-            latencies = try await rig.run(clicks: clicks, offset: warmup)
+            let interval = Duration.milliseconds(intervalMs)
+            _ = try await rig.run(clicks: warmup, interval: interval)
+            latencies = try await rig.run(clicks: clicks, offset: warmup, interval: interval)
             finished = await rig.awaitFinishes(warmup + clicks, timeout: .seconds(60))
         } catch {
             await rig.stop()
@@ -58,7 +63,8 @@ struct BenchClickCommand: AsyncParsableCommand {
         await rig.stop()
         let stats = LatencyPercentiles(latencies)
         print(
-            "bench click: \(clicks) clicks one at a time (+\(warmup) warm-up), rules \(rules), answered by \(capture)"
+            "bench click: \(clicks) clicks one at a time, one every \(intervalMs) ms at most (+\(warmup) warm-up), "
+                + "rules \(rules), answered by \(capture)"
         )
         print("t0 = the fake portal starts the click (register, POST); t1 = Originate decoded by the AMI server")
         print(

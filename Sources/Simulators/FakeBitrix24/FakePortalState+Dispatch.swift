@@ -1,5 +1,6 @@
 import Foundation
 import OrderedCollections
+import Synchronization
 
 extension FakePortalState {
     /// Every method the fake knows (lower-case) and the webhook scope it needs (`nil` = basic, always granted).
@@ -80,11 +81,16 @@ extension FakePortalState {
         }
     }
 
-    /// The `time` block of an envelope.
-    static func timeBlock(_ now: Double) -> FakeJSON {
+    /// The portal's clock (Moscow), made once: a formatter costs far more to make than to use.
+    private static let moscowTime: Mutex<ISO8601DateFormatter> = {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(secondsFromGMT: 3 * 3600)
-        let date = formatter.string(from: Date(timeIntervalSince1970: now))
+        return Mutex(formatter)
+    }()
+
+    /// The `time` block of an envelope.
+    static func timeBlock(_ now: Double) -> FakeJSON {
+        let date = moscowTime.withLock { $0.string(from: Date(timeIntervalSince1970: now)) }
         return .object([
             "start": .double(now),
             "finish": .double(now),

@@ -33,10 +33,10 @@ extension FakePortalState {
         if !line.isEmpty { lines.insert(line) }
 
         // De-duplication: same user, phone, type, line, external id, unfinished, younger than 30 minutes.
-        if let existing = liveCalls.values.sorted(by: { $0.createdAt < $1.createdAt }).first(where: {
+        if let existing = liveCalls.values.filter({
             $0.userID == userID && $0.phone == phone && $0.type == type && $0.lineNumber == line
                 && $0.externalCallID == externalID && context.now - $0.createdAt < 30 * 60
-        }) {
+        }).min(by: { $0.createdAt < $1.createdAt }) {
             if show { setCard(existing.callID, for: userID, visible: true) }
             return FakeMethodOutput(
                 .object([
@@ -127,10 +127,8 @@ extension FakePortalState {
 
     /// ISO-8601 date-time with an explicit zone (`Z` or `±hh:mm`).
     static func isISO8601WithZone(_ text: String) -> Bool {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if formatter.date(from: text) != nil { return true }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text) != nil
+        // Foundation's ISO-8601 parser (not ICU's): a register costs the fake microseconds, not tens of them.
+        (try? Date.ISO8601FormatStyle().parse(text)) != nil
+            || (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) != nil
     }
 }

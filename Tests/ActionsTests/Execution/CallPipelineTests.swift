@@ -41,7 +41,7 @@ struct CallPipelineTests {
             let capture = try AMICapture(contentsOf: RepositoryFiles.capture("abandon"))
             try await scheduler.withRunning {
                 try await withThrowingDiscardingTaskGroup { group in
-                    group.addTask { for await outcome in scheduler.outcomes { await pipeline.land(outcome) } }
+                    group.addTask { for await outcomes in scheduler.outcomes { await pipeline.land(outcomes) } }
                     for message in capture.messages { await pipeline.handle(message) }
                     let finished = await eventually(timeout: .seconds(20)) {
                         portal.journal.contains { $0.method == "telephony.externalcall.finish" && $0.status == 200 }

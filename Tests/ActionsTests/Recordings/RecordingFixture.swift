@@ -57,8 +57,10 @@ struct RecordingFixture: Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await service.run() }
                 group.addTask {
-                    for await outcome in scheduler.outcomes where outcome.command.kind == .attachRecord {
-                        await service.settle(outcome)
+                    for await outcomes in scheduler.outcomes {
+                        for outcome in outcomes where outcome.command.kind == .attachRecord {
+                            await service.settle(outcome)
+                        }
                     }
                 }
                 defer { group.cancelAll() }
