@@ -85,67 +85,61 @@ public enum JSONTreeParser {
 
         mutating func array<Value: JSONTreeRepresentable>(depth: Int) -> Value? {
             guard depth <= JSONTreeParser.maxDepth else { return nil }
-            index += 1
             var items: [Value] = []
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(items)
-            }
-            while true {
-                guard let item: Value = value(depth: depth) else { return nil }
+            let read = elements(closing: UInt8(ascii: "]")) { reader in
+                guard let item: Value = reader.value(depth: depth) else { return false }
                 items.append(item)
-                skipWhitespace()
-                guard index < bytes.count else { return nil }
-                switch bytes[index] {
-                case UInt8(ascii: ","):
-                    index += 1
-                    skipWhitespace()
-                    if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                        index += 1
-                        return .array(items)
-                    }
-                case UInt8(ascii: "]"):
-                    index += 1
-                    return .array(items)
-                default:
-                    return nil
-                }
+                return true
             }
+            return read ? .array(items) : nil
         }
 
         mutating func object<Value: JSONTreeRepresentable>(depth: Int) -> Value? {
             guard depth <= JSONTreeParser.maxDepth else { return nil }
-            index += 1
             var fields: [String: Value] = [:]
+            let read = elements(closing: UInt8(ascii: "}")) { reader in
+                guard reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: "\""),
+                    let key = reader.string()
+                else { return false }
+                reader.skipWhitespace()
+                guard reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: ":") else {
+                    return false
+                }
+                reader.index += 1
+                guard let field: Value = reader.value(depth: depth) else { return false }
+                if fields[key] == nil { fields[key] = field }
+                return true
+            }
+            return read ? .object(fields) : nil
+        }
+
+        /// Reads the comma-separated elements after an opening bracket up to `closing` (a trailing comma allowed),
+        /// each by `element`, which starts at the element's first non-blank byte; false when the text is not JSON.
+        mutating func elements(closing: UInt8, _ element: (inout Reader) -> Bool) -> Bool {
+            index += 1
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            if index < bytes.count, bytes[index] == closing {
                 index += 1
-                return .object(fields)
+                return true
             }
             while true {
                 skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
+                guard element(&self) else { return false }
                 skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-                index += 1
-                guard let field: Value = value(depth: depth) else { return nil }
-                if fields[key] == nil { fields[key] = field }
-                skipWhitespace()
-                guard index < bytes.count else { return nil }
+                guard index < bytes.count else { return false }
                 switch bytes[index] {
                 case UInt8(ascii: ","):
                     index += 1
                     skipWhitespace()
-                    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    if index < bytes.count, bytes[index] == closing {
                         index += 1
-                        return .object(fields)
+                        return true
                     }
-                case UInt8(ascii: "}"):
+                case closing:
                     index += 1
-                    return .object(fields)
+                    return true
                 default:
-                    return nil
+                    return false
                 }
             }
         }
