@@ -111,11 +111,15 @@ extension PortalScheduler {
                     "method": "\(entry.command.method)", "attempts": "\(entry.attempts)", "reason": "\(reason)",
                 ]
             )
-        case .storageFailed(let operation, let detail):
+        case .storageFailed(let operation, let detail, let retry):
             storageErrorCounter.increment()
             logger.error(
-                "outbox write failed; the commands will be sent again",
-                metadata: ["operation": "\(operation)", "error": "\(detail)"]
+                operation == "record outcome"
+                    ? "outbox write failed; the portal's answers are kept in memory and recorded again"
+                    : "outbox write failed; the request did not leave and goes again",
+                metadata: [
+                    "operation": "\(operation)", "error": "\(detail)", "retry_in": "\(String(format: "%.1f", retry))",
+                ]
             )
         case .cardExpired(let entry, let age):
             expiredCounter.increment()

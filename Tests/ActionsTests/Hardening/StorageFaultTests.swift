@@ -82,6 +82,7 @@ struct StorageFaultTests {
             // Another process (here: another connection) holds the write lock.
             var unsafe = Configuration()
             unsafe.allowsUnsafeTransactions = true  // it holds the lock across accesses on purpose
+            unsafe.busyMode = .timeout(10)  // waits for a write of the scheduler's to end, then takes the lock
             let intruder = try DatabaseQueue(path: fixture.outboxPath, configuration: unsafe)
             try await scheduler.withRunning {
                 try await scheduler.enqueue(

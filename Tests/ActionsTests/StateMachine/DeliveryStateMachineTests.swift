@@ -321,7 +321,7 @@ struct DeliveryStateMachineTests {
         #expect(found.delivered["synthetic.1"]?["lead"] == ["CONTACT": [7]])
     }
 
-    @Test("A write that fails changes nothing: the finish goes again and its 'Call is not found' counts as done")
+    @Test("A write that fails keeps the portal's answer in memory and records it again: nothing is sent twice")
     func writeFailed() throws {
         var harness = MachineHarness()
         harness.start()
@@ -336,17 +336,19 @@ struct DeliveryStateMachineTests {
         harness.failNextWrite = "disk I/O error"
         #expect(harness.answer(finish).isEmpty)
         #expect(harness.landed.count == 1, "only the register landed")
-        #expect(harness.notices.contains { if case .storageFailed = $0 { true } else { false } })
-        let retryAt = harness.now.addingTimeInterval(1)
-        #expect(harness.wake == retryAt)
-        let again = try #require(harness.advance(to: retryAt).first)
-        #expect(again.commands[0].entry.mayHaveLanded)
-        harness.answer(again) { _ in .failure(PortalErrors.callNotFound("telephony.externalcall.finish")) }
+        #expect(
+            harness.notices.contains { if case .storageFailed("record outcome", _, _) = $0 { true } else { false } }
+        )
+        #expect(harness.machine.storageProblem != nil)
+        let sentBefore = harness.sent.count
+        let retryAt = try #require(harness.wake, "no wake for the write's retry")
+        #expect(retryAt > harness.now)
+        #expect(harness.advance(to: retryAt).isEmpty, "the finish is not sent again")
+        #expect(harness.sent.count == sentBefore)
+        #expect(harness.landed.count == 2, "the finish's answer recorded on the retry")
         #expect(harness.machine.pendingCount == 0)
-        #expect(harness.deadLetters.isEmpty)
-        // Acknowledged with the call's CALL_ID, so what follows the finish (attachRecord) can still read it.
-        let callID = try #require(harness.delivered[key]?["register"]?["CALL_ID"])
-        #expect(harness.delivered[key]?["finish"] == .object(["CALL_ID": callID]))
+        #expect(harness.machine.storageProblem == nil)
+        #expect(harness.delivered[key]?["finish"] == MachineHarness.result(of: finish.commands[0]))
     }
 
     @Test("Restored from the outbox: rows left in flight may have landed; the run resumes them")

@@ -10,20 +10,31 @@ import Testing
 struct StorageFaultEndToEndTests {
     static let calls: [ExpectedCall] = [.answered, .noanswerOverflow, .abandon]
 
-    /// A `sqlite3` process holding the write lock of `path` (`BEGIN EXCLUSIVE`) until ``release()``.
+    /// A `sqlite3` process holding the write lock of `path` (`BEGIN EXCLUSIVE`) until ``release()``; it returns
+    /// once the lock is held (the process says so), so nothing of the engine's is written after it.
     final class LockHolder {
         let process = Process()
         let input = Pipe()
+        let output = Pipe()
 
         init(path: String) throws {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
             process.arguments = [path]
             process.standardInput = input
-            process.standardOutput = FileHandle.nullDevice
+            process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
-            // Waits up to 10 s for a write of the engine's to end, then holds the lock.
-            input.fileHandleForWriting.write(Data(".timeout 10000\nBEGIN EXCLUSIVE;\n".utf8))
+            // Waits up to 10 s for a write of the engine's to end, then holds the lock and says so (or quits).
+            input.fileHandleForWriting.write(
+                Data(".bail on\n.timeout 10000\nBEGIN EXCLUSIVE;\nSELECT 'locked';\n".utf8)
+            )
+            // Blocks for at most the 10 s above: sqlite3 then holds the lock or has given up and says why.
+            var said = ""
+            while !said.contains("locked") {
+                let data = output.fileHandleForReading.availableData
+                guard !data.isEmpty else { throw LockNotTaken(said: said) }
+                said += String(decoding: data, as: UTF8.self)
+            }
         }
 
         func release() {
@@ -31,6 +42,12 @@ struct StorageFaultEndToEndTests {
             try? input.fileHandleForWriting.close()
             process.waitUntilExit()
         }
+    }
+
+    /// `sqlite3` ended before it said it holds the lock.
+    struct LockNotTaken: Error, CustomStringConvertible {
+        let said: String
+        var description: String { "sqlite3 did not take the state file's lock (it said: \(said))" }
     }
 
     /// The components `/healthz` names failing (none when it answers 200).

@@ -16,8 +16,9 @@ public enum DeliveryNotice: Sendable {
     case finishCountedDone(callKey: String)
     /// A command moved to the dead letters (after its write).
     case deadLettered(OutboxEntry, reason: String)
-    /// The outbox could not be written; the commands concerned are sent again later.
-    case storageFailed(operation: String, detail: String)
+    /// The outbox could not be written, tried again in `retryInSeconds`: for `mark in flight` the request never left
+    /// and goes again; for `record outcome` the portal's answers are kept in memory and recorded again.
+    case storageFailed(operation: String, detail: String, retryInSeconds: Double)
     /// A card waited past its maximum age and is given up instead of shown late.
     case cardExpired(OutboxEntry, ageSeconds: Double)
     /// New commands could not be written to the outbox: `count` are held in memory, written again in

@@ -59,8 +59,16 @@ extension DeliveryStateMachine {
     public mutating func requestNotSent(_ id: Int, reason: String, now: Date) -> [DeliveryAction] {
         guard let request = inFlight.removeValue(forKey: id) else { return [] }
         storageProblem = "outbox write failed: \(reason)"
-        var actions: [DeliveryAction] = [.notice(.storageFailed(operation: "mark in flight", detail: reason))]
         let retryAt = now.addingTimeInterval(configuration.initialBackoff.seconds)
+        var actions: [DeliveryAction] = [
+            .notice(
+                .storageFailed(
+                    operation: "mark in flight",
+                    detail: reason,
+                    retryInSeconds: configuration.initialBackoff.seconds
+                )
+            )
+        ]
         for command in request.commands {
             let entry = command.entry
             update(entry.command.callKey, entry.id) {
@@ -76,6 +84,7 @@ extension DeliveryStateMachine {
     public mutating func written(_ id: Int, now: Date) -> [DeliveryAction] {
         guard let changes = pendingWrites.removeValue(forKey: id) else { return [] }
         storageRecovered()
+        unwritten.failures = 0
         var actions: [DeliveryAction] = []
         for change in changes {
             let entry = change.entry
@@ -103,22 +112,19 @@ extension DeliveryStateMachine {
         return actions
     }
 
-    /// Write `id` failed: nothing changed. Its commands wait a little and go again; those the portal acknowledged
-    /// are marked as possibly landed (a finish then accepts "Call is not found", a lead is checked again).
+    /// Write `id` failed: nothing changed in the outbox. Its changes stay in memory and are written again after a
+    /// back-off that grows with consecutive failures; the portal is not asked again (a register it acknowledged is
+    /// not sent twice). Should the daemon stop first, the rows are still in flight and count as possibly landed.
     public mutating func writeFailed(_ id: Int, reason: String, now: Date) -> [DeliveryAction] {
         guard let changes = pendingWrites.removeValue(forKey: id) else { return [] }
         storageProblem = "outbox write failed: \(reason)"
-        var actions: [DeliveryAction] = [.notice(.storageFailed(operation: "record outcome", detail: reason))]
-        let retryAt = now.addingTimeInterval(configuration.initialBackoff.seconds)
-        for change in changes {
-            let entry = change.entry
-            update(entry.command.callKey, entry.id) {
-                $0.phase = .waiting
-                $0.entry.notBefore = retryAt
-                if case .acknowledge = change { $0.entry.mayHaveLanded = true }
-                if $0.entry.command.kind == .leadAdd, $0.entry.mayHaveLanded { $0.entry.leadStage = .check }
-            }
-        }
+        unwritten.changes += changes
+        unwritten.failures += 1
+        let delay = configuration.backoff(afterAttempts: unwritten.failures, random: jitter.next())
+        unwritten.retryAt = now.addingTimeInterval(delay)
+        var actions: [DeliveryAction] = [
+            .notice(.storageFailed(operation: "record outcome", detail: reason, retryInSeconds: delay))
+        ]
         plan(now: now, into: &actions)
         return actions
     }

@@ -55,14 +55,40 @@ extension DeliveryStateMachine {
         storageProblem = nil
     }
 
-    /// Asks for the held commands to be written when their retry is due; otherwise their retry time.
+    /// Asks for the held commands, and the outcomes not recorded yet, to be written when their retry is due;
+    /// otherwise the earlier retry time.
     mutating func planHeldCommands(now: Date, into actions: inout [DeliveryAction]) -> Date? {
+        [planUnwrittenOutcomes(now: now, into: &actions), planHeldCommandsOnly(now: now, into: &actions)]
+            .compactMap { $0 }.min()
+    }
+
+    /// Writes the outcomes a failed write left in memory once their retry is due; otherwise their retry time.
+    private mutating func planUnwrittenOutcomes(now: Date, into actions: inout [DeliveryAction]) -> Date? {
+        guard !unwritten.changes.isEmpty, let retryAt = unwritten.retryAt else { return nil }
+        guard retryAt <= now else { return retryAt }
+        let changes = unwritten.changes
+        unwritten.changes = []
+        unwritten.retryAt = nil
+        settle(changes, now: now, into: &actions)
+        return nil
+    }
+
+    private mutating func planHeldCommandsOnly(now: Date, into actions: inout [DeliveryAction]) -> Date? {
         guard !held.commands.isEmpty, let retryAt = held.retryAt else { return nil }
         guard retryAt <= now else { return retryAt }
         held.retryAt = nil
         actions.append(.writeHeldCommands)
         return nil
     }
+}
+
+/// Outcomes (acknowledgements, retries, dead letters) a failed outbox write left in memory.
+struct UnwrittenOutcomes {
+    var changes: [OutboxChange] = []
+    /// When to write them again; nil while none wait.
+    var retryAt: Date?
+    /// Failed writes in a row.
+    var failures = 0
 }
 
 /// Commands held from failed outbox writes.

@@ -56,6 +56,8 @@ public struct DeliveryStateMachine {
     var lastWriteID = 0
     /// Commands the outbox could not take yet (kept across ``stopped()``: they were never written).
     var held = HeldCommands()
+    /// Outcomes the outbox could not record yet, written again after a back-off (the portal is not asked again).
+    var unwritten = UnwrittenOutcomes()
     /// The earliest moment a waiting `show` passes its maximum age (nil: none waits).
     var nextCardExpiry: Date?
     /// Why the outbox cannot be written, while it cannot (for health); nil once a write succeeds.
@@ -142,6 +144,7 @@ public struct DeliveryStateMachine {
         pendingCount = 0
         inFlight = [:]
         pendingWrites = [:]
+        unwritten = UnwrittenOutcomes()
         methodBlockedUntil = [:]
         nextCardExpiry = nil
     }
