@@ -10,6 +10,7 @@ struct EngineCommand: AsyncParsableCommand {
             LintCommand.self, TestCommand.self, ReplayCommand.self, ExplainCommand.self, DemoCommand.self,
             ConfigCommand.self, SchemaCommand.self, BenchCommand.self, DeliverCommand.self, RunCommand.self,
             ReloadCommand.self, DoctorCommand.self, AsteriskCommand.self,
+            FakePortalCommand.self,
         ]
     )
 }

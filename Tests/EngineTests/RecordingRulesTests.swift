@@ -42,7 +42,10 @@ struct RecordingRulesTests {
     @Test("inbound dropped from record_directions: nothing attached")
     func directionOff() throws {
         let intents = try Self.attaches {
-            $0.replacingOccurrences(of: "record_directions: [inbound, outbound]", with: "record_directions: [outbound]")
+            $0.replacingOccurrences(
+                of: "record_directions: [inbound, outbound, click_to_call]",
+                with: "record_directions: [outbound, click_to_call]"
+            )
         }
         #expect(intents.isEmpty)
     }

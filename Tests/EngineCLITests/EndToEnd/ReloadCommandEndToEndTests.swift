@@ -38,7 +38,7 @@ struct ReloadCommandEndToEndTests {
             let accepted = try await rig.runCommand(["reload", "--admin", address])
             #expect(accepted.status == 0, "\(accepted.output)")
             #expect(
-                accepted.output.contains("rules reloaded: generation 2, 24 rules from 8 files"),
+                accepted.output.contains("rules reloaded: generation 2, 25 rules from 8 files"),
                 "\(accepted.output)"
             )
             metrics = try await admin.get("/metrics").body
