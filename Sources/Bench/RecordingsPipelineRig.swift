@@ -5,8 +5,8 @@ import Simulators
 /// `engine run` as a child process (``DaemonProcess``) between the test AMI server and the fake Bitrix24, both in
 /// this process, for `engine bench recordings`: `calls` queue calls arrive at `callsPerSecond`, each records a wav of
 /// `seconds` (written beforehand where MixMonitor would), rings a member (its card is timed) and hangs up half a second
-/// later; with recordings on (defaults but the folder and the encoder), every wav is encoded and attached while the next
-/// calls ring.
+/// later; with recordings on (defaults but the folder and the encoder), every wav is encoded and attached while the
+/// next calls ring.
 ///
 /// Card latency: from the moment the test AMI server is handed the call's `AgentCalled` to the moment the fake portal
 /// receives the head of its `telephony.externalcall.show` (both wall clock, in this process) — what the portal then

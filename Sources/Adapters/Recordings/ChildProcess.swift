@@ -8,8 +8,8 @@ import Darwin
 #endif
 
 /// Runs a `Process` to its end without blocking a thread: awaits its exit, lowers its scheduling priority (so it
-/// yields the CPU to the daemon: `nice`, and on Linux, when asked, `SCHED_IDLE`), and kills it (SIGKILL: a daemon's children inherit SIGTERM ignored) when `timeout`
-/// passes or the task is cancelled.
+/// yields the CPU to the daemon: `nice`, and on Linux, when asked, `SCHED_IDLE`), and kills it (SIGKILL: a daemon's
+/// children inherit SIGTERM ignored) when `timeout` passes or the task is cancelled.
 enum ChildProcess {
     /// How a run ended.
     enum Ending: Equatable {
