@@ -36,14 +36,14 @@ public final class DaemonMemoryRig: Sendable {
     let ami: AMITestServer
     let portal: FakeBitrix24
     let folder: URL
-    let process: Process
+    let daemon: DaemonProcess
     let extensions: [String]
 
-    private init(ami: AMITestServer, portal: FakeBitrix24, folder: URL, process: Process, extensions: [String]) {
+    private init(ami: AMITestServer, portal: FakeBitrix24, folder: URL, daemon: DaemonProcess, extensions: [String]) {
         self.ami = ami
         self.portal = portal
         self.folder = folder
-        self.process = process
+        self.daemon = daemon
         self.extensions = extensions
     }
 
@@ -63,43 +63,35 @@ public final class DaemonMemoryRig: Sendable {
         }
         try await portal.start()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-memory-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let config = """
-            pbx: {id: bench}
-            ami: {host: 127.0.0.1, port: \(ami.port), username: switchboard, secret: "${AMI_SECRET}"}
-            bitrix24:
-              webhook_url: "${B24_WEBHOOK_URL}"
-              rate_limit: {per_second: 10000, burst: 250}
-              default_user: 1
-              country: RU
-            admin: {listen: "127.0.0.1:0"}
-            rules: \(URL(fileURLWithPath: rulesPath).standardizedFileURL.path)
-            state: \(folder.appendingPathComponent("switchboard.sqlite").path)
-            """
-        try config.write(to: folder.appendingPathComponent("engine.yaml"), atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = engine
-        process.arguments = [
-            "run", "--config", folder.appendingPathComponent("engine.yaml").path, "--log-level", "error",
-        ]
-        process.environment = ProcessInfo.processInfo.environment.merging([
-            "AMI_SECRET": secret, "B24_WEBHOOK_URL": portal.webhookURL,
-        ]) { $1 }
-        let log = folder.appendingPathComponent("engine.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let rig = DaemonMemoryRig(ami: ami, portal: portal, folder: folder, process: process, extensions: extensions)
         do {
-            try await ami.waitForAction(named: "CoreShowChannels", timeout: .seconds(30))
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let config = """
+                pbx: {id: bench}
+                ami: {host: 127.0.0.1, port: \(ami.port), username: switchboard, secret: "${AMI_SECRET}"}
+                bitrix24:
+                  webhook_url: "${B24_WEBHOOK_URL}"
+                  rate_limit: {per_second: 10000, burst: 250}
+                  default_user: 1
+                  country: RU
+                admin: {listen: "127.0.0.1:0"}
+                rules: \(URL(fileURLWithPath: rulesPath).standardizedFileURL.path)
+                state: \(folder.appendingPathComponent("switchboard.sqlite").path)
+                """
+            let daemon = try await DaemonProcess.start(
+                engine: engine,
+                folder: folder,
+                config: config,
+                environment: ["AMI_SECRET": secret, "B24_WEBHOOK_URL": portal.webhookURL],
+                arguments: ["--log-level", "error"],
+                ami: ami
+            )
+            return DaemonMemoryRig(ami: ami, portal: portal, folder: folder, daemon: daemon, extensions: extensions)
         } catch {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            await rig.stop()
-            throw Failure(description: "engine run did not log in to the test AMI server: \(error)\n\(text)")
+            await ami.stop()
+            await portal.stop()
+            try? FileManager.default.removeItem(at: folder)
+            throw error
         }
-        return rig
     }
 
     /// Measures: idle, then `calls` calls ringing every phone, sent `chunk` calls per AMI write.
@@ -107,7 +99,7 @@ public final class DaemonMemoryRig: Sendable {
         let clock = ContinuousClock()
         // Idle: logged in, directory loaded, resynchronised; give the start-up a moment to settle.
         try await clock.sleep(for: .seconds(2))
-        let idle = try Self.status(of: process.processIdentifier)
+        let idle = try Self.status(of: daemon.pid)
         let started = clock.now
         var sent = 0
         while sent < calls {
@@ -121,7 +113,7 @@ public final class DaemonMemoryRig: Sendable {
         }
         let deadline = clock.now + timeout
         while extensions.indices.contains(where: { portal.visibleCards(for: 101 + $0).count < calls }) {
-            guard clock.now < deadline, process.isRunning else {
+            guard clock.now < deadline, daemon.isRunning else {
                 let shown = extensions.indices.map { portal.visibleCards(for: 101 + $0).count }
                 throw Failure(description: "cards shown per phone: \(shown) of \(calls) within \(timeout)")
             }
@@ -130,7 +122,7 @@ public final class DaemonMemoryRig: Sendable {
         let delivered = clock.now - started
         // Let the last answers be recorded and the calls saved.
         try await clock.sleep(for: .seconds(2))
-        let loaded = try Self.status(of: process.processIdentifier)
+        let loaded = try Self.status(of: daemon.pid)
         return Figures(
             idleKB: idle.rss,
             loadedKB: loaded.rss,
@@ -140,14 +132,9 @@ public final class DaemonMemoryRig: Sendable {
         )
     }
 
-    /// Stops the daemon (SIGTERM, then SIGKILL), both simulators, and removes the temp folder.
+    /// Stops the daemon, both simulators, and removes the temp folder.
     public func stop() async {
-        if process.isRunning {
-            process.terminate()
-            let deadline = ContinuousClock.now + .seconds(10)
-            while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
+        await daemon.stop()
         await ami.stop()
         await portal.stop()
         try? FileManager.default.removeItem(at: folder)

@@ -25,3 +25,13 @@ public struct LatencyPercentiles: Sendable {
         Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
     }
 }
+
+extension LatencyPercentiles {
+    /// The median of `values` (the mean of the middle two when even); 0 when empty.
+    public static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

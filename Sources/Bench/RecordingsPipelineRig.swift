@@ -1,30 +1,31 @@
 import AMIProtocol
-import Adapters
-import Foundation
-public import Logging
-import RuleDSL
-import ServiceLifecycle
+public import Foundation
 import Simulators
-import SwitchboardDaemon
 
-/// `engine run` in this process (``Daemon``, built from an engine.yaml) between the test AMI server and the fake
-/// Bitrix24, for `engine bench recordings`: `calls` queue calls arrive at `callsPerSecond`, each records a wav of
+/// `engine run` as a child process (``DaemonProcess``) between the test AMI server and the fake Bitrix24, both in
+/// this process, for `engine bench recordings`: `calls` queue calls arrive at `callsPerSecond`, each records a wav of
 /// `seconds` (written beforehand where MixMonitor would), rings a member (its card is timed) and hangs up half a second
-/// later; with recordings on, every wav is encoded and attached while the next calls ring.
+/// later; with recordings on (defaults but the folder and the encoder), every wav is encoded and attached while the
+/// next calls ring.
 ///
-/// Card latency: from the moment the test AMI server sends the call's `AgentCalled` to the moment the fake portal
-/// receives its `telephony.externalcall.show` (both wall clock, in this process).
+/// Card latency: from the moment the test AMI server is handed the call's `AgentCalled` to the moment the fake portal
+/// receives the head of its `telephony.externalcall.show` (both wall clock, in this process) — what the portal then
+/// does with a request (decode it, check a record's mp3) is not counted.
 public enum RecordingsPipelineRig {
     /// What one run measured.
     public struct Run: Sendable {
         /// Card latency per call (nil: no card).
         public let latencies: [Duration?]
-        /// Records attached (valid mp3 in the portal).
+        /// Records attached (mp3 in the portal).
         public let attached: Int
         /// Seconds of audio recorded.
         public let audioSeconds: Double
         /// From the first hangup to the last record received, seconds (0 without recordings).
         public let recordingSeconds: Double
+        /// CPU seconds of the daemon itself over the run.
+        public let daemonCPUSeconds: Double
+        /// CPU seconds of its children over the run (the `lame` encodings).
+        public let encoderCPUSeconds: Double
     }
 
     /// Why a run failed.
@@ -37,6 +38,8 @@ public enum RecordingsPipelineRig {
 
     /// What one run does.
     public struct Options: Sendable {
+        /// The `engine` binary run as the daemon.
+        public var engine: URL
         /// Calls played.
         public var calls: Int
         /// Calls arriving per second.
@@ -45,15 +48,18 @@ public enum RecordingsPipelineRig {
         public var seconds: Double
         /// `lame` or `libmp3lame`; nil turns recordings off.
         public var encoder: String?
-        /// Encodings at once (nil: cores − 1).
+        /// Encodings at once (nil: the daemon's default, cores − 1).
         public var concurrency: Int?
+        /// The `lame` program (`recordings.lame`; nil: `lame` in PATH).
+        public var lame: String?
         /// The rules folder.
         public var rulesPath: String
         /// How long the cards and records may take.
-        public var timeout: Duration = .seconds(600)
+        public var timeout: Duration = .seconds(900)
 
         /// Options.
         public init(
+            engine: URL,
             calls: Int,
             callsPerSecond: Double,
             seconds: Double,
@@ -61,6 +67,7 @@ public enum RecordingsPipelineRig {
             concurrency: Int?,
             rulesPath: String
         ) {
+            self.engine = engine
             self.calls = calls
             self.callsPerSecond = callsPerSecond
             self.seconds = seconds
@@ -70,12 +77,19 @@ public enum RecordingsPipelineRig {
         }
     }
 
-    /// One run.
+    /// One run: fresh simulators, state file and daemon.
     public static func run(_ options: Options) async throws -> Run {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-rec-\(UUID().uuidString)")
         let monitor = folder.appendingPathComponent("monitor")
         try FileManager.default.createDirectory(at: monitor, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        let script = (0..<options.calls).map { SyntheticInboundCall(round: 7, index: $0, members: members) }
+        // One wav, linked under every call's name: the files MixMonitor would have written, without a gigabyte of disk.
+        let wav = monitor.appendingPathComponent("tone.wav")
+        try WAVTone(sampleRate: 8000, seconds: options.seconds).fileData().write(to: wav)
+        for call in script {
+            try FileManager.default.linkItem(at: wav, to: monitor.appendingPathComponent("\(call.linkedid).wav"))
+        }
         let ami = try await AMITestServer.start(
             configuration: .init(username: "switchboard", secret: AMISecret(secret))
         )
@@ -83,9 +97,24 @@ public enum RecordingsPipelineRig {
         for (index, ext) in members.enumerated() {
             portal.addUser(FakeBitrix24User(id: 101 + index, name: "Operator \(ext)", phoneInner: ext))
         }
-        try await portal.start()
         do {
-            let run = try await runDaemon(options, folder: folder, monitor: monitor, ami: ami, portal: portal)
+            try await portal.start()
+            let daemon = try await DaemonProcess.start(
+                engine: options.engine,
+                folder: folder,
+                config: config(options, folder: folder, monitor: monitor, amiPort: ami.port),
+                environment: ["BENCH_AMI_SECRET": secret, "BENCH_WEBHOOK": portal.webhookURL],
+                arguments: ["--probe-seconds", "3600"],
+                ami: ami
+            )
+            let run: Run
+            do {
+                run = try await drive(script, ami: ami, portal: portal, daemon: daemon, options: options)
+            } catch {
+                await daemon.stop()
+                throw error
+            }
+            await daemon.stop()
             await ami.stop()
             await portal.stop()
             return run
@@ -96,56 +125,17 @@ public enum RecordingsPipelineRig {
         }
     }
 
-    private static func runDaemon(
-        _ options: Options,
-        folder: URL,
-        monitor: URL,
-        ami: AMITestServer,
-        portal: FakeBitrix24
-    ) async throws -> Run {
-        let script = (0..<options.calls).map { SyntheticInboundCall(round: 7, index: $0, members: members) }
-        let wav = WAVTone(sampleRate: 8000, seconds: options.seconds).fileData()
-        for call in script { try wav.write(to: monitor.appendingPathComponent("\(call.linkedid).wav")) }
-
-        let config = try loadConfig(
-            folder: folder,
-            amiPort: ami.port,
-            webhook: portal.webhookURL,
-            rules: options.rulesPath,
-            recordings: options.encoder.map { ($0, monitor.path, options.concurrency) }
-        )
-        let daemon = try await Daemon.start(
-            config: config,
-            options: .init(probeInterval: .seconds(3600), drainTimeout: .seconds(10))
-        )
-        return try await withThrowingTaskGroup(of: Run?.self) { group in
-            group.addTask {
-                try await daemon.run()
-                return nil
-            }
-            do {
-                try await ami.waitForAction(named: "CoreShowChannels", timeout: .seconds(20))
-                let run = try await drive(script, ami: ami, portal: portal, options: options)
-                await daemon.group.triggerGracefulShutdown()
-                _ = try await group.next()
-                return run
-            } catch {
-                await daemon.group.triggerGracefulShutdown()
-                group.cancelAll()
-                throw error
-            }
-        }
-    }
-
     /// Plays the calls and measures.
     private static func drive(
         _ script: [SyntheticInboundCall],
         ami: AMITestServer,
         portal: FakeBitrix24,
+        daemon: DaemonProcess,
         options: Options
     ) async throws -> Run {
         let rate = options.callsPerSecond
         let clock = ContinuousClock()
+        let cpuBefore = try daemon.cpuSeconds()
         let start = clock.now
         var rang: [String: Date] = [:]
         var firstHangup: Date?
@@ -164,25 +154,33 @@ public enum RecordingsPipelineRig {
         firstHangup = firstHangup ?? Date()
 
         let expected = options.encoder == nil ? 0 : script.count
-        let timeout = options.timeout
-        let done = await portal.waitForJournal(timeout: timeout) { journal in
-            journal.filter { $0.method == "telephony.externalcall.show" && $0.status == 200 }.count >= script.count
-                && journal.filter { $0.method == "telephony.externalcall.attachrecord" && $0.status == 200 }.count
-                    >= expected
+        let deadline = clock.now + options.timeout
+        while true {
+            let journal = portal.journal
+            let shows = journal.count { $0.method == "telephony.externalcall.show" && $0.status == 200 }
+            let records = journal.count { $0.method == "telephony.externalcall.attachrecord" && $0.status == 200 }
+            if shows >= script.count, records >= expected { break }
+            guard clock.now < deadline, daemon.isRunning else {
+                throw Failure(
+                    description: "cards \(shows) and records \(records) of \(script.count) within \(options.timeout)"
+                        + "\n\(daemon.log.suffix(4000))"
+                )
+            }
+            try await clock.sleep(for: .milliseconds(200))
         }
-        guard done else { throw Failure(description: "not every card (and record) reached the portal in \(timeout)") }
+        let cpuAfter = try daemon.cpuSeconds()
         let journal = portal.journal
-        var callIDs: [String: String] = [:]
+        var linkedids: [String: String] = [:]
         for entry in journal where entry.method == "telephony.externalcall.register" && entry.status == 200 {
             if let external = entry.params["EXTERNAL_CALL_ID"]?.stringValue,
                 let id = entry.result?["CALL_ID"]?.stringValue
             {
-                callIDs[id] = String(external.split(separator: ":").last ?? "")
+                linkedids[id] = String(external.split(separator: ":").last ?? "")
             }
         }
         var shown: [String: Date] = [:]
         for entry in journal where entry.method == "telephony.externalcall.show" && entry.status == 200 {
-            guard let id = entry.params["CALL_ID"]?.stringValue, let linkedid = callIDs[id], shown[linkedid] == nil
+            guard let id = entry.params["CALL_ID"]?.stringValue, let linkedid = linkedids[id], shown[linkedid] == nil
             else { continue }
             shown[linkedid] = entry.receivedAt
         }
@@ -190,26 +188,21 @@ public enum RecordingsPipelineRig {
             guard let t0 = rang[call.linkedid], let t1 = shown[call.linkedid] else { return nil }
             return .seconds(t1.timeIntervalSince(t0))
         }
-        let attaches = journal.filter { $0.method == "telephony.externalcall.attachrecord" && $0.status == 200 }
-        let lastAttach = attaches.map(\.receivedAt).max()
-        let attached = callIDs.keys.filter { portal.finishedCall($0)?.record.map { !$0.content.isEmpty } ?? false }
-            .count
+        let lastAttach = journal.filter { $0.method == "telephony.externalcall.attachrecord" && $0.status == 200 }
+            .map(\.receivedAt).max()
+        let attached = linkedids.keys.count { portal.finishedCall($0)?.record.map { !$0.content.isEmpty } ?? false }
         return Run(
             latencies: latencies,
             attached: attached,
             audioSeconds: Double(script.count) * options.seconds,
-            recordingSeconds: lastAttach.map { $0.timeIntervalSince(firstHangup ?? $0) } ?? 0
+            recordingSeconds: lastAttach.map { $0.timeIntervalSince(firstHangup ?? $0) } ?? 0,
+            daemonCPUSeconds: cpuAfter.own - cpuBefore.own,
+            encoderCPUSeconds: cpuAfter.children - cpuBefore.children
         )
     }
 
-    /// The engine.yaml of the run, loaded the way `engine run` loads it.
-    private static func loadConfig(
-        folder: URL,
-        amiPort: Int,
-        webhook: String,
-        rules: String,
-        recordings: (encoder: String, dir: String, concurrency: Int?)?
-    ) throws -> EngineConfig {
+    /// The run's engine.yaml.
+    private static func config(_ options: Options, folder: URL, monitor: URL, amiPort: Int) -> String {
         var text = """
             pbx: {id: bench}
             ami: {host: 127.0.0.1, port: \(amiPort), username: switchboard, secret: "${BENCH_AMI_SECRET}"}
@@ -218,36 +211,20 @@ public enum RecordingsPipelineRig {
               rate_limit: {per_second: 1000, burst: 250}
               default_user: 1
             admin: {listen: "127.0.0.1:0"}
-            rules: \(rules)
+            rules: \(URL(fileURLWithPath: options.rulesPath).standardizedFileURL.path)
             state: \(folder.appendingPathComponent("state.sqlite").path)
 
             """
-        if let recordings {
+        if let encoder = options.encoder {
             text += """
                 recordings:
-                  dir: \(recordings.dir)
-                  encoder: \(recordings.encoder)
-                  settle_seconds: 0.2
-                  max_wait_seconds: 120
+                  dir: \(monitor.path)
+                  encoder: \(encoder)
 
                 """
-            if let concurrency = recordings.concurrency { text += "  concurrency: \(concurrency)\n" }
+            if let concurrency = options.concurrency { text += "  concurrency: \(concurrency)\n" }
+            if let lame = options.lame { text += "  lame: \(lame)\n" }
         }
-        let path = folder.appendingPathComponent("engine.yaml")
-        try text.write(to: path, atomically: true, encoding: .utf8)
-        let loaded = ConfigLoader.load(
-            path: path.path,
-            environment: ["BENCH_AMI_SECRET": secret, "BENCH_WEBHOOK": webhook]
-        )
-        guard let config = loaded.config else {
-            throw Failure(description: DiagnosticFormat.human.render(loaded.report))
-        }
-        return config
-    }
-
-    /// Sends every logger's lines at `level` and above to /dev/null (formatted, as `engine run` would); once per
-    /// process.
-    public static func bootstrapLogging(level: Logger.Level) {
-        LoggingSystem.bootstrap { DiscardingLogHandler(label: $0, level: level) }
+        return text
     }
 }

@@ -1,9 +1,11 @@
 import Adapters
 import Foundation
+import NIOPosix
 
 /// Sends an attachRecord of a recording (a command with a ``DeliveryUpload``): the mp3 is read from its path when the
-/// command goes out — the outbox never holds its bytes — inline (`FILE_CONTENT`, base64) up to the upload's limit,
-/// else by the two-step upload (`uploadUrl`, then a multipart POST). A file that is gone is a definitive failure.
+/// command goes out, on NIO's blocking thread pool — the outbox never holds its bytes — and sent inline
+/// (`FILE_CONTENT`, base64) up to the upload's limit, else by the two-step upload (`uploadUrl`, then a multipart POST).
+/// A file that is gone is a definitive failure.
 enum RecordUploadSender {
     /// Sends `command` (its `CALL_ID` resolved); returns the result (`{"FILE_ID": …}`) and the HTTP requests made.
     static func send(
@@ -18,7 +20,10 @@ enum RecordUploadSender {
         let filename = command.params["FILENAME"]?.nonEmptyString ?? "record.mp3"
         let content: Data
         do {
-            content = try Data(contentsOf: URL(fileURLWithPath: upload.path))
+            // Read on NIO's blocking thread pool: file I/O stays off the tasks that carry cards.
+            content = try await NIOThreadPool.singleton.runIfActive { [path = upload.path] in
+                try Data(contentsOf: URL(fileURLWithPath: path))
+            }
         } catch {
             throw Bitrix24Error(
                 method: method,

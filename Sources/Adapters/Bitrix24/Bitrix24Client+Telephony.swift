@@ -2,6 +2,7 @@ import AsyncHTTPClient
 public import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 
 extension Bitrix24Client {
     /// `telephony.externalcall.register`.
@@ -59,7 +60,9 @@ extension Bitrix24Client {
         }
     }
 
-    /// `telephony.externalcall.attachrecord` with the file inline (base64). Call after finish.
+    /// `telephony.externalcall.attachrecord` with the file inline (base64). Call after finish. The base64 text (a third
+    /// larger than the mp3, hundreds of kilobytes) is made on NIO's blocking thread pool and written into the body as
+    /// is — base64 needs no JSON escaping — so the tasks that carry cards never spend milliseconds on it.
     /// - Returns: the Drive `FILE_ID`.
     public func attachRecord(
         callID: String,
@@ -68,12 +71,15 @@ extension Bitrix24Client {
         retry: Bitrix24RetryPolicy = .none
     ) async throws -> Int {
         let method = "telephony.externalcall.attachRecord"
+        let literal = try await NIOThreadPool.singleton.runIfActive { Bitrix24RequestBody.base64Literal(content) }
         let response = try await call(
             method,
-            [
-                "CALL_ID": .string(callID), "FILENAME": .string(filename),
-                "FILE_CONTENT": .string(content.base64EncodedString()),
-            ],
+            body: Bitrix24RequestBody(
+                ordered: [
+                    ("CALL_ID", .value(.string(callID))), ("FILENAME", .value(.string(filename))),
+                    ("FILE_CONTENT", .json(literal)),
+                ]
+            ),
             retry: retry
         )
         guard let fileID = response.result["FILE_ID"]?.intValue else {

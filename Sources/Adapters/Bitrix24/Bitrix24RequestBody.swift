@@ -5,6 +5,8 @@ struct Bitrix24RequestBody: Sendable {
     indirect enum Node: Sendable {
         case value(Bitrix24Value)
         case ordered([(String, Node)])
+        /// A value already encoded as JSON, written as is.
+        case json(Data)
     }
 
     let fields: [(String, Node)]
@@ -40,6 +42,17 @@ struct Bitrix24RequestBody: Sendable {
                 try write(field.1, into: &output)
             }
             output.append(UInt8(ascii: "}"))
+        case .json(let encoded):
+            output.append(encoded)
         }
+    }
+
+    /// `bytes` in base64 as a JSON string (quoted; the base64 alphabet needs no escaping).
+    static func base64Literal(_ bytes: Data) -> Data {
+        var literal = Data(capacity: (bytes.count + 2) / 3 * 4 + 2)
+        literal.append(UInt8(ascii: "\""))
+        literal.append(bytes.base64EncodedData())
+        literal.append(UInt8(ascii: "\""))
+        return literal
     }
 }

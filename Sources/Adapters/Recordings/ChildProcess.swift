@@ -8,8 +8,8 @@ import Darwin
 #endif
 
 /// Runs a `Process` to its end without blocking a thread: awaits its exit, lowers its scheduling priority (so it
-/// yields the CPU to the daemon), and kills it (SIGKILL: a daemon's children inherit SIGTERM ignored) when `timeout`
-/// passes or the task is cancelled.
+/// yields the CPU to the daemon: `nice`, and on Linux, when asked, `SCHED_IDLE`), and kills it (SIGKILL: a daemon's
+/// children inherit SIGTERM ignored) when `timeout` passes or the task is cancelled.
 enum ChildProcess {
     /// How a run ended.
     enum Ending: Equatable {
@@ -21,9 +21,10 @@ enum ChildProcess {
         case timedOut
     }
 
-    /// Starts `process` and waits for it (at most `timeout`); `niceness` is added to its scheduling priority.
+    /// Starts `process` and waits for it (at most `timeout`); `niceness` is added to its scheduling priority, and with
+    /// `idle` it runs under Linux's `SCHED_IDLE` (any other task that wakes up takes its core at once).
     /// - Throws: when it cannot be started.
-    static func run(_ process: Process, timeout: Duration, niceness: Int32) async throws -> Ending {
+    static func run(_ process: Process, timeout: Duration, niceness: Int32, idle: Bool = false) async throws -> Ending {
         let state = LaunchState()
         let timedOut = LaunchState()
         let ending: Process.TerminationReason = try await withTaskCancellationHandler {
@@ -50,7 +51,7 @@ enum ChildProcess {
                             continuation.resume(throwing: error)
                             return
                         }
-                        renice(process.processIdentifier, by: niceness)
+                        renice(process.processIdentifier, by: niceness, idle: idle)
                     }
                 }
                 group.addTask {
@@ -91,7 +92,16 @@ enum ChildProcess {
         kill(process.processIdentifier, signal)
     }
 
-    private static func renice(_ pid: Int32, by niceness: Int32) {
+    /// Linux's `SCHED_IDLE` (glibc declares it only under `_GNU_SOURCE`).
+    private static let schedIdle: Int32 = 5
+
+    private static func renice(_ pid: Int32, by niceness: Int32, idle: Bool) {
+        #if canImport(Glibc)
+        if idle {
+            var parameters = sched_param()
+            _ = sched_setscheduler(pid, schedIdle, &parameters)
+        }
+        #endif
         guard niceness != 0 else { return }
         #if canImport(Glibc)
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(pid), niceness)

@@ -4,19 +4,28 @@ import Foundation
 ///
 /// A wav whose header is complete is read by `lame` itself; one whose writer never closed it (data size 0 or
 /// larger than the file) is given to `lame` as raw PCM on its standard input, from the first sample to the end of
-/// the file. The process runs at a lower priority (`nice` +10), so the daemon keeps the CPU it needs for cards, and
-/// is stopped after a time-out proportional to the recording's length.
+/// the file. The process runs at a lower priority — `nice` +10 and, on Linux, `SCHED_IDLE`: it gets a core only while
+/// nothing else wants it, so the daemon keeps the CPU it needs for cards at once — and is stopped after a time-out
+/// proportional to the recording's length.
 public struct LameExecutable: MP3Encoder {
     public let name = "lame"
     /// The program: a path, or a name looked up in `PATH`.
     public let program: String
     /// Added to the child's scheduling priority.
     public let niceness: Int32
+    /// Whether the child runs under `SCHED_IDLE` (Linux).
+    public let idle: Bool
     /// The time-out of an encoding: this, plus a tenth of the recording's length.
     public let baseTimeout: Duration
 
     /// The encoder running `program` (default `lame`, found in `PATH`).
-    public init(program: String = "lame", niceness: Int32 = 10, baseTimeout: Duration = .seconds(30)) {
+    public init(
+        program: String = "lame",
+        niceness: Int32 = 10,
+        idle: Bool = true,
+        baseTimeout: Duration = .seconds(30)
+    ) {
+        self.idle = idle
         self.program = program
         self.niceness = niceness
         self.baseTimeout = baseTimeout
@@ -88,7 +97,7 @@ public struct LameExecutable: MP3Encoder {
         let timeout = baseTimeout + .seconds(format.seconds / 10)
         let ending: ChildProcess.Ending
         do {
-            ending = try await ChildProcess.run(process, timeout: timeout, niceness: niceness)
+            ending = try await ChildProcess.run(process, timeout: timeout, niceness: niceness, idle: idle)
         } catch is CancellationError {
             throw MP3EncoderError(.failed, "cancelled")
         } catch {

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds a recording's file on this host from the name the rules give (`event.file`, or a name they built).
 ///
 /// Without `recordings.dir`, an absolute path is read where it is. With it, files are read only from inside that
@@ -42,16 +48,20 @@ public struct RecordingLocator: Sendable {
     public func observe(_ name: String) -> RecordingFileObservation {
         let paths: [String]
         do { paths = try candidates(for: name) } catch { return .unreadable(error.description) }
-        let files = FileManager.default
         for path in paths {
-            guard let attributes = try? files.attributesOfItem(atPath: path) else { continue }
-            guard attributes[.type] as? FileAttributeType == .typeRegular else {
-                return .unreadable("\(path) is not a regular file")
-            }
-            guard files.isReadableFile(atPath: path) else { return .unreadable("\(path) is not readable") }
-            let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
-            let modified = attributes[.modificationDate] as? Date ?? .distantPast
-            return .present(path: path, size: size, modified: modified)
+            // stat(2) itself: FileManager's attributes also look up the owner's and group's names, a cost paid for
+            // every awaited file at every poll.
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            guard info.st_mode & S_IFMT == S_IFREG else { return .unreadable("\(path) is not a regular file") }
+            guard access(path, R_OK) == 0 else { return .unreadable("\(path) is not readable") }
+            #if canImport(Darwin)
+            let time = info.st_mtimespec
+            #else
+            let time = info.st_mtim
+            #endif
+            let modified = Date(timeIntervalSince1970: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000)
+            return .present(path: path, size: Int64(info.st_size), modified: modified)
         }
         if let problem = directoryProblem() { return .unreadable(problem) }
         return .missing

@@ -7,6 +7,7 @@ import Synchronization
 extension FakeBitrix24 {
     /// One HTTP request: route, decode, faults, rate limit, auth, method, envelope, journal.
     func respond(to request: Request, context: FakePortalRequestContext) async -> Response {
+        let arrived = Date()
         var request = request
         let now = clock.now
         let configuration = self.configuration
@@ -20,7 +21,8 @@ extension FakeBitrix24 {
             body: Data(body.readableBytesView),
             contentType: request.headers[.contentType] ?? ""
         )
-        let callContext = FakeCallContext(now: now, configuration: configuration, baseURL: baseURL, inBatch: false)
+        var callContext = FakeCallContext(now: now, configuration: configuration, baseURL: baseURL, inBatch: false)
+        callContext.receivedAt = arrived
 
         // `/rest/upload.json?…&token=…`: the second step of a two-step record upload (faults and the rate limit apply).
         let isUpload = segments.count == 2 && segments[1].lowercased() == "upload.json"
@@ -47,7 +49,8 @@ extension FakeBitrix24 {
                         result: nil,
                         error: (code, description),
                         inBatch: false,
-                        fault: fault
+                        fault: fault,
+                        receivedAt: arrived
                     )
                 case .hang, .dropConnection:
                     // No answer at all: status 0.
@@ -58,7 +61,8 @@ extension FakeBitrix24 {
                         result: nil,
                         error: nil,
                         inBatch: false,
-                        fault: fault
+                        fault: fault,
+                        receivedAt: arrived
                     )
                 case .dropAfterProcessing:
                     break  // journaled when the method runs
@@ -75,7 +79,8 @@ extension FakeBitrix24 {
                         status: 503,
                         result: nil,
                         error: ("QUERY_LIMIT_EXCEEDED", "Too many requests"),
-                        inBatch: false
+                        inBatch: false,
+                        receivedAt: arrived
                     )
                     return (nil, true)
                 }
@@ -97,7 +102,12 @@ extension FakeBitrix24 {
             break
         }
         if isUpload {
-            let response = upload(decoded, now: now, methodErrorCode: configuration.methodErrorCode)
+            let response = upload(
+                decoded,
+                now: now,
+                receivedAt: arrived,
+                methodErrorCode: configuration.methodErrorCode
+            )
             if admission.fault == .dropAfterProcessing { return await Self.dropped(context) }
             return response
         }
@@ -122,7 +132,8 @@ extension FakeBitrix24 {
                         result: output.result,
                         error: nil,
                         inBatch: false,
-                        fault: admission.fault
+                        fault: admission.fault,
+                        receivedAt: arrived
                     )
                     return Self.envelope(status: 200, output: output, now: now)
                 } catch let failure as FakeMethodError {
@@ -139,7 +150,8 @@ extension FakeBitrix24 {
                 result: nil,
                 error: (code, error.description),
                 inBatch: false,
-                fault: admission.fault
+                fault: admission.fault,
+                receivedAt: arrived
             )
             let resetAt = error.status == 429 ? state.blockedMethods[method] : nil
             return Self.envelope(

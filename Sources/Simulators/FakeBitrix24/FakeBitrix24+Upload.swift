@@ -9,6 +9,7 @@ extension FakeBitrix24 {
     func upload(
         _ decoded: (params: FakeJSONObject, files: [String: (filename: String, content: Data)]),
         now: Double,
+        receivedAt: Date,
         methodErrorCode: String
     ) -> Response {
         let token = (decoded.params["token"]?.stringValue ?? "").split(separator: "|").last.map(String.init) ?? ""
@@ -27,7 +28,8 @@ extension FakeBitrix24 {
                     status: 200,
                     result: output.result,
                     error: nil,
-                    inBatch: false
+                    inBatch: false,
+                    receivedAt: receivedAt
                 )
                 return Self.envelope(status: 200, output: output, now: now)
             } catch {
@@ -39,7 +41,8 @@ extension FakeBitrix24 {
                     status: failure.status,
                     result: nil,
                     error: (code, failure.description),
-                    inBatch: false
+                    inBatch: false,
+                    receivedAt: receivedAt
                 )
                 return Self.envelope(status: failure.status, error: (code, failure.description), now: now)
             }

@@ -19,6 +19,7 @@ public struct FakeBitrix24JournalEntry: Sendable {
     public let inBatch: Bool
     /// The fault injected for this request, if any.
     public let fault: FakeBitrix24Fault?
-    /// When the portal handled it (wall clock), for timelines.
+    /// When the request's head reached the portal (wall clock), before its body was read and handled: for timelines
+    /// and latencies that leave out the portal's own work.
     public var receivedAt = Date()
 }

@@ -47,7 +47,8 @@ extension FakePortalState {
                     status: 200,
                     result: output.result,
                     error: nil,
-                    inBatch: true
+                    inBatch: true,
+                    receivedAt: context.receivedAt
                 )
             } catch {
                 let failure = error as? FakeMethodError ?? FakeMethodError.method("\(error)")
@@ -61,7 +62,8 @@ extension FakePortalState {
                     status: failure.status,
                     result: nil,
                     error: (code, failure.description),
-                    inBatch: true
+                    inBatch: true,
+                    receivedAt: context.receivedAt
                 )
                 if halt { break }
             }

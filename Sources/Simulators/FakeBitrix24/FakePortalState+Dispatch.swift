@@ -111,7 +111,8 @@ extension FakePortalState {
         result: FakeJSON?,
         error: (code: String, description: String)?,
         inBatch: Bool,
-        fault: FakeBitrix24Fault? = nil
+        fault: FakeBitrix24Fault? = nil,
+        receivedAt: Date = Date()
     ) {
         journal.append(
             FakeBitrix24JournalEntry(
@@ -122,7 +123,8 @@ extension FakePortalState {
                 result: result,
                 error: error,
                 inBatch: inBatch,
-                fault: fault
+                fault: fault,
+                receivedAt: receivedAt
             )
         )
     }
