@@ -39,7 +39,7 @@ final class StateFileBallast: @unchecked Sendable {
         _ = await eventually(timeout: .seconds(30)) { !self.process.isRunning }
     }
 
-    /// One statement per row, each its own transaction: the larger rows fill whole pages, the smaller ones what is left.
+    /// One statement per row, each its own transaction: larger rows fill whole pages, the smaller ones what is left.
     private static func rows(_ sizes: [(bytes: Int, count: Int)]) -> String {
         sizes.map { String(repeating: "INSERT INTO ballast VALUES (zeroblob(\($0.bytes)));\n", count: $0.count) }
             .joined()
