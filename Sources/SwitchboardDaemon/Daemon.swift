@@ -76,6 +76,10 @@ public struct Daemon: Sendable {
         do {
             try StateFile.prepare(path: config.statePath)
             outbox = try Outbox(path: config.statePath)
+            if let megabytes = config.stateMaxMegabytes {
+                let pages = try await outbox.limitSize(toBytes: megabytes << 20)
+                logger.info("state file capped", metadata: ["max_mb": "\(megabytes)", "max_pages": "\(pages)"])
+            }
             store = try await CallStateStore(outbox: outbox)
             saved = try await store.load { unreadable in
                 logger.error(
@@ -110,7 +114,8 @@ public struct Daemon: Sendable {
             outbox: outbox,
             client: client,
             configuration: DeliveryConfiguration(
-                rateLimit: .init(burst: Double(portal.burst), perSecond: portal.requestsPerSecond)
+                rateLimit: .init(burst: Double(portal.burst), perSecond: portal.requestsPerSecond),
+                depthHighWater: portal.outboxHighWater
             ),
             logger: Logger(label: "switchboard.delivery")
         )

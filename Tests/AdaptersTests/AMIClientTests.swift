@@ -378,6 +378,52 @@ struct AMIClientTests {
         await server.stop()
     }
 
+    @Test("originate cancellation: a cancelled wait for the OriginateResponse ends at once; the client goes on")
+    func originateCancellation() async throws {
+        let server = try await AMITestServer.start()
+        let client = AMIClient(configuration: Self.configuration(port: server.port))
+        let events = AsyncCollector(client.events)
+        try await client.connect()
+        let request = AMIOriginate(
+            channel: "Local/201@agents",
+            destination: .application(name: "Playback", data: "beep"),
+            timeoutMilliseconds: 30000
+        )
+        // Acknowledged, never answered: without cancellation the wait would last the 10 s grace plus the 30 s ring.
+        let sent = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await #expect(throws: AMIClientError.cancelled(action: "Originate")) {
+                    try await client.originate(request)
+                }
+            }
+            let sent = try await server.waitForAction(named: "Originate")
+            group.cancelAll()
+            try await group.waitForAll()
+            // A task cancelled before it asks never waits either.
+            group.addTask {
+                await #expect(throws: AMIClientError.cancelled(action: "Originate")) {
+                    try await client.originate(request)
+                }
+            }
+            try await group.waitForAll()
+            return sent
+        }
+
+        // The client is unharmed: other actions are answered, and the late OriginateResponse of the cancelled
+        // Originate still reaches the event stream (it is a broadcast event of the call).
+        #expect(try await client.ping()["Ping"] == "Pong")
+        #expect(server.receivedActions.count { $0.name == "Originate" } == 1, "the second was never sent")
+        server.broadcast([
+            AMIMessage([
+                AMIHeader("Event", "OriginateResponse"), AMIHeader("ActionID", sent.actionID ?? ""),
+                AMIHeader("Response", "Failure"), AMIHeader("Reason", "0"), AMIHeader("Uniqueid", "<unknown>"),
+            ])
+        ])
+        try await events.wait("the late OriginateResponse") { $0.contains { $0.name == "OriginateResponse" } }
+        await client.close()
+        await server.stop()
+    }
+
     @Test("replay at a speed keeps order and content")
     func scaledReplay() async throws {
         let recorded = (0..<5).map { index in

@@ -47,10 +47,14 @@ public struct DeliveryConfiguration: Sendable {
     public var deadLetterRetention: Duration
     /// How often housekeeping runs.
     public var housekeepingInterval: Duration
+    /// Commands waiting (held in memory included) above which the scheduler alerts in the log and counts it
+    /// (``OutboxHighWater``); nothing is dropped at the mark.
+    public var depthHighWater: Int
 
     /// Defaults: standard rate, batches of 50, 10 attempts, 1 s … 60 s back-off, 30 s portal pause, 60 s method
     /// back-off, up to 4 requests in flight while the bucket is at most a tenth full (5 of a burst of 50); cards
-    /// expire after 10 minutes; results are kept 7 days, dead letters 30 days; housekeeping hourly.
+    /// expire after 10 minutes; results are kept 7 days, dead letters 30 days; housekeeping hourly; the depth's
+    /// high-water mark 10,000 commands.
     public init(
         rateLimit: RateLimit = .standard,
         batchLimit: Int = 50,
@@ -64,7 +68,8 @@ public struct DeliveryConfiguration: Sendable {
         showCardMaxAge: Duration = .seconds(600),
         deliveredRetention: Duration = .seconds(7 * 86_400),
         deadLetterRetention: Duration = .seconds(30 * 86_400),
-        housekeepingInterval: Duration = .seconds(3_600)
+        housekeepingInterval: Duration = .seconds(3_600),
+        depthHighWater: Int = 10_000
     ) {
         self.rateLimit = rateLimit
         self.batchLimit = min(50, max(1, batchLimit))
@@ -79,6 +84,7 @@ public struct DeliveryConfiguration: Sendable {
         self.deliveredRetention = deliveredRetention
         self.deadLetterRetention = deadLetterRetention
         self.housekeepingInterval = housekeepingInterval
+        self.depthHighWater = max(1, depthHighWater)
     }
 
     /// The delay in seconds before attempt `attempts + 1`: the exponential value (`initialBackoff` doubled per

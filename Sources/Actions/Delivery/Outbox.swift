@@ -51,6 +51,17 @@ public final class Outbox: Sendable {
         }
     }
 
+    /// Caps the file at `bytes` (rounded down to whole pages, never below its current size; see
+    /// ``limitSize(toPages:)``) and returns the cap in pages.
+    @discardableResult
+    public func limitSize(toBytes bytes: Int) async throws(OutboxError) -> Int {
+        try await write("limit size") { db in
+            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+            let pages = max(1, bytes / max(1, pageSize))
+            return try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages)") ?? pages
+        }
+    }
+
     // MARK: Enqueue
 
     /// What ``enqueue(_:at:)`` wrote.

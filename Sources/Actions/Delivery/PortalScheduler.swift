@@ -55,6 +55,10 @@ public actor PortalScheduler {
     let quarantinedCounter = SwitchboardMetrics.outboxQuarantined()
     let expiredCounter = SwitchboardMetrics.outboxExpired()
     let requestTimer = SwitchboardMetrics.bitrix24RequestDuration()
+    let depthGauge = SwitchboardMetrics.outbox()
+    let highWaterAlerts = SwitchboardMetrics.outboxHighWaterAlerts()
+    /// The depth against ``DeliveryConfiguration/depthHighWater``.
+    var highWater: OutboxHighWater
 
     /// A scheduler for the portal `client` talks to; `random` draws the back-off jitter; `soloSender`, when given,
     /// sends the commands that go alone (attachRecord) its own way.
@@ -74,6 +78,8 @@ public actor PortalScheduler {
         self.clock = clock
         self.logger = logger
         self.machine = DeliveryStateMachine(configuration: configuration, random: random)
+        self.highWater = OutboxHighWater(mark: configuration.depthHighWater)
+        SwitchboardMetrics.outboxHighWaterMark().record(configuration.depthHighWater)
         (outcomes, outcomeSink) = AsyncStream.makeStream(of: [DeliveryOutcome].self)
     }
 
@@ -216,7 +222,10 @@ public actor PortalScheduler {
         await gate.enter()
         defer { gate.leave() }
         let toWrite = machine.commandsToWrite(commands, now: clock.now)
-        guard !toWrite.isEmpty else { return 0 }
+        guard !toWrite.isEmpty else {
+            watchDepth()  // queued behind held commands: the depth grew all the same
+            return 0
+        }
         let (added, actions) = try await write(toWrite, asked: commands.count)
         await perform(actions)
         return added
@@ -356,8 +365,37 @@ public actor PortalScheduler {
                 break
             }
         }
+        watchDepth()
         if pendingCount == 0 { resume(&idleWaiters) }
     }
+
+    /// The depth after a change: the gauge, and the high-water mark's alert (an error, counted) or all-clear.
+    private func watchDepth() {
+        let depth = pendingCount
+        depthGauge.record(depth)
+        switch highWater.observe(depth: depth) {
+        case .passed(let depth)?:
+            highWaterAlerts.increment()
+            logger.error(
+                "outbox depth passed its high-water mark: commands wait for the portal (none is dropped)",
+                metadata: [
+                    "depth": "\(depth)", "high_water": "\(highWater.mark)",
+                    "held_in_memory": "\(machine.heldCount)", "portal_paused": "\(isPortalPaused)",
+                    "storage": "\(storageProblem ?? "ok")",
+                ]
+            )
+        case .backBelow(let depth)?:
+            logger.notice(
+                "outbox depth back to half its high-water mark",
+                metadata: ["depth": "\(depth)", "high_water": "\(highWater.mark)"]
+            )
+        case nil:
+            break
+        }
+    }
+
+    /// Whether the outbox's depth passed its high-water mark and has not yet fallen back to half of it.
+    public var isAboveHighWater: Bool { highWater.isAbove }
 
     func answered(_ id: Int, _ outcomes: [String: DeliveryCommandOutcome], requests: Int) async {
         await input { machine, now in machine.requestAnswered(id, outcomes: outcomes, requestsMade: requests, now: now)

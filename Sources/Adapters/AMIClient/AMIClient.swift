@@ -27,9 +27,9 @@ public actor AMIClient {
     }
 
     enum Pending {
-        case single(CheckedContinuation<AMIMessage, any Error>)
-        case list(CheckedContinuation<AMIListResult, any Error>, response: AMIMessage?, items: [AMIMessage])
-        case originate(CheckedContinuation<AMIOriginateResult, any Error>, response: AMIMessage?)
+        case single(AMIActionWaiter<AMIMessage>)
+        case list(AMIActionWaiter<AMIListResult>, response: AMIMessage?, items: [AMIMessage])
+        case originate(AMIActionWaiter<AMIOriginateResult>, response: AMIMessage?)
     }
 
     struct PendingEntry {
@@ -129,6 +129,8 @@ public actor AMIClient {
     // MARK: Actions
 
     /// Sends `action` and returns its reply. A `Response: Error` reply throws ``AMIClientError/actionFailed``.
+    /// Every action wait (this, ``sendList(_:timeout:)``, ``originate(_:timeout:)``) ends at once when the calling
+    /// task is cancelled (``AMIClientError/cancelled(action:)``); a reply that comes later is routed as usual.
     public func send(_ action: AMIAction, timeout: Duration? = nil) async throws -> AMIMessage {
         let reply = try await sendAllowingError(action, timeout: timeout)
         if reply["Response"]?.lowercased() == "error" {
@@ -149,10 +151,11 @@ public actor AMIClient {
         whileClosing: Bool = false
     ) async throws -> AMIMessage {
         let (id, bytes, current) = try prepare(action, duringLogin: duringLogin, whileClosing: whileClosing)
-        return try await withCheckedThrowingContinuation { continuation in
+        let waiter = AMIActionWaiter<AMIMessage>(action: action.name)
+        return try await waiter.wait {
             register(
                 id,
-                .single(continuation),
+                .single(waiter),
                 action: action.name,
                 epoch: current.epoch,
                 timeout: timeout ?? configuration.actionTimeout
@@ -164,10 +167,11 @@ public actor AMIClient {
     /// Sends a list action (`CoreShowChannels`, `QueueStatus`, …) and collects its items up to `…Complete`.
     public func sendList(_ action: AMIAction, timeout: Duration? = nil) async throws -> AMIListResult {
         let (id, bytes, current) = try prepare(action)
-        return try await withCheckedThrowingContinuation { continuation in
+        let waiter = AMIActionWaiter<AMIListResult>(action: action.name)
+        return try await waiter.wait {
             register(
                 id,
-                .list(continuation, response: nil, items: []),
+                .list(waiter, response: nil, items: []),
                 action: action.name,
                 epoch: current.epoch,
                 timeout: timeout ?? configuration.actionTimeout
@@ -177,7 +181,8 @@ public actor AMIClient {
     }
 
     /// Sends an `Async: true` Originate and waits for its `OriginateResponse` (which is also published on
-    /// ``events``, since it is a broadcast event of the call).
+    /// ``events``, since it is a broadcast event of the call). Cancelling the calling task ends the wait at once
+    /// (``AMIClientError/cancelled(action:)``); the call Asterisk may already be making is not touched.
     public func originate(_ originate: AMIOriginate, timeout: Duration? = nil) async throws -> AMIOriginateResult {
         let action = originate.action
         let (id, bytes, current) = try prepare(action)
@@ -185,10 +190,11 @@ public actor AMIClient {
             timeout
             ?? (configuration.originateGrace
                 + .milliseconds(originate.timeoutMilliseconds ?? 30000))
-        return try await withCheckedThrowingContinuation { continuation in
+        let waiter = AMIActionWaiter<AMIOriginateResult>(action: action.name)
+        return try await waiter.wait {
             register(
                 id,
-                .originate(continuation, response: nil),
+                .originate(waiter, response: nil),
                 action: action.name,
                 epoch: current.epoch,
                 timeout: deadline

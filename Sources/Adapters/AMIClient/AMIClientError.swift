@@ -20,6 +20,8 @@ public enum AMIClientError: Error, Sendable, Hashable, CustomStringConvertible {
     case actionFailed(action: String, message: String?)
     /// The client was closed.
     case closed
+    /// The task waiting for the reply was cancelled (the action may still have been sent and carried out).
+    case cancelled(action: String)
     /// The event buffer stayed full (reading paused) past the stall limit; the link is dropped.
     case eventBufferStalled(after: Duration)
 
@@ -34,6 +36,7 @@ public enum AMIClientError: Error, Sendable, Hashable, CustomStringConvertible {
         case .authenticationFailed(let message): "AMI login failed: \(message ?? "no message")"
         case .actionFailed(let action, let message): "AMI action \(action) failed: \(message ?? "no message")"
         case .closed: "AMI client was closed"
+        case .cancelled(let action): "the wait for the reply to AMI action \(action) was cancelled"
         case .eventBufferStalled(let after):
             "AMI events were not taken for \(after) with the event buffer full; link dropped for a resync"
         }

@@ -54,6 +54,12 @@ extension SwitchboardMetrics {
     /// `switchboard_outbox_depth`.
     public static func outbox() -> Gauge { Gauge(label: outboxDepth) }
 
+    /// `switchboard_outbox_high_water`.
+    public static func outboxHighWaterMark() -> Gauge { Gauge(label: outboxHighWater) }
+
+    /// `switchboard_outbox_high_water_alerts_total`.
+    public static func outboxHighWaterAlerts() -> Counter { Counter(label: outboxHighWaterAlertsTotal) }
+
     /// `switchboard_outbox_dead_letters_total`.
     public static func outboxDeadLetters() -> Counter { Counter(label: outboxDeadLettersTotal) }
 

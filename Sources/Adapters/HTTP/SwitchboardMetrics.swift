@@ -44,8 +44,12 @@ public enum SwitchboardMetrics {
     public static let rulesLastReloadSuccessful = "switchboard_rules_last_reload_successful"
     /// Gauge: the number of the rules generation in force (1 at start, one more per successful reload).
     public static let rulesGeneration = "switchboard_rules_generation"
-    /// Gauge: commands waiting in the durable outbox.
+    /// Gauge: commands waiting for the portal (in the durable outbox, and held in memory while it cannot be written).
     public static let outboxDepth = "switchboard_outbox_depth"
+    /// Gauge: the outbox's high-water mark (`bitrix24.outbox_high_water`), for alert rules on the depth.
+    public static let outboxHighWater = "switchboard_outbox_high_water"
+    /// Counter: times the outbox's depth passed its high-water mark (each logged as an error).
+    public static let outboxHighWaterAlertsTotal = "switchboard_outbox_high_water_alerts_total"
     /// Counter: commands given up on and moved to the dead-letter table.
     public static let outboxDeadLettersTotal = "switchboard_outbox_dead_letters_total"
     /// Counter: HTTP requests sent to the Bitrix24 portal (a batch counts once).
@@ -96,7 +100,8 @@ public enum SwitchboardMetrics {
     public static let allNames: [String] = [
         amiEventsTotal, amiDecodeErrorsTotal, amiLinkUp, amiResyncsTotal, amiEventBufferDepth,
         amiEventBufferStallsTotal, callsActive, rulesFiredTotal, actionsTotal, actionsRefusedTotal, ruleReloadsTotal,
-        rulesLastReloadSuccessful, rulesGeneration, outboxDepth, outboxDeadLettersTotal, outboxQuarantinedTotal,
+        rulesLastReloadSuccessful, rulesGeneration, outboxDepth, outboxHighWater,
+        outboxHighWaterAlertsTotal, outboxDeadLettersTotal, outboxQuarantinedTotal,
         outboxExpiredTotal, outboxOldestSeconds, outboxPrunedTotal, bitrix24RequestsTotal, bitrix24RateLimitedTotal,
         bitrix24RequestSeconds, storageErrorsTotal, httpRejectedTotal, httpPublicConnections, recordingsTotal,
         bitrix24EventsTotal, agiSessionsTotal, agiSessionsActive, agiAnswerSeconds, agiLookupsTotal, queueAnswersTotal,

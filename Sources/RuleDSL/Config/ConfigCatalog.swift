@@ -103,6 +103,14 @@ public enum ConfigCatalog {
                                     + "lead → register, the call bound to it), auto (portal until "
                                     + "LEAD_CREATION_ERROR; default)"
                             ),
+                            FieldSchema(
+                                "outbox_high_water",
+                                .int,
+                                optional: true,
+                                doc:
+                                    "commands waiting for the portal above which the log alerts (once, until the "
+                                    + "depth is back to half of it); default 10000"
+                            ),
                         ]
                     )
                 ),
@@ -216,6 +224,12 @@ public enum ConfigCatalog {
             ),
             FieldSchema("rules", .string, optional: true, doc: "the rules folder; default rules/"),
             FieldSchema("state", .string, optional: true, doc: "the SQLite file; default var/switchboard.sqlite"),
+            FieldSchema(
+                "state_max_mb",
+                .int,
+                optional: true,
+                doc: "the most the state file may grow to, in MiB; past it, writes fail as on a full disk; default none"
+            ),
             FieldSchema(
                 "recordings",
                 .object(

@@ -49,6 +49,13 @@ struct ConfigDecoder {
         }
         config.rulesPath = text(top["rules"], path: "rules") ?? config.rulesPath
         config.statePath = text(top["state"], path: "state") ?? config.statePath
+        if let pair = top["state_max_mb"], let value = int(pair, path: "state_max_mb") {
+            if (1...1_048_576).contains(value) {
+                config.stateMaxMegabytes = value
+            } else {
+                invalid(pair.value, "`state_max_mb` must be 1–1048576 (MiB)")
+            }
+        }
         if let recordings = top["recordings"].flatMap({ entries($0.value, object("recordings"), "`recordings`") }) {
             config.recordings = decodeRecordings(recordings)
         }
@@ -136,6 +143,14 @@ struct ConfigDecoder {
         let events =
             keys["events"].flatMap { entries($0.value, object("bitrix24", "events"), "`bitrix24.events`") }
             .map { decodeEvents($0) } ?? EngineConfig.Bitrix24Events()
+        var highWater = EngineConfig.Bitrix24.defaultOutboxHighWater
+        if let pair = keys["outbox_high_water"], let value = int(pair, path: "bitrix24.outbox_high_water") {
+            if (1...10_000_000).contains(value) {
+                highWater = value
+            } else {
+                invalid(pair.value, "`bitrix24.outbox_high_water` must be 1–10000000")
+            }
+        }
         let country = text(keys["country"], path: "bitrix24.country") ?? "RU"
         let anonymous =
             text(keys["anonymous_number"], path: "bitrix24.anonymous_number") ?? EngineConfig.defaultAnonymousNumber
@@ -150,7 +165,8 @@ struct ConfigDecoder {
             anonymousNumber: anonymous,
             userOverrides: overrides,
             events: events,
-            leadCreation: leadCreation
+            leadCreation: leadCreation,
+            outboxHighWater: highWater
         )
     }
 

@@ -32,6 +32,12 @@ public struct EngineConfig: Sendable {
         public var events = Bitrix24Events()
         /// `bitrix24.lead_creation`: who creates the lead of an unknown caller.
         public var leadCreation: LeadCreation = .auto
+        /// `bitrix24.outbox_high_water`: commands waiting for the portal (held in memory included) above which the
+        /// log alerts, once until the depth is back to half of it.
+        public var outboxHighWater: Int = defaultOutboxHighWater
+
+        /// About an hour of a busy PBX's commands with the portal away.
+        public static let defaultOutboxHighWater = 10_000
     }
 
     /// `bitrix24.events`: the checks on the events Bitrix24 posts (click-to-call, callbacks).
@@ -121,6 +127,9 @@ public struct EngineConfig: Sendable {
     public var traces = Traces()
     public var rulesPath: String = "rules"
     public var statePath: String = "var/switchboard.sqlite"
+    /// `state_max_mb`: the most the state file may grow to (MiB); past it, writes fail as on a full disk (commands are
+    /// held in memory, `/healthz` names storage). nil: no cap.
+    public var stateMaxMegabytes: Int?
     /// `recordings:`; nil when the section is absent (recordings are off).
     public var recordings: Recordings?
     /// The FastAGI server; nil when `agi:` is absent (no server).

@@ -4,22 +4,42 @@ import Simulators
 import TestSupport
 import Testing
 
-/// The chaos run of the hardening issue: during a replay of every inbound capture, the AMI link is cut after each
-/// call's events went out (the next call starts on a new session, after a resync), the portal answers 503 and hangs
-/// in turns (each turn waits until its faults were met and a request then went through), and SIGHUP arrives every
-/// 0.3 s. Afterwards the fake portal's journal shows every call registered once, carded to each ringing phone,
-/// finished once by the right user with the right status, no card left shown, and no duplicate lead.
+/// The chaos run of the hardening issue: during a replay of every inbound capture, the AMI link is cut on a timer in
+/// event time — after a seeded pseudo-random 100–250 events, wherever that falls, mostly in the middle of a call (the
+/// replay goes on after the reconnect, and the resync's `CoreShowChannels` lists the channels up at the cut, as
+/// Asterisk would) —, the portal answers 503 and hangs in turns (each turn waits until its faults were met and a
+/// request then went through), and SIGHUP arrives every 0.3 s. Afterwards the fake portal's journal shows every call
+/// registered once, carded to each ringing phone, finished once by the right user with the right status, no card
+/// left shown, and no duplicate lead.
 @Suite("end to end: chaos", .serialized)
 struct ChaosEndToEndTests {
     static let calls: [ExpectedCall] = [
         .answered, .noanswerOverflow, .abandon, .anonymous, .ringGroup, .directFollowMe,
     ]
 
-    @Test("chaos: AMI cuts, portal 503s and hangs, SIGHUP every 0.3 s — each call registered and finished once")
+    /// The seed of the cut timer: the same cuts every run.
+    static let seed: UInt64 = 19
+
+    /// Where the link is cut in a stream of `total` events: after every 100–250 events (drawn from `seed`), wherever
+    /// that falls — independent of the calls' boundaries.
+    static func cutOffsets(total: Int, seed: UInt64) -> [Int] {
+        var random = SplitMix64(seed: seed)
+        var offsets: [Int] = []
+        var next = 0
+        while true {
+            next += 100 + Int(random.next() % 151)
+            guard next < total else { return offsets }
+            offsets.append(next)
+        }
+    }
+
+    @Test("chaos: AMI cut on an event-time timer inside calls, portal 503s and hangs, SIGHUP every 0.3 s — each once")
     func chaosRun() async throws {
         try await EndToEndRig.with { rig in
             rig.portal.updateConfiguration { $0.hangSeconds = 0.5 }
             try await rig.startEngine()
+            var cutCount = 0
+            var cutsInsideCalls = 0
             let replayed = try await withThrowingTaskGroup(of: Void.self) { chaos -> Bool in
                 // SIGHUP every 0.3 s: the rules reload under load.
                 chaos.addTask {
@@ -30,15 +50,28 @@ struct ChaosEndToEndTests {
                 }
                 // The portal: 503 `QUERY_LIMIT_EXCEEDED`, then hangs, in turns.
                 chaos.addTask { await Self.portalTurns(rig) }
-                for call in Self.calls {
-                    // A cut after each call's events went out: the engine reconnects, resynchronises (nothing is
-                    // up any more, as the server answers) and the next call arrives on the new session.
-                    let lists = Self.listsAsked(rig)
-                    try await rig.replay(call.capture)
-                    await rig.ami.dropConnectionsAfterWrites()
-                    let back = await eventually(timeout: .seconds(30)) { Self.listsAsked(rig) > lists }
-                    #expect(back, "no resync after \(call.capture)\n\(rig.log)")
+                // The whole stream, cut on the timer: each segment goes out, then the link drops; once the engine has
+                // reconnected and asked for the channels (answered with those up at the cut), the next segment.
+                let stream = try Self.calls.flatMap {
+                    try AMICapture(contentsOf: RepositoryFiles.capture($0.capture)).events
                 }
+                let cuts = Self.cutOffsets(total: stream.count, seed: Self.seed)
+                var live = AMIChannelSnapshots()
+                var start = 0
+                for cut in cuts + [stream.count] {
+                    let segment = Array(stream[start..<cut])
+                    live.apply(segment)
+                    rig.ami.setChannels(live.channels)
+                    await rig.ami.replay(events: segment, speed: .instant)
+                    start = cut
+                    guard cut < stream.count else { break }
+                    if live.count > 0 { cutsInsideCalls += 1 }
+                    let lists = Self.listsAsked(rig)
+                    await rig.ami.dropConnectionsAfterWrites()
+                    let back = await eventually(timeout: .seconds(60)) { Self.listsAsked(rig) > lists }
+                    #expect(back, "no resync after the cut at event \(cut)\n\(rig.log.suffix(3000))")
+                }
+                cutCount = cuts.count
                 var finished = true
                 for call in Self.calls {
                     let done = await rig.awaitFinish(of: call.linkedid, timeout: .seconds(120))
@@ -54,13 +87,16 @@ struct ChaosEndToEndTests {
                     "switchboard_ami_resyncs_total",
                     labels: ["reason": "reconnect"]
                 )
-                #expect(resyncs >= Double(Self.calls.count), "\(resyncs) resyncs after reconnects")
+                #expect(resyncs >= Double(cutCount), "\(resyncs) resyncs after \(cutCount) cuts")
                 chaos.cancelAll()
                 return finished
             }
             rig.portal.clearFaults()
             #expect(await rig.stopEngine(timeout: .seconds(60)) == 0, "\(rig.log)")
             #expect(replayed)
+            // The cuts fell where the timer put them, most in the middle of a call (some channel up).
+            #expect(cutCount >= 5, "\(cutCount) cuts")
+            #expect(cutsInsideCalls >= cutCount - 1, "\(cutsInsideCalls) of \(cutCount) cuts inside a call")
 
             rig.expectEachCallHandledOnce(Self.calls)
             let leadPhones = rig.portal.crmEntities(type: "LEAD").flatMap(\.phones)
