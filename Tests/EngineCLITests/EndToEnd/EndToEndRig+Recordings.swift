@@ -47,11 +47,14 @@ extension EndToEndRig {
         journal(of: linkedid).callIDs.lazy.compactMap { self.portal.finishedCall($0)?.record }.first
     }
 
-    /// The running engine's `/metrics` text (its admin port: the last one the log names, after restarts).
+    /// The running engine's `/metrics` text (its admin port: the last one the log names, after restarts; awaited,
+    /// since the listener says so after the engine is up).
     func metrics() async throws -> String {
-        let listening = log.split(separator: "\n").last {
-            $0.contains("switchboard.http.admin") && $0.contains("listening")
+        func listening() -> Substring? {
+            log.split(separator: "\n").last { $0.contains("switchboard.http.admin") && $0.contains("listening") }
         }
+        _ = await eventually { listening() != nil }
+        let listening = listening()
         let port = try #require(listening.flatMap { AdminEndpoint.port(inLog: String($0)) }, "no admin port in the log")
         return try await AdminEndpoint(port: port).get("/metrics").body
     }

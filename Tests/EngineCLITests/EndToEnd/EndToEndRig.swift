@@ -74,12 +74,20 @@ final class EndToEndRig: @unchecked Sendable {
     /// Starts `engine run` and waits until it has logged in to the AMI server and asked for the channels.
     func startEngine(extraArguments: [String] = []) async throws {
         let logins = ami.loginCount
+        let listenersBefore = adminListeningLines
         try launchEngine(environment: [:], extraArguments: extraArguments)
+        // Logged in to AMI, and the admin listener (which tests read their port from) says it listens.
         let ready = await eventually(timeout: .seconds(30)) {
             self.ami.loginCount > logins
                 && self.ami.receivedActions.contains { $0.name?.lowercased() == "coreshowchannels" }
+                && self.adminListeningLines > listenersBefore
         }
         #expect(ready, "engine run did not log in to AMI: \(log)")
+    }
+
+    /// How many times the log says the admin listener listens (once per start).
+    var adminListeningLines: Int {
+        log.split(separator: "\n").count { $0.contains("switchboard.http.admin") && $0.contains("listening") }
     }
 
     /// Replays a capture of `captures/` to the engine.

@@ -49,8 +49,10 @@ extension DeliveryStateMachine {
         return actions
     }
 
-    /// Commands reached the outbox: the storage works again.
+    /// A write succeeded: the storage works again once nothing is held and no outcome waits to be recorded (an
+    /// outcome's write that frees rows can succeed while new commands still find the disk full).
     mutating func storageRecovered() {
+        guard held.commands.isEmpty, unwritten.changes.isEmpty else { return }
         held.failures = 0
         storageProblem = nil
     }
