@@ -68,12 +68,7 @@ struct EngineQueueEndToEndTests {
         )
         try rig.writeConfig(adding: "agi: {listen: \"127.0.0.1:0\", deadline_ms: 3000}")
         try await rig.startEngine()
-        var port: Int?
-        _ = await eventually {
-            port = AGIPort.inLog(rig.log)
-            return port != nil
-        }
-        let agiPort = try #require(port, "no FastAGI port in the log\n\(rig.log)")
+        let agiPort = try await AGIPort.of(rig)
         await rig.ami.replay(events: try EngineQueueStream.callerArrives(), speed: .instant)
         let registered = await rig.awaitCalls("telephony.externalcall.register")
         #expect(registered, "the call was not registered\n\(rig.describeJournal())")

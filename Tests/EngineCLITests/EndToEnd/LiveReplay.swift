@@ -33,12 +33,7 @@ enum LiveReplay {
             )
         }
         try await rig.startEngine()
-        var port: Int?
-        _ = await eventually {
-            port = AGIPort.inLog(rig.log)
-            return port != nil
-        }
-        let agiPort = try #require(port, "no FastAGI port in the log\n\(rig.log)")
+        let agiPort = try await AGIPort.of(rig)
         var sent = 0
         var answers: [[String: String]] = []
         var first: (live: Double, replay: ContinuousClock.Instant)?

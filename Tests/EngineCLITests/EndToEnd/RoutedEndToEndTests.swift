@@ -24,12 +24,7 @@ struct RoutedEndToEndTests {
             FakeBitrix24CrmEntity(type: "CONTACT", name: "Client", phones: ["+7 (916) 123-45-67"], assignedByID: 12)
         )
         try await rig.startEngine()
-        var port: Int?
-        _ = await eventually {
-            port = AGIPort.inLog(rig.log)
-            return port != nil
-        }
-        let agiPort = try #require(port, "no FastAGI port in the log\n\(rig.log)")
+        let agiPort = try await AGIPort.of(rig)
         let events = try AMICapture(contentsOf: RepositoryFiles.capture(capture)).events
         let asks = try #require(events.firstIndex { $0.name == "Newexten" && $0["Application"] == "AGI" })
         await rig.ami.replay(events: Array(events[...asks]), speed: .instant)
@@ -116,5 +111,15 @@ enum AGIPort {
             if let port = Int(line[range.upperBound...].prefix { $0.isNumber }), port > 0 { return port }
         }
         return nil
+    }
+
+    /// The FastAGI port of the engine `rig` runs, once its log names it.
+    static func of(_ rig: EndToEndRig) async throws -> Int {
+        var port: Int?
+        _ = await eventually {
+            port = inLog(rig.log)
+            return port != nil
+        }
+        return try #require(port, "no FastAGI port in the log\n\(rig.log)")
     }
 }

@@ -8,19 +8,14 @@ import TestSupport
 /// page fails with `SQLITE_FULL`, as on a full disk. ``release()`` drops the ballast: its pages go to SQLite's free
 /// list, room for the engine again.
 final class StateFileBallast: @unchecked Sendable {
-    let process = Process()
-    let input = Pipe()
+    let process: Process
+    let input: Pipe
     let pages: Int
 
     /// Starts filling the file at `path` up to `pages` pages (see ``pages(_:)`` to know when it is full).
     init(path: String, pages: Int) throws {
         self.pages = pages
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path]
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        (process, input) = try SQLiteShell.launch(path)
         var script = ".timeout 10000\nVACUUM;\nPRAGMA max_page_count = \(pages);\n"
         script += "CREATE TABLE IF NOT EXISTS ballast (b BLOB);\n"
         script += Self.rows([(3_000, pages), (400, 40), (40, 40)])
@@ -67,15 +62,8 @@ final class StateFileBallast: @unchecked Sendable {
 
     /// Runs `script` through `sqlite3 path` and returns its standard output.
     private static func run(_ script: String, on path: String) async throws -> String {
-        let process = Process()
-        let input = Pipe()
         let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path]
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, input) = try SQLiteShell.launch(path, output: output)
         input.fileHandleForWriting.write(Data(script.utf8))
         try input.fileHandleForWriting.close()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

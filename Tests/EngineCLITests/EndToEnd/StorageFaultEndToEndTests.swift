@@ -14,17 +14,12 @@ struct StorageFaultEndToEndTests {
     /// A `sqlite3` process holding the write lock of `path` (`BEGIN EXCLUSIVE`) until ``release()``; it returns
     /// once the lock is held (the process says so), so nothing of the engine's is written after it.
     final class LockHolder {
-        let process = Process()
-        let input = Pipe()
+        let process: Process
+        let input: Pipe
         let output = Pipe()
 
         init(path: String) throws {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-            process.arguments = [path]
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            (process, input) = try SQLiteShell.launch(path, output: output)
             // Waits up to 10 s for a write of the engine's to end, then holds the lock and says so (or quits).
             input.fileHandleForWriting.write(
                 Data(".bail on\n.timeout 10000\nBEGIN EXCLUSIVE;\nSELECT 'locked';\n".utf8)
