@@ -2,12 +2,17 @@
 public struct OutboxError: Error, Sendable, CustomStringConvertible {
     /// What was being done.
     public let operation: String
-    /// The SQLite / GRDB error text.
+    /// The SQLite / GRDB error text, on one line (GRDB quotes the statement, which may span lines).
     public let detail: String
 
     init(operation: String, underlying: any Error) {
         self.operation = operation
-        self.detail = String(describing: underlying)
+        self.detail = Self.oneLine(String(describing: underlying))
+    }
+
+    /// `text` with every run of whitespace (line breaks included) as one space.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     init(operation: String, detail: String) {

@@ -60,6 +60,9 @@ struct StorageFaultTests {
                 #expect(held, "the failing outbox is reported (what /healthz names `storage`)")
                 #expect(await scheduler.pendingCount > 0, "held commands count as pending")
                 #expect(fixture.logs.all.contains { $0.contains("commands held in memory") && $0.contains("full") })
+                // SQLite's error quotes a statement written over several lines: the log line stays one line.
+                let problem = try #require(await scheduler.storageProblem)
+                #expect(problem.contains("INSERT INTO commands") && !problem.contains("\n"), "\(problem)")
                 // The disk has room again: the held commands are written and delivered, in order.
                 try await outbox.limitSize(toPages: nil)
                 #expect(await drained(scheduler, timeout: .seconds(30)))
