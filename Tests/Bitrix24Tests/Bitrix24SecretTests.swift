@@ -22,19 +22,29 @@ struct Bitrix24SecretTests {
                     texts.append("\(error)")
                 }
             }
+            /// Fails the next request with `fault` (one left over by a request that gave up before the portal saw
+            /// it is cleared first, so each fault meets its own attempt).
+            func attempt(_ method: String, failingWith fault: FakeBitrix24Fault) async {
+                f.portal.clearFaults()
+                f.portal.injectFault(fault)
+                await attempt(method)
+            }
             await attempt("telephony.externalcall.teleport")
             await attempt("telephony.externalcall.finish", ["CALL_ID": "x", "USER_ID": 12])
-            f.portal.injectFault(.invalidCredentials)
-            await attempt("user.get")
-            f.portal.injectFault(.internalServerError)
-            await attempt("user.get")
-            f.portal.injectFault(.dropConnection)
-            await attempt("user.get")
-            f.portal.injectFault(.hang)
-            await attempt("user.get")
-            // The portal echoing the secret back must not leak it either.
-            f.portal.injectFault(.error(status: 400, code: "", description: "bad path /rest/1/\(f.secret)/user.get"))
-            await attempt("user.get")
+            for fault in [FakeBitrix24Fault.invalidCredentials, .internalServerError, .dropConnection, .hang] {
+                await attempt("user.get", failingWith: fault)
+            }
+            // The portal echoing the secret back must not leak it either. A request that timed out above may still
+            // reach the portal and take this fault: then it goes again.
+            let masked = "bad path /rest/1/***/user.get"
+            let echo = FakeBitrix24Fault.error(
+                status: 400,
+                code: "",
+                description: "bad path /rest/1/\(f.secret)/user.get"
+            )
+            for _ in 0..<5 where !texts.contains(where: { $0.contains(masked) }) {
+                await attempt("user.get", failingWith: echo)
+            }
             let wrongSecretClient = Bitrix24Client(
                 auth: Bitrix24WebhookAuth(portal: f.portal.baseURL, userID: 1, secret: "other-secret-value"),
                 logger: f.logs.logger
@@ -48,7 +58,7 @@ struct Bitrix24SecretTests {
                 #expect(!text.contains(f.secret), "leaked: \(text)")
                 #expect(!text.contains("other-secret-value"), "leaked: \(text)")
             }
-            #expect(texts.contains { $0.contains("bad path /rest/1/***/user.get") }, "the echoed secret is masked")
+            #expect(texts.contains { $0.contains(masked) }, "the echoed secret is masked")
         }
     }
 
