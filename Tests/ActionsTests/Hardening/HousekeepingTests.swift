@@ -49,13 +49,7 @@ struct HousekeepingTests {
                 // The webhook works again: everything else goes, once.
                 portal.clearFaults()
                 await scheduler.resumePortal()
-                // What failed last waits out its own back-off (a second or two on the manual clock).
-                let drainedOnce = await eventually {
-                    if await scheduler.pendingCount == 0 { return true }
-                    clock.advance(by: 1)
-                    return false
-                }
-                #expect(drainedOnce, "\(fixture.logs.all.suffix(10))")
+                #expect(await drained(scheduler, advancing: clock), "\(fixture.logs.all.suffix(10))")
             }
             let audit = JournalAudit(portal.journal)
             for index in calls {

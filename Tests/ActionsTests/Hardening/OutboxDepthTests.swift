@@ -60,7 +60,7 @@ struct OutboxDepthTests {
                 // The portal is back: everything waiting goes, once; the depth falls back and that is said once.
                 portal.clearFaults()
                 await scheduler.resumePortal()
-                #expect(await drained(scheduler))
+                #expect(await drained(scheduler, advancing: clock), "\(fixture.logs.all.suffix(10))")
                 #expect(await !scheduler.isAboveHighWater)
             }
             #expect(fixture.logs.all.count { $0.contains("outbox depth back to half its high-water mark") } == 1)

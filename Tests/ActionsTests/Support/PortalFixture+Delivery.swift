@@ -54,3 +54,13 @@ extension PortalFixture {
 func drained(_ scheduler: PortalScheduler, timeout: Duration = .seconds(20)) async -> Bool {
     await eventually(timeout: timeout) { await scheduler.pendingCount == 0 }
 }
+
+/// Awaits an empty queue on a manual clock, moving it a second at a time: what failed last waits out its own
+/// back-off (a second or two) after the portal is back.
+func drained(_ scheduler: PortalScheduler, advancing clock: ManualDeliveryClock) async -> Bool {
+    await eventually {
+        if await scheduler.pendingCount == 0 { return true }
+        clock.advance(by: 1)
+        return false
+    }
+}

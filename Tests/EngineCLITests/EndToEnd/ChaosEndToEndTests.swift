@@ -13,9 +13,15 @@ import Testing
 /// left shown, and no duplicate lead.
 @Suite("end to end: chaos", .serialized)
 struct ChaosEndToEndTests {
+    /// Every inbound capture. Their portal requests overlap under the faults, so a missed call of the unknown caller
+    /// may find the lead already given to the user who answered an earlier call (11), and is finished for them.
     static let calls: [ExpectedCall] = [
-        .answered, .noanswerOverflow, .abandon, .anonymous, .ringGroup, .directFollowMe,
-    ]
+        ExpectedCall.answered, .noanswerOverflow, .abandon, .anonymous, .ringGroup, .directFollowMe,
+    ].map { call in
+        var call = call
+        if call.status == "304", call.phone == ExpectedCall.unknownCaller { call.mayBeFinishedBy = [11] }
+        return call
+    }
 
     /// The seed of the cut timer: the same cuts every run.
     static let seed: UInt64 = 19

@@ -24,6 +24,9 @@ struct ExpectedCall {
     /// Users whose phone rang (each gets a card).
     var shownTo: Set<Int>
     var finishedBy: Int
+    /// Users who may finish it instead: a missed call goes to the caller's lead's responsible, whom an earlier call's
+    /// finish may have changed first when calls overlap in the portal (Bitrix24 gives the lead to who answered).
+    var mayBeFinishedBy: Set<Int> = []
     var status: String
     /// Talk seconds from the capture's timestamps; the finish's DURATION may differ by ±1 s.
     var talkSeconds: Double
