@@ -213,7 +213,7 @@ public actor PortalScheduler {
     ///
     /// When the outbox cannot be written (disk full, database locked, I/O error) the commands are held in memory,
     /// in order, and written again with back-off (``DeliveryStateMachine/commandsNotWritten(_:reason:now:)``);
-    /// commands asked for meanwhile queue behind them. ``storageProblem`` says so until a write succeeds.
+    /// commands asked for meanwhile queue behind them. ``storageProblem`` says so until nothing is held any more.
     /// - Returns: how many were added to the outbox now (0 while held).
     /// - Throws: ``DeliveryCommandError`` for a command that could never be delivered correctly; nothing is added.
     @discardableResult

@@ -59,7 +59,7 @@ public enum SwitchboardMetrics {
     /// Timer (Prometheus histogram, seconds): duration of one Bitrix24 HTTP request.
     public static let bitrix24RequestSeconds = "switchboard_bitrix24_request_seconds"
     /// Counter: writes to the state file that failed — call state, and outbox writes (new commands are then held in
-    /// memory and written again; `/healthz` names `storage` until a write succeeds).
+    /// memory and written again; `/healthz` names `storage` until nothing is held in memory).
     public static let storageErrorsTotal = "switchboard_storage_errors_total"
     /// Counter: outbox rows that could not be read at start, moved to the `quarantine` table.
     public static let outboxQuarantinedTotal = "switchboard_outbox_quarantined_total"
