@@ -25,8 +25,13 @@ struct HealthMetricsEndToEndTests {
                 "b24.hide_card": "telephony.externalcall.hide", "b24.finish_call": "telephony.externalcall.finish",
                 "b24.search_crm": "telephony.externalcall.searchcrmentities",
             ]
+            // HTTP requests the scheduler sent: the journal's top-level entries, minus the directory and health probes.
+            let requests = rig.portal.journal.filter { !$0.inBatch && !["user.get", "scope"].contains($0.method) }.count
+            // The request's duration is recorded after its answer reached the portal's journal: await both.
             let settled = await eventually {
                 guard let metrics = try? await admin.get("/metrics").body else { return false }
+                let timed = ["switchboard_bitrix24_requests_total", "switchboard_bitrix24_request_seconds_count"]
+                guard timed.allSatisfy({ AdminEndpoint.sample(metrics, $0) == Double(requests) }) else { return false }
                 return counts.allSatisfy { action, method in
                     AdminEndpoint.sample(
                         metrics,
@@ -54,8 +59,6 @@ struct HealthMetricsEndToEndTests {
             #expect(AdminEndpoint.sample(metrics, "switchboard_ami_event_buffer_depth") == 0)
             #expect(AdminEndpoint.sample(metrics, "switchboard_calls_active") == 0)
             #expect(AdminEndpoint.sample(metrics, "switchboard_outbox_dead_letters_total") == 0)
-            // HTTP requests the scheduler sent: the journal's top-level entries, minus the directory and health probes.
-            let requests = rig.portal.journal.filter { !$0.inBatch && !["user.get", "scope"].contains($0.method) }.count
             #expect(AdminEndpoint.sample(metrics, "switchboard_bitrix24_requests_total") == Double(requests))
             #expect(AdminEndpoint.sample(metrics, "switchboard_bitrix24_request_seconds_count") == Double(requests))
 

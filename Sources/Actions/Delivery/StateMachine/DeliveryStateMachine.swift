@@ -60,7 +60,8 @@ public struct DeliveryStateMachine {
     var unwritten = UnwrittenOutcomes()
     /// The earliest moment a waiting `show` passes its maximum age (nil: none waits).
     var nextCardExpiry: Date?
-    /// Why the outbox cannot be written, while it cannot (for health); nil once a write succeeds with nothing held or waiting to be recorded.
+    /// Why the outbox cannot be written, while it cannot (for health); nil once a write succeeds with nothing
+    /// held or waiting to be recorded.
     public internal(set) var storageProblem: String?
 
     /// A machine with `configuration`, drawing its jitter from `random`.
