@@ -164,6 +164,8 @@ let package = Package(
                 "AMIProtocol",
                 "Adapters",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),  // the arrival stamp in the channel
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),  // the request parts it stamps
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),

@@ -194,13 +194,18 @@ public actor RecordingService: RecordingSink {
         case encoded(Encoding, Result<Void, MP3EncoderError>)
     }
 
+    /// Looks at every job's awaited files. Between two jobs the actor is let go (`Task.yield`), so a call's handover
+    /// (``submit(_:)``, ``finishQueued(callKey:step:)``, awaited by the pipeline) waits for one job's look, never
+    /// for a whole tick over every job in progress.
     private func tick() async {
         let now = clock.now
         for key in jobs.keys.sorted() {
             guard var job = jobs[key] else { continue }
             let actions = job.tick(at: now, timing: settings.timing)
             jobs[key] = job
+            guard !actions.isEmpty else { continue }  // nothing to do, nothing durable changed
             await apply(key, actions)
+            await Task.yield()
         }
     }
 }

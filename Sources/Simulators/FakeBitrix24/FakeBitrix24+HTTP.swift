@@ -7,7 +7,7 @@ import Synchronization
 extension FakeBitrix24 {
     /// One HTTP request: route, decode, faults, rate limit, auth, method, envelope, journal.
     func respond(to request: Request, context: FakePortalRequestContext) async -> Response {
-        let arrived = Date()
+        let arrived = FakeArrivalStamp.arrival(of: request) ?? Date()
         var request = request
         let now = clock.now
         let configuration = self.configuration

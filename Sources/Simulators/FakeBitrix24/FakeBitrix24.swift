@@ -53,6 +53,7 @@ public final class FakeBitrix24: Sendable {
             responder: CallbackResponder<FakePortalRequestContext> { [self] request, context in
                 await self.respond(to: request, context: context)
             },
+            server: .http1(configuration: .init(additionalChannelHandlers: [FakeArrivalStamp()])),
             configuration: ApplicationConfiguration(
                 address: .hostname("127.0.0.1", port: 0),
                 serverName: "FakeBitrix24"
