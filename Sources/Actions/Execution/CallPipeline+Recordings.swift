@@ -3,6 +3,9 @@ extension CallPipeline {
     struct RecordingWork {
         var requests: [RecordingRequest] = []
         var finishes: [(callKey: String, step: String)] = []
+
+        /// Nothing to hand over.
+        var isEmpty: Bool { requests.isEmpty && finishes.isEmpty }
     }
 
     /// A finish goes into the outbox: a recording of the call binds to its step.
@@ -18,11 +21,11 @@ extension CallPipeline {
         recordingWork.requests.append(request)
     }
 
-    /// Hands this step's recordings and finish notes over, before its commands go into the outbox: killed in between,
+    /// Hands this step's recordings and finish notes over, before its finishes go into the outbox: killed in between,
     /// a restart finds the recording waiting for a finish that never came (and says so), never a finish whose
     /// recording was forgotten.
     func handOverRecordings() async {
-        guard let recordings, !(recordingWork.requests.isEmpty && recordingWork.finishes.isEmpty) else { return }
+        guard let recordings, !recordingWork.isEmpty else { return }
         let work = recordingWork
         recordingWork = RecordingWork()
         if !work.requests.isEmpty { await recordings.submit(work.requests) }

@@ -321,8 +321,14 @@ public actor CallPipeline {
         // finishes it; commands that never reached the outbox are not missed) — never a card in the outbox for a
         // call it does not know.
         await persist(work.touched)
+        // The recordings' handover must precede the finishes it binds to, not the cards: the commands before the
+        // step's first finish go first, so a card never waits for the recordings actor and its write.
+        let commands = work.commands
+        let split =
+            recordingWork.isEmpty ? commands.endIndex : commands.firstIndex { $0.kind == .finish } ?? commands.endIndex
+        await deliver(Array(commands[..<split]))
         await handOverRecordings()
-        await deliver(work.commands)
+        await deliver(Array(commands[split...]))
         activeCalls.record(engine.model.calls.count)
         if gate.nextDeadline != signalledDeadline {
             signalledDeadline = gate.nextDeadline

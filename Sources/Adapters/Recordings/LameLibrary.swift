@@ -77,7 +77,7 @@ public struct LameLibrary: MP3Encoder {
         _ = c.setChannels(lame, Int32(format.channels))
         _ = c.setMode(lame, format.channels == 1 ? Int32(CLAME_MONO) : Int32(CLAME_JOINT_STEREO))
         _ = c.setBitrate(lame, Int32(settings.bitrate))
-        _ = c.setQuality(lame, 3)  // what the `lame` program uses by default
+        _ = c.setQuality(lame, Int32(MP3Settings.algorithmQuality))
         _ = c.setWriteTag(lame, 0)
         if let rate = settings.outputSampleRate { _ = c.setOutSampleRate(lame, Int32(rate)) }
         guard c.initParams(lame) >= 0 else { throw MP3EncoderError(.failed, "lame_init_params refused the settings") }

@@ -11,6 +11,11 @@ public struct MP3Settings: Sendable, Hashable, Codable {
         self.outputSampleRate = outputSampleRate
     }
 
+    /// LAME's algorithm quality (`-q`, 0 best … 9 fastest) of both encoders: 7, "fast, ok quality". Telephony audio
+    /// (8–16 kHz, 32 kbit/s) loses nothing audible against the `lame` program's default 3, which costs about twice the
+    /// CPU per second of audio — CPU the cards share on a small machine.
+    public static let algorithmQuality = 7
+
     /// Bit rates accepted in `recordings.bitrate`.
     public static let bitrates: [Int] = [8, 16, 24, 32, 40, 48, 56, 64]
 }
