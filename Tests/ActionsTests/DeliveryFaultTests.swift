@@ -34,7 +34,10 @@ struct DeliveryFaultTests {
 
     @Test("503, then 500, then hangs, then dropped connections, then 401 — and recovery")
     func faultSequence() async throws {
-        try await PortalFixture.withOperators { fixture in
+        // Hung requests are held 5 s and end at the client's 2 s timeout: a busy machine (the whole suite in parallel)
+        // may take a few hundred milliseconds to answer, and a 503 that the client had already given up on would
+        // reach it as a timeout, not as the rate limit.
+        try await PortalFixture.withOperators(configuration: FakeBitrix24Configuration(hangSeconds: 5)) { fixture in
             let portal = fixture.portal
             portal.injectFault(.queryLimitExceeded, times: 4)
             portal.injectFault(.internalServerError, times: 4)
@@ -43,10 +46,9 @@ struct DeliveryFaultTests {
             portal.injectFault(.invalidCredentials, times: 4)
             // A 503 fills the client's bucket; at 2/s the recovery would take seconds, so the client runs at 50/s here
             // (the portal's own bucket, 2/s burst 50, is never reached by these few requests).
-            // Hung requests end at the client's 300 ms timeout (the fake would hold them 1 s).
             let scheduler = try fixture.scheduler(
                 PortalFixture.fastDelivery(rateLimit: .init(burst: 50, perSecond: 50)),
-                timeout: .milliseconds(300)
+                timeout: .seconds(2)
             )
             try await scheduler.withRunning {
                 for index in 0..<20 {
