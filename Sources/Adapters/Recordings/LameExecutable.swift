@@ -65,8 +65,8 @@ public struct LameExecutable: MP3Encoder {
             return
         }
         let raw = format.truncated
-        var arguments = ["--quiet", "-t", "--noreplaygain", "-b", "\(settings.bitrate)", "-q"]
-        arguments.append("\(MP3Settings.algorithmQuality)")
+        var arguments = ["--quiet", "-t", "--noreplaygain", "-b", "\(settings.bitrate)"]
+        arguments += ["-q", "\(MP3Settings.algorithmQuality)"]
         if let rate = settings.outputSampleRate, rate != format.sampleRate {
             arguments += ["--resample", Self.kilohertz(rate)]
         }
