@@ -15,7 +15,12 @@ extension Daemon {
         guard let recordings = config.recordings, recordings.enabled else { return nil }
         let encoder: any MP3Encoder =
             switch recordings.encoder {
-            case .lame: LameExecutable(program: recordings.lameProgram)
+            case .lame:
+                // The encodings on the last cores, so the first stays free for the daemon (see EncoderCPUSet).
+                LameExecutable(
+                    program: recordings.lameProgram,
+                    cpus: EncoderCPUSet.spare(concurrency: RecordingSettings.concurrency(recordings.concurrency))
+                )
             case .libmp3lame: LameLibrary()
             }
         do {

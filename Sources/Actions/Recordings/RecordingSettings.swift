@@ -35,7 +35,7 @@ public struct RecordingSettings: Sendable {
         self.encoder = encoder
         self.workDirectory = workDirectory
         self.bitrate = bitrate
-        self.concurrency = max(1, concurrency ?? (ProcessInfo.processInfo.activeProcessorCount - 1))
+        self.concurrency = Self.concurrency(concurrency)
         self.timing = timing
         self.inlineLimit = inlineLimit
         self.keepWAV = keepWAV
@@ -43,4 +43,9 @@ public struct RecordingSettings: Sendable {
 
     /// How often files are looked at while awaited: a quarter of `settle`, between 20 ms and 250 ms.
     public var pollInterval: TimeInterval { min(0.25, max(0.02, timing.settle / 4)) }
+
+    /// Encodings at once: `configured`, or the machine's cores − 1 (at least 1).
+    public static func concurrency(_ configured: Int?) -> Int {
+        max(1, configured ?? (ProcessInfo.processInfo.activeProcessorCount - 1))
+    }
 }

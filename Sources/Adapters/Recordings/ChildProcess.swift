@@ -8,8 +8,8 @@ import Darwin
 #endif
 
 /// Runs a `Process` to its end without blocking a thread: awaits its exit, lowers its scheduling priority (so it
-/// yields the CPU to the daemon: `nice`, and on Linux, when asked, `SCHED_IDLE`), and kills it (SIGKILL: a daemon's
-/// children inherit SIGTERM ignored) when `timeout` passes or the task is cancelled.
+/// yields the CPU to the daemon: `nice`, and on Linux, when asked, `SCHED_IDLE` and cores of its own), and kills it
+/// (SIGKILL: a daemon's children inherit SIGTERM ignored) when `timeout` passes or the task is cancelled.
 enum ChildProcess {
     /// How a run ended.
     enum Ending: Equatable {
@@ -21,10 +21,17 @@ enum ChildProcess {
         case timedOut
     }
 
-    /// Starts `process` and waits for it (at most `timeout`); `niceness` is added to its scheduling priority, and with
-    /// `idle` it runs under Linux's `SCHED_IDLE` (any other task that wakes up takes its core at once).
+    /// Starts `process` and waits for it (at most `timeout`); `niceness` is added to its scheduling priority, with
+    /// `idle` it runs under Linux's `SCHED_IDLE` (any other task that wakes up takes its core at once), and with `cpus`
+    /// it runs on those cores only (Linux).
     /// - Throws: when it cannot be started.
-    static func run(_ process: Process, timeout: Duration, niceness: Int32, idle: Bool = false) async throws -> Ending {
+    static func run(
+        _ process: Process,
+        timeout: Duration,
+        niceness: Int32,
+        idle: Bool = false,
+        cpus: [Int]? = nil
+    ) async throws -> Ending {
         let state = LaunchState()
         let timedOut = LaunchState()
         let ending: Process.TerminationReason = try await withTaskCancellationHandler {
@@ -51,6 +58,7 @@ enum ChildProcess {
                             continuation.resume(throwing: error)
                             return
                         }
+                        if let cpus { EncoderCPUSet.pin(process.processIdentifier, to: cpus) }
                         renice(process.processIdentifier, by: niceness, idle: idle)
                     }
                 }

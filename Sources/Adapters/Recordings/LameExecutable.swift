@@ -5,8 +5,8 @@ import Foundation
 /// A wav whose header is complete is read by `lame` itself; one whose writer never closed it (data size 0 or
 /// larger than the file) is given to `lame` as raw PCM on its standard input, from the first sample to the end of
 /// the file. The process runs at a lower priority — `nice` +10 and, on Linux, `SCHED_IDLE`: it gets a core only while
-/// nothing else wants it, so the daemon keeps the CPU it needs for cards at once — and is stopped after a time-out
-/// proportional to the recording's length.
+/// nothing else wants it, so the daemon keeps the CPU it needs for cards at once — on the cores it is given (``cpus``),
+/// and is stopped after a time-out proportional to the recording's length.
 public struct LameExecutable: MP3Encoder {
     public let name = "lame"
     /// The program: a path, or a name looked up in `PATH`.
@@ -15,6 +15,8 @@ public struct LameExecutable: MP3Encoder {
     public let niceness: Int32
     /// Whether the child runs under `SCHED_IDLE` (Linux).
     public let idle: Bool
+    /// The cores the child runs on (Linux; nil: any). The daemon gives it the spare ones (``EncoderCPUSet``).
+    public let cpus: [Int]?
     /// The time-out of an encoding: this, plus a tenth of the recording's length.
     public let baseTimeout: Duration
 
@@ -23,9 +25,11 @@ public struct LameExecutable: MP3Encoder {
         program: String = "lame",
         niceness: Int32 = 10,
         idle: Bool = true,
+        cpus: [Int]? = nil,
         baseTimeout: Duration = .seconds(30)
     ) {
         self.idle = idle
+        self.cpus = cpus
         self.program = program
         self.niceness = niceness
         self.baseTimeout = baseTimeout
@@ -98,7 +102,13 @@ public struct LameExecutable: MP3Encoder {
         let timeout = baseTimeout + .seconds(format.seconds / 10)
         let ending: ChildProcess.Ending
         do {
-            ending = try await ChildProcess.run(process, timeout: timeout, niceness: niceness, idle: idle)
+            ending = try await ChildProcess.run(
+                process,
+                timeout: timeout,
+                niceness: niceness,
+                idle: idle,
+                cpus: cpus
+            )
         } catch is CancellationError {
             throw MP3EncoderError(.failed, "cancelled")
         } catch {
