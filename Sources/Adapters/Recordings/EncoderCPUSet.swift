@@ -3,9 +3,7 @@ import Glibc
 #endif
 
 /// The cores the encodings are pinned to: the last `concurrency` of the cores this process may use, so the first
-/// ones never run an encoder and the daemon's threads always find one free. Measured on 2 cores (`engine bench
-/// recordings`, 1,000 calls at 20/s with 60 s recordings): `lame` under `SCHED_IDLE` alone grew the card p99 by about
-/// 50 %; pinned to the second core, by 16 %, with a third less CPU for the encodings themselves.
+/// ones never run an encoder and stay for the daemon's threads (figures: README, "Recordings").
 public enum EncoderCPUSet {
     /// The cores for `concurrency` encodings among `allowed` (ascending), or nil — no pinning — when they would take
     /// every core.
