@@ -29,22 +29,19 @@ public struct AGIEnvironmentDecoder: Sendable {
         return nil
     }
 
+    /// `agi_name: value` (or `agi_name:` with nothing after it). The name's bytes are `[A-Za-z0-9_]`, so the first
+    /// colon ends it; a space must follow unless the line ends there.
     static func variable(_ line: String) throws(AGIProtocolError) -> AGIEnvironmentVariable {
-        let name: Substring
-        let value: Substring
-        if let parts = line.split(atFirst: ": ") {
-            name = parts.before
-            value = parts.after
-        } else if line.hasSuffix(":") {
-            name = line.dropLast()
-            value = ""
-        } else {
+        let utf8 = line.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { throw .malformedEnvironmentLine(line) }
+        let name = utf8[..<colon]
+        guard name.count > 4, name.starts(with: "agi_".utf8), name.allSatisfy(isNameByte) else {
             throw .malformedEnvironmentLine(line)
         }
-        guard name.hasPrefix("agi_"), name.utf8.count > 4, name.utf8.allSatisfy(isNameByte) else {
-            throw .malformedEnvironmentLine(line)
-        }
-        return AGIEnvironmentVariable(String(name), String(value))
+        let afterColon = utf8.index(after: colon)
+        guard afterColon != utf8.endIndex else { return AGIEnvironmentVariable(String(line[..<colon]), "") }
+        guard utf8[afterColon] == UInt8(ascii: " ") else { throw .malformedEnvironmentLine(line) }
+        return AGIEnvironmentVariable(String(line[..<colon]), String(line[utf8.index(after: afterColon)...]))
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {

@@ -11,8 +11,8 @@ import Simulators
 import SwitchboardDaemon
 import Synchronization
 
-/// The FastAGI decision path of `engine run`, in this process on loopback, for `engine bench agi`: a scripted Asterisk
-/// peer (``AGITestClient``, the recorded environment block) → ``AGIServer`` → ``RulesAGIHandler`` → ``CallPipeline``
+/// The FastAGI decision path of `engine run`, in this process on loopback, for `engine bench agi`: scripted Asterisk
+/// peers (``AGIPeerCrowd``, the recorded environment block) → ``AGIServer`` → ``RulesAGIHandler`` → ``CallPipeline``
 /// with the default rules → the lookup lane (``CachedPortalLookup`` over ``BatchedPortalLookup``) →
 /// ``Bitrix24Client`` → the fake portal (``FakeBitrix24``, no rate limit; the client's bucket at 10,000/s). The calls'
 /// channels reach the pipeline as synthetic AMI events (Newchannel in context `incoming`) before they ask; their
@@ -53,11 +53,13 @@ public final class AGILatencyRig: Sendable {
     private let group: ServiceGroup
     private let running: Task<Void, Never>
 
-    /// Builds and starts everything; `numbers` known clients (contacts) are seeded in the portal.
+    /// Builds and starts everything; `numbers` known clients (contacts) are seeded in the portal. `fixedAnswer`: the
+    /// server answers every request with one route at once (``FixedRouteHandler``), to time the server alone.
     public static func start(
         rulesPath: String,
         environment: [UInt8],
         numbers: Int,
+        fixedAnswer: Bool = false,
         logLevel: Logger.Level = .info
     ) async throws -> AGILatencyRig {
         let loaded = RuleSetLoader.load(paths: [rulesPath])
@@ -123,7 +125,9 @@ public final class AGILatencyRig: Sendable {
                 address: ListenAddress(host: "127.0.0.1", port: 0),
                 deadline: .seconds(5)
             ),
-            handler: AGIRouter(fallback: RulesAGIHandler(pipeline: pipeline, lookup: lookup)),
+            handler: fixedAnswer
+                ? AGIRouter(fallback: FixedRouteHandler())
+                : AGIRouter(fallback: RulesAGIHandler(pipeline: pipeline, lookup: lookup)),
             logger: .discarding("switchboard.agi", level: logLevel)
         )
         let services: [any Service] = [
@@ -201,23 +205,17 @@ public final class AGILatencyRig: Sendable {
             // The last outcomes land in the pipeline just after the scheduler went idle.
             try await Task.sleep(for: .milliseconds(50))
         }
+        let blocks = calls.map { call in
+            environment
+                .replacing("agi_uniqueid", with: call.linkedid)
+                .replacing("agi_channel", with: call.channel)
+                .replacing("agi_callerid", with: call.caller)
+                .bytes
+        }
         let before = portalLookups
         let cpuBefore = EncoderThroughput.cpuSeconds()
         let started = ContinuousClock.now
-        let outcomes = try await withThrowingTaskGroup(of: AGITestClient.Outcome.self) { group in
-            for call in calls {
-                let block =
-                    environment
-                    .replacing("agi_uniqueid", with: call.linkedid)
-                    .replacing("agi_channel", with: call.channel)
-                    .replacing("agi_callerid", with: call.caller)
-                    .bytes
-                group.addTask { try await AGITestClient.run(port: self.port, environment: block) }
-            }
-            var outcomes: [AGITestClient.Outcome] = []
-            for try await outcome in group { outcomes.append(outcome) }
-            return outcomes
-        }
+        let outcomes = try await AGIPeerCrowd.run(port: port, environments: blocks)
         return Round(
             latencies: outcomes.map(\.elapsed),
             routed: outcomes.filter { $0.variables["ROUTE_EXTEN"] != nil }.count,
@@ -289,5 +287,12 @@ struct LookupSenderService: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown { await sender.run() }
+    }
+}
+
+/// Answers every request with the same route at once, without rules or lookups: the FastAGI server's own cost.
+struct FixedRouteHandler: AGIRequestHandler {
+    func decide(_ session: AGISessionContext) async -> AGIDecision {
+        (try? AGIDecision([.setVariable("ROUTE_EXTEN", "301"), .setVariable("ROUTE_USER", "101")])) ?? .nothing
     }
 }

@@ -77,7 +77,17 @@ extension CallPipeline {
             }
             return .answer(.nothing)
         }
-        return agi.step(for: session) ?? .answer(.nothing)
+        let callID = agi.sessions[session]?.callID
+        let step = agi.step(for: session) ?? .answer(.nothing)
+        if case .answer(let decision) = step {
+            logger.info(
+                "FastAGI request answered",
+                metadata: [
+                    "session": "\(session)", "call": "\(callID ?? "")", "commands": "\(decision.commands.count)",
+                ]
+            )
+        }
+        return step
     }
 
     /// FastAGI requests being decided now.
@@ -128,7 +138,7 @@ extension CallPipeline {
                     case .string(let phone)? = intent.arguments["phone"]
                 else { return intent }
                 agi.queue(LookupRequest(callID: callID, binding: binding, phone: phone), for: session)
-                logger.info(
+                logger.debug(
                     "CRM lookup for a FastAGI request",
                     metadata: ["rule": "\(intent.ruleID)", "call": "\(callID)", "session": "\(session)"]
                 )
@@ -149,7 +159,7 @@ extension CallPipeline {
         if reached.isEmpty {
             logger.debug("no FastAGI request waits for this answer", metadata: metadata)
         } else {
-            logger.info("FastAGI answer", metadata: metadata.merging(["sessions": "\(reached)"]) { $1 })
+            logger.debug("FastAGI answer", metadata: metadata.merging(["sessions": "\(reached)"]) { $1 })
         }
     }
 

@@ -4,96 +4,46 @@ import Metrics
 import NIOCore
 
 extension AGIServer {
-    /// What can happen to a session while it runs.
-    enum SessionInput: Sendable {
-        case bytes(ByteBuffer)
-        case ended
-        case decision(AGIDecision)
-        case deadline
-        case timeLimit
-    }
-
-    /// Runs one connection to its end: reads (in a child task), the decision and the two clocks (in child tasks) all
-    /// feed one loop over the state machine, which alone writes and closes.
-    func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, id: String) async {
+    /// Sets up an accepted connection (on its event loop): refused at once beyond `maxSessions`, otherwise driven by an
+    /// ``AGISessionHandler`` until it closes.
+    func accept(_ channel: any Channel) throws -> AGIAcceptedSession {
+        let id = "agi-\(sessions.next())"
         guard sessions.open(limit: configuration.maxSessions) else {
-            try? await connection.channel.close()
+            channel.close(promise: nil)
             record(.overloaded, id: id, since: nil)
-            return
+            return AGIAcceptedSession(channel: channel, request: channel.eventLoop.makeFailedFuture(AGISessionClosed()))
         }
         let active = SwitchboardMetrics.agiActiveSessions()
         active.record(sessions.active)
-        defer {
+        let sessions = self.sessions
+        channel.closeFuture.whenComplete { _ in
             sessions.close()
             active.record(sessions.active)
         }
-        do {
-            try await connection.executeThenClose { inbound, outbound in
-                await run(id: id, inbound: inbound, outbound: outbound)
-            }
-        } catch {
-            logger.debug("FastAGI connection failed", metadata: ["session": "\(id)", "error": "\(error)"])
+        let handler = AGISessionHandler(id: id, configuration: configuration, eventLoop: channel.eventLoop) {
+            end,
+            firstByte in
+            record(end, id: id, since: firstByte)
         }
+        try channel.pipeline.syncOperations.addHandler(handler)
+        return AGIAcceptedSession(channel: channel, request: handler.request.futureResult)
     }
 
-    private func run(
-        id: String,
-        inbound: NIOAsyncChannelInboundStream<ByteBuffer>,
-        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-    ) async {
-        let (inputs, sink) = AsyncStream.makeStream(of: SessionInput.self)
-        let timeLimit = configuration.sessionTimeLimit
+    /// Decides the session's request once it is complete, and hands the decision over. The decision's task is
+    /// cancelled when the session closes first (its deadline passed, the channel hung up); the server stopping closes
+    /// the session.
+    func decide(_ session: AGIAcceptedSession) async {
         let handler = self.handler
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                do {
-                    for try await buffer in inbound { sink.yield(.bytes(buffer)) }
-                } catch {}
-                sink.yield(.ended)
+        await withTaskCancellationHandler {
+            guard let pending = try? await session.request.get() else { return }
+            await withTaskGroup(of: Void.self) { race in
+                race.addTask { pending.answer(await handler.decide(pending.context)) }
+                race.addTask { try? await session.channel.closeFuture.get() }
+                await race.next()
+                race.cancelAll()
             }
-            group.addTask {
-                guard (try? await Task.sleep(for: timeLimit)) != nil else { return }
-                sink.yield(.timeLimit)
-            }
-            var machine = AGISessionStateMachine(limits: configuration.limits)
-            var firstByte: ContinuousClock.Instant?
-            for await input in inputs {
-                let action: AGISessionStateMachine.Action
-                switch input {
-                case .bytes(let buffer):
-                    if firstByte == nil { firstByte = .now }
-                    action = machine.received(buffer.readableBytesView)
-                case .ended: action = machine.inputEnded()
-                case .decision(let decision): action = machine.decided(decision)
-                case .deadline: action = machine.deadlinePassed()
-                case .timeLimit: action = machine.timeLimitReached()
-                }
-                switch action {
-                case .none:
-                    continue
-                case .decide(let request):
-                    let deadline = (firstByte ?? .now) + configuration.deadline
-                    let context = AGISessionContext(id: id, request: request, deadline: deadline)
-                    group.addTask {
-                        let decision = await handler.decide(context)
-                        sink.yield(.decision(decision))
-                    }
-                    group.addTask {
-                        guard (try? await Task.sleep(until: deadline)) != nil else { return }
-                        sink.yield(.deadline)
-                    }
-                case .write(let command):
-                    do {
-                        try await outbound.write(ByteBuffer(bytes: command.bytes))
-                    } catch {
-                        sink.yield(.ended)
-                    }
-                case .close(let end):
-                    record(end, id: id, since: firstByte)
-                    sink.finish()
-                }
-            }
-            group.cancelAll()
+        } onCancel: {
+            session.channel.close(promise: nil)
         }
     }
 
@@ -108,4 +58,12 @@ extension AGIServer {
             logger.debug("FastAGI session ended", metadata: metadata)
         }
     }
+}
+
+/// An accepted FastAGI connection, as the server's accept loop gets it.
+struct AGIAcceptedSession: Sendable {
+    /// The connection.
+    let channel: any Channel
+    /// Its request once complete; fails when the session ends first.
+    let request: EventLoopFuture<AGIPendingRequest>
 }

@@ -10,10 +10,10 @@ import Synchronization
 /// and waits while a ``AGIRequestHandler`` decides; the answer is a few commands (`SET VARIABLE …`), then the server
 /// closes and the dialplan goes on.
 ///
-/// Every connection is one child task of the server's task group, driven by an ``AGISessionStateMachine``: a session
-/// that sends garbage, an over-long line or nothing at all is closed (protocol error, or its time limit) and the others
-/// never notice. No answer before the deadline: the session closes with nothing set. A swift-service-lifecycle
-/// `Service`; runs once.
+/// Every connection runs on its event loop (``AGISessionHandler`` over an ``AGISessionStateMachine``, timers on the
+/// loop) and is one child task of the server's task group, which decides its request: a session that sends garbage, an
+/// over-long line or nothing at all is closed (protocol error, or its time limit) and the others never notice. No
+/// answer before the deadline: the session closes with nothing set. A swift-service-lifecycle `Service`; runs once.
 public struct AGIServer: Service {
     /// The settings.
     public let configuration: AGIServerConfiguration
@@ -38,16 +38,14 @@ public struct AGIServer: Service {
     public func run() async throws {
         let address = configuration.address
         guard port.claimStart() else { throw HTTPServerError.alreadyStarted(address: address.description) }
-        let server: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
+        let server: NIOAsyncChannel<AGIAcceptedSession, Never>
         do {
             server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.backlog, value: 1024)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .bind(host: address.host, port: address.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
+                    channel.eventLoop.makeCompletedFuture { try accept(channel) }
                 }
         } catch {
             let failure = HTTPServerError.listenFailed(address: address.description, reason: "\(error)")
@@ -63,9 +61,8 @@ public struct AGIServer: Service {
             await withDiscardingTaskGroup { group in
                 do {
                     try await server.executeThenClose { connections in
-                        for try await connection in connections {
-                            let id = sessions.next()
-                            group.addTask { await serve(connection, id: "agi-\(id)") }
+                        for try await session in connections {
+                            group.addTask { await decide(session) }
                         }
                     }
                 } catch {

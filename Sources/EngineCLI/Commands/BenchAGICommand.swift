@@ -11,12 +11,14 @@ struct BenchAGICommand: AsyncParsableCommand {
         commandName: "agi",
         abstract: "FastAGI decisions/s and latency (first byte → answer), N sessions at once, lookups cached or not.",
         discussion: """
-            In this process, on loopback: a scripted Asterisk peer (the recorded environment block) → the FastAGI \
-            server → the rules (agi.request → b24.search_crm → call.result → agi.set_variable) → the lookup lane → \
-            the fake Bitrix24 portal (no rate limit). Each round, N calls appear in the call model (synthetic AMI \
-            Newchannel) and all ask at once, while those calls' registers and searches go to the portal (or, with \
+            In this process, on loopback: scripted Asterisk peers (the recorded environment block; plain sockets in \
+            one poll loop, as lean as Asterisk's side) → the FastAGI server → the rules (agi.request → \
+            b24.search_crm → call.result → agi.set_variable) → the lookup lane → the fake Bitrix24 portal (no rate \
+            limit). Each round, N calls appear in the call model (synthetic AMI Newchannel) and all ask at once, while \
+            those calls' registers and searches go to the portal (or, with \
             --settled, after they went); uncached rounds empty the lookup cache first, cached rounds ask again for the \
-            numbers of the round before.
+            numbers of the round before. --fixed-answer times the FastAGI server alone: every request gets the same \
+            route at once, without rules or lookups.
             """
     )
 
@@ -31,6 +33,9 @@ struct BenchAGICommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Deliver the calls' registers and searches before they ask (time the decisions alone).")
     var settled = false
+
+    @Flag(name: .long, help: "Answer every request with one route at once, no rules or lookups (the server alone).")
+    var fixedAnswer = false
 
     @Option(name: .long, help: "The rules folder.")
     var rules = "rules"
@@ -58,6 +63,7 @@ struct BenchAGICommand: AsyncParsableCommand {
             rulesPath: rules,
             environment: Array(block),
             numbers: sessions * total,
+            fixedAnswer: fixedAnswer,
             logLevel: Logger.Level(rawValue: logLevel) ?? .info
         )
         var uncached: [AGILatencyRig.Round] = []
@@ -95,6 +101,7 @@ struct BenchAGICommand: AsyncParsableCommand {
             "bench agi: \(sessions) sessions at once, \(rounds) rounds of each kind (+\(warmup) warm-up), "
                 + "rules \(rules)"
                 + (settled ? ", the calls' registers delivered first" : ", the calls' registers delivered meanwhile")
+                + (fixedAnswer ? ", a fixed answer (no rules, no lookups)" : "")
         )
         print("latency = request's first byte → answer complete (server closed), at the Asterisk peer")
         print("CPU ms/dec = CPU time of this process (engine, fake portal, peers) during the rounds, per decision")

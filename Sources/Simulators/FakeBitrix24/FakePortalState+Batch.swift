@@ -21,6 +21,7 @@ extension FakePortalState {
         var times: FakeJSONObject = [:]
         var subContext = context
         subContext.inBatch = true
+        let time = Self.timeBlock(context.now)
 
         for (index, command) in commands.enumerated() {
             if index >= 50 {
@@ -40,7 +41,7 @@ extension FakePortalState {
                 results[command.key] = output.result
                 if let total = output.total { totals[command.key] = .int(total) }
                 if let next = output.next { nexts[command.key] = .int(next) }
-                times[command.key] = Self.timeBlock(context.now)
+                times[command.key] = time
                 journal(
                     method: method,
                     params: .object(subParams),

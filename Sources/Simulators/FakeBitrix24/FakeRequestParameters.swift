@@ -114,9 +114,44 @@ enum FakeRequestParameters {
         return .array(fields.values.elements)
     }
 
+    /// A form component decoded: `+` is a space, `%XX` a byte; malformed escapes (or bytes that are not UTF-8) stay as
+    /// written, with only the `+` decoded.
     static func decodeComponent(_ text: String) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            index = utf8.index(after: index)
+            switch byte {
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard index != utf8.endIndex, let high = hexValue(utf8[index]),
+                    utf8.index(after: index) != utf8.endIndex, let low = hexValue(utf8[utf8.index(after: index)])
+                else { return spaced(text) }
+                bytes.append(high << 4 | low)
+                index = utf8.index(index, offsetBy: 2)
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self) ?? spaced(text)
+    }
+
+    private static func spaced(_ text: String) -> String {
+        String(decoding: text.utf8.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     private static func headerAttribute(_ attribute: String, in header: String) -> String? {

@@ -59,7 +59,12 @@ struct QueueRouterAGITests {
             var routes = AGIRouter()
             routes.register("queue", router)
             let server = AGIServer(
-                configuration: AGIServerConfiguration(address: ListenAddress(host: "127.0.0.1", port: 0)),
+                // Generous: the deadline is exact (the event loop's clock) while the test suite can hold decisions up.
+                configuration: AGIServerConfiguration(
+                    address: ListenAddress(host: "127.0.0.1", port: 0),
+                    deadline: .seconds(20),
+                    sessionTimeLimit: .seconds(30)
+                ),
                 handler: routes
             )
             try await withThrowingTaskGroup(of: Void.self) { group in
