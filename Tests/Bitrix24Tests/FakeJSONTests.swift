@@ -36,6 +36,7 @@ struct FakeJSONTests {
         #expect(FakeJSON.int(1).isTruthy)
         #expect(FakeJSON.emptyArray.serialized == "[]")
         #expect(FakeJSON.string("a\"b\\c\n").serialized == #""a\"b\\c\n""#)
+        #expect(FakeJSON.string("\u{1}x\t\r№ 📞\"").serialized == #""\u0001x\t\r№ 📞\"""#)
     }
 
     @Test("Cyrillic text round-trips through a JSON body and a form body")
