@@ -14,6 +14,7 @@ struct FakeFormDecodingTests {
         #expect(FakeRequestParameters.decodeComponent("%zz+1") == "%zz 1")
         #expect(FakeRequestParameters.decodeComponent("50%") == "50%")
         #expect(FakeRequestParameters.decodeComponent("%2") == "%2")
+        #expect(FakeRequestParameters.decodeComponent("%+1") == "% 1", "a sign is not a hex digit")
         #expect(FakeRequestParameters.decodeComponent("%FF+x") == "%FF x", "not UTF-8: left as written")
     }
 

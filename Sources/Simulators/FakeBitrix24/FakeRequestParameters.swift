@@ -129,11 +129,12 @@ enum FakeRequestParameters {
             case UInt8(ascii: "+"):
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                guard index != utf8.endIndex, let high = hexValue(utf8[index]),
-                    utf8.index(after: index) != utf8.endIndex, let low = hexValue(utf8[utf8.index(after: index)])
+                guard let end = utf8.index(index, offsetBy: 2, limitedBy: utf8.endIndex),
+                    utf8[index..<end].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
+                    let value = UInt8(text[index..<end], radix: 16)
                 else { return spaced(text) }
-                bytes.append(high << 4 | low)
-                index = utf8.index(index, offsetBy: 2)
+                bytes.append(value)
+                index = end
             default:
                 bytes.append(byte)
             }
@@ -143,15 +144,6 @@ enum FakeRequestParameters {
 
     private static func spaced(_ text: String) -> String {
         String(decoding: text.utf8.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static func headerAttribute(_ attribute: String, in header: String) -> String? {

@@ -181,6 +181,37 @@ struct AGIServerTests {
         }
     }
 
+    @Test("the server stopping closes its open sessions at once, nothing set, the deciding handler cancelled")
+    func stopping() async throws {
+        let started = Mutex(false)
+        let cancelled = Mutex(false)
+        let handler = ScriptedHandler { _ in
+            started.withLock { $0 = true }
+            try? await Task.sleep(for: .seconds(30))
+            cancelled.withLock { $0 = Task.isCancelled }
+            return AGIDecision([try AGICommand.setVariable("LATE", "1")])
+        }
+        let server = AGIServer(configuration: Self.configuration(), handler: handler)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            let port = try await server.listeningPort()
+            async let deciding = AGITestClient.run(port: port, environment: Self.environment.bytes)
+            async let partial = AGITestClient.run(
+                port: port,
+                environment: Self.environment.bytes,
+                behaviour: .stall(afterBytes: 40)
+            )
+            #expect(await eventually { server.activeSessions == 2 && started.withLock { $0 } })
+            group.cancelAll()
+            for outcome in try await [deciding, partial] {
+                #expect(outcome.commands.isEmpty)
+                #expect(outcome.elapsed < .seconds(20), "closed by the stop, not at the deadline or time limit")
+            }
+            #expect(await eventually { cancelled.withLock { $0 } })
+            #expect(await eventually { server.activeSessions == 0 })
+        }
+    }
+
     @Test("beyond max_sessions a connection is closed at once; the dialplan goes on")
     func overload() async throws {
         let release = Mutex(false)
