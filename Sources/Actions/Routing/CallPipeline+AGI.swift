@@ -53,7 +53,11 @@ extension CallPipeline {
             let step = stageAGI(item.input, session: item.session, into: &work)
             agiInbox.answer(item.ticket, with: step)
         }
-        await commit(work)
+        // The commit runs to its end even when this session's task is cancelled (its deadline passed, the channel hung
+        // up): it writes the state and the outbox of every session in the step, and a cancelled write throws
+        // `CancellationError`, logged as a storage fault. One task per step, however many sessions it took.
+        let staged = work
+        await Task { await commit(staged) }.value
         return agiInbox.takeAnswer(ticket) ?? .answer(.nothing)
     }
 
@@ -92,6 +96,13 @@ extension CallPipeline {
 
     /// FastAGI requests being decided now.
     public var openAGISessions: Int { agi.sessions.count }
+
+    /// Returns once the steps running or waiting now have committed: after a session closed at its deadline was
+    /// forgotten (``openAGISessions`` no longer counts it), what it left is written.
+    public func waitForSteps() async {
+        await serial.enter()
+        serial.leave()
+    }
 
     /// FastAGI inputs (requests, landed lookups, ends) waiting for the pipeline's next step.
     public var queuedAGIInputs: Int { agiInbox.count }

@@ -16,27 +16,18 @@ public struct RulesAGIHandler: AGIRequestHandler {
     }
 
     public func decide(_ session: AGISessionContext) async -> AGIDecision {
-        let pipeline = self.pipeline
         let id = session.id
-        var step = await Self.uncancelled { await pipeline.beginAGI(session.request, session: id) }
+        var step = await pipeline.beginAGI(session.request, session: id)
         while case .lookups(let requests) = step, !requests.isEmpty, !Task.isCancelled {
             let outcomes = await lookUp(requests)
             guard !Task.isCancelled else { break }
-            step = await Self.uncancelled { await pipeline.landLookups(outcomes, session: id) }
+            step = await pipeline.landLookups(outcomes, session: id)
         }
         guard case .answer(let decision) = step, !Task.isCancelled else {
-            await Self.uncancelled { await pipeline.endAGI(session: id) }
+            await pipeline.endAGI(session: id)
             return .nothing
         }
         return decision
-    }
-
-    /// Runs a step of the pipeline to its end even when the session's task is cancelled (the deadline passed, the
-    /// channel hung up): the step writes the call's state and the outbox, which a cancelled task would cut short — the
-    /// state file's write throws `CancellationError`, logged as a storage fault. Awaited at once, so no task outlives
-    /// the call; only the portal lookups between the steps are cancelled.
-    private static func uncancelled<T: Sendable>(_ step: @escaping @Sendable () async -> T) async -> T {
-        await Task { await step() }.value
     }
 
     private func lookUp(_ requests: [LookupRequest]) async -> [LookupOutcome] {

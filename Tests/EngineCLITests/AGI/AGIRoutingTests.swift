@@ -89,9 +89,11 @@ struct AGIRoutingTests {
             #expect(outcome.variables.isEmpty)
             #expect(outcome.elapsed >= .milliseconds(300))
             #expect(outcome.elapsed < .seconds(5), "at the deadline, not at the portal client's 30 s timeout")
-            // The session is closed once the request was forgotten (its lookup landed as failed, the call's state
-            // saved): the deadline's cancellation must not reach that write (live on Asterisk 22 it did: "call state
-            // not saved: CancellationError", /healthz naming storage).
+            // The session closes at the deadline; the request is forgotten meanwhile (its lookup lands as failed, the
+            // call's state is saved): the deadline's cancellation must not reach that write (live on Asterisk 22 it
+            // did: "call state not saved: CancellationError", /healthz naming storage).
+            #expect(await eventually { await rig.daemon.pipeline.openAGISessions == 0 })
+            await rig.daemon.pipeline.waitForSteps()
             let problem = await rig.daemon.pipeline.storageProblem
             #expect(problem == nil, "\(problem ?? "")")
         }
