@@ -30,25 +30,26 @@ public struct RulesAGIHandler: AGIRequestHandler {
         return decision
     }
 
+    /// Looks `requests` up at once (one alone in this task, several in child tasks).
     private func lookUp(_ requests: [LookupRequest]) async -> [LookupOutcome] {
-        await withTaskGroup(of: LookupOutcome.self) { group in
+        if requests.count == 1, let only = requests.first { return [await lookUp(only)] }
+        return await withTaskGroup(of: LookupOutcome.self) { group in
             for request in requests {
-                group.addTask {
-                    do {
-                        return LookupOutcome(
-                            request: request,
-                            result: .success(try await lookup.searchCRM(phone: request.phone))
-                        )
-                    } catch let error as Bitrix24Error {
-                        return LookupOutcome(request: request, result: .failure(LookupFailure(error.description)))
-                    } catch {
-                        return LookupOutcome(request: request, result: .failure(LookupFailure("\(type(of: error))")))
-                    }
-                }
+                group.addTask { await lookUp(request) }
             }
             var outcomes: [LookupOutcome] = []
             for await outcome in group { outcomes.append(outcome) }
             return outcomes
+        }
+    }
+
+    private func lookUp(_ request: LookupRequest) async -> LookupOutcome {
+        do {
+            return LookupOutcome(request: request, result: .success(try await lookup.searchCRM(phone: request.phone)))
+        } catch let error as Bitrix24Error {
+            return LookupOutcome(request: request, result: .failure(LookupFailure(error.description)))
+        } catch {
+            return LookupOutcome(request: request, result: .failure(LookupFailure("\(type(of: error))")))
         }
     }
 }

@@ -36,11 +36,11 @@ extension AGIServer {
         let handler = self.handler
         await withTaskCancellationHandler {
             guard let pending = try? await session.request.get() else { return }
-            await withTaskGroup(of: Void.self) { race in
-                race.addTask { pending.answer(await handler.decide(pending.context)) }
-                race.addTask { try? await session.channel.closeFuture.get() }
-                await race.next()
-                race.cancelAll()
+            await withTaskGroup(of: Void.self) { deciding in
+                deciding.addTask { pending.answer(await handler.decide(pending.context)) }
+                // The session closes after its answer, or first (its deadline, a hang-up): then the decision is moot.
+                try? await session.channel.closeFuture.get()
+                deciding.cancelAll()
             }
         } onCancel: {
             session.channel.close(promise: nil)
