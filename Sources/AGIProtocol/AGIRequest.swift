@@ -23,8 +23,13 @@ public struct AGIRequest: Sendable, Hashable {
 
     /// The value of `agi_<name>` (the first, if repeated).
     public subscript(_ name: String) -> String? {
-        let key = name.hasPrefix("agi_") ? name : "agi_" + name
-        return environment.first { $0.name == key }?.value
+        // Compared on bytes, without building `agi_…` (a heap string from 16 bytes on).
+        let bare = name.hasPrefix("agi_") ? name.utf8.dropFirst(4) : name.utf8[...]
+        return environment.first { variable in
+            let utf8 = variable.name.utf8
+            return utf8.count == bare.count + 4 && utf8.starts(with: "agi_".utf8)
+                && utf8.dropFirst(4).elementsEqual(bare)
+        }?.value
     }
 
     /// `agi_request`: the URL as written in the dialplan, e.g. `agi://127.0.0.1/route?queue=sales`.

@@ -8,6 +8,7 @@ extension Call {
     /// the rules showed and have not hidden (nor finished) since.
     public func snapshot(at now: Date) -> Value {
         var fields = bindings
+        fields.reserveCapacity(bindings.count + 17)
         fields["id"] = .string(id)
         fields["direction"] = direction.map { .string($0.rawValue) }
         fields["caller"] = caller.map(Value.string)

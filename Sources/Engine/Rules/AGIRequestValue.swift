@@ -10,8 +10,9 @@ public enum AGIRequestValue {
     /// The event's value for `request` in session `session`.
     public static func make(_ request: AGIRequest, session: String) -> Value {
         let script = request.script
-        var environment: [String: Value] = [:]
-        for variable in request.environment where environment[String(variable.name.dropFirst(4))] == nil {
+        // The first of a repeated name wins: written last, walking backwards.
+        var environment: [String: Value] = Dictionary(minimumCapacity: request.environment.count)
+        for variable in request.environment.reversed() {
             environment[String(variable.name.dropFirst(4))] = .string(variable.value)
         }
         var fields: [String: Value] = [

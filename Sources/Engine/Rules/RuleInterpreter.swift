@@ -52,12 +52,14 @@ public struct RuleInterpreter: Sendable {
         apply: (ActionIntent) -> Value? = { _ in nil }
     ) -> Outcome {
         var outcome = Outcome()
-        let rules = generation.ruleSet.rules(for: name)
-        guard !rules.isEmpty else { return outcome }
+        let ruleSet = generation.ruleSet
+        guard let reacting = ruleSet.rulesByEvent[name], !reacting.isEmpty else { return outcome }
         var context = self.context(event: payload, call: call)
-        for (position, rule) in rules.enumerated() {
+        // Conditions are read in place; only a rule that fires is copied out.
+        for (position, index) in reacting.enumerated() {
             context.mode = .condition
-            guard rule.fires(in: context) else { continue }
+            guard ruleSet.rules[index].fires(in: context) else { continue }
+            let rule = ruleSet.rules[index]
             outcome.firedRules.append(rule.id)
             for action in rule.actions {
                 do throws(EvaluationError) {
