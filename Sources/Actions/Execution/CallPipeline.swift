@@ -377,17 +377,17 @@ public actor CallPipeline {
             return
         }
         trace(intent, arguments: ready.arguments, planned: planned)
-        var metadata: Logger.Metadata = [
-            "rule": "\(intent.ruleID)", "call": "\(callID)", "action": "\(intent.action)",
-            "on": "\(intent.trigger)",
-        ]
+        // Built when a line is logged, not for every action.
+        var metadata: Logger.Metadata {
+            ["rule": "\(intent.ruleID)", "call": "\(callID)", "action": "\(intent.action)", "on": "\(intent.trigger)"]
+        }
         switch planned {
         case .deliver(let command):
             guard scheduler != nil else {
                 fail(intent, ExecutionError.unavailable(action: intent.action, part: "a Bitrix24 portal").description)
                 return
             }
-            metadata["step"] = "\(command.step)"
+            let metadata = metadata.merging(["step": "\(command.step)"]) { $1 }
             if command.kind == .finish { noteFinish(command) }
             if sendThroughLookupLane(intent, command) {
                 logger.info("CRM lookup sent ahead of the outbox", metadata: metadata)
@@ -421,9 +421,10 @@ public actor CallPipeline {
 
     /// Asks the runaway guard; a refused intent is dropped (not failed: a `call.result` for it would feed the storm).
     func admitted(_ intent: ActionIntent) -> Bool {
-        let metadata: Logger.Metadata = [
-            "rule": "\(intent.ruleID)", "call": "\(intent.callID ?? "-")", "action": "\(intent.action)",
-        ]
+        // Built only for a refusal: this runs for every action.
+        var metadata: Logger.Metadata {
+            ["rule": "\(intent.ruleID)", "call": "\(intent.callID ?? "-")", "action": "\(intent.action)"]
+        }
         switch runaway.admit(intent.kind, callID: intent.callID, at: Date()) {
         case .allowed:
             return true

@@ -165,12 +165,12 @@ extension CallPipeline {
     }
 
     /// Applies an `agi.*` action to the requests it addresses.
-    func answerAGI(_ step: AGIAnswerStep, metadata: Logger.Metadata, callID: String?) {
+    func answerAGI(_ step: AGIAnswerStep, metadata: @autoclosure () -> Logger.Metadata, callID: String?) {
         let reached = agi.apply(step, callID: callID)
         if reached.isEmpty {
-            logger.debug("no FastAGI request waits for this answer", metadata: metadata)
+            logger.debug("no FastAGI request waits for this answer", metadata: metadata())
         } else {
-            logger.debug("FastAGI answer", metadata: metadata.merging(["sessions": "\(reached)"]) { $1 })
+            logger.debug("FastAGI answer", metadata: metadata().merging(["sessions": "\(reached)"]) { $1 })
         }
     }
 
