@@ -20,11 +20,12 @@ extension AGIServer {
             sessions.close()
             active.record(sessions.active)
         }
-        let handler = AGISessionHandler(id: id, configuration: configuration, eventLoop: channel.eventLoop) {
-            end,
-            firstByte in
-            record(end, id: id, since: firstByte)
-        }
+        let handler = AGISessionHandler(
+            id: id,
+            configuration: configuration,
+            eventLoop: channel.eventLoop,
+            ended: { record($0, id: id, since: $1) }
+        )
         try channel.pipeline.syncOperations.addHandler(handler)
         return AGIAcceptedSession(channel: channel, request: handler.request.futureResult)
     }

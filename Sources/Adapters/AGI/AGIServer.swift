@@ -1,4 +1,4 @@
-public import AGIProtocol
+import AGIProtocol
 public import Logging
 import Metrics
 import NIOCore

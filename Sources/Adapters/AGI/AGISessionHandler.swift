@@ -5,7 +5,7 @@ import NIOCore
 /// (the decision's deadline, the session's time limit, both event-loop timers) bring, and does what it returns —
 /// writes a command, closes. The request, once complete, goes out through ``request`` to the server's task that
 /// decides it; the decision comes back through ``AGIPendingRequest/answer(_:)``.
-final class AGISessionHandler: ChannelInboundHandler, RemovableChannelHandler {
+final class AGISessionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 

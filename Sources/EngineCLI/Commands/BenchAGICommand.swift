@@ -15,10 +15,10 @@ struct BenchAGICommand: AsyncParsableCommand {
             one poll loop, as lean as Asterisk's side) → the FastAGI server → the rules (agi.request → \
             b24.search_crm → call.result → agi.set_variable) → the lookup lane → the fake Bitrix24 portal (no rate \
             limit). Each round, N calls appear in the call model (synthetic AMI Newchannel) and all ask at once, while \
-            those calls' registers and searches go to the portal (or, with \
-            --settled, after they went); uncached rounds empty the lookup cache first, cached rounds ask again for the \
-            numbers of the round before. --fixed-answer times the FastAGI server alone: every request gets the same \
-            route at once, without rules or lookups.
+            those calls' registers and searches go to the portal (or, with --settled, after they went); uncached \
+            rounds empty the lookup cache first, cached rounds ask again for the numbers of the round before. \
+            --fixed-answer times the FastAGI server alone: every request gets the same route at once, without rules \
+            or lookups.
             """
     )
 
