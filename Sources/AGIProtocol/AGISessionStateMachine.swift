@@ -60,6 +60,8 @@ public struct AGISessionStateMachine: Sendable {
             while let line = try lines.nextLine() {
                 switch state {
                 case .environment(var decoder):
+                    // The state lets go of the decoder while it reads, or every line would copy the lines before it.
+                    state = .deciding
                     let request = try decoder.consume(line)
                     state = .environment(decoder)
                     if let request {

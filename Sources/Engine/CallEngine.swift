@@ -93,10 +93,21 @@ public struct CallEngine: Sendable {
     /// Interprets a FastAGI request (`agi.request`) from the dialplan of channel `request.uniqueID`: the call is the
     /// one that channel belongs to (none when the model has not seen the channel).
     public mutating func handle(_ request: AGIRequest, session: String, at time: Date) -> TimelineEntry {
+        handle(request, payload: AGIRequestValue.make(request, session: session), session: session, at: time)
+    }
+
+    /// ``handle(_:session:at:)`` with the request's event value made beforehand (by
+    /// ``AGIRequestValue/make(_:session:)``, outside the caller's serial part).
+    public mutating func handle(
+        _ request: AGIRequest,
+        payload: Value,
+        session: String,
+        at time: Date
+    ) -> TimelineEntry {
         let generation = self.generation
         return interpret(
             name: AGIRequestValue.eventName,
-            payload: AGIRequestValue.make(request, session: session),
+            payload: payload,
             trigger: .agi(session: session),
             callID: model.legs[request.uniqueID]?.callID,
             time: time,
@@ -160,12 +171,13 @@ public struct CallEngine: Sendable {
     ) -> TimelineEntry {
         var entry = TimelineEntry(time: time, trigger: trigger, callID: callID)
         guard interpreter.hasRules(for: name, in: generation) else { return entry }
-        let call = callID.flatMap { model.calls[$0] ?? model.lastEnded[$0] }
+        // The call as the event found it: what the rules read, and what the entry shows.
+        let before = callID.flatMap { model.calls[$0] ?? model.lastEnded[$0] }?.snapshot(at: time)
         let interpreter = self.interpreter
         let outcome = interpreter.interpret(
             event: name,
             payload: payload,
-            call: call?.snapshot(at: time),
+            call: before,
             callID: callID,
             generation: generation
         ) { intent in
@@ -179,7 +191,7 @@ public struct CallEngine: Sendable {
         entry.firedRules = outcome.firedRules
         entry.callChanges = outcome.callChanges
         entry.payload = payload
-        entry.call = call?.snapshot(at: time)
+        entry.call = before
         return entry
     }
 

@@ -19,7 +19,9 @@ public enum JSONTreeParser {
     /// The deepest nesting read (as `JSONDecoder`).
     public static let maxDepth = 512
 
-    /// The value `bytes` hold, or nil when they are not JSON.
+    /// The value `bytes` hold, or nil when they are not JSON. Inlinable, so that it is specialised for the caller's
+    /// value type (generic, every step would look the type's metadata up at run time).
+    @inlinable
     public static func parse<Value: JSONTreeRepresentable>(
         _ bytes: some Collection<UInt8>,
         as type: Value.Type = Value.self
@@ -31,7 +33,8 @@ public enum JSONTreeParser {
         return copy.withUnsafeBytes { Self.parse($0, type) }
     }
 
-    private static func parse<Value: JSONTreeRepresentable>(
+    @inlinable
+    static func parse<Value: JSONTreeRepresentable>(
         _ buffer: UnsafeRawBufferPointer,
         _ type: Value.Type
     ) -> Value? {
@@ -44,14 +47,17 @@ public enum JSONTreeParser {
         return reader.index == reader.bytes.count ? value : nil
     }
 
-    private struct Reader {
-        let bytes: UnsafeRawBufferPointer
-        var index = 0
+    @usableFromInline
+    struct Reader {
+        @usableFromInline let bytes: UnsafeRawBufferPointer
+        @usableFromInline var index = 0
 
+        @inlinable
         init(bytes: UnsafeRawBufferPointer) {
             self.bytes = bytes
         }
 
+        @inlinable
         mutating func skipWhitespace() {
             while index < bytes.count {
                 switch bytes[index] {
@@ -61,6 +67,7 @@ public enum JSONTreeParser {
             }
         }
 
+        @inlinable
         mutating func value<Value: JSONTreeRepresentable>(depth: Int) -> Value? {
             skipWhitespace()
             guard index < bytes.count else { return nil }
@@ -75,6 +82,7 @@ public enum JSONTreeParser {
             }
         }
 
+        @inlinable
         mutating func literal(_ word: StaticString) -> Bool {
             let count = word.utf8CodeUnitCount
             guard bytes.count - index >= count else { return false }
@@ -83,6 +91,7 @@ public enum JSONTreeParser {
             return true
         }
 
+        @inlinable
         mutating func array<Value: JSONTreeRepresentable>(depth: Int) -> Value? {
             guard depth <= JSONTreeParser.maxDepth else { return nil }
             var items: [Value] = []
@@ -94,6 +103,7 @@ public enum JSONTreeParser {
             return read ? .array(items) : nil
         }
 
+        @inlinable
         mutating func object<Value: JSONTreeRepresentable>(depth: Int) -> Value? {
             guard depth <= JSONTreeParser.maxDepth else { return nil }
             var fields: [String: Value] = [:]
@@ -115,6 +125,7 @@ public enum JSONTreeParser {
 
         /// Reads the comma-separated elements after an opening bracket up to `closing` (a trailing comma allowed),
         /// each by `element`, which starts at the element's first non-blank byte; false when the text is not JSON.
+        @inlinable
         mutating func elements(closing: UInt8, _ element: (inout Reader) -> Bool) -> Bool {
             index += 1
             skipWhitespace()
@@ -146,6 +157,7 @@ public enum JSONTreeParser {
 
         /// A string from its opening quote; nil for a control character, a bad escape, a lone surrogate or invalid
         /// UTF-8.
+        @inlinable
         mutating func string() -> String? {
             index += 1
             let start = index
@@ -183,6 +195,7 @@ public enum JSONTreeParser {
         }
 
         /// The escape after a backslash, as UTF-8.
+        @inlinable
         mutating func escape(into decoded: inout [UInt8]) -> Bool {
             guard index < bytes.count else { return false }
             let byte = bytes[index]
@@ -218,6 +231,7 @@ public enum JSONTreeParser {
             return true
         }
 
+        @inlinable
         mutating func hex4() -> UInt16? {
             guard bytes.count - index >= 4 else { return nil }
             var unit: UInt16 = 0
@@ -238,6 +252,7 @@ public enum JSONTreeParser {
 
         /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`: an integer when it has no fraction or exponent and fits
         /// `Int`, or when its value is a whole number that fits; otherwise a (finite) double.
+        @inlinable
         mutating func number<Value: JSONTreeRepresentable>() -> Value? {
             let start = index
             if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
@@ -281,10 +296,12 @@ public enum JSONTreeParser {
             return .double(double)
         }
 
+        @inlinable
         mutating func skipDigits() {
             while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
         }
 
+        @inlinable
         static func isDigit(_ byte: UInt8) -> Bool {
             byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
         }

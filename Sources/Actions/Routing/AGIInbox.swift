@@ -1,5 +1,6 @@
 public import AGIProtocol
 public import Foundation
+import RuleDSL
 
 /// FastAGI inputs waiting for the pipeline, and the answers of those a step already took. Under a burst (hundreds of
 /// sessions asking at once) the first session through the pipeline's gate takes every input queued behind it, and
@@ -8,10 +9,10 @@ public import Foundation
 struct AGIInbox: Sendable {
     /// What a session brings to the pipeline.
     enum Input: Sendable {
-        /// The request arrived (``CallPipeline/beginAGI(_:session:at:)``).
-        case begin(AGIRequest, at: Date)
+        /// The request arrived (``CallPipeline/beginAGI(_:session:at:)``), with its event value (`event.*`).
+        case begin(AGIRequest, payload: Value, at: Date)
         /// Its lookups answered (``CallPipeline/landLookups(_:session:)``).
-        case land([LookupOutcome])
+        case land([LandedLookup])
         /// It ended before its answer (``CallPipeline/endAGI(session:)``).
         case end
     }
@@ -25,7 +26,7 @@ struct AGIInbox: Sendable {
 
     private var lastTicket = 0
     private var queued: [Item] = []
-    private var answers: [Int: AGIStep] = [:]
+    private var answers: [Int: AGITurn] = [:]
 
     /// Inputs waiting for a step.
     var count: Int { queued.count }
@@ -44,12 +45,12 @@ struct AGIInbox: Sendable {
     }
 
     /// What the session of `ticket` needs next, decided by a step.
-    mutating func answer(_ ticket: Int, with step: AGIStep) {
-        answers[ticket] = step
+    mutating func answer(_ ticket: Int, with turn: AGITurn) {
+        answers[ticket] = turn
     }
 
     /// The answer of `ticket` once a step decided it, removed.
-    mutating func takeAnswer(_ ticket: Int) -> AGIStep? {
+    mutating func takeAnswer(_ ticket: Int) -> AGITurn? {
         answers.removeValue(forKey: ticket)
     }
 }

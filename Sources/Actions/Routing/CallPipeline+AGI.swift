@@ -19,19 +19,21 @@ import RuleDSL
 extension CallPipeline {
     /// Starts deciding a request: waits for its channel to show in the AMI stream (the call it belongs to), runs the
     /// rules on `agi.request`, and returns what the request needs next. Cancelled while waiting for the channel:
-    /// nothing.
-    public func beginAGI(_ request: AGIRequest, session: String, at time: Date = Date()) async -> AGIStep {
-        if engine.model.legs[request.uniqueID] == nil {
-            let ticket = channelWaiters.register(request.uniqueID)
-            logger.debug("FastAGI request waits for its channel", metadata: ["session": "\(session)"])
-            guard await channelWaiters.wait(ticket) else { return .answer(.nothing) }
-        }
-        return await agiTurn(.begin(request, at: time), session: session)
+    /// nothing. The request's event value is made here, before the step: the pipeline's steps are serial, this is not.
+    public nonisolated func beginAGI(_ request: AGIRequest, session: String, at time: Date = Date()) async -> AGIStep {
+        let payload = AGIRequestValue.make(request, session: session)
+        return logAnswer(await begin(request, payload: payload, session: session, at: time), session: session)
     }
 
-    /// Lands the lookups of `session` (their `call.result` rules run) and returns what it needs next.
-    public func landLookups(_ outcomes: [LookupOutcome], session: String) async -> AGIStep {
-        await agiTurn(.land(outcomes), session: session)
+    /// Lands the lookups of `session` (their `call.result` rules run) and returns what it needs next. The portal's
+    /// answers are decoded here, before the step.
+    public nonisolated func landLookups(_ outcomes: [LookupOutcome], session: String) async -> AGIStep {
+        let landed = outcomes.map(LandedLookup.init)
+        for lookup in landed {
+            guard lookup.value == nil, let error = lookup.error else { continue }
+            logLookupFailure(lookup.request, error: error)
+        }
+        return logAnswer(await agiTurn(.land(landed), session: session), session: session)
     }
 
     /// Stops deciding `session` (its deadline passed, or the channel hung up): the lookups it still waited for land as
@@ -40,58 +42,79 @@ extension CallPipeline {
         _ = await agiTurn(.end, session: session)
     }
 
+    private func begin(_ request: AGIRequest, payload: Value, session: String, at time: Date) async -> AGITurn {
+        if engine.model.legs[request.uniqueID] == nil {
+            let ticket = channelWaiters.register(request.uniqueID)
+            logger.debug("FastAGI request waits for its channel", metadata: ["session": "\(session)"])
+            guard await channelWaiters.wait(ticket) else { return AGITurn(step: .answer(.nothing)) }
+        }
+        return await agiTurn(.begin(request, payload: payload, at: time), session: session)
+    }
+
+    /// The turn's step; an answer is logged (after the step, off the pipeline's actor).
+    private nonisolated func logAnswer(_ turn: AGITurn, session: String) -> AGIStep {
+        if turn.answered, case .answer(let decision) = turn.step {
+            logger.info(
+                "FastAGI request answered",
+                metadata: [
+                    "session": "\(session)", "call": "\(turn.callID ?? "")", "commands": "\(decision.commands.count)",
+                ]
+            )
+        }
+        return turn.step
+    }
+
+    private nonisolated func logLookupFailure(_ request: LookupRequest, error: String) {
+        logger.warning(
+            "CRM lookup for a FastAGI request failed",
+            metadata: ["call": "\(request.callID)", "as": "\(request.binding)", "error": "\(error)"]
+        )
+    }
+
     /// Queues `input` and takes the pipeline's gate: an input a step already took (while this one waited for the gate)
     /// has its answer ready; otherwise this step takes every input queued so far (``AGIInbox``), decides each in order
     /// and commits them together.
-    private func agiTurn(_ input: AGIInbox.Input, session: String) async -> AGIStep {
+    private func agiTurn(_ input: AGIInbox.Input, session: String) async -> AGITurn {
         let ticket = agiInbox.submit(input, session: session)
         await serial.enter()
         defer { serial.leave() }
-        if let step = agiInbox.takeAnswer(ticket) { return step }
+        if let turn = agiInbox.takeAnswer(ticket) { return turn }
         var work = StepWork()
         for item in agiInbox.takeQueued() {
-            let step = stageAGI(item.input, session: item.session, into: &work)
-            agiInbox.answer(item.ticket, with: step)
+            let turn = stageAGI(item.input, session: item.session, into: &work)
+            agiInbox.answer(item.ticket, with: turn)
         }
         // The commit runs to its end even when this session's task is cancelled (its deadline passed, the channel hung
         // up): it writes the state and the outbox of every session in the step, and a cancelled write throws
         // `CancellationError`, logged as a storage fault. One task per step, however many sessions it took.
         let staged = work
         await Task { await commit(staged) }.value
-        return agiInbox.takeAnswer(ticket) ?? .answer(.nothing)
+        return agiInbox.takeAnswer(ticket) ?? AGITurn(step: .answer(.nothing))
     }
 
     /// Decides one input of `session` (as a step of its own would, without its commit); returns what it needs next.
-    private func stageAGI(_ input: AGIInbox.Input, session: String, into work: inout StepWork) -> AGIStep {
+    private func stageAGI(_ input: AGIInbox.Input, session: String, into work: inout StepWork) -> AGITurn {
         switch input {
-        case .begin(let request, let time):
-            var entry = engine.handle(request, session: session, at: time)
+        case .begin(let request, let payload, let time):
+            var entry = engine.handle(request, payload: payload, session: session, at: time)
             agi.open(session, callID: entry.callID)
             route(&entry, session: session)
             stage([entry], into: &work)
-        case .land(let outcomes):
-            for outcome in outcomes {
-                agi.landed(outcome.request, for: session)
-                stageLookup(outcome, session: agi.isOpen(session) ? session : nil, into: &work)
+        case .land(let lookups):
+            for lookup in lookups {
+                agi.landed(lookup.request, for: session)
+                stageLookup(lookup, session: agi.isOpen(session) ? session : nil, into: &work)
             }
         case .end:
             for request in agi.close(session) {
                 let failure = LookupFailure("the FastAGI request ended before the lookup answered")
-                stageLookup(LookupOutcome(request: request, result: .failure(failure)), session: nil, into: &work)
+                logLookupFailure(request, error: failure.description)
+                stageLookup(LandedLookup(request, failure: failure), session: nil, into: &work)
             }
-            return .answer(.nothing)
+            return AGITurn(step: .answer(.nothing))
         }
-        let callID = agi.sessions[session]?.callID
         let step = agi.step(for: session) ?? .answer(.nothing)
-        if case .answer(let decision) = step {
-            logger.info(
-                "FastAGI request answered",
-                metadata: [
-                    "session": "\(session)", "call": "\(callID ?? "")", "commands": "\(decision.commands.count)",
-                ]
-            )
-        }
-        return step
+        return AGITurn(step: step, answered: true, callID: agi.sessions[session]?.callID)
     }
 
     /// FastAGI requests being decided now.
@@ -110,21 +133,10 @@ extension CallPipeline {
     /// Whether some FastAGI request waits for its channel to show in the AMI stream.
     public var agiRequestsWaitForChannels: Bool { !channelWaiters.isEmpty }
 
-    private func stageLookup(_ outcome: LookupOutcome, session: String?, into work: inout StepWork) {
-        let request = outcome.request
-        let value: Value?
-        let error: String?
-        switch outcome.result {
-        case .success(let raw):
-            (value, error) = Self.decode(raw, action: .searchCRM)
-        case .failure(let failure):
-            value = nil
-            error = failure.description
-            logger.warning(
-                "CRM lookup for a FastAGI request failed",
-                metadata: ["call": "\(request.callID)", "as": "\(request.binding)", "error": "\(failure)"]
-            )
-        }
+    private func stageLookup(_ lookup: LandedLookup, session: String?, into work: inout StepWork) {
+        let request = lookup.request
+        let value = lookup.value
+        let error = lookup.error
         let released = gate.land(request.binding, value: value, in: request.callID, now: clock.now)
         var entry = engine.landResult(
             request.binding,

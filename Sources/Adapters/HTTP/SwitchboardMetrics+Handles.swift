@@ -3,7 +3,8 @@ public import Metrics
 /// Typed factories for the metric handles, so every call site uses the right label and dimension names.
 ///
 /// Each call looks the handle up in the metrics backend: create handles once (e.g. in an initialiser, after
-/// `SwitchboardMetrics.bootstrap()`) and keep them.
+/// `SwitchboardMetrics.bootstrap()`) and keep them. The counters asked for per event (rules fired, actions, FastAGI
+/// sessions) are kept here after the first.
 extension SwitchboardMetrics {
     /// `switchboard_ami_events_total`.
     public static func amiEvents() -> Counter { Counter(label: amiEventsTotal) }
@@ -27,12 +28,12 @@ extension SwitchboardMetrics {
 
     /// `switchboard_rules_fired_total{rule=…}`.
     public static func rulesFired(rule: String) -> Counter {
-        Counter(label: rulesFiredTotal, dimensions: [(Dimension.rule, rule)])
+        keptCounter(rulesFiredTotal, dimensions: [(Dimension.rule, rule)])
     }
 
     /// `switchboard_actions_total{action=…,result=…}`.
     public static func actions(action: String, result: ActionResult) -> Counter {
-        Counter(label: actionsTotal, dimensions: [(Dimension.action, action), (Dimension.result, result.rawValue)])
+        keptCounter(actionsTotal, dimensions: [(Dimension.action, action), (Dimension.result, result.rawValue)])
     }
 
     /// `switchboard_actions_refused_total{reason=…}` (`call_budget`, `ami_rate`, `unsafe_ami_value`).
@@ -112,7 +113,7 @@ extension SwitchboardMetrics {
 
     /// `switchboard_agi_sessions_total{outcome=…}`.
     public static func agiSessions(outcome: String) -> Counter {
-        Counter(label: agiSessionsTotal, dimensions: [(Dimension.outcome, outcome)])
+        keptCounter(agiSessionsTotal, dimensions: [(Dimension.outcome, outcome)])
     }
 
     /// `switchboard_agi_sessions_active`.

@@ -172,6 +172,9 @@ public enum SwitchboardMetrics {
 
     private static let bootstrapped = Mutex<PrometheusCollectorRegistry?>(nil)
 
+    /// Whether ``bootstrap()`` ran: handles made from now on are recorded.
+    static var isBootstrapped: Bool { bootstrapped.withLock { $0 != nil } }
+
     /// Bootstraps swift-metrics with a Prometheus factory, once per process, and returns its registry.
     ///
     /// The first call creates a registry and calls `MetricsSystem.bootstrap`; later calls (another test, the

@@ -33,7 +33,7 @@ extension FakePortalState {
         if !line.isEmpty { lines.insert(line) }
 
         // De-duplication: same user, phone, type, line, external id, unfinished, younger than 30 minutes.
-        if let existing = liveCalls.values.filter({
+        if let existing = liveCalls(withPhone: phone).filter({
             $0.userID == userID && $0.phone == phone && $0.type == type && $0.lineNumber == line
                 && $0.externalCallID == externalID && context.now - $0.createdAt < 30 * 60
         }).min(by: { $0.createdAt < $1.createdAt }) {
@@ -85,18 +85,20 @@ extension FakePortalState {
         }
 
         let callID = Self.makeCallID(now: context.now)
-        liveCalls[callID] = FakeBitrix24LiveCall(
-            callID: callID,
-            userID: userID,
-            phone: phone,
-            type: type,
-            lineNumber: line,
-            externalCallID: externalID,
-            createdAt: context.now,
-            isInternal: isInternal,
-            crmEntityType: entityType,
-            crmEntityID: entityID,
-            createdEntities: created
+        addLiveCall(
+            FakeBitrix24LiveCall(
+                callID: callID,
+                userID: userID,
+                phone: phone,
+                type: type,
+                lineNumber: line,
+                externalCallID: externalID,
+                createdAt: context.now,
+                isInternal: isInternal,
+                crmEntityType: entityType,
+                crmEntityID: entityID,
+                createdEntities: created
+            )
         )
         if show { setCard(callID, for: userID, visible: true) }
 

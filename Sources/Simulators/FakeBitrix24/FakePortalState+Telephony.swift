@@ -53,7 +53,7 @@ extension FakePortalState {
         }
         let statisticID = nextStatisticID
         nextStatisticID += 1
-        liveCalls[callID] = nil
+        removeLiveCall(callID)
         if visibleCards[userID]?.contains(callID) == true { setCard(callID, for: userID, visible: false) }
         finishedCalls[callID] = FakeBitrix24FinishedCall(
             statisticID: statisticID,

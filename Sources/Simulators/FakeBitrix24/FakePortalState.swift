@@ -9,7 +9,10 @@ struct FakePortalState: Sendable {
     /// with 10 or 100,000 entities, as on a real portal, so benchmarks time the engine, not this fake.
     var crmByPhone: [String: Set<FakeBitrix24EntityRef>] = [:]
     var nextCrmID = 100
-    var liveCalls: [String: FakeBitrix24LiveCall] = [:]
+    private(set) var liveCalls: [String: FakeBitrix24LiveCall] = [:]
+    /// The live calls' ids by their number (``addLiveCall(_:)`` and ``removeLiveCall(_:)`` keep it): a register's
+    /// de-duplication looks at the calls of its number, not at every call still live.
+    private var liveCallsByPhone: [String: Set<String>] = [:]
     var finishedCalls: [String: FakeBitrix24FinishedCall] = [:]
     var nextStatisticID = 1
     var nextActivityID = 7000
@@ -27,6 +30,24 @@ struct FakePortalState: Sendable {
     var eventDeliveries: [FakeBitrix24EventDelivery] = []
 
     // MARK: Helpers shared by the method files
+
+    /// Stores a registered call.
+    mutating func addLiveCall(_ call: FakeBitrix24LiveCall) {
+        liveCalls[call.callID] = call
+        liveCallsByPhone[call.phone, default: []].insert(call.callID)
+    }
+
+    /// Forgets a live call (finished).
+    mutating func removeLiveCall(_ callID: String) {
+        guard let call = liveCalls.removeValue(forKey: callID) else { return }
+        liveCallsByPhone[call.phone]?.remove(callID)
+        if liveCallsByPhone[call.phone]?.isEmpty == true { liveCallsByPhone[call.phone] = nil }
+    }
+
+    /// The live calls of `phone` (normalised).
+    func liveCalls(withPhone phone: String) -> [FakeBitrix24LiveCall] {
+        (liveCallsByPhone[phone] ?? []).compactMap { liveCalls[$0] }
+    }
 
     /// Digits only — how Bitrix normalises numbers for matching (`+7 (495) 123-45-67` → `74951234567`).
     static func normalizePhone(_ text: String) -> String {
