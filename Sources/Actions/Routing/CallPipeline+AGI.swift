@@ -113,8 +113,10 @@ extension CallPipeline {
             }
             return AGITurn(step: .answer(.nothing))
         }
+        // Read before the step: an answer closes the session.
+        let callID = agi.sessions[session]?.callID
         let step = agi.step(for: session) ?? .answer(.nothing)
-        return AGITurn(step: step, answered: true, callID: agi.sessions[session]?.callID)
+        return AGITurn(step: step, answered: true, callID: callID)
     }
 
     /// FastAGI requests being decided now.
