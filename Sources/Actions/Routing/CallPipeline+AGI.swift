@@ -30,7 +30,7 @@ extension CallPipeline {
     public nonisolated func landLookups(_ outcomes: [LookupOutcome], session: String) async -> AGIStep {
         let landed = outcomes.map(LandedLookup.init)
         for lookup in landed {
-            guard lookup.value == nil, let error = lookup.error else { continue }
+            guard let error = lookup.error else { continue }
             logLookupFailure(lookup.request, error: error)
         }
         return logAnswer(await agiTurn(.land(landed), session: session), session: session)
@@ -137,14 +137,12 @@ extension CallPipeline {
 
     private func stageLookup(_ lookup: LandedLookup, session: String?, into work: inout StepWork) {
         let request = lookup.request
-        let value = lookup.value
-        let error = lookup.error
-        let released = gate.land(request.binding, value: value, in: request.callID, now: clock.now)
+        let released = gate.land(request.binding, value: lookup.value, in: request.callID, now: clock.now)
         var entry = engine.landResult(
             request.binding,
             action: ActionKind.searchCRM.rawValue,
-            value: value,
-            error: error,
+            value: lookup.value,
+            error: lookup.error,
             in: request.callID,
             at: Date()
         )

@@ -32,9 +32,10 @@ extension FakePortalState {
         let show = params["SHOW"].map(\.isTruthy) ?? true
         if !line.isEmpty { lines.insert(line) }
 
-        // De-duplication: same user, phone, type, line, external id, unfinished, younger than 30 minutes.
+        // De-duplication: same phone (the calls of this number), user, type, line, external id, unfinished, younger
+        // than 30 minutes.
         if let existing = liveCalls(withPhone: phone).filter({
-            $0.userID == userID && $0.phone == phone && $0.type == type && $0.lineNumber == line
+            $0.userID == userID && $0.type == type && $0.lineNumber == line
                 && $0.externalCallID == externalID && context.now - $0.createdAt < 30 * 60
         }).min(by: { $0.createdAt < $1.createdAt }) {
             if show { setCard(existing.callID, for: userID, visible: true) }
